@@ -1,0 +1,53 @@
+"""The ``asistents`` command: joins the commands and handles ``--version``."""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+from typing import Annotated
+
+import typer
+
+from asistents.cli.calc import calc
+from asistents.cli.errors import OneLineErrors
+from asistents.cli.schema import schema
+
+app = typer.Typer(
+    cls=OneLineErrors,
+    name="asistents",
+    help="Assistant-service hours payable for the days of a declared emergency.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"asistents {version('asistents')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Assistant-service hours payable for the days of a declared emergency.
+
+    Measure 7 (social inclusion), point 11.1 of Cabinet Regulation No. 942.
+    """
+
+
+app.command()(calc)
+app.command()(schema)
+
+
+def run() -> None:
+    """Console-script entry point: default SIGPIPE so ``| head`` ends quietly."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    app()

@@ -1,0 +1,43 @@
+"""Usage errors as one line on stderr, never a traceback or a framed box.
+
+Exit codes (README, "Exit codes"): 0 ok, 1 rows failed or data errors, 2 usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+USAGE = 2
+DATA = 1
+PROG = "asistents"
+
+
+def fail(message: str, code: int = USAGE) -> NoReturn:
+    """Print ``asistents: error: message`` on stderr and exit with ``code``."""
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    sys.stderr.flush()
+    raise typer.Exit(code)
+
+
+class OneLineErrors(TyperGroup):
+    """A Typer group whose usage errors are one line on stderr with exit code 2."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.Abort:
+            sys.stderr.write(f"{PROG}: aborted\n")
+            sys.exit(1)
+        except typer.TyperException as error:
+            format_message = getattr(error, "format_message", None)
+            message = format_message() if format_message else str(error)
+            message = " ".join(str(message).split())
+            sys.stderr.write(f"{PROG}: error: {message}\n")
+            sys.exit(getattr(error, "exit_code", USAGE))
+        sys.exit(result if isinstance(result, int) else 0)

@@ -1,0 +1,151 @@
+"""Immutable inputs and results of the calculation.
+
+Hours and euro are :class:`~decimal.Decimal` everywhere (never binary floats, as in
+accounting software). In JSON they are written as JSON numbers: every value the
+core produces has at most a handful of significant digits, and
+:func:`decimal_to_json_number` refuses any value that a JSON number would not
+carry exactly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+
+from asistents.core import rules
+
+SCHEMA_VERSION = 1
+
+
+def plain(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros and never in exponent form (``40``, not ``4E+1``)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def decimal_to_json_number(value: Decimal) -> float | int:
+    """Return ``value`` as a JSON number that prints back as the same decimal.
+
+    Integers stay integers; other values go through ``float`` only when its
+    shortest representation reads back as exactly ``value``.
+    """
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    if Decimal(repr(as_float)) != value:
+        raise ValueError(f"{value} cannot be written exactly as a JSON number")
+    return as_float
+
+
+Hours = Annotated[
+    Decimal,
+    PlainSerializer(decimal_to_json_number, return_type=Any, when_used="json"),
+    WithJsonSchema({"type": "number"}, mode="serialization"),
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CalcInput(_Frozen):
+    """One person's figures for one month with emergency days.
+
+    ``None`` means "not given". Which combinations are allowed, and the ranges, are
+    checked by :func:`asistents.core.validate.check_input`, which the calculation
+    calls first, so that ``batch`` and ``calc`` share one set of rules.
+    """
+
+    average: Decimal | None = None
+    months: tuple[Decimal, Decimal, Decimal] | None = None
+    used: Decimal = Decimal(0)
+    start: date = rules.DEFAULT_START
+    end: date = rules.DEFAULT_END
+    weekly: Decimal | None = None
+    used_week_before: Decimal | None = None
+    used_week_after: Decimal | None = None
+    daily_max: Decimal = rules.DEFAULT_DAILY_MAX
+    step: Decimal = rules.DEFAULT_STEP
+    exclude_weekends: bool = False
+    resumed: bool = False
+    no_history: bool = False
+    rate: Decimal | None = None
+
+
+class Period(_Frozen):
+    start: date
+    end: date
+
+
+class DayHours(_Frozen):
+    """Measure-7 hours placed on one emergency day."""
+
+    date: date
+    weekday: int = Field(description="ISO weekday: 1 = Monday ... 7 = Sunday")
+    hours: Hours
+    included: bool = Field(description="False when the day was left out of the split (--exclude-weekends)")
+
+
+WeekLimit = Literal["weekly_cap", "no_history_cap", "daily_max"]
+LimitReason = Literal[
+    "entitlement",
+    "weekly_cap",
+    "no_history_cap",
+    "daily_max",
+    "resumed",
+    "no_days",
+]
+
+
+class WeekHours(_Frozen):
+    """One calendar week (Monday-Sunday) that holds emergency days."""
+
+    start: date = Field(description="Monday of the calendar week")
+    end: date = Field(description="Sunday of the calendar week")
+    first_day: date = Field(description="first emergency day in this week")
+    last_day: date = Field(description="last emergency day in this week")
+    split_days: int = Field(description="emergency days of the week that take hours")
+    weekly: Hours | None = Field(description="granted hours a week, if given")
+    used_other_days: Hours = Field(description="hours used on the week's non-emergency days (boundary weeks)")
+    cap: Hours | None = Field(description="most hours the week's emergency days may take; null: no cap")
+    cap_source: Literal["weekly", "no_history"] | None
+    hours: Hours
+    limited_by: WeekLimit | None = Field(description="the limit this week reached, if it reached one")
+
+
+class Notice(_Frozen):
+    """A warning attached to a result: a catalogue key and its parameters."""
+
+    code: str
+    params: dict[str, str] = Field(default_factory=dict)
+
+
+class CalcResult(_Frozen):
+    """Everything a renderer needs; renderers never recompute."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    status: Literal["computed", "resumed"]
+    measure: Literal[7] = rules.MEASURE_SOCIAL_INCLUSION
+    period: Period
+    months: tuple[Hours, Hours, Hours] | None = Field(description="the three previous months' used hours, when given")
+    average: Hours | None = Field(description="average monthly hours (rounded to 4 decimals if it repeats)")
+    average_exact: bool = Field(description="False when the average is a repeating decimal shown rounded")
+    used: Hours = Field(description="hours used in the month outside the emergency")
+    no_history: bool
+    entitlement: Hours | None = Field(description="max(0, average - used); null with no history or when resumed")
+    entitlement_in_steps: Hours | None = Field(description="the entitlement rounded down to the step")
+    step: Hours
+    daily_max: Hours
+    weekly: Hours | None
+    exclude_weekends: bool
+    payable_hours: Hours
+    days: tuple[DayHours, ...]
+    weeks: tuple[WeekHours, ...]
+    limited_by: tuple[LimitReason, ...]
+    warnings: tuple[Notice, ...]
+    rate_eur: Hours | None
+    amount_eur: Hours | None

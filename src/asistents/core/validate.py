@@ -1,0 +1,78 @@
+"""Checks on one person's figures, shared by ``calc`` and ``batch``.
+
+Every check names the input field and the value so that the user can fix the
+figure; none of them guesses. The ranges are sanity bounds from
+:mod:`asistents.core.rules`, not rules of the regulation.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from asistents.core import rules
+from asistents.core.calendar import week_monday, week_sunday
+from asistents.core.errors import InputError
+from asistents.core.models import CalcInput
+
+
+def check_hours(field: str, value: Decimal, maximum: Decimal, *, positive: bool = False) -> None:
+    """A figure of hours or euro: finite, not negative, within range, few decimals."""
+    if not value.is_finite():
+        raise InputError(field, value, "not_finite")
+    if value.is_signed() or (positive and value == 0):
+        raise InputError(field, value, "must_be_positive" if positive else "negative")
+    if value > maximum:
+        raise InputError(field, value, "too_large", maximum=str(maximum))
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > rules.MAX_DECIMAL_PLACES:
+        raise InputError(field, value, "too_many_decimals", places=str(rules.MAX_DECIMAL_PLACES))
+
+
+def check_input(inp: CalcInput) -> None:
+    """Raise :class:`InputError` for the first unusable field of ``inp``."""
+    _check_history(inp)
+    if inp.average is not None:
+        check_hours("avg", inp.average, rules.MAX_MONTH_HOURS)
+    if inp.months is not None:
+        for number, month in enumerate(inp.months, start=1):
+            check_hours(f"m{number}", month, rules.MAX_MONTH_HOURS)
+    check_hours("used", inp.used, rules.MAX_MONTH_HOURS)
+    for field, value in (
+        ("weekly", inp.weekly),
+        ("used_week_before", inp.used_week_before),
+        ("used_week_after", inp.used_week_after),
+    ):
+        if value is not None:
+            check_hours(field, value, rules.MAX_WEEK_HOURS)
+    check_hours("daily_max", inp.daily_max, rules.MAX_DAY_HOURS, positive=True)
+    check_hours("step", inp.step, rules.MAX_DAY_HOURS, positive=True)
+    if inp.step > inp.daily_max:
+        raise InputError("step", inp.step, "step_above_daily_max", daily_max=str(inp.daily_max))
+    if inp.rate is not None:
+        check_hours("rate", inp.rate, rules.MAX_RATE_EUR)
+    _check_period(inp)
+
+
+def _check_history(inp: CalcInput) -> None:
+    """Exactly one of average / three months, unless no history or resumed."""
+    if inp.average is not None and inp.months is not None:
+        raise InputError("avg", inp.average, "avg_and_months")
+    if inp.no_history and not inp.resumed:
+        if inp.average is not None:
+            raise InputError("avg", inp.average, "history_and_no_history")
+        if inp.months is not None:
+            raise InputError("months", " ".join(map(str, inp.months)), "history_and_no_history")
+    elif not inp.resumed and inp.average is None and inp.months is None:
+        raise InputError("avg", "", "avg_or_months_required")
+
+
+def _check_period(inp: CalcInput) -> None:
+    """One calendar month, start not after end, boundary-week hours only where days are."""
+    if inp.start > inp.end:
+        raise InputError("start", inp.start.isoformat(), "start_after_end", end=inp.end.isoformat())
+    if (inp.start.year, inp.start.month) != (inp.end.year, inp.end.month):
+        raise InputError("end", inp.end.isoformat(), "period_crosses_month", start=inp.start.isoformat())
+    if inp.used_week_before and week_monday(inp.start) == inp.start:
+        raise InputError("used_week_before", inp.used_week_before, "no_days_before", start=inp.start.isoformat())
+    if inp.used_week_after and week_sunday(inp.end) == inp.end:
+        raise InputError("used_week_after", inp.used_week_after, "no_days_after", end=inp.end.isoformat())

@@ -1,0 +1,66 @@
+"""Numbers and dates as people type them, turned into exact values.
+
+Only ASCII digits with one optional decimal separator are accepted: no signs, no
+exponents, no thousands separators, no NaN or infinity. "1.234,5" or "1,234" are
+errors, never guesses (csvkit and beancount both once read "1,2" as 12).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from asistents.core.errors import InputError
+
+_NUMBER = {
+    ".": re.compile(r"[0-9]+(?:\.[0-9]+)?"),
+    ",": re.compile(r"[0-9]+(?:,[0-9]+)?"),
+}
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_NON_FINITE = {"nan", "snan", "inf", "infinity", "+inf", "-inf", "+infinity", "-infinity", "-nan"}
+
+
+def parse_decimal(field: str, text: str, decimal_sep: str = ".") -> Decimal:
+    """Parse a non-negative number written with ``decimal_sep`` (``.`` or ``,``)."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise InputError(field, text, "empty")
+    if _NUMBER[decimal_sep].fullmatch(cleaned):
+        return Decimal(cleaned.replace(",", "."))
+    if any(ch.isdigit() and not ch.isascii() for ch in cleaned):
+        raise InputError(field, text, "not_ascii_digits")
+    if cleaned.lower() in _NON_FINITE:
+        raise InputError(field, text, "not_finite")
+    if cleaned.startswith("-") and _NUMBER[decimal_sep].fullmatch(cleaned[1:]):
+        raise InputError(field, text, "negative")
+    other = "," if decimal_sep == "." else "."
+    if _NUMBER[other].fullmatch(cleaned):
+        raise InputError(field, text, "wrong_decimal_separator", sep=decimal_sep)
+    raise InputError(field, text, "not_a_number", sep=decimal_sep)
+
+
+def parse_date(field: str, text: str) -> date:
+    """Parse an ISO date (YYYY-MM-DD) that exists in the calendar."""
+    cleaned = text.strip()
+    match = _ISO_DATE.fullmatch(cleaned)
+    if not match:
+        raise InputError(field, text, "not_a_date")
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise InputError(field, text, "no_such_date") from None
+
+
+_TRUE = {"1", "true", "yes", "y", "x", "jā", "ja", "j", "+"}
+_FALSE = {"", "0", "false", "no", "n", "nē", "ne", "-"}
+
+
+def parse_flag(field: str, text: str) -> bool:
+    """A yes/no cell: 1/0, true/false, yes/no, jā/nē, x or empty."""
+    cleaned = text.strip().lower()
+    if cleaned in _TRUE:
+        return True
+    if cleaned in _FALSE:
+        return False
+    raise InputError(field, text, "not_a_flag")

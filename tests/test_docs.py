@@ -1,0 +1,53 @@
+"""The README stays honest: every command is documented and its examples run."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from asistents.cli.app import app
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+runner = CliRunner()
+
+
+def commands() -> list[str]:
+    help_text = runner.invoke(app, ["--help"], catch_exceptions=False).stdout
+    found = [name for name in ("calc", "batch", "schema") if re.search(rf"\b{name}\b", help_text)]
+    assert found
+    return found
+
+
+@pytest.mark.parametrize("name", ["calc", "schema", "batch"])
+def test_every_command_has_help_and_a_readme_section(name: str) -> None:
+    if name not in commands():
+        pytest.skip(f"{name} is not a command yet")
+    result = runner.invoke(app, [name, "--help"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert f"asistents {name}" in README
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    blocks = re.findall(r"```sh\n(.*?)```", README, flags=re.S)
+    assert "pip install . && asistents " in blocks[0]
+    assert "pip install '.[test]'" in blocks[1] and "pytest" in blocks[1]
+
+
+def readme_calc_examples() -> list[str]:
+    lines = []
+    for block in re.findall(r"```sh\n(.*?)```", README, flags=re.S):
+        for line in block.splitlines():
+            line = line.split("  #")[0].strip()
+            if line.startswith("asistents calc"):
+                lines.append(line)
+    return lines
+
+
+@pytest.mark.parametrize("line", readme_calc_examples())
+def test_readme_calc_examples_run(line: str) -> None:
+    result = runner.invoke(app, shlex.split(line)[1:], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
