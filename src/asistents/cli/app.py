@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from asistents.cli.batch import batch
 from asistents.cli.calc import calc
 from asistents.cli.errors import OneLineErrors
 from asistents.cli.schema import schema
@@ -41,6 +42,7 @@ def main(
 
 
 app.command()(calc)
+app.command()(batch)
 app.command()(schema)
 
 

@@ -15,14 +15,16 @@ from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
 
 
-def check_hours(field: str, value: Decimal, maximum: Decimal, *, positive: bool = False) -> None:
+def check_hours(
+    field: str, value: Decimal, maximum: Decimal, *, positive: bool = False, too_large: str = "too_large"
+) -> None:
     """A figure of hours or euro: finite, not negative, within range, few decimals."""
     if not value.is_finite():
         raise InputError(field, value, "not_finite")
     if value.is_signed() or (positive and value == 0):
         raise InputError(field, value, "must_be_positive" if positive else "negative")
     if value > maximum:
-        raise InputError(field, value, "too_large", maximum=str(maximum))
+        raise InputError(field, value, too_large, maximum=str(maximum))
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > rules.MAX_DECIMAL_PLACES:
         raise InputError(field, value, "too_many_decimals", places=str(rules.MAX_DECIMAL_PLACES))
@@ -49,7 +51,7 @@ def check_input(inp: CalcInput) -> None:
     if inp.step > inp.daily_max:
         raise InputError("step", inp.step, "step_above_daily_max", daily_max=str(inp.daily_max))
     if inp.rate is not None:
-        check_hours("rate", inp.rate, rules.MAX_RATE_EUR)
+        check_hours("rate", inp.rate, rules.MAX_RATE_EUR, too_large="rate_too_large")
     _check_period(inp)
 
 

@@ -39,3 +39,13 @@ def error_line(error: InputError, lang: Lang, names: dict[str, str] | None = Non
 
 def notice_line(notice: Notice, lang: Lang) -> str:
     return text(lang, notice.code, **notice.params)
+
+
+#: How each input field is called in a register's header (``batch``).
+COLUMN_NAMES: dict[str, str] = {name: name for name in FLAG_NAMES if name != "months"}
+COLUMN_NAMES["months"] = "m1-m3"
+
+
+def record_error_line(line: int, error: InputError, lang: Lang) -> str:
+    """``line 7: avg 'abc': is not a number ...`` for an error row of ``batch``."""
+    return text(lang, "row_error", line=line, message=error_line(error, lang, COLUMN_NAMES))

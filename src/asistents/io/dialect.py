@@ -1,0 +1,72 @@
+"""The CSV dialect: delimiter and decimal separator.
+
+Python's own sniffer picks wrong delimiters (cpython #119123), so candidates are
+restricted to ``,`` ``;`` and tab and checked against the header: the delimiter is
+the candidate that splits the header into the most cells and splits the first
+rows into the same number. The decimal separator follows the numbers in the
+sample: Latvian Excel writes ``;`` and a decimal comma; a ``,``-delimited file can
+only use a decimal point.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+CANDIDATES = (";", ",", "\t")
+_COMMA_NUMBER = re.compile(r"^\s*[0-9]+,[0-9]+\s*$")
+_POINT_NUMBER = re.compile(r"^\s*[0-9]+\.[0-9]+\s*$")
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    delimiter: str
+    decimal: str
+
+
+def _rows(sample: str, delimiter: str, limit: int = 50) -> list[list[str]]:
+    lines = sample.splitlines()
+    if len(lines) > 1 and not sample.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the last line of a sample may be cut short
+    reader = csv.reader(io.StringIO("\n".join(lines[:limit])), delimiter=delimiter)
+    try:
+        return [row for row in reader if row]
+    except csv.Error:
+        return []
+
+
+def sniff_delimiter(sample: str) -> str:
+    best, best_score = ",", (0, 0)
+    for candidate in CANDIDATES:
+        rows = _rows(sample, candidate)
+        if not rows:
+            continue
+        width = len(rows[0])
+        consistent = sum(1 for row in rows[1:] if len(row) == width)
+        score = (width, consistent) if width > 1 else (0, 0)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def sniff_decimal(sample: str, delimiter: str) -> str:
+    if delimiter == ",":
+        return "."
+    commas = points = 0
+    for row in _rows(sample, delimiter)[1:]:
+        for cell in row:
+            commas += bool(_COMMA_NUMBER.match(cell))
+            points += bool(_POINT_NUMBER.match(cell))
+    if points > commas:
+        return "."
+    if commas:
+        return ","
+    return "," if delimiter == ";" else "."
+
+
+def sniff(sample: str, delimiter: str | None = None, decimal: str | None = None) -> CsvDialect:
+    """The dialect of ``sample``; an explicit delimiter or decimal separator wins."""
+    chosen = delimiter or sniff_delimiter(sample)
+    return CsvDialect(chosen, decimal or sniff_decimal(sample, chosen))

@@ -1,0 +1,246 @@
+"""Reading a register of recipients: CSV, a JSON array or NDJSON, from any stream.
+
+Readers take a binary stream (a file or stdin alike) and return the records lazily
+plus what they detected (as sqlite-utils' ``rows_from_file``), so tests need no
+temporary files. Every data row of the input becomes exactly one
+:class:`Record`: a row that cannot be used carries its error instead of values,
+so no row is lost and the order is kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import BinaryIO, Literal
+
+from asistents.core.errors import InputError
+from asistents.io.columns import HeaderMap, map_header
+from asistents.io.dialect import sniff
+from asistents.io.encoding import detect_encoding
+
+Format = Literal["csv", "json", "ndjson"]
+FORMATS: tuple[Format, ...] = ("csv", "json", "ndjson")
+_SAMPLE = 64 * 1024
+
+# A single cell may be as large as the stream (a 10 MB field must not crash us).
+csv.field_size_limit(1 << 30)
+
+
+class InputFileError(Exception):
+    """The file as a whole cannot be read (bad encoding, not JSON at all, ...)."""
+
+
+@dataclass
+class Record:
+    """One data row: its line (CSV, NDJSON) or position (JSON array) and values."""
+
+    line: int
+    values: dict[str, object]
+    error: InputError | None = None
+
+
+@dataclass
+class Detected:
+    """What the reader found out about the input, reported on stderr."""
+
+    format: Format
+    encoding: str = "utf-8"
+    bom: bool = False
+    delimiter: str | None = None
+    decimal: str = "."
+    header: HeaderMap | None = None
+    has_columns: set[str] = field(default_factory=set)
+    blank_rows: int = 0
+
+
+def format_from_name(name: str | None) -> Format | None:
+    if not name:
+        return None
+    lowered = name.lower()
+    for suffix, fmt in ((".csv", "csv"), (".tsv", "csv"), (".txt", "csv"), (".json", "json")):
+        if lowered.endswith(suffix):
+            return fmt  # type: ignore[return-value]
+    if lowered.endswith((".ndjson", ".jsonl")):
+        return "ndjson"
+    return None
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that first gives back the bytes already read from it."""
+
+    def __init__(self, prefix: bytes, rest: BinaryIO) -> None:
+        self._prefix = prefix
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def open_records(
+    stream: BinaryIO,
+    fmt: Format | None = None,
+    *,
+    name: str | None = None,
+    delimiter: str | None = None,
+    decimal: str | None = None,
+    encoding: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> tuple[Iterator[Record], Detected]:
+    """Open ``stream`` and return its records (lazily) and what was detected."""
+    sample = stream.read(_SAMPLE)
+    has_bom = False
+    if encoding is None:
+        encoding, has_bom = detect_encoding(stream, sample)
+    buffered = io.BufferedReader(_Prefixed(sample, stream), buffer_size=_SAMPLE)
+    text = io.TextIOWrapper(buffered, encoding=encoding, newline="")
+    try:
+        sample_text = sample.decode(encoding, errors="replace")
+    except LookupError:
+        raise InputFileError(f"--encoding '{encoding}': unknown encoding") from None
+    if encoding.lower().replace("_", "-") in ("utf-8-sig", "utf-16"):
+        sample_text = sample_text.lstrip("\ufeff")
+    fmt = fmt or format_from_name(name) or _guess_format(sample_text)
+    detected = Detected(format=fmt, encoding=encoding, bom=has_bom)
+    if fmt == "csv":
+        dialect = sniff(sample_text, delimiter, decimal)
+        detected.delimiter, detected.decimal = dialect.delimiter, dialect.decimal
+        return _csv_records(text, detected, columns), detected
+    detected.decimal = decimal or "."
+    if fmt == "json":
+        return _json_records(text, detected, columns), detected
+    return _ndjson_records(text, detected, columns), detected
+
+
+def _guess_format(sample: str) -> Format:
+    stripped = sample.lstrip()
+    if stripped.startswith("["):
+        return "json"
+    if stripped.startswith("{"):
+        return "ndjson"
+    return "csv"
+
+
+def _decode_guard(records: Iterator[Record], detected: Detected) -> Iterator[Record]:
+    try:
+        yield from records
+    except UnicodeDecodeError as error:
+        raise InputFileError(
+            f"the input is not {detected.encoding} ({error.reason}); give --encoding, e.g. --encoding cp1257"
+        ) from None
+
+
+def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[str, str] | None) -> Iterator[Record]:
+    def rows() -> Iterator[Record]:
+        assert detected.delimiter is not None
+        reader = csv.reader(text, delimiter=detected.delimiter, strict=False)
+        header: list[str] | None = None
+        for row in _tolerant(reader, detected):
+            if header is None:
+                if not any(cell.strip() for cell in row):
+                    continue
+                header = [cell.lstrip("\ufeff") for cell in row]
+                detected.header = map_header(header, columns)
+                detected.has_columns = set(detected.header.index)
+                last_line = reader.line_num
+                continue
+            first_line, last_line = last_line + 1, reader.line_num
+            if not any(cell.strip() for cell in row):
+                detected.blank_rows += 1
+                continue
+            yield _csv_record(first_line, header, row, detected.header)  # type: ignore[arg-type]
+
+    return _decode_guard(rows(), detected)
+
+
+def _tolerant(reader: Iterator[list[str]], detected: Detected) -> Iterator[list[str]]:
+    """The reader's rows; a row the csv module cannot read becomes an error marker."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield [_CSV_ERROR, str(error)]
+
+
+_CSV_ERROR = "\x00asistents-csv-error"
+
+
+def _csv_record(line: int, header: list[str], row: list[str], header_map: HeaderMap) -> Record:
+    if len(row) == 2 and row[0] == _CSV_ERROR:
+        return Record(line, {}, InputError("row", row[1], "bad_csv"))
+    values = {name: row[i] for name, i in header_map.index.items() if i < len(row)}
+    extra = row[len(header) :]
+    if len(row) < len(header) or any(cell.strip() for cell in extra):
+        return Record(line, values, InputError("row", len(row), "ragged_row", found=len(row), expected=len(header)))
+    if header_map.duplicates:
+        name, cells = next(iter(header_map.duplicates.items()))
+        return Record(line, values, InputError(name, " / ".join(cells), "duplicate_column"))
+    return Record(line, values)
+
+
+def _object_record(line: int, obj: object, columns: Mapping[str, str] | None, detected: Detected) -> Record:
+    if not isinstance(obj, dict):
+        return Record(line, {}, InputError("record", type(obj).__name__, "not_an_object"))
+    keys = [str(k) for k in obj]
+    header_map = map_header(keys, columns)
+    detected.has_columns |= set(header_map.index)
+    values: dict[str, object] = {name: obj[keys[i]] for name, i in header_map.index.items()}
+    months = obj.get("months")
+    if isinstance(months, list) and not any(k in values for k in ("m1", "m2", "m3")):
+        if len(months) != 3:
+            return Record(line, values, InputError("months", json.dumps(months, default=str), "months_count"))
+        values.update({"m1": months[0], "m2": months[1], "m3": months[2]})
+    if header_map.duplicates:
+        name, cells = next(iter(header_map.duplicates.items()))
+        return Record(line, values, InputError(name, " / ".join(cells), "duplicate_column"))
+    return Record(line, values)
+
+
+def _json_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[str, str] | None) -> Iterator[Record]:
+    def rows() -> Iterator[Record]:
+        try:
+            data = json.load(text, parse_float=Decimal, parse_constant=_no_constant)
+        except (json.JSONDecodeError, ValueError) as error:
+            raise InputFileError(f"the input is not a JSON array ({error})") from None
+        if not isinstance(data, list):
+            raise InputFileError("the JSON input must be an array of objects, one per recipient")
+        for position, obj in enumerate(data, start=1):
+            yield _object_record(position, obj, columns, detected)
+
+    return _decode_guard(rows(), detected)
+
+
+def _ndjson_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[str, str] | None) -> Iterator[Record]:
+    def rows() -> Iterator[Record]:
+        for line_number, line in enumerate(text, start=1):
+            if not line.strip():
+                detected.blank_rows += 1
+                continue
+            try:
+                obj = json.loads(line, parse_float=Decimal, parse_constant=_no_constant)
+            except (json.JSONDecodeError, ValueError) as error:
+                reason = getattr(error, "msg", str(error))
+                yield Record(line_number, {}, InputError("record", line.strip()[:40], "bad_json", reason=reason))
+                continue
+            yield _object_record(line_number, obj, columns, detected)
+
+    return _decode_guard(rows(), detected)
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number")
