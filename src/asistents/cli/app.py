@@ -15,7 +15,6 @@ from asistents.cli.schema import schema
 app = typer.Typer(
     cls=OneLineErrors,
     name="asistents",
-    help="Assistant-service hours payable for the days of a declared emergency.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -32,7 +31,7 @@ def _version(value: bool) -> None:
 def main(
     show_version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", callback=_version, is_eager=True),
     ] = False,
 ) -> None:
     """Assistant-service hours payable for the days of a declared emergency.

@@ -14,7 +14,7 @@ from typing import IO, Annotated, BinaryIO, Optional
 import typer
 
 from asistents.cli.errors import DATA, fail
-from asistents.cli.options import parse_input
+from asistents.cli.options import LangChoice, choose_lang, parse_input
 from asistents.core.calculate import calculate
 from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
@@ -34,71 +34,43 @@ Text = Optional[str]  # noqa: UP045  (Typer needs Optional for options with no d
 
 
 def batch(
-    file: Annotated[str, typer.Argument(help="The register: CSV, JSON array or NDJSON; '-' reads stdin.")] = "-",
-    output: Annotated[
-        Text, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.", show_default=False)
-    ] = None,
+    file: Annotated[str, typer.Argument()] = "-",
+    output: Annotated[Text, typer.Option("--output", "-o", show_default=False)] = None,
     to: Annotated[
         Optional[Format],  # noqa: UP045
-        typer.Option("--to", help="Output format. [default: the input's]", show_default=False),
+        typer.Option("--to", show_default=False),
     ] = None,
-    json_flag: Annotated[bool, typer.Option("--json", help="Same as --to json.")] = False,
+    json_flag: Annotated[bool, typer.Option("--json")] = False,
     from_: Annotated[
         Optional[Format],  # noqa: UP045
-        typer.Option("--from", help="Input format. [default: from the file name or content]", show_default=False),
+        typer.Option("--from", show_default=False),
     ] = None,
-    delimiter: Annotated[
-        Text, typer.Option(help="Input CSV delimiter. [default: detected]", show_default=False)
-    ] = None,
-    decimal: Annotated[
-        Text, typer.Option(help="Input decimal separator, '.' or ','. [default: detected]", show_default=False)
-    ] = None,
-    encoding: Annotated[Text, typer.Option(help="Input encoding. [default: detected]", show_default=False)] = None,
+    delimiter: Annotated[Text, typer.Option(show_default=False)] = None,
+    decimal: Annotated[Text, typer.Option(show_default=False)] = None,
+    encoding: Annotated[Text, typer.Option(show_default=False)] = None,
     column: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option(
-            "--column", help="Map a header to a field, e.g. --column avg=Vidēji (repeatable).", show_default=False
-        ),
+        typer.Option("--column", show_default=False),
     ] = None,
-    out_delimiter: Annotated[
-        Text, typer.Option(help="Output CSV delimiter. [default: the input's]", show_default=False)
-    ] = None,
-    out_decimal: Annotated[
-        Text, typer.Option(help="Output decimal separator. [default: the input's]", show_default=False)
-    ] = None,
+    out_delimiter: Annotated[Text, typer.Option(show_default=False)] = None,
+    out_decimal: Annotated[Text, typer.Option(show_default=False)] = None,
     bom: Annotated[
         Optional[bool],  # noqa: UP045
-        typer.Option(
-            "--bom/--no-bom", help="Start the CSV output with a BOM. [default: as the input]", show_default=False
-        ),
+        typer.Option("--bom/--no-bom", show_default=False),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad row; write nothing.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary on stderr.")] = False,
-    start: Annotated[str, typer.Option(help="First emergency day, unless a row has its own.")] = "2020-06-01",
-    end: Annotated[str, typer.Option(help="Last emergency day, unless a row has its own.")] = "2020-06-09",
-    weekly: Annotated[
-        Text, typer.Option(help="Granted hours a week, unless a row has its own.", show_default=False)
-    ] = None,
-    daily_max: Annotated[str, typer.Option(help="Most hours on one day, unless a row has its own.")] = "8",
-    step: Annotated[str, typer.Option(help="Rounding step, unless a row has its own.")] = "0.5",
-    exclude_weekends: Annotated[
-        bool, typer.Option("--exclude-weekends", help="Leave weekends out, unless a row says otherwise.")
-    ] = False,
-    rate: Annotated[
-        Text, typer.Option(help="Hourly rate in EUR, unless a row has its own.", show_default=False)
-    ] = None,
+    strict: Annotated[bool, typer.Option("--strict")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    start: Annotated[str, typer.Option()] = "2020-06-01",
+    end: Annotated[str, typer.Option()] = "2020-06-09",
+    weekly: Annotated[Text, typer.Option(show_default=False)] = None,
+    daily_max: Annotated[str, typer.Option()] = "8",
+    step: Annotated[str, typer.Option()] = "0.5",
+    exclude_weekends: Annotated[bool, typer.Option("--exclude-weekends")] = False,
+    rate: Annotated[Text, typer.Option(show_default=False)] = None,
+    lang: Annotated[Optional[LangChoice], typer.Option("--lang", show_default=False)] = None,  # noqa: UP045
 ) -> None:
-    """Compute every row of a register with the same rules as `calc`; one output row per input row.
-
-    Examples:
-
-        asistents batch examples/recipients.csv
-
-        asistents batch examples/recipients.csv --to ndjson | jq .payable_hours
-
-        asistents batch register.csv -o results.csv
-    """
-    lang: Lang = "en"
+    """A whole register; the help text is ``help.batch`` in the catalogues."""
+    language = choose_lang(lang)
     if json_flag and to not in (None, "json"):
         fail(f"--json and --to {to} ask for different outputs; give one")
     to = "json" if json_flag else to
@@ -116,7 +88,7 @@ def batch(
         columns = parse_column_options(column or [])
     except ColumnMappingError as error:
         fail(str(error))
-    defaults = _run_defaults(start, end, weekly, daily_max, step, exclude_weekends, rate, lang)
+    defaults = _run_defaults(start, end, weekly, daily_max, step, exclude_weekends, rate, language)
 
     input_path = None if file == "-" else Path(file)
     if output is not None and input_path is not None and same_file(Path(output), input_path):
@@ -153,7 +125,7 @@ def batch(
                     defaults=defaults,
                     strict=strict,
                     totals=totals,
-                    lang=lang,
+                    lang=language,
                     progress_source=source if (input_path is not None and not quiet) else None,
                     input_size=input_path.stat().st_size if input_path is not None else 0,
                 )
@@ -162,7 +134,7 @@ def batch(
         except _StrictStop as stop:
             fail(f"{stop.message} (--strict: nothing written)", DATA)
     if not quiet:
-        print_summary(totals, detected, lang)
+        print_summary(totals, detected, language)
     if totals.errors:
         raise typer.Exit(DATA)
 

@@ -27,6 +27,10 @@ class OneLineErrors(TyperGroup):
     """A Typer group whose usage errors are one line on stderr with exit code 2."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        from asistents.cli.localise import lang_from_args, localise
+
+        argv = kwargs.get("args", args[0] if args else None)
+        localise(self, lang_from_args(sys.argv[1:] if argv is None else list(argv)))
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:

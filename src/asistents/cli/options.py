@@ -6,12 +6,23 @@ from enum import Enum
 
 from asistents.cli.errors import fail
 from asistents.core.models import CalcInput
+from asistents.i18n import Lang, detect_lang
 from asistents.io.numbers import parse_date, parse_decimal
 
 
 class Output(str, Enum):
     table = "table"
     json = "json"
+
+
+class LangChoice(str, Enum):
+    lv = "lv"
+    en = "en"
+
+
+def choose_lang(choice: LangChoice | None) -> Lang:
+    """``--lang`` when given, else the environment's language."""
+    return detect_lang() if choice is None else choice.value  # type: ignore[return-value]
 
 
 def choose_output(to: Output | None, json_flag: bool) -> Output:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+
 from asistents.core.errors import InputError
 from asistents.core.models import Notice
-from asistents.i18n import Lang, text
+from asistents.i18n import Lang, day, number, text
 
 #: How each input field is called on the command line.
 FLAG_NAMES: dict[str, str] = {
@@ -31,14 +36,34 @@ _STANDALONE = {"avg_and_months", "avg_or_months_required", "missing_column"}
 def error_line(error: InputError, lang: Lang, names: dict[str, str] | None = None) -> str:
     """``--avg 'abc': is not a number of hours ...``: field, value and reason."""
     field = (names or FLAG_NAMES).get(error.field, error.field)
-    message = text(lang, error.code, **error.params)
+    message = text(lang, error.code, **localised(error.params, lang))
     if error.code in _STANDALONE:
         return f"{field}: {message}"
     return f"{field} '{error.value}': {message}"
 
 
 def notice_line(notice: Notice, lang: Lang) -> str:
-    return text(lang, notice.code, **notice.params)
+    return text(lang, notice.code, **localised(notice.params, lang))
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def localised(params: Mapping[str, object], lang: Lang) -> dict[str, object]:
+    """Dates and numbers in a message's parameters as the language writes them.
+
+    Parameters travel as ISO dates and plain decimals (that is how JSON carries
+    them); only the human text shows ``01.06.2020.`` and ``5,5`` in Latvian.
+    """
+    shown: dict[str, object] = {}
+    for key, value in params.items():
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            value = day(date.fromisoformat(value), lang)
+        elif isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
+            value = number(Decimal(value), lang)
+        shown[key] = value
+    return shown
 
 
 #: How each input field is called in a register's header (``batch``).

@@ -1,0 +1,59 @@
+"""``--help`` in the user's language.
+
+Typer takes help texts from the code, in one language. So that every text lives in
+the message catalogues (:mod:`asistents.i18n`), the commands are declared without
+help and this module fills it in, from ``help.<command>.<parameter>`` keys, just
+before the command line is parsed. The language is ``--lang`` when it is on the
+command line, otherwise the environment's (:func:`asistents.i18n.detect_lang`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from asistents.i18n import LANGS, Lang, catalogue, detect_lang
+
+
+def lang_from_args(args: Sequence[str], environ: Mapping[str, str] | None = None) -> Lang:
+    """``--lang xx`` or ``--lang=xx`` anywhere on the command line, else the environment."""
+    for i, arg in enumerate(args):
+        value = None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        if value in LANGS:
+            return value  # type: ignore[return-value]
+    return detect_lang(environ)
+
+
+def help_key(command: str, param: str | None = None) -> str:
+    if param == "lang":
+        return "help.lang"
+    return f"help.{command}" if param is None else f"help.{command}.{param}"
+
+
+def localise(group: Any, lang: Lang) -> None:
+    """Set the help of ``group``, its commands and all their parameters to ``lang``."""
+    from typer import rich_utils
+
+    texts = catalogue(lang)
+    _localise_command(group, "app", texts)
+    for name, command in group.commands.items():
+        _localise_command(command, name, texts)
+    rich_utils.ARGUMENTS_PANEL_TITLE = texts["help.panel.arguments"]
+    rich_utils.OPTIONS_PANEL_TITLE = texts["help.panel.options"]
+    rich_utils.COMMANDS_PANEL_TITLE = texts["help.panel.commands"]
+    rich_utils.DEFAULT_STRING = texts["help.default"].replace("%s", "{}")
+    rich_utils.REQUIRED_LONG_STRING = texts["help.required"]
+
+
+def _localise_command(command: Any, name: str, texts: Mapping[str, str]) -> None:
+    command.help = texts[help_key(name)]
+    command.short_help = None
+    for param in command.params:
+        param.help = texts[help_key(name, param.name)]
+    help_option = command.get_help_option(command.context_class(command))
+    if help_option is not None:
+        help_option.help = texts["help.option"]
