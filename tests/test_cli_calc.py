@@ -136,3 +136,20 @@ def test_bad_input_is_one_line_naming_the_flag_with_exit_2(args: list[str], name
     assert lines[0].startswith("asistents: error: ")
     assert named in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_json_path_does_not_import_rich() -> None:
+    """``calc --json`` is for scripts: it must not pay for Rich (or its help panels)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.argv = ['asistents', 'calc', '--avg', '130', '--used', '18', '--json']\n"
+        "from asistents.cli.app import run\n"
+        "try:\n    run()\nexcept SystemExit as e:\n    code = e.code\n"
+        "print(code, sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.')), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stderr.strip() == "0 []"
+    assert json.loads(result.stdout)["payable_hours"] == 9 * 8  # nine days at the daily limit

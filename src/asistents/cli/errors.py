@@ -27,10 +27,11 @@ class OneLineErrors(TyperGroup):
     """A Typer group whose usage errors are one line on stderr with exit code 2."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
-        from asistents.cli.localise import lang_from_args, localise
+        from asistents.cli.localise import lang_from_args, localise, wants_help
 
-        argv = kwargs.get("args", args[0] if args else None)
-        localise(self, lang_from_args(sys.argv[1:] if argv is None else list(argv)))
+        given = kwargs.get("args", args[0] if args else None)
+        argv = sys.argv[1:] if given is None else list(given)
+        localise(self, lang_from_args(argv), for_help=wants_help(argv))
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:

@@ -34,14 +34,24 @@ def help_key(command: str, param: str | None = None) -> str:
     return f"help.{command}" if param is None else f"help.{command}.{param}"
 
 
-def localise(group: Any, lang: Lang) -> None:
-    """Set the help of ``group``, its commands and all their parameters to ``lang``."""
-    from typer import rich_utils
+def wants_help(args: Sequence[str]) -> bool:
+    return not args or "--help" in args
 
+
+def localise(group: Any, lang: Lang, *, for_help: bool) -> None:
+    """Set the help of ``group``, its commands and all their parameters to ``lang``.
+
+    The help panels' titles live in Typer's Rich module, which is only imported
+    when help is shown: ``calc --json`` must not pay for Rich.
+    """
     texts = catalogue(lang)
     _localise_command(group, "app", texts)
     for name, command in group.commands.items():
         _localise_command(command, name, texts)
+    if not for_help:
+        return
+    from typer import rich_utils
+
     rich_utils.ARGUMENTS_PANEL_TITLE = texts["help.panel.arguments"]
     rich_utils.OPTIONS_PANEL_TITLE = texts["help.panel.options"]
     rich_utils.COMMANDS_PANEL_TITLE = texts["help.panel.commands"]
