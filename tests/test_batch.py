@@ -426,8 +426,9 @@ def test_an_exception_mid_write_leaves_the_target_untouched(tmp_path: Path, monk
 
     monkeypatch.setattr(batch_module, "_process", failing)
     data = b"avg,used\n" + b"80,48\n" * 5
-    result = runner.invoke(app, ["batch", "-", "-o", str(target), "-q"], input=data)
-    assert result.exit_code != 0
+    result = runner.invoke(app, ["batch", "-", "-o", str(target), "-q"], input=data, catch_exceptions=False)
+    assert result.exit_code == 130
+    assert result.stderr == "asistents: interrupted\n"
     assert len(calls) == 3
     assert target.read_text() == "the old results\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]

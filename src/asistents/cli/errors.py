@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 
 USAGE = 2
 DATA = 1
+INTERRUPTED = 130
 PROG = "asistents"
 
 
@@ -39,10 +40,16 @@ class OneLineErrors(TyperGroup):
         except typer.Abort:
             sys.stderr.write(f"{PROG}: aborted\n")
             sys.exit(1)
+        except KeyboardInterrupt:
+            # Ctrl+C: files being written were removed (see io.atomic); no traceback.
+            sys.stderr.write(f"{PROG}: interrupted\n")
+            sys.exit(INTERRUPTED)
         except typer.TyperException as error:
             format_message = getattr(error, "format_message", None)
             message = format_message() if format_message else str(error)
             message = " ".join(str(message).split())
             sys.stderr.write(f"{PROG}: error: {message}\n")
             sys.exit(getattr(error, "exit_code", USAGE))
+        if result == INTERRUPTED:  # Typer turns Ctrl+C into exit code 130
+            sys.stderr.write(f"{PROG}: interrupted\n")
         sys.exit(result if isinstance(result, int) else 0)
