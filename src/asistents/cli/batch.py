@@ -15,7 +15,7 @@ import typer
 
 from asistents.cli.errors import DATA, fail
 from asistents.cli.options import LangChoice, choose_lang, parse_input
-from asistents.core.calculate import calculate
+from asistents.core.calculate import SharedCalculation
 from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
@@ -264,9 +264,10 @@ def _run(
     stream = io.TextIOWrapper(sink, encoding=text_encoding, newline="", write_through=False)
     try:
         writer, by_day_of_month = _writer(out_format, stream, detected, defaults, out_delimiter, out_decimal)
+        calculator = SharedCalculation()
         with _progress(progress_source, input_size, lang) as advance:
             for record in records:
-                row = _process(record, detected, defaults, lang, by_day_of_month, out_format)
+                row = _process(record, detected, defaults, lang, by_day_of_month, out_format, calculator)
                 if row["status"] == "error" and strict:
                     raise _StrictStop(str(row["error"]))
                 totals.add(row)
@@ -280,13 +281,19 @@ def _run(
 
 
 def _process(
-    record: Record, detected: Detected, defaults: CalcInput, lang: Lang, by_day_of_month: bool, out_format: Format
+    record: Record,
+    detected: Detected,
+    defaults: CalcInput,
+    lang: Lang,
+    by_day_of_month: bool,
+    out_format: Format,
+    calculator: SharedCalculation,
 ) -> dict[str, object]:
     if record.error is not None:
         return error_row(record.line, record.values, record.error, lang)
     try:
         inp = record_to_input(record.values, defaults, detected.decimal)
-        result = calculate(inp)
+        result = calculator(inp)
     except InputError as error:
         return error_row(record.line, record.values, error, lang)
     if out_format == "csv" and not by_day_of_month and (inp.start, inp.end) != (defaults.start, defaults.end):

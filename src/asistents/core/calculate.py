@@ -252,3 +252,45 @@ def _limited_by(
     present = {week.limited_by for week in weeks}
     order: tuple[WeekLimit, ...] = ("weekly_cap", "no_history_cap", "daily_max")
     return tuple(reason for reason in order if reason in present)
+
+
+class SharedCalculation:
+    """:func:`calculate` for many people, sharing the work between alike inputs.
+
+    Two people whose figures differ only in the average and the hours used, but
+    whose entitlement rounds down to the same number of steps, get the same days,
+    weeks, limits and warnings: only the average and the entitlement shown differ.
+    ``batch`` computes the split once per such group (a register of a million
+    rows holds about ten thousand) and copies the rest. The result is always
+    exactly what :func:`calculate` returns; the tests compare the two.
+    The memory is this object's own and bounded by ``limit`` entries.
+    """
+
+    def __init__(self, limit: int = 100_000) -> None:
+        self._limit = limit
+        self._results: dict[CalcInput, CalcResult] = {}
+
+    def __call__(self, inp: CalcInput) -> CalcResult:
+        if inp.no_history or inp.resumed:
+            return calculate(inp)
+        check_input(inp)
+        average = average_hours(inp)
+        assert average is not None  # check_input: an average or three months
+        entitlement = max(Fraction(0), average - Fraction(inp.used))
+        units = floor(entitlement / Fraction(inp.step))
+        key = inp.model_copy(update={"average": plain(inp.step * units), "months": None, "used": Decimal(0)})
+        shared = self._results.get(key)
+        if shared is None:
+            if len(self._results) >= self._limit:
+                self._results.clear()
+            shared = self._results[key] = calculate(key)
+        average_shown, average_exact = shown(average)
+        return shared.model_copy(
+            update={
+                "months": inp.months,
+                "average": average_shown,
+                "average_exact": average_exact,
+                "used": inp.used,
+                "entitlement": shown(entitlement)[0],
+            }
+        )
