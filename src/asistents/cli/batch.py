@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
 import shutil
@@ -83,6 +84,8 @@ def batch(
             if len(value) != 1 or value in '"\r\n':
                 fail(f"{flag} '{value}': give one character, e.g. ';' or ',' or '\\t'")
     delimiter = "\t" if delimiter in ("\\t", "tab", "TAB") else delimiter
+    if encoding is not None and not _is_text_encoding(encoding):
+        fail(f"--encoding '{encoding}': not a text encoding Python knows, e.g. utf-8, cp1257, utf-16")
     out_delimiter = "\t" if out_delimiter in ("\\t", "tab", "TAB") else out_delimiter
     try:
         columns = parse_column_options(column or [])
@@ -137,6 +140,14 @@ def batch(
         print_summary(totals, detected, language)
     if totals.errors:
         raise typer.Exit(DATA)
+
+
+def _is_text_encoding(name: str) -> bool:
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return False
+    return bool(getattr(info, "_is_text_encoding", True))  # rot13, base64 ... are not
 
 
 class _StrictStop(Exception):

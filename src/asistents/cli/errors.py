@@ -19,7 +19,9 @@ PROG = "asistents"
 
 def fail(message: str, code: int = USAGE) -> NoReturn:
     """Print ``asistents: error: message`` on stderr and exit with ``code``."""
-    sys.stderr.write(f"{PROG}: error: {message}\n")
+    from asistents.render.messages import printable
+
+    sys.stderr.write(f"{PROG}: error: {printable(message)}\n")
     sys.stderr.flush()
     raise typer.Exit(code)
 

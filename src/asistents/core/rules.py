@@ -54,5 +54,8 @@ MAX_WEEK_HOURS = Decimal("168")
 MAX_DAY_HOURS = Decimal("24")
 #: Hourly rates in euro above this are surely typing errors (the 2021 rate was 4.50).
 MAX_RATE_EUR = Decimal("1000")
+#: Sanity bounds for dates (the first emergency was in 2020; the calendar ends in 9999).
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
 #: Decimal places accepted in any hours or euro figure (0.0001 h is a third of a second).
 MAX_DECIMAL_PLACES = 4

@@ -70,6 +70,11 @@ def _check_history(inp: CalcInput) -> None:
 
 def _check_period(inp: CalcInput) -> None:
     """One calendar month, start not after end, boundary-week hours only where days are."""
+    for field, value in (("start", inp.start), ("end", inp.end)):
+        if not rules.FIRST_YEAR <= value.year <= rules.LAST_YEAR:
+            raise InputError(
+                field, value.isoformat(), "year_out_of_range", low=str(rules.FIRST_YEAR), high=str(rules.LAST_YEAR)
+            )
     if inp.start > inp.end:
         raise InputError("start", inp.start.isoformat(), "start_after_end", end=inp.end.isoformat())
     if (inp.start.year, inp.start.month) != (inp.end.year, inp.end.month):

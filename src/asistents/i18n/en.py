@@ -25,6 +25,7 @@ MESSAGES: dict[str, str] = {
     "no_days_after": "is given, but the week of {end} has no days after it",
     "not_a_date": "is not a date; write it as YYYY-MM-DD",
     "no_such_date": "is not a date that exists",
+    "year_out_of_range": "is outside the years {low}-{high} this tool computes",
     "not_a_flag": "is not yes/no (use 1 or 0)",
     "missing_column": "the column is missing",
     "ragged_row": "the row has {found} cells, the header {expected}",

@@ -25,6 +25,7 @@ MESSAGES: dict[str, str] = {
     "no_days_after": "ir norādītas stundas, taču {end} ir nedēļas pēdējā diena, tāpēc šajā nedēļā pēc tās dienu nav",
     "not_a_date": "nav datums; rakstiet to formā GGGG-MM-DD",
     "no_such_date": "tāda datuma kalendārā nav",
+    "year_out_of_range": "ir ārpus gadiem {low}–{high}, kuriem šis rīks aprēķina",
     "not_a_flag": "nav jā/nē (rakstiet 1 vai 0)",
     "missing_column": "trūkst šīs kolonnas",
     "ragged_row": "šūnu skaits rindā: {found}, galvenē: {expected}",

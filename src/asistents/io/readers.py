@@ -137,9 +137,10 @@ def _guess_format(sample: str) -> Format:
 def _decode_guard(records: Iterator[Record], detected: Detected) -> Iterator[Record]:
     try:
         yield from records
-    except UnicodeDecodeError as error:
+    except UnicodeError as error:  # also "UTF-16 stream does not start with BOM"
+        reason = getattr(error, "reason", str(error))
         raise InputFileError(
-            f"the input is not {detected.encoding} ({error.reason}); give --encoding, e.g. --encoding cp1257"
+            f"the input is not {detected.encoding} ({reason}); give --encoding, e.g. --encoding cp1257"
         ) from None
 
 

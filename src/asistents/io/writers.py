@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 import json
 import re
+import secrets
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Protocol, TextIO
 
-from asistents.core.models import decimal_to_json_number, plain
+from asistents.core.models import plain
 from asistents.io.excel import neutralise
 
 _NUMBER_TEXT = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
@@ -60,25 +61,34 @@ class CsvRowWriter:
         pass
 
 
-def _json_default(value: object) -> object:
-    if isinstance(value, Decimal):
-        return _RawNumber(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-class _RawNumber(float):
-    """Carries a Decimal through ``json`` as a number (its repr is exact, see models)."""
-
-    def __new__(cls, value: Decimal) -> _RawNumber:
-        return super().__new__(cls, decimal_to_json_number(value))
+_NONCE = secrets.token_hex(8)
 
 
 def json_row(row: dict[str, object]) -> str:
-    shown = {key: value for key, value in row.items() if key not in ("warnings",)}
+    """One row as compact JSON; every Decimal is written as its own digits.
+
+    ``json`` cannot write a Decimal as a number, and going through ``float`` would
+    change or reject values a float cannot hold (``0.12345678901234567890``,
+    ``1e400``) that an input row may carry. Each Decimal becomes a placeholder
+    string, replaced after encoding by its exact text (a valid JSON number:
+    digits, a point, an exponent; never NaN, which the readers refuse).
+    """
+    numbers: list[str] = []
+
+    def default(value: object) -> object:
+        if isinstance(value, Decimal):
+            numbers.append(str(value))
+            return f"\x00{_NONCE}:{len(numbers) - 1}\x00"
+        if isinstance(value, date):
+            return value.isoformat()
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+    shown = {key: value for key, value in row.items() if key != "warnings"}
     shown["warnings"] = shown.pop("warning_codes", [])
-    return json.dumps(shown, default=_json_default, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(shown, default=default, ensure_ascii=False, separators=(",", ":"))
+    for i, number in enumerate(numbers):
+        text = text.replace(f'"\\u0000{_NONCE}:{i}\\u0000"', number, 1)
+    return text
 
 
 class NdjsonRowWriter:

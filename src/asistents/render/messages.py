@@ -33,13 +33,21 @@ FLAG_NAMES: dict[str, str] = {
 _STANDALONE = {"avg_and_months", "avg_or_months_required", "missing_column"}
 
 
+def printable(value: object) -> str:
+    """``value`` on one line: control characters shown as escapes (``\\n``), letters kept."""
+    shown = str(value)
+    if shown.isprintable():
+        return shown
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in shown)
+
+
 def error_line(error: InputError, lang: Lang, names: dict[str, str] | None = None) -> str:
     """``--avg 'abc': is not a number of hours ...``: field, value and reason."""
     field = (names or FLAG_NAMES).get(error.field, error.field)
     message = text(lang, error.code, **localised(error.params, lang))
     if error.code in _STANDALONE:
         return f"{field}: {message}"
-    return f"{field} '{error.value}': {message}"
+    return f"{field} '{printable(error.value)}': {message}"
 
 
 def notice_line(notice: Notice, lang: Lang) -> str:
