@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.metadata import version
 from typing import Annotated
 
 import typer
@@ -23,6 +22,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from importlib.metadata import version  # only here: it costs tens of ms at start-up
+
         typer.echo(f"asistents {version('asistents')}")
         raise typer.Exit()
 
