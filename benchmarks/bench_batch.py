@@ -1,0 +1,330 @@
+"""Benchmark ``asistents batch`` and the cold start of ``asistents calc``.
+
+Why it looks like this:
+
+* Absolute seconds mean little: they change with the machine, its load and the
+  Python build. So every figure that matters is a *ratio* against a floor measured
+  in the same run, on the same file: a plain Python child that reads the CSV with
+  ``csv.reader`` and writes every row back with ``csv.writer``. No CSV tool written
+  in Python can beat that, so "batch / floor" says how much the calculator itself
+  costs on top of moving the bytes.
+* Each measurement is a whole separate process (``sys.executable -m asistents``),
+  started the way a user starts it, so interpreter start-up, imports, the Typer
+  layer and the output flush are all counted. Peak memory is the child's own
+  ``ru_maxrss`` from :func:`os.wait4` (``RUSAGE_CHILDREN`` deltas would mix the
+  children together), taken by a tiny launcher process (see :data:`LAUNCHER`)
+  so that this script's own memory does not leak into the figure.
+* Running at N and at N/10 shows whether memory grows with the number of rows
+  (streaming should keep it flat) and whether the per-row cost is constant.
+* This is a script, never a timed test: timings in a test suite are flaky on
+  shared CI machines, and a regression here is a reason to look, not a red build.
+
+Usage::
+
+    python benchmarks/bench_batch.py                 # 1,000,000 rows (several minutes)
+    python benchmarks/bench_batch.py --rows 100000   # quicker
+    python benchmarks/bench_batch.py --keep          # keep the generated files
+
+Only the standard library is used; ``asistents`` must be installed in the
+interpreter that runs this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import importlib.util
+import os
+import platform
+import random
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The floor: read the CSV and write every row back, nothing else.
+FLOOR_SCRIPT = """
+import csv, sys
+src = open(sys.argv[1], newline="", encoding="utf-8")
+dst = open(sys.argv[2], "w", newline="", encoding="utf-8")
+with src, dst:
+    writer = csv.writer(dst)
+    for row in csv.reader(src):
+        writer.writerow(row)
+"""
+
+CALC_ARGS = ("calc", "--avg", "130", "--used", "18", "--weekly", "35", "--json")
+IMPORTS_SCRIPT = "import typer, pydantic, rich, dateutil"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One child process: what ran, how long, how much memory, how it ended."""
+
+    label: str
+    argv: tuple[str, ...]
+    seconds: float
+    max_rss_kib: int
+    exit_code: int
+    stderr_tail: str
+
+    @property
+    def peak_mib(self) -> float:
+        return self.max_rss_kib / 1024
+
+
+#: Starts one measured child and reports its wall time, peak RSS and exit code.
+#:
+#: Why a launcher: on Linux a child's ``ru_maxrss`` is never below the peak RSS of
+#: the process it was spawned from (``exec`` carries the old address space's
+#: high-water mark over, and ``vfork``/``posix_spawn`` share the parent's). Spawned
+#: from this script, which has generated a million rows, every child would seem to
+#: need at least this script's peak. Spawned from a fresh ``python -I -S`` that
+#: imports nothing, the inherited figure is a bare interpreter's few MiB.
+LAUNCHER = """
+import os, sys, time
+err, argv = sys.argv[1], sys.argv[2:]
+actions = [
+    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+    (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+    (os.POSIX_SPAWN_OPEN, 2, err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+]
+start = time.perf_counter()
+pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+_, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_child(label: str, argv: Sequence[str], *, ok_codes: Sequence[int] = (0,)) -> Run:
+    """Run ``argv`` as a child; its wall time and its own peak RSS (``wait4``, via :data:`LAUNCHER`)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        err = Path(tmp) / "stderr"
+        launcher = subprocess.run(
+            [sys.executable, "-I", "-S", "-c", LAUNCHER, str(err), *argv],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        tail = err.read_bytes()[-2000:].decode("utf-8", errors="replace") if err.exists() else ""
+    try:
+        seconds_text, rss_text, code_text = launcher.stdout.split()
+        seconds, max_rss_kib, code = float(seconds_text), int(rss_text), int(code_text)
+    except ValueError:
+        seconds, max_rss_kib, code = float("nan"), 0, -1
+        tail = f"the launcher failed ({launcher.returncode}): {launcher.stderr[-2000:]}"
+    run = Run(label, tuple(argv), seconds, max_rss_kib, code, tail)
+    if code not in ok_codes:
+        print(f"FAILED: {label}: exit code {code}\n  {shlex.join(argv)}\n{tail}", file=sys.stderr)
+    return run
+
+
+def generate(path: Path, rows: int, seed: int) -> None:
+    """A deterministic register: ``id,name,avg,used,weekly``, comma-delimited UTF-8."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("id,name,avg,used,weekly\r\n")
+        lines: list[str] = []
+        for n in range(1, rows + 1):
+            # Averages 0-160 h, a third of them with one decimal; hours used 0-120,
+            # some in halves; weekly caps 10-40, empty (no cap) for about a fifth.
+            avg = f"{rng.randint(0, 1599) / 10:.1f}" if rng.random() < 1 / 3 else str(rng.randint(0, 160))
+            used = f"{rng.randint(0, 239) / 2:g}"
+            weekly = "" if rng.random() < 0.2 else str(rng.randint(10, 40))
+            lines.append(f"{n},Recipient {n},{avg},{used},{weekly}\r\n")
+            if len(lines) >= 10_000:
+                out.writelines(lines)
+                lines.clear()
+        out.writelines(lines)
+
+
+def best_of(label: str, argv: Sequence[str], times: int) -> tuple[Run, list[Run]]:
+    runs = [run_child(label, argv) for _ in range(times)]
+    return min(runs, key=lambda run: run.seconds), runs
+
+
+def rich_on_path(python: str) -> tuple[bool, list[str], float]:
+    """Whether ``rich`` is imported by ``calc --json``: ``-X importtime`` lists every import.
+
+    Returns the answer, the rich modules seen, and the cumulative import time of
+    ``asistents``-related top-level imports in milliseconds (for orientation).
+    """
+    proc = subprocess.run(
+        [python, "-X", "importtime", "-m", "asistents", *CALC_ARGS],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"-X importtime calc failed with exit code {proc.returncode}: {proc.stderr[-2000:]}")
+    rich_modules: list[str] = []
+    total_us = 0
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) != 3 or not parts[1].strip().isdigit():
+            continue
+        cumulative, name = int(parts[1]), parts[2].removeprefix(" ")
+        module = name.strip()
+        if module == "rich" or module.startswith("rich."):
+            rich_modules.append(module)
+        if name == module:  # top level (not indented): counts once in the total
+            total_us += cumulative
+    return bool(rich_modules), rich_modules, total_us / 1000
+
+
+@contextlib.contextmanager
+def work_dir(keep: bool) -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="asistents-bench-"))
+    try:
+        yield path
+    finally:
+        if keep:
+            print(f"\nkept: {path}")
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def source_fingerprint() -> str:
+    """A short hash of the installed ``asistents`` sources (without importing them).
+
+    Printed at the start and checked at the end: the code under test must not
+    change while the benchmark runs (an editable install picks up every edit).
+    """
+    spec = importlib.util.find_spec("asistents")
+    if spec is None or not spec.submodule_search_locations:
+        return "?"
+    digest = hashlib.sha256()
+    for location in spec.submodule_search_locations:
+        for path in sorted(Path(location).rglob("*.py")):
+            digest.update(path.relative_to(location).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def load() -> str:
+    """The 1/5/15-minute load averages: other work on the machine skews every timing."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def header(args: argparse.Namespace, fingerprint: str) -> None:
+    try:
+        from importlib.metadata import version
+
+        asistents_version = version("asistents")
+    except Exception:  # pragma: no cover - only informative
+        asistents_version = "?"
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=Path(__file__).resolve().parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    print("command:  ", shlex.join([sys.executable, *sys.argv]))
+    print("python:   ", sys.version.replace("\n", " "))
+    print("platform: ", platform.platform(), f"({os.cpu_count()} CPUs)")
+    print("asistents:", asistents_version, f"(git {commit or '?'}, sources {fingerprint})")
+    print(f"rows: {args.rows:,}   seed: {args.seed}   cold-start runs: {args.runs}   load: {load()}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows in the large register (default 1,000,000)")
+    parser.add_argument("--seed", type=int, default=942, help="random seed of the generated register")
+    parser.add_argument("--runs", type=int, default=5, help="cold-start runs; the best one counts (default 5)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated files and outputs")
+    args = parser.parse_args(argv)
+    if args.rows < 10:
+        parser.error("--rows: give at least 10")
+    python = sys.executable
+    fingerprint = source_fingerprint()
+    header(args, fingerprint)
+    failed = False
+
+    with work_dir(args.keep) as tmp:
+        sizes = (args.rows, args.rows // 10)
+        files: dict[int, Path] = {}
+        for rows in sizes:
+            started = time.perf_counter()
+            files[rows] = tmp / f"register-{rows}.csv"
+            generate(files[rows], rows, args.seed)
+            mib = files[rows].stat().st_size / 2**20
+            print(f"generated {rows:,} rows ({mib:.1f} MiB) in {time.perf_counter() - started:.1f} s")
+
+        results: dict[tuple[str, int], Run] = {}
+        for rows in sizes:
+            src = str(files[rows])
+            floor = run_child(f"floor {rows}", [python, "-c", FLOOR_SCRIPT, src, str(tmp / f"floor-{rows}.csv")])
+            batch = run_child(
+                f"batch {rows}",
+                [python, "-m", "asistents", "batch", src, "-o", str(tmp / f"batch-{rows}.csv"), "--quiet"],
+                ok_codes=(0, 1),
+            )
+            failed |= floor.exit_code != 0 or batch.exit_code not in (0, 1)
+            results["floor", rows], results["batch", rows] = floor, batch
+            print(f"measured {rows:,} rows: floor {floor.seconds:.2f} s, batch {batch.seconds:.2f} s")
+
+        print()
+        print(f"{'run':<8} {'rows':>10} {'wall s':>9} {'rows/s':>11} {'peak MiB':>9} {'exit':>5} {'out MiB':>8}")
+        for kind in ("floor", "batch"):
+            for rows in sizes:
+                run = results[kind, rows]
+                out = tmp / f"{kind}-{rows}.csv"
+                out_mib = out.stat().st_size / 2**20 if out.exists() else float("nan")
+                print(
+                    f"{kind:<8} {rows:>10,} {run.seconds:>9.2f} {rows / run.seconds:>11,.0f} "
+                    f"{run.peak_mib:>9.1f} {run.exit_code:>5} {out_mib:>8.1f}"
+                )
+        print()
+        for rows in sizes:
+            ratio = results["batch", rows].seconds / results["floor", rows].seconds
+            print(f"time   batch/floor at {rows:>10,} rows: {ratio:6.2f}x")
+        big, small = sizes
+        for kind in ("batch", "floor"):
+            mem = results[kind, big].max_rss_kib / results[kind, small].max_rss_kib
+            print(f"memory {kind} {big:,} rows / {small:,} rows: {mem:6.2f}x")
+        per_row = [(results["batch", rows].seconds - results["floor", rows].seconds) / rows * 1e6 for rows in sizes]
+        print(f"batch cost above the floor: {per_row[0]:.1f} us/row at {big:,}, {per_row[1]:.1f} us/row at {small:,}")
+
+    print(f"\ncold start, best of {args.runs} (wall s, peak MiB):")
+    cold = [
+        ("python -c pass", [python, "-c", "pass"]),
+        (f"python -c '{IMPORTS_SCRIPT}'", [python, "-c", IMPORTS_SCRIPT]),
+        ("asistents " + " ".join(CALC_ARGS), [python, "-m", "asistents", *CALC_ARGS]),
+    ]
+    bests: list[Run] = []
+    for label, child in cold:
+        best, runs = best_of(label, child, args.runs)
+        failed |= any(run.exit_code != 0 for run in runs)
+        bests.append(best)
+        print(f"  {best.seconds:7.3f} s {best.peak_mib:7.1f} MiB  {label}")
+    print(f"  calc --json / python -c pass: {bests[2].seconds / bests[0].seconds:.1f}x; ", end="")
+    print(f"calc --json - bare imports of its dependencies: {(bests[2].seconds - bests[1].seconds) * 1000:+.0f} ms")
+    try:
+        imported, modules, import_ms = rich_on_path(python)
+    except RuntimeError as error:
+        print(f"  rich imported on the calc --json path: unknown ({error})")
+        failed = True
+    else:
+        shown = f" ({len(modules)} modules, e.g. {', '.join(modules[:4])})" if imported else ""
+        print(f"  rich imported on the calc --json path: {'yes' if imported else 'no'}{shown}")
+        print(f"  -X importtime: top-level imports total {import_ms:.0f} ms")
+    print(f"\nload at the end: {load()} ({os.cpu_count()} CPUs)")
+    if source_fingerprint() != fingerprint:
+        print(f"\nWARNING: the asistents sources changed during the run ({fingerprint} -> {source_fingerprint()});")
+        print("the figures above may mix two versions of the code")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
