@@ -60,7 +60,7 @@ with src, dst:
 """
 
 CALC_ARGS = ("calc", "--avg", "130", "--used", "18", "--weekly", "35", "--json")
-IMPORTS_SCRIPT = "import typer, pydantic, rich, dateutil"
+IMPORTS_SCRIPT = "import typer, pydantic, rich"
 
 
 @dataclass(frozen=True)
