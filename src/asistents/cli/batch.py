@@ -78,15 +78,10 @@ def batch(
     for flag, value in (("--decimal", decimal), ("--out-decimal", out_decimal)):
         if value is not None and value not in (".", ","):
             fail(f"{flag} '{value}': use '.' or ','")
-    for flag, value in (("--delimiter", delimiter), ("--out-delimiter", out_delimiter)):
-        if value is not None:
-            value = "\t" if value in ("\\t", "tab", "TAB") else value
-            if len(value) != 1 or value in '"\r\n':
-                fail(f"{flag} '{value}': give one character, e.g. ';' or ',' or '\\t'")
-    delimiter = "\t" if delimiter in ("\\t", "tab", "TAB") else delimiter
+    delimiter = _delimiter("--delimiter", delimiter)
+    out_delimiter = _delimiter("--out-delimiter", out_delimiter)
     if encoding is not None and not _is_text_encoding(encoding):
         fail(f"--encoding '{encoding}': not a text encoding Python knows, e.g. utf-8, cp1257, utf-16")
-    out_delimiter = "\t" if out_delimiter in ("\\t", "tab", "TAB") else out_delimiter
     try:
         columns = parse_column_options(column or [])
     except ColumnMappingError as error:
@@ -140,6 +135,16 @@ def batch(
         print_summary(totals, detected, language)
     if totals.errors:
         raise typer.Exit(DATA)
+
+
+def _delimiter(flag: str, value: str | None) -> str | None:
+    """One character; ``\\t``, ``tab`` and ``TAB`` name the tab (shells make a real one awkward)."""
+    if value is None:
+        return None
+    value = "\t" if value in ("\\t", "tab", "TAB") else value
+    if len(value) != 1 or value in '"\r\n':
+        fail(f"{flag} '{value}': give one character, e.g. ';' or ',' or '\\t'")
+    return value
 
 
 def _is_text_encoding(name: str) -> bool:

@@ -43,6 +43,12 @@ def average_hours(inp: CalcInput) -> Fraction | None:
     return None
 
 
+def entitlement_in_steps(average: Fraction, used: Decimal, step: Decimal) -> tuple[Fraction, int]:
+    """max(0, average - used), and how many whole steps it holds (rounded down)."""
+    entitlement = max(Fraction(0), average - Fraction(used))
+    return entitlement, floor(entitlement / Fraction(step))
+
+
 def shown(value: Fraction) -> tuple[Decimal, bool]:
     """A fraction as a decimal: exact when it terminates, else to 4 places."""
     exact = Decimal(value.numerator) / Decimal(value.denominator)
@@ -67,8 +73,7 @@ def calculate(inp: CalcInput) -> CalcResult:
     entitlement: Fraction | None = None
     entitlement_units: int | None = None
     if average is not None and not inp.no_history and not inp.resumed:
-        entitlement = max(Fraction(0), average - Fraction(inp.used))
-        entitlement_units = floor(entitlement / step)
+        entitlement, entitlement_units = entitlement_in_steps(average, inp.used, inp.step)
     if inp.no_history and inp.used and not inp.resumed:
         notices.append(Notice(code="used_ignored_no_history", params={"used": str(inp.used)}))
 
@@ -277,8 +282,7 @@ class SharedCalculation:
         check_input(inp)
         average = average_hours(inp)
         assert average is not None  # check_input: an average or three months
-        entitlement = max(Fraction(0), average - Fraction(inp.used))
-        units = floor(entitlement / Fraction(inp.step))
+        entitlement, units = entitlement_in_steps(average, inp.used, inp.step)
         key = inp.model_copy(update={"average": plain(inp.step * units), "months": None, "used": Decimal(0)})
         shared = self._results.get(key)
         if shared is None:
