@@ -283,7 +283,7 @@ def _run(
         calculator = SharedCalculation()
         with _progress(progress_source, input_size, lang) as advance:
             for record in records:
-                row = _process(record, detected, defaults, lang, by_day_of_month, out_format, calculator)
+                row = _process(record, detected, defaults, lang, by_day_of_month, calculator)
                 if row["status"] == "error" and strict:
                     raise _StrictStop(str(row["error"]))
                 totals.add(row)
@@ -302,7 +302,6 @@ def _process(
     defaults: CalcInput,
     lang: Lang,
     by_day_of_month: bool,
-    out_format: Format,
     calculator: SharedCalculation,
 ) -> dict[str, object]:
     if record.error is not None:
@@ -311,9 +310,6 @@ def _process(
         inp = record_to_input(record.values, defaults, detected.decimal)
         result = calculator(inp)
     except InputError as error:
-        return error_row(record.line, record.values, error, lang)
-    if out_format == "csv" and not by_day_of_month and (inp.start, inp.end) != (defaults.start, defaults.end):
-        error = InputError("start", inp.start.isoformat(), "period_not_in_columns")
         return error_row(record.line, record.values, error, lang)
     return ok_row(record.line, record.values, inp, result, lang, by_day_of_month)
 

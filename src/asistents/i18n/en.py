@@ -31,7 +31,6 @@ MESSAGES: dict[str, str] = {
     "ragged_row": "the row has {found} cells, the header {expected}",
     "duplicate_column": "the column appears more than once in the header",
     "bad_csv": "the row cannot be read as CSV",
-    "period_not_in_columns": "differs from the run's period, which gives the day columns; use --to json or ndjson, or run this period separately",
     "not_an_object": "the record is not a JSON object",
     "bad_json": "is not valid JSON: {reason}",
     # --- warnings ---

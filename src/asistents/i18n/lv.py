@@ -31,7 +31,6 @@ MESSAGES: dict[str, str] = {
     "ragged_row": "šūnu skaits rindā: {found}, galvenē: {expected}",
     "duplicate_column": "kolonna galvenē ir vairāk nekā vienu reizi",
     "bad_csv": "rindu nevar nolasīt kā CSV",
-    "period_not_in_columns": "atšķiras no kopējā perioda, pēc kura veidotas dienu kolonnas; lietojiet --to json vai ndjson vai aprēķiniet šo periodu atsevišķi",
     "not_an_object": "ieraksts nav JSON objekts",
     "bad_json": "nav derīgs JSON: {reason}",
     # --- warnings ---
