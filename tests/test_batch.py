@@ -7,6 +7,7 @@ import io
 import json
 import os
 import stat
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -415,16 +416,17 @@ def test_an_exception_mid_write_leaves_the_target_untouched(tmp_path: Path, monk
 
     target = tmp_path / "out.csv"
     target.write_text("the old results\n")
-    real = batch_module._process
+    real = batch_module.compute_rows
     calls = []
 
-    def failing(*args: object, **kwargs: object) -> dict[str, object]:
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+    def failing(*args: object, **kwargs: object) -> Iterator[object]:
+        for row in real(*args, **kwargs):  # type: ignore[arg-type]
+            calls.append(1)
+            if len(calls) == 3:
+                raise KeyboardInterrupt
+            yield row
 
-    monkeypatch.setattr(batch_module, "_process", failing)
+    monkeypatch.setattr(batch_module, "compute_rows", failing)
     data = b"avg,used\n" + b"80,48\n" * 5
     result = runner.invoke(app, ["batch", "-", "-o", str(target), "-q"], input=data, catch_exceptions=False)
     assert result.exit_code == 130

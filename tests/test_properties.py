@@ -233,23 +233,23 @@ def assert_shown(value: Decimal, exact_flag: bool | None, exact: Fraction) -> No
         assert -value.as_tuple().exponent <= 4  # type: ignore[operator]
 
 
-def expected_warnings(inp: CalcInput, exp: Expected) -> Counter[tuple[str, tuple[tuple[str, str], ...]]]:
+def expected_warnings(inp: CalcInput, exp: Expected) -> Counter[tuple[str, tuple[tuple[str, date], ...]]]:
     """The documented warnings (README "JSON output") for an input that is not resumed."""
-    found: Counter[tuple[str, tuple[tuple[str, str], ...]]] = Counter()
+    found: Counter[tuple[str, tuple[tuple[str, date], ...]]] = Counter()
     days = [d for w in exp.weeks for d in w.days]
     outside = [d for d in days if not any(a <= d <= b for a, b in EMERGENCIES)]
     if outside:
-        found["outside_emergency", (("from", outside[0].isoformat()), ("to", outside[-1].isoformat()))] += 1
+        found["outside_emergency", (("from", outside[0]), ("to", outside[-1]))] += 1
     if inp.weekly is not None and inp.weekly > STATE_WEEKLY_MAXIMUM:
         found["weekly_above_state_maximum", ()] += 1
     if inp.weekly is not None:
         first, last = exp.weeks[0], exp.weeks[-1]
         if inp.used_week_before is None and inp.start != first.monday:
-            before = (("from", first.monday.isoformat()), ("to", (inp.start - timedelta(days=1)).isoformat()))
+            before = (("from", first.monday), ("to", inp.start - timedelta(days=1)))
             found["used_week_before_assumed_zero", before] += 1
         sunday = last.monday + timedelta(days=6)
         if inp.used_week_after is None and inp.end != sunday:
-            after = (("from", (inp.end + timedelta(days=1)).isoformat()), ("to", sunday.isoformat()))
+            after = (("from", inp.end + timedelta(days=1)), ("to", sunday))
             found["used_week_after_assumed_zero", after] += 1
     if inp.no_history and inp.used:
         found["used_ignored_no_history", ()] += 1
@@ -319,7 +319,7 @@ def test_reported_figures_reasons_and_warnings(inp: CalcInput) -> None:
     expected_used_up = [
         w for w in exp.weeks if inp.weekly is not None and w.used_other and w.used_other >= Fraction(inp.weekly)
     ]
-    assert [n.params["week_start"] for n in used_up] == [w.monday.isoformat() for w in expected_used_up]
+    assert [n.params["week_start"] for n in used_up] == [w.monday for w in expected_used_up]
 
 
 @pytest.fixture(scope="module")

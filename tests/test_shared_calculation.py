@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asistents.core.calculate import SharedCalculation, calculate
+from asistents.core.calculate import calculate
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
+from asistents.core.shared import SharedCalculation
 from tests.strategies import calc_inputs
 
 

@@ -63,7 +63,7 @@ def test_liga_june_2020_weekly_35_gives_51_with_warning() -> None:
     assert result.limited_by == ("weekly_cap", "daily_max")
     codes = [w.code for w in result.warnings]
     assert codes == ["used_week_after_assumed_zero"]
-    assert result.warnings[0].params == {"from": "2020-06-10", "to": "2020-06-14"}
+    assert result.warnings[0].params == {"from": date(2020, 6, 10), "to": date(2020, 6, 14)}
 
 
 def test_liga_with_hours_used_after_the_emergency_in_the_same_week() -> None:

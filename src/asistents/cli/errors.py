@@ -36,9 +36,9 @@ class OneLineErrors(TyperGroup):
         argv = sys.argv[1:] if given is None else list(given)
         localise(self, lang_from_args(argv), for_help=wants_help(argv))
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         except typer.Abort:
             sys.stderr.write(f"{PROG}: aborted\n")
             sys.exit(1)

@@ -1,18 +1,32 @@
-"""Options shared by the commands: the output choice and the figures of ``calc``."""
+"""Options shared by the commands, derived from the field registry.
+
+:func:`field_options` adds one Typer option per input field (its flag, type and
+default from :mod:`asistents.core.fields`) to a command, so ``calc`` and
+``batch`` never spell the inputs out; :func:`choose_output` is the one ``--to`` /
+``--json`` choice of every command.
+"""
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
+from typing import Annotated, Any, Optional
+
+import typer
 
 from asistents.cli.errors import fail
+from asistents.core.errors import InputError
+from asistents.core.fields import FIELDS, InputField
 from asistents.core.models import CalcInput
 from asistents.i18n import Lang, detect_lang
-from asistents.io.numbers import parse_date, parse_decimal
+from asistents.io.records import record_to_input
+from asistents.render.registry import OutputFormat
 
+#: The values of the field options as typed: field name -> text, tuple or bool.
+FieldValues = dict[str, Any]
 
-class Output(str, Enum):
-    table = "table"
-    json = "json"
+_METAVARS = {"hours": "HOURS", "euro": "EUR", "date": "DATE"}
 
 
 class LangChoice(str, Enum):
@@ -25,53 +39,91 @@ def choose_lang(choice: LangChoice | None) -> Lang:
     return detect_lang() if choice is None else choice.value  # type: ignore[return-value]
 
 
-def choose_output(to: Output | None, json_flag: bool) -> Output:
-    """``--json`` is ``--to json``; asking for two different outputs is a usage error."""
-    if json_flag and to not in (None, Output.json):
+def choose_output(
+    to: OutputFormat | None, json_flag: bool, allowed: Iterable[OutputFormat], default: OutputFormat | None
+) -> OutputFormat | None:
+    """``--json`` is ``--to json``; two different outputs, or one the command lacks, is a usage error."""
+    if json_flag and to not in (None, OutputFormat.json):
         fail(f"--json and --to {to.value if to else ''} ask for different outputs; give one")
-    if json_flag:
-        return Output.json
-    return to or Output.table
+    chosen = OutputFormat.json if json_flag else to
+    names = [f.value for f in allowed]
+    if chosen is not None and chosen.value not in names:
+        fail(f"--to '{chosen.value}': this command writes {', '.join(names)}")
+    return chosen or default
 
 
-def parse_input(
-    *,
-    avg: str | None,
-    months: tuple[str, str, str] | None,
-    used: str,
-    start: str,
-    end: str,
-    weekly: str | None,
-    used_week_before: str | None,
-    used_week_after: str | None,
-    daily_max: str,
-    step: str,
-    exclude_weekends: bool,
-    resumed: bool,
-    no_history: bool,
-    rate: str | None,
-) -> CalcInput:
-    """Turn the command-line texts into a :class:`CalcInput` (decimal point only)."""
+def _option(field: InputField) -> inspect.Parameter:
+    """The Typer option of one field: flag, type and default from the registry."""
+    annotation: Any
+    default: Any = field.default_text
+    if field.kind == "flag":
+        annotation = Annotated[bool, typer.Option(field.flag)]
+        default = False
+    elif field.kind == "months":
+        annotation = Annotated[Optional[tuple[str, str, str]], typer.Option(field.flag, show_default=False)]  # noqa: UP045
+    else:
+        option = typer.Option(field.flag, metavar=_METAVARS.get(field.kind), show_default=default is not None)
+        annotation = Annotated[Optional[str], option]  # noqa: UP045
+    return inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
 
-    def hours(field: str, value: str | None) -> object:
-        return None if value is None else parse_decimal(field, value)
 
-    month_values = None
-    if months is not None:
-        month_values = tuple(parse_decimal(f"m{i}", m) for i, m in enumerate(months, start=1))
-    return CalcInput(
-        average=hours("avg", avg),
-        months=month_values,
-        used=parse_decimal("used", used),
-        start=parse_date("start", start),
-        end=parse_date("end", end),
-        weekly=hours("weekly", weekly),
-        used_week_before=hours("used_week_before", used_week_before),
-        used_week_after=hours("used_week_after", used_week_after),
-        daily_max=parse_decimal("daily_max", daily_max),
-        step=parse_decimal("step", step),
-        exclude_weekends=exclude_weekends,
-        resumed=resumed,
-        no_history=no_history,
-        rate=hours("rate", rate),
-    )
+def field_options(
+    which: Callable[[InputField], bool], before: str | None = None
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command one option per field that ``which`` selects.
+
+    The command receives them as one :data:`FieldValues` argument ``fields``; its
+    own parameters keep their order, with the field options inserted before the
+    parameter named ``before`` (at the end when None).
+    """
+    chosen = [f for f in FIELDS if which(f)]
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "fields"]
+        names = [p.name for p in own]
+        at = names.index(before) if before is not None else len(own)
+        params = [*own[:at], *(_option(f) for f in chosen), *own[at:]]
+
+        def run(**kwargs: Any) -> None:
+            command(fields={f.name: kwargs.pop(f.name) for f in chosen}, **kwargs)
+
+        run.__name__ = command.__name__
+        run.__doc__ = command.__doc__
+        run.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params]
+        )
+        run.__annotations__ = {p.name: p.annotation for p in params}
+        return run
+
+    return decorate
+
+
+def as_columns(fields: Mapping[str, Any]) -> dict[str, object]:
+    """Field option values as register cells (``--months A B C`` -> ``m1 m2 m3``)."""
+    cells: dict[str, object] = {}
+    for name, value in fields.items():
+        field = next(f for f in FIELDS if f.name == name)
+        if field.kind == "months":
+            parts = value if value is not None else (None,) * len(field.columns)
+            cells.update({c.name: part for c, part in zip(field.columns, parts, strict=True)})
+        else:
+            cells[name] = value
+    return cells
+
+
+def input_from_options(fields: Mapping[str, Any], *, complete: bool = True) -> CalcInput:
+    """The command line's figures as a :class:`CalcInput` (decimal point only).
+
+    ``complete=False`` for ``batch``'s run-wide defaults, which need no history.
+    Raises :class:`InputError` naming the field.
+    """
+    cells = as_columns(fields)
+    for name, value in cells.items():
+        if isinstance(value, str) and not value.strip():
+            raise InputError(name, value, "empty")  # in a register a blank cell is "not given"; here it is a typo
+    if not complete:
+        cells = {name: value for name, value in cells.items() if value is not None}
+    return record_to_input(cells, CalcInput(), ".", require_columns=complete)
+
+
+__all__ = ["InputError", "LangChoice", "OutputFormat", "choose_lang", "choose_output", "field_options"]

@@ -7,7 +7,6 @@ week and 8-9 June belongs to the week 8-14 June.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -34,10 +33,6 @@ def week_monday(day: date) -> date:
 def week_sunday(day: date) -> date:
     """The Sunday on or after ``day``."""
     return day + timedelta(days=6 - day.weekday())
-
-
-def month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 from asistents.core import rules
+from asistents.core.decimals import decimal_text, plain
 
-SCHEMA_VERSION = 1
+__all__ = ["CalcInput", "CalcResult", "DayHours", "Notice", "NoticeParam", "Period", "WeekHours", "plain"]
 
-
-def plain(value: Decimal) -> Decimal:
-    """``value`` without trailing zeros and never in exponent form (``40``, not ``4E+1``)."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+SCHEMA_VERSION: Literal[1] = 1
 
 
 def decimal_to_json_number(value: Decimal) -> float | int:
@@ -68,8 +64,8 @@ class CalcInput(_Frozen):
     weekly: Decimal | None = None
     used_week_before: Decimal | None = None
     used_week_after: Decimal | None = None
-    daily_max: Decimal = rules.DEFAULT_DAILY_MAX
-    step: Decimal = rules.DEFAULT_STEP
+    daily_max: Decimal = rules.DAILY_MAX.at(rules.DEFAULT_START)
+    step: Decimal = rules.STEP.at(rules.DEFAULT_START)
     exclude_weekends: bool = False
     resumed: bool = False
     no_history: bool = False
@@ -117,11 +113,37 @@ class WeekHours(_Frozen):
     limited_by: WeekLimit | None = Field(description="the limit this week reached, if it reached one")
 
 
-class Notice(_Frozen):
-    """A warning attached to a result: a catalogue key and its parameters."""
+def _param_text(value: date | Decimal | str) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    return value
 
-    code: str
-    params: dict[str, str] = Field(default_factory=dict)
+
+#: A warning's parameter: typed in the core (renderers format dates and hours per
+#: language); in JSON a string (ISO date, plain decimal), as ``calc --json`` has it.
+NoticeParam = Annotated[
+    date | Decimal | str,
+    PlainSerializer(_param_text, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string"}, mode="serialization"),
+]
+
+WarningCode = Literal[
+    "used_week_before_assumed_zero",
+    "used_week_after_assumed_zero",
+    "outside_emergency",
+    "weekly_above_state_maximum",
+    "week_used_up",
+    "used_ignored_no_history",
+]
+
+
+class Notice(_Frozen):
+    """A warning attached to a result: a catalogue key and its typed parameters."""
+
+    code: WarningCode
+    params: dict[str, NoticeParam] = Field(default_factory=dict)
 
 
 class CalcResult(_Frozen):
@@ -129,7 +151,7 @@ class CalcResult(_Frozen):
 
     schema_version: Literal[1] = SCHEMA_VERSION
     status: Literal["computed", "resumed"]
-    measure: Literal[7] = rules.MEASURE_SOCIAL_INCLUSION
+    measure: int = Field(description="the measure the hours are reported under (7, social inclusion)")
     period: Period
     months: tuple[Hours, Hours, Hours] | None = Field(description="the three previous months' used hours, when given")
     average: Hours | None = Field(description="average monthly hours (rounded to 4 decimals if it repeats)")

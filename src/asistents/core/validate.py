@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from asistents.core import rules
+from asistents.core.basis import history_basis
 from asistents.core.calendar import week_monday, week_sunday
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
@@ -24,15 +25,23 @@ def check_hours(
     if value.is_signed() or (positive and value == 0):
         raise InputError(field, value, "must_be_positive" if positive else "negative")
     if value > maximum:
-        raise InputError(field, value, too_large, maximum=str(maximum))
+        raise InputError(field, value, too_large, maximum=maximum)
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > rules.MAX_DECIMAL_PLACES:
-        raise InputError(field, value, "too_many_decimals", places=str(rules.MAX_DECIMAL_PLACES))
+        raise InputError(field, value, "too_many_decimals", places=rules.MAX_DECIMAL_PLACES)
 
 
 def check_input(inp: CalcInput) -> None:
     """Raise :class:`InputError` for the first unusable field of ``inp``."""
     _check_history(inp)
+    check_figures(inp)
+
+
+def check_figures(inp: CalcInput) -> None:
+    """Every figure in range, and the period; not whether the history is complete.
+
+    ``batch`` checks its run-wide defaults with this once, as usage errors.
+    """
     if inp.average is not None:
         check_hours("avg", inp.average, rules.MAX_MONTH_HOURS)
     if inp.months is not None:
@@ -49,7 +58,7 @@ def check_input(inp: CalcInput) -> None:
     check_hours("daily_max", inp.daily_max, rules.MAX_DAY_HOURS, positive=True)
     check_hours("step", inp.step, rules.MAX_DAY_HOURS, positive=True)
     if inp.step > inp.daily_max:
-        raise InputError("step", inp.step, "step_above_daily_max", daily_max=str(inp.daily_max))
+        raise InputError("step", inp.step, "step_above_daily_max", daily_max=inp.daily_max)
     if inp.rate is not None:
         check_hours("rate", inp.rate, rules.MAX_RATE_EUR, too_large="rate_too_large")
     _check_period(inp)
@@ -59,12 +68,13 @@ def _check_history(inp: CalcInput) -> None:
     """Exactly one of average / three months, unless no history or resumed."""
     if inp.average is not None and inp.months is not None:
         raise InputError("avg", inp.average, "avg_and_months")
-    if inp.no_history and not inp.resumed:
+    basis = history_basis(inp)
+    if basis == "no_history":
         if inp.average is not None:
             raise InputError("avg", inp.average, "history_and_no_history")
         if inp.months is not None:
             raise InputError("months", " ".join(map(str, inp.months)), "history_and_no_history")
-    elif not inp.resumed and inp.average is None and inp.months is None:
+    elif basis == "average" and inp.average is None and inp.months is None:
         raise InputError("avg", "", "avg_or_months_required")
 
 
@@ -72,14 +82,12 @@ def _check_period(inp: CalcInput) -> None:
     """One calendar month, start not after end, boundary-week hours only where days are."""
     for field, value in (("start", inp.start), ("end", inp.end)):
         if not rules.FIRST_YEAR <= value.year <= rules.LAST_YEAR:
-            raise InputError(
-                field, value.isoformat(), "year_out_of_range", low=str(rules.FIRST_YEAR), high=str(rules.LAST_YEAR)
-            )
+            raise InputError(field, value.isoformat(), "year_out_of_range", low=rules.FIRST_YEAR, high=rules.LAST_YEAR)
     if inp.start > inp.end:
-        raise InputError("start", inp.start.isoformat(), "start_after_end", end=inp.end.isoformat())
+        raise InputError("start", inp.start.isoformat(), "start_after_end", end=inp.end)
     if (inp.start.year, inp.start.month) != (inp.end.year, inp.end.month):
-        raise InputError("end", inp.end.isoformat(), "period_crosses_month", start=inp.start.isoformat())
+        raise InputError("end", inp.end.isoformat(), "period_crosses_month", start=inp.start)
     if inp.used_week_before and week_monday(inp.start) == inp.start:
-        raise InputError("used_week_before", inp.used_week_before, "no_days_before", start=inp.start.isoformat())
+        raise InputError("used_week_before", inp.used_week_before, "no_days_before", start=inp.start)
     if inp.used_week_after and week_sunday(inp.end) == inp.end:
-        raise InputError("used_week_after", inp.used_week_after, "no_days_after", end=inp.end.isoformat())
+        raise InputError("used_week_after", inp.used_week_after, "no_days_after", end=inp.end)

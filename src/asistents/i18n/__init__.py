@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from asistents.core.decimals import decimal_text
 from asistents.i18n import en
 
 Lang = Literal["en", "lv"]
@@ -44,8 +45,7 @@ def detect_lang(environ: Mapping[str, str] | None = None) -> Lang:
 
 def number(value: Decimal, lang: Lang) -> str:
     """A decimal as people write it: ``5.5`` in English, ``5,5`` in Latvian."""
-    shown = str(value.quantize(Decimal(1))) if value == value.to_integral_value() else format(value.normalize(), "f")
-    return shown.replace(".", ",") if lang == "lv" else shown
+    return decimal_text(value, "," if lang == "lv" else ".")
 
 
 def day(value: date, lang: Lang) -> str:

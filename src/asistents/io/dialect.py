@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 
+from asistents.io.numbers import NUMBER
+
 CANDIDATES = (";", ",", "\t")
-_COMMA_NUMBER = re.compile(r"^\s*[0-9]+,[0-9]+\s*$")
-_POINT_NUMBER = re.compile(r"^\s*[0-9]+\.[0-9]+\s*$")
+
+
+def _decimal_number(cell: str, separator: str) -> bool:
+    """A number with decimals written with ``separator`` (``12,5``; not ``12``)."""
+    cleaned = cell.strip()
+    return separator in cleaned and NUMBER[separator].fullmatch(cleaned) is not None
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,8 @@ def sniff_decimal(sample: str, delimiter: str) -> str:
     commas = points = 0
     for row in _rows(sample, delimiter)[1:]:
         for cell in row:
-            commas += bool(_COMMA_NUMBER.match(cell))
-            points += bool(_POINT_NUMBER.match(cell))
+            commas += _decimal_number(cell, ",")
+            points += _decimal_number(cell, ".")
     if points > commas:
         return "."
     if commas:

@@ -13,10 +13,20 @@ from decimal import Decimal
 
 from asistents.core.errors import InputError
 
-_NUMBER = {
+#: A non-negative number with ``.`` or ``,`` before the decimals: the one definition
+#: that parsing, the dialect sniffer and the formula guard share.
+NUMBER = {
     ".": re.compile(r"[0-9]+(?:\.[0-9]+)?"),
     ",": re.compile(r"[0-9]+(?:,[0-9]+)?"),
 }
+_SIGNED_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+
+
+def looks_like_number(text: str) -> bool:
+    """``5``, ``-5``, ``12,5``: text that a spreadsheet reads as a number, not a formula."""
+    return _SIGNED_NUMBER.fullmatch(text) is not None
+
+
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NON_FINITE = {"nan", "snan", "inf", "infinity", "+inf", "-inf", "+infinity", "-infinity", "-nan"}
 
@@ -26,16 +36,16 @@ def parse_decimal(field: str, text: str, decimal_sep: str = ".") -> Decimal:
     cleaned = text.strip()
     if not cleaned:
         raise InputError(field, text, "empty")
-    if _NUMBER[decimal_sep].fullmatch(cleaned):
+    if NUMBER[decimal_sep].fullmatch(cleaned):
         return Decimal(cleaned.replace(",", "."))
     if any(ch.isdigit() and not ch.isascii() for ch in cleaned):
         raise InputError(field, text, "not_ascii_digits")
     if cleaned.lower() in _NON_FINITE:
         raise InputError(field, text, "not_finite")
-    if cleaned.startswith("-") and _NUMBER[decimal_sep].fullmatch(cleaned[1:]):
+    if cleaned.startswith("-") and NUMBER[decimal_sep].fullmatch(cleaned[1:]):
         raise InputError(field, text, "negative")
     other = "," if decimal_sep == "." else "."
-    if _NUMBER[other].fullmatch(cleaned):
+    if NUMBER[other].fullmatch(cleaned):
         raise InputError(field, text, "wrong_decimal_separator", sep=decimal_sep)
     raise InputError(field, text, "not_a_number", sep=decimal_sep)
 

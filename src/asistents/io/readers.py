@@ -13,17 +13,15 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import BinaryIO, Literal
+from typing import BinaryIO
 
 from asistents.core.errors import InputError
-from asistents.io.columns import HeaderMap, map_header
+from asistents.io.columns import map_header
 from asistents.io.dialect import sniff
 from asistents.io.encoding import detect_encoding
+from asistents.register.row import Detected, Format, HeaderMap, Record
 
-Format = Literal["csv", "json", "ndjson"]
-FORMATS: tuple[Format, ...] = ("csv", "json", "ndjson")
 _SAMPLE = 64 * 1024
 
 # A single cell may be as large as the stream (a 10 MB field must not crash us).
@@ -32,29 +30,6 @@ csv.field_size_limit(1 << 30)
 
 class InputFileError(Exception):
     """The file as a whole cannot be read (bad encoding, not JSON at all, ...)."""
-
-
-@dataclass
-class Record:
-    """One data row: its line (CSV, NDJSON) or position (JSON array) and values."""
-
-    line: int
-    values: dict[str, object]
-    error: InputError | None = None
-
-
-@dataclass
-class Detected:
-    """What the reader found out about the input, reported on stderr."""
-
-    format: Format
-    encoding: str = "utf-8"
-    bom: bool = False
-    delimiter: str | None = None
-    decimal: str = "."
-    header: HeaderMap | None = None
-    has_columns: set[str] = field(default_factory=set)
-    blank_rows: int = 0
 
 
 def format_from_name(name: str | None) -> Format | None:
@@ -134,40 +109,48 @@ def _guess_format(sample: str) -> Format:
     return "csv"
 
 
+def _decode_error(error: UnicodeError, detected: Detected) -> InputFileError:
+    reason = getattr(error, "reason", str(error))
+    return InputFileError(f"the input is not {detected.encoding} ({reason}); give --encoding, e.g. --encoding cp1257")
+
+
 def _decode_guard(records: Iterator[Record], detected: Detected) -> Iterator[Record]:
     try:
         yield from records
     except UnicodeError as error:  # also "UTF-16 stream does not start with BOM"
-        reason = getattr(error, "reason", str(error))
-        raise InputFileError(
-            f"the input is not {detected.encoding} ({reason}); give --encoding, e.g. --encoding cp1257"
-        ) from None
+        raise _decode_error(error, detected) from None
 
 
 def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[str, str] | None) -> Iterator[Record]:
-    def rows() -> Iterator[Record]:
-        assert detected.delimiter is not None
-        reader = csv.reader(text, delimiter=detected.delimiter, strict=False)
-        header: list[str] | None = None
-        for row in _tolerant(reader, detected):
-            if header is None:
-                if not any(cell.strip() for cell in row):
-                    continue
+    """Read the header now (so ``detected`` is complete), the data rows lazily."""
+    assert detected.delimiter is not None
+    reader = csv.reader(text, delimiter=detected.delimiter, strict=False)
+    rows = _tolerant(reader)
+    header: list[str] | None = None
+    try:
+        for row in rows:
+            if any(cell.strip() for cell in row):
                 header = [cell.lstrip("\ufeff") for cell in row]
-                detected.header = map_header(header, columns)
-                detected.has_columns = set(detected.header.index)
-                last_line = reader.line_num
-                continue
+                break
+    except UnicodeError as error:
+        raise _decode_error(error, detected) from None
+    if header is None:
+        return iter(())
+    header_map = detected.header = map_header(header, columns)
+    names = tuple(header)
+
+    def records() -> Iterator[Record]:
+        last_line = reader.line_num
+        for row in rows:
             first_line, last_line = last_line + 1, reader.line_num
             if not any(cell.strip() for cell in row):
-                detected.blank_rows += 1
                 continue
-            yield _csv_record(first_line, header, row, detected.header)  # type: ignore[arg-type]
+            yield _csv_record(first_line, names, row, header_map)
 
-    return _decode_guard(rows(), detected)
+    return _decode_guard(records(), detected)
 
 
-def _tolerant(reader: Iterator[list[str]], detected: Detected) -> Iterator[list[str]]:
+def _tolerant(reader: Iterator[list[str]]) -> Iterator[list[str]]:
     """The reader's rows; a row the csv module cannot read becomes an error marker."""
     while True:
         try:
@@ -181,35 +164,37 @@ def _tolerant(reader: Iterator[list[str]], detected: Detected) -> Iterator[list[
 _CSV_ERROR = "\x00asistents-csv-error"
 
 
-def _csv_record(line: int, header: list[str], row: list[str], header_map: HeaderMap) -> Record:
+def _csv_record(line: int, header: tuple[str, ...], row: list[str], header_map: HeaderMap) -> Record:
     if len(row) == 2 and row[0] == _CSV_ERROR:
-        return Record(line, {}, InputError("row", row[1], "bad_csv"))
+        return Record(line, {}, InputError("row", row[1], "bad_csv"), header, ())
     values = {name: row[i] for name, i in header_map.index.items() if i < len(row)}
     extra = row[len(header) :]
     if len(row) < len(header) or any(cell.strip() for cell in extra):
-        return Record(line, values, InputError("row", len(row), "ragged_row", found=len(row), expected=len(header)))
+        error = InputError("row", len(row), "ragged_row", found=len(row), expected=len(header))
+        return Record(line, values, error, header, row)
     if header_map.duplicates:
         name, cells = next(iter(header_map.duplicates.items()))
-        return Record(line, values, InputError(name, " / ".join(cells), "duplicate_column"))
-    return Record(line, values)
+        return Record(line, values, InputError(name, " / ".join(cells), "duplicate_column"), header, row)
+    return Record(line, values, None, header, row)
 
 
-def _object_record(line: int, obj: object, columns: Mapping[str, str] | None, detected: Detected) -> Record:
+def _object_record(line: int, obj: object, columns: Mapping[str, str] | None) -> Record:
     if not isinstance(obj, dict):
         return Record(line, {}, InputError("record", type(obj).__name__, "not_an_object"))
     keys = [str(k) for k in obj]
+    cells = tuple(obj.values())
     header_map = map_header(keys, columns)
-    detected.has_columns |= set(header_map.index)
-    values: dict[str, object] = {name: obj[keys[i]] for name, i in header_map.index.items()}
+    values: dict[str, object] = {name: cells[i] for name, i in header_map.index.items()}
     months = obj.get("months")
     if isinstance(months, list) and not any(k in values for k in ("m1", "m2", "m3")):
         if len(months) != 3:
-            return Record(line, values, InputError("months", json.dumps(months, default=str), "months_count"))
+            error = InputError("months", json.dumps(months, default=str), "months_count")
+            return Record(line, values, error, keys, cells)
         values.update({"m1": months[0], "m2": months[1], "m3": months[2]})
     if header_map.duplicates:
-        name, cells = next(iter(header_map.duplicates.items()))
-        return Record(line, values, InputError(name, " / ".join(cells), "duplicate_column"))
-    return Record(line, values)
+        name, names = next(iter(header_map.duplicates.items()))
+        return Record(line, values, InputError(name, " / ".join(names), "duplicate_column"), keys, cells)
+    return Record(line, values, None, keys, cells)
 
 
 def _json_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[str, str] | None) -> Iterator[Record]:
@@ -221,7 +206,7 @@ def _json_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[s
         if not isinstance(data, list):
             raise InputFileError("the JSON input must be an array of objects, one per recipient")
         for position, obj in enumerate(data, start=1):
-            yield _object_record(position, obj, columns, detected)
+            yield _object_record(position, obj, columns)
 
     return _decode_guard(rows(), detected)
 
@@ -230,7 +215,6 @@ def _ndjson_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping
     def rows() -> Iterator[Record]:
         for line_number, line in enumerate(text, start=1):
             if not line.strip():
-                detected.blank_rows += 1
                 continue
             try:
                 obj = json.loads(line, parse_float=Decimal, parse_constant=_no_constant)
@@ -238,7 +222,7 @@ def _ndjson_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping
                 reason = getattr(error, "msg", str(error))
                 yield Record(line_number, {}, InputError("record", line.strip()[:40], "bad_json", reason=reason))
                 continue
-            yield _object_record(line_number, obj, columns, detected)
+            yield _object_record(line_number, obj, columns)
 
     return _decode_guard(rows(), detected)
 

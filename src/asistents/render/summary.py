@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from asistents.i18n import Lang, number, text
-from asistents.io.readers import Detected
+from asistents.register.row import Detected, RegisterRow
 
 
 @dataclass
@@ -22,19 +22,16 @@ class BatchTotals:
     weekly_cap: int = 0
     daily_max: int = 0
 
-    def add(self, row: dict[str, object]) -> None:
+    def add(self, row: RegisterRow) -> None:
         self.rows += 1
-        if row["status"] != "ok":
+        result = row.result
+        if result is None:
             self.errors += 1
             return
         self.ok += 1
-        payable = row["payable_hours"]
-        assert isinstance(payable, Decimal)
-        self.payable_hours += payable
-        limited_by = row.get("limited_by") or []
-        assert isinstance(limited_by, list)
-        self.weekly_cap += "weekly_cap" in limited_by
-        self.daily_max += "daily_max" in limited_by
+        self.payable_hours += result.payable_hours
+        self.weekly_cap += "weekly_cap" in result.limited_by
+        self.daily_max += "daily_max" in result.limited_by
 
 
 _ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "utf-16": "UTF-16", "cp1257": "Windows-1257"}

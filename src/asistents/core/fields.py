@@ -1,0 +1,120 @@
+"""The input fields: one declaration per input, from which everything else is derived.
+
+As OpenFisca declares each variable once with its type and label, each input of
+the calculation is declared here once: its machine name (the output column, the
+``--column FIELD`` name, the JSON key), the :class:`CalcInput` attribute it feeds,
+its kind (how a cell or a flag is parsed), the command-line flag, the register
+headers it is recognised by (English, then Latvian), whether it is a run-wide
+option of ``batch`` and whether it identifies the row. The Typer options of
+``calc`` and ``batch``, the parsers, the column aliases, the output's input
+columns and the README's tables all come from :data:`FIELDS`; defaults come from
+the rule parameters through :class:`CalcInput`.
+
+Adding an input: one :class:`InputField` here, its attribute in ``CalcInput``,
+its help texts in the catalogues, and the rule that uses it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from asistents.core.decimals import decimal_text
+from asistents.core.models import CalcInput
+
+Kind = Literal["text", "hours", "euro", "date", "flag", "months"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One register column of a field: its output name and the headers it is read from."""
+
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InputField:
+    name: str
+    kind: Kind
+    columns: tuple[Column, ...]
+    attribute: str | None = None
+    calc: bool = True
+    run_wide: bool = False
+    identifying: bool = False
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def default(self) -> object:
+        """The value when not given: ``CalcInput``'s default, itself from the rule parameters."""
+        if self.attribute is None:
+            return None
+        return CalcInput.model_fields[self.attribute].default
+
+    @property
+    def default_text(self) -> str | None:
+        """The default as typed on the command line (``8``, ``0.5``, ``2020-06-01``)."""
+        value = self.default
+        if isinstance(value, Decimal):
+            return decimal_text(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        return None
+
+
+def _one(name: str, *aliases: str) -> tuple[Column, ...]:
+    return (Column(name, (name, *aliases)),)
+
+
+FIELDS: tuple[InputField, ...] = (
+    InputField("id", "text", _one("id", "nr", "numurs", "klienta_nr", "kods"), calc=False, identifying=True),
+    InputField(
+        "name", "text", _one("name", "vards", "vards_uzvards", "klients", "persona"), calc=False, identifying=True
+    ),
+    InputField("avg", "hours", _one("avg", "average", "videji", "videjais", "videjas_stundas"), attribute="average"),
+    InputField(
+        "months",
+        "months",
+        tuple(Column(f"m{i}", (f"m{i}", f"month{i}", f"men{i}", f"menesis{i}")) for i in (1, 2, 3)),
+        attribute="months",
+    ),
+    InputField("used", "hours", _one("used", "izmantotas", "izmantots", "izmantotas_stundas"), attribute="used"),
+    InputField(
+        "weekly", "hours", _one("weekly", "nedela", "nedelas_stundas", "pieskirtas"), attribute="weekly", run_wide=True
+    ),
+    InputField(
+        "used_week_before", "hours", _one("used_week_before", "izmantotas_pirms", "pirms"), attribute="used_week_before"
+    ),
+    InputField(
+        "used_week_after", "hours", _one("used_week_after", "izmantotas_pec", "pec"), attribute="used_week_after"
+    ),
+    InputField(
+        "daily_max", "hours", _one("daily_max", "dienas_max", "dienas_limits"), attribute="daily_max", run_wide=True
+    ),
+    InputField("step", "hours", _one("step", "solis"), attribute="step", run_wide=True),
+    InputField("start", "date", _one("start", "sakums"), attribute="start", run_wide=True),
+    InputField("end", "date", _one("end", "beigas"), attribute="end", run_wide=True),
+    InputField(
+        "exclude_weekends",
+        "flag",
+        _one("exclude_weekends", "bez_brivdienam"),
+        attribute="exclude_weekends",
+        run_wide=True,
+    ),
+    InputField("resumed", "flag", _one("resumed", "atsakts", "atsakta"), attribute="resumed"),
+    InputField("no_history", "flag", _one("no_history", "bez_vestures"), attribute="no_history"),
+    InputField("rate", "euro", _one("rate", "likme"), attribute="rate", run_wide=True),
+)
+
+BY_NAME: dict[str, InputField] = {f.name: f for f in FIELDS}
+#: Register column name -> its field (``m2`` -> ``months``).
+BY_COLUMN: dict[str, InputField] = {c.name: f for f in FIELDS for c in f.columns}
+#: Every register column, in the registry's order (the output's input columns).
+COLUMN_NAMES: tuple[str, ...] = tuple(BY_COLUMN)
+#: The columns that feed the calculation (not the identifying ones).
+INPUT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMN_NAMES if not BY_COLUMN[c].identifying)

@@ -1,0 +1,75 @@
+"""The typed rows of a register, from the reader to the renderers.
+
+A reader gives one :class:`Record` per data row (its cells as given, or why it
+cannot be read); the pipeline turns each into a :class:`RegisterRow` (the parsed
+input and the result, or the error). Renderers read :class:`RegisterRow` only and
+never recompute. :class:`Detected` says what the reader found out about the file;
+it is complete before the first row is returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from asistents.core.errors import InputError
+from asistents.core.models import CalcInput, CalcResult
+
+Format = Literal["csv", "json", "ndjson"]
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    """Which cell index holds which register column, and columns given twice."""
+
+    index: dict[str, int]
+    duplicates: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Detected:
+    """What the reader found out about the input, reported on stderr."""
+
+    format: Format
+    encoding: str = "utf-8"
+    bom: bool = False
+    delimiter: str | None = None
+    decimal: str = "."
+    header: HeaderMap | None = None
+
+    @property
+    def has_columns(self) -> set[str]:
+        """The register columns the header holds (CSV; JSON records are seen one at a time)."""
+        return set(self.header.index) if self.header is not None else set()
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One data row as read: its line (CSV, NDJSON) or position (JSON array), every
+    cell as given with its column's header (also the columns the calculation does
+    not use), the cells by register column, or the reason it cannot be read."""
+
+    line: int
+    values: Mapping[str, object]
+    error: InputError | None = None
+    columns: Sequence[str] = ()
+    cells: Sequence[object] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRow:
+    """One output row: the record, and either its input and result or its error."""
+
+    record: Record
+    input: CalcInput | None = None
+    result: CalcResult | None = None
+    error: InputError | None = None
+
+    @property
+    def line(self) -> int:
+        return self.record.line
+
+    @property
+    def values(self) -> Mapping[str, object]:
+        return self.record.values
