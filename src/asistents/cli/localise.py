@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from asistents.i18n import LANGS, Lang, catalogue, detect_lang
+from asistents.i18n import LANGS, Lang, catalogue, detect_lang, text
 
 
 def lang_from_args(args: Sequence[str], environ: Mapping[str, str] | None = None) -> Lang:
@@ -45,9 +45,9 @@ def localise(group: Any, lang: Lang, *, for_help: bool) -> None:
     when help is shown: ``calc --json`` must not pay for Rich.
     """
     texts = catalogue(lang)
-    _localise_command(group, "app", texts)
+    _localise_command(group, "app", lang, texts)
     for name, command in group.commands.items():
-        _localise_command(command, name, texts)
+        _localise_command(command, name, lang, texts)
     if not for_help:
         return
     from typer import rich_utils
@@ -59,11 +59,11 @@ def localise(group: Any, lang: Lang, *, for_help: bool) -> None:
     rich_utils.REQUIRED_LONG_STRING = texts["help.required"]
 
 
-def _localise_command(command: Any, name: str, texts: Mapping[str, str]) -> None:
-    command.help = texts[help_key(name)]
+def _localise_command(command: Any, name: str, lang: Lang, texts: Mapping[str, str]) -> None:
+    command.help = text(lang, help_key(name))
     command.short_help = None
     for param in command.params:
-        param.help = texts[help_key(name, param.name)]
+        param.help = text(lang, help_key(name, param.name))
     help_option = command.get_help_option(command.context_class(command))
     if help_option is not None:
         help_option.help = texts["help.option"]

@@ -46,7 +46,7 @@ def average_hours(inp: CalcInput) -> Fraction | None:
     if inp.average is not None:
         return Fraction(inp.average)
     if inp.months is not None:
-        return Fraction(sum(inp.months, Decimal(0))) / rules.AVERAGE_MONTHS.at(inp.start)
+        return Fraction(sum(inp.months, Decimal(0))) / int(rules.AVERAGE_MONTHS.at(inp.start))
     return None
 
 
@@ -194,7 +194,7 @@ def calculate(inp: CalcInput) -> CalcResult:
     average_shown, average_exact = shown(average) if average is not None else (None, True)
     return CalcResult(
         status="resumed" if basis == "resumed" else "computed",
-        measure=rules.MEASURE_SOCIAL_INCLUSION.at(inp.start),
+        measure=int(rules.MEASURE_SOCIAL_INCLUSION.at(inp.start)),
         period=Period(start=inp.start, end=inp.end),
         months=inp.months,
         average=average_shown,

@@ -2,16 +2,19 @@
 
 Kept as OpenFisca keeps parameters: a small frozen record per parameter with its
 value(s) by the date each starts to hold, its unit and the legal source, so that
-a reviewer can check every number the calculator relies on in one sitting. A rule
+a reviewer can check every number the calculator relies on in one sitting (the
+values live in ``parameters.json`` beside this module, read once). A rule
 asks for a parameter *at the date it applies to* (``WEEKLY_STATE_MAXIMUM.at(day)``);
 message catalogues format the parameter, so "10 h" is written once, here.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from importlib import resources
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -58,72 +61,45 @@ class Emergency:
         return self.start <= day <= self.end
 
 
-#: The first day on which point 11.1 (added by Cabinet Regulation No. 134 of
-#: 17.03.2020) applied: the first emergency's first day.
-_POINT_11_1 = date(2020, 3, 12)
-#: From 07.04.2021 the arrangement moved to Regulation 360, later to Regulation 662
-#: (points 73-74), with the same figures.
-_REGULATION_360 = date(2021, 4, 7)
+def _load() -> tuple[dict[str, Parameter[Decimal]], tuple[Emergency, ...]]:
+    """Read ``parameters.json`` (package data, read once at import)."""
+    text = resources.files(__package__).joinpath("parameters.json").read_text(encoding="utf-8")
+    data = json.loads(text, parse_float=Decimal, parse_int=Decimal)
+    parameters = {
+        name: Parameter(
+            name=name,
+            description=entry["description"],
+            unit=entry["unit"],
+            values=tuple((date.fromisoformat(day), value) for day, value in entry["values"].items()),
+            source=entry["source"],
+        )
+        for name, entry in data["parameters"].items()
+    }
+    emergencies = tuple(
+        Emergency(date.fromisoformat(e["start"]), date.fromisoformat(e["end"]), e["source"])
+        for e in data["emergencies"]
+    )
+    return parameters, emergencies
 
-MEASURE_SOCIAL_INCLUSION: Parameter[int] = Parameter(
-    name="measure",
-    description="the measure the emergency hours are reported under (social inclusion)",
-    unit="measure",
-    values=((_POINT_11_1, 7),),
-    source="Cabinet Regulation No. 942 (18.12.2012), Annex 1, measure 7; point 11.1",
-)
 
-NO_HISTORY_WEEKLY_HOURS: Parameter[Decimal] = Parameter(
-    name="no_history_weekly",
-    description="most measure-7 hours a week for a person with no use in the three previous months",
-    unit="h/week",
-    values=((_POINT_11_1, Decimal("10")), (_REGULATION_360, Decimal("10"))),
-    source="Regulation No. 942, point 11.1; from 07.04.2021 Regulation No. 360 / No. 662, points 73-74",
-)
-
-WEEKLY_STATE_MAXIMUM: Parameter[Decimal] = Parameter(
-    name="state_weekly_maximum",
-    description="most assistant hours a week the state pays",
-    unit="h/week",
-    values=((_POINT_11_1, Decimal("40")),),
-    source='Ministry of Welfare, "Kritēriji asistenta pakalpojuma apjoma noteikšanai"',
-)
-
-AVERAGE_MONTHS: Parameter[int] = Parameter(
-    name="average_months",
-    description="calendar months before the counted month that the average is taken over",
-    unit="months",
-    values=((_POINT_11_1, 3),),
-    source="Regulation No. 942, point 11.1",
-)
-
-DAILY_MAX: Parameter[Decimal] = Parameter(
-    name="daily_max",
-    description="default daily limit (proportionality); the guidance gives no number",
-    unit="h/day",
-    values=((_POINT_11_1, Decimal("8")),),
-    source="project decision: normal daily working time, Labour Law, art. 131 "
-    "(guidance of 12.06.2020, point 4, asks for proportionality)",
-)
-
-STEP: Parameter[Decimal] = Parameter(
-    name="step",
-    description="the payable total is rounded down to this, and every day's hours are multiples of it",
-    unit="h",
-    values=((_POINT_11_1, Decimal("0.5")),),
-    source="project decision (README, 'Rounding')",
-)
+PARAMETERS, EMERGENCIES = _load()
+#: Measure 7 (social inclusion), Annex 1 of Regulation 942.
+MEASURE_SOCIAL_INCLUSION = PARAMETERS["measure"]
+#: Point 11.1: with no use in the three previous months, at most 10 h a week of measure 7.
+NO_HISTORY_WEEKLY_HOURS = PARAMETERS["no_history_weekly"]
+#: The state-paid service may not exceed 40 h a week.
+WEEKLY_STATE_MAXIMUM = PARAMETERS["state_weekly_maximum"]
+#: Point 11.1: the average is over the three previous calendar months.
+AVERAGE_MONTHS = PARAMETERS["average_months"]
+#: Default daily limit (project decision, Labour Law art. 131).
+DAILY_MAX = PARAMETERS["daily_max"]
+#: Default rounding step (project decision).
+STEP = PARAMETERS["step"]
 
 #: The seed case: Ministry of Welfare guidance of 12.06.2020 on June 2020, whose
 #: emergency days were 1-9 June. Used when no period is given.
 DEFAULT_START = date(2020, 6, 1)
 DEFAULT_END = date(2020, 6, 9)
-
-#: Declared emergencies in Latvia during which point 11.1 applied.
-EMERGENCIES: tuple[Emergency, ...] = (
-    Emergency(date(2020, 3, 12), date(2020, 6, 9), "Cabinet order No. 103 of 12.03.2020, as amended"),
-    Emergency(date(2020, 11, 9), date(2021, 4, 6), "Cabinet order No. 655 of 06.11.2020, as amended"),
-)
 
 
 def in_emergency(day: date) -> bool:

@@ -27,10 +27,23 @@ def catalogue(lang: Lang) -> Mapping[str, str]:
     return en.MESSAGES
 
 
+def rule_values(lang: Lang) -> dict[str, str]:
+    """Every rule parameter's current value as the language writes it (``{no_history_weekly}``).
+
+    Texts that name a rule's number take it from here, so "10 h" is written once,
+    in the rule parameters.
+    """
+    from asistents.core.rules import PARAMETERS
+
+    return {name: number(parameter.current, lang) for name, parameter in PARAMETERS.items()}
+
+
 def text(lang: Lang, key: str, **params: object) -> str:
-    """The message ``key`` in ``lang`` with ``params`` filled in."""
+    """The message ``key`` in ``lang`` with ``params`` (and the rule parameters) filled in."""
     template = catalogue(lang)[key]
-    return template.format(**{k: v for k, v in params.items()}) if params else template
+    if "{" not in template:
+        return template
+    return template.format_map({**rule_values(lang), **params})
 
 
 def detect_lang(environ: Mapping[str, str] | None = None) -> Lang:
