@@ -24,7 +24,7 @@ def lang_from_args(args: Sequence[str], environ: Mapping[str, str] | None = None
         elif arg.startswith("--lang="):
             value = arg.partition("=")[2]
         if value in LANGS:
-            return value  # type: ignore[return-value]
+            return value
     return detect_lang(environ)
 
 

@@ -36,7 +36,7 @@ class LangChoice(str, Enum):
 
 def choose_lang(choice: LangChoice | None) -> Lang:
     """``--lang`` when given, else the environment's language."""
-    return detect_lang() if choice is None else choice.value  # type: ignore[return-value]
+    return detect_lang() if choice is None else choice.value
 
 
 def choose_output(
