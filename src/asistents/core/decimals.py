@@ -7,7 +7,21 @@ so ``40`` is never ``4E+1`` or ``40.0`` and a decimal comma is one argument away
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+
+#: A non-negative number with ``.`` or ``,`` before the decimals: the one definition
+#: that parsing, the dialect sniffer and the formula guard share.
+NUMBER = {
+    ".": re.compile(r"[0-9]+(?:\.[0-9]+)?"),
+    ",": re.compile(r"[0-9]+(?:,[0-9]+)?"),
+}
+
+
+def looks_like_number(text: str) -> bool:
+    """``5``, ``-5``, ``12,5``: text that a spreadsheet reads as a number, not a formula."""
+    unsigned = text[1:] if text.startswith("-") else text
+    return NUMBER["."].fullmatch(unsigned) is not None or NUMBER[","].fullmatch(unsigned) is not None
 
 
 def plain(value: Decimal) -> Decimal:

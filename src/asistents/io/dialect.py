@@ -14,7 +14,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from asistents.io.numbers import NUMBER
+from asistents.core.decimals import NUMBER
 
 CANDIDATES = (";", ",", "\t")
 

@@ -11,21 +11,8 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from asistents.core.decimals import NUMBER
 from asistents.core.errors import InputError
-
-#: A non-negative number with ``.`` or ``,`` before the decimals: the one definition
-#: that parsing, the dialect sniffer and the formula guard share.
-NUMBER = {
-    ".": re.compile(r"[0-9]+(?:\.[0-9]+)?"),
-    ",": re.compile(r"[0-9]+(?:,[0-9]+)?"),
-}
-_SIGNED_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
-
-
-def looks_like_number(text: str) -> bool:
-    """``5``, ``-5``, ``12,5``: text that a spreadsheet reads as a number, not a formula."""
-    return _SIGNED_NUMBER.fullmatch(text) is not None
-
 
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NON_FINITE = {"nan", "snan", "inf", "infinity", "+inf", "-inf", "+infinity", "-infinity", "-nan"}

@@ -1,6 +1,6 @@
 """``batch`` rows as CSV: one line per row, the days spread over their columns.
 
-Text cells are neutralised against formulas (:mod:`asistents.io.excel`); numbers
+Text cells are neutralised against formulas (:mod:`asistents.render.formula`); numbers
 use the chosen decimal separator; lists are joined with `` | ``.
 """
 
@@ -11,11 +11,10 @@ from datetime import date
 from decimal import Decimal
 from typing import TextIO
 
-from asistents.core.decimals import decimal_text
-from asistents.io.excel import neutralise
-from asistents.io.numbers import looks_like_number
+from asistents.core.decimals import decimal_text, looks_like_number
 from asistents.register.row import RegisterRow
 from asistents.render.cells import all_columns, day_key, input_values
+from asistents.render.formula import neutralise
 from asistents.render.messages import notice_line, record_error_line
 from asistents.render.options import RowOptions
 
