@@ -135,7 +135,12 @@ def core_inputs(draw: st.DrawFn, *, coarse: bool = False) -> CalcInput:
             if history == "months"
             else None
         ),
-        used=draw(st.one_of(st.just(Decimal(0)), decimals("0", "40", 1), hours_up_to("744"))),
+        # The hours used must be given for the average rule; with no history or resumed they may be left out.
+        used=draw(
+            st.one_of(st.just(Decimal(0)), decimals("0", "40", 1), hours_up_to("744"))
+            if history != "none" and not resumed
+            else st.one_of(st.none(), st.just(Decimal(0)), hours_up_to("744"))
+        ),
         start=start,
         end=end,
         weekly=weekly,

@@ -49,21 +49,26 @@ def test_example_csv_keeps_every_row_in_order_and_its_dialect() -> None:
     assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")  # BOM kept for Excel
     rows = csv_rows(result.stdout_bytes, ";")
     source = csv_rows((EXAMPLES / "recipients.csv").read_bytes(), ";")
-    assert [r["id"] for r in rows] == [r["Nr."] for r in source]
+    # Every input column comes back first, unchanged, then the computed ones.
+    assert list(rows[0])[: len(source[0])] == list(source[0])
+    # ... as given, except that a cell a spreadsheet would run as a formula is neutralised.
+    neutralised = [{k: ("'" + v if v.startswith("=") else v) for k, v in r.items()} for r in source]
+    assert [{k: r[k] for k in source[0]} for r in rows] == neutralised
     assert [r["line"] for r in rows] == [str(n) for n in range(2, 2 + len(source))]
-    by_id = {r["id"]: r for r in rows}
+    by_id = {r["Nr."]: r for r in rows}
     assert by_id["101"]["payable_hours"] == "32"  # Pēteris
     assert by_id["102"]["payable_hours"] == "51"  # Līga
     assert by_id["102"]["2020-06-08"] == "8"
-    assert by_id["104"]["avg"] == "96,5"  # decimal comma kept
-    assert by_id["106"]["name"].startswith("'=HYPERLINK(")  # neutralised
+    assert by_id["104"]["Vidēji"] == "96,5"  # decimal comma kept
+    assert by_id["104"]["average_hours"] == "96,5"
+    assert by_id["106"]["Vārds, uzvārds"].startswith("'=HYPERLINK(")  # neutralised
     assert by_id["106"]["status"] == "ok"
-    errors = {r["id"]: r["error"] for r in rows if r["status"] == "error"}
+    errors = {r["Nr."]: r["error"] for r in rows if r["status"] == "error"}
     assert set(errors) == {"109", "110", "111", "112", "113"}
     assert errors["109"] == (
-        "line 10: avg 'simts': is not a number of hours (digits with ',' as the decimal separator, e.g. 12,5)"
+        "line 10: Vidēji 'simts': is not a number of hours (digits with ',' as the decimal separator, e.g. 12,5)"
     )
-    assert "used '-5': is negative" in errors["110"]
+    assert "Izmantotās '-5': is negative" in errors["110"]
     assert "wrong decimal separator" in errors["111"]
     assert "is above 744 h" in errors["112"]
     assert "contradicts 'no history'" in errors["113"]
@@ -76,7 +81,9 @@ def test_example_ndjson_runs_rows_with_their_own_periods() -> None:
     assert [r["id"] for r in rows] == ["201", "202", "203", "204", "205", "206", "207"]
     march = rows[2]
     assert march["payable_hours"] == 22
-    assert march["start"] == "2020-03-12"
+    assert march["start"] == "2020-03-12" and march["period_start"] == "2020-03-12"
+    assert march["months"] == [40, 50, 30]  # the input as given
+    assert march["average_months"] == ["2019-12", "2020-01", "2020-02"]
     assert len(march["days"]) == 20  # type: ignore[arg-type]
     assert [r["status"] for r in rows].count("error") == 2
 
@@ -132,6 +139,7 @@ def test_detected_dialect_is_reported_and_kept_in_csv_output(tmp_path: Path) -> 
     rows = csv_rows(result.stdout_bytes, ";")
     assert rows[0]["name"] == "Pēteris Ķļaviņš"
     assert rows[2]["avg"] == "96,5"
+    assert rows[2]["average_hours"] == "96,5"
 
 
 def test_output_dialect_can_be_chosen() -> None:
@@ -139,7 +147,8 @@ def test_output_dialect_can_be_chosen() -> None:
     result = batch("-", "--out-delimiter", "\\t", "--out-decimal", ".", "--no-bom", "-q", stdin=data)
     assert not result.stdout_bytes.startswith(b"\xef\xbb\xbf")
     rows = csv_rows(result.stdout_bytes, "\t")
-    assert rows[2]["avg"] == "96.5"
+    assert rows[2]["avg"] == "96,5"  # the input cell as given
+    assert rows[2]["average_hours"] == "96.5"  # computed figures with the chosen separator
 
 
 def test_delimiter_and_encoding_can_be_forced() -> None:
@@ -147,7 +156,8 @@ def test_delimiter_and_encoding_can_be_forced() -> None:
     data = "id;name;avg;used\n1;Ēriks;80,5;40\n".encode("cp1257")
     result = batch("-", "--delimiter", ";", "--encoding", "cp1257", "--to", "ndjson", "-q", stdin=data)
     assert ndjson_rows(result.stdout_bytes)[0]["name"] == "Ēriks"
-    assert ndjson_rows(result.stdout_bytes)[0]["avg"] == Decimal("80.5")
+    assert ndjson_rows(result.stdout_bytes)[0]["avg"] == "80,5"  # the cell as given
+    assert ndjson_rows(result.stdout_bytes)[0]["average_hours"] == Decimal("80.5")
     wrong = batch("-", "--encoding", "utf-8", "--to", "ndjson", "-q", stdin=data)
     assert wrong.exit_code == 1
     assert "not utf-8" in wrong.stderr
@@ -169,8 +179,8 @@ def test_latvian_headers_any_case_and_diacritics() -> None:
     data = "NR.;VĀRDS, UZVĀRDS;Vidēji;izmantotās;NEDĒĻA;Izmantotās pēc\n7;Jānis;130;18;35;25\n".encode()
     result = batch("-", "--to", "ndjson", "-q", stdin=data)
     row = ndjson_rows(result.stdout_bytes)[0]
-    assert (row["id"], row["name"], row["weekly"], row["used_week_after"]) == ("7", "Jānis", 35, 25)
-    assert row["payable_hours"] == 45
+    assert (row["NR."], row["VĀRDS, UZVĀRDS"], row["weekly_cap"]) == ("7", "Jānis", 35)
+    assert row["payable_hours"] == 45  # 35 h a week less the 25 h used after the emergency days
 
 
 def test_column_option_maps_any_header() -> None:
@@ -180,7 +190,7 @@ def test_column_option_maps_any_header() -> None:
         "-q", stdin=data,
     )  # fmt: skip
     row = ndjson_rows(result.stdout_bytes)[0]
-    assert (row["id"], row["payable_hours"]) == ("A-1", 32)
+    assert (row["Klienta kods"], row["payable_hours"]) == ("A-1", 32)
 
 
 @pytest.mark.parametrize("option", ["avg", "avg=", "speed=Vidēji"])
@@ -210,8 +220,8 @@ def test_rows_with_own_periods_get_day_of_month_columns() -> None:
 def test_run_wide_defaults_apply_unless_a_cell_overrides() -> None:
     data = b"id,avg,used,weekly\n1,130,18,\n2,130,18,20\n"
     rows = ndjson_rows(batch("-", "--weekly", "35", "--to", "ndjson", "-q", stdin=data).stdout_bytes)
-    assert rows[0]["weekly"] == 35 and rows[0]["payable_hours"] == 51
-    assert rows[1]["weekly"] == 20
+    assert rows[0]["weekly"] == "" and rows[0]["weekly_cap"] == 35 and rows[0]["payable_hours"] == 51
+    assert rows[1]["weekly"] == "20" and rows[1]["weekly_cap"] == 20
 
 
 @pytest.mark.parametrize(
@@ -220,7 +230,7 @@ def test_run_wide_defaults_apply_unless_a_cell_overrides() -> None:
         ("--weekly", "abc", "is not a number"),
         ("--step", "0", "must be more than 0"),
         ("--daily-max", "25", "is above 24"),
-        ("--end", "2020-07-01", "compute each month separately"),
+        ("--end", "2020-06-31", "is not a date that exists"),
         ("--rate", "-1", "is negative"),
     ],
 )
@@ -272,10 +282,11 @@ def test_missing_column_is_an_error_row_not_zero_hours() -> None:
     data = b"id,avg,no_history\n1,80,\n2,,1\n"
     rows = ndjson_rows(batch("-", "--to", "ndjson", "-q", stdin=data).stdout_bytes)
     assert rows[0]["status"] == "error"
-    assert rows[0]["error"] == "line 2: used: the column is missing"
+    assert rows[0]["error"].startswith("line 2: the register has no column for used; ")  # type: ignore[union-attr]
+    assert "--column" in rows[0]["error"]  # type: ignore[operator]
     assert rows[1]["status"] == "ok"  # no history needs no hours used
-    no_average = ndjson_rows(batch("-", "--to", "ndjson", "-q", stdin=b"id,used\n1,5\n").stdout_bytes)[0]
-    assert no_average["error"] == "line 2: avg: the column is missing"
+    no_columns = ndjson_rows(batch("-", "--to", "ndjson", "-q", stdin=b"id,weekly\n1,5\n").stdout_bytes)[0]
+    assert "no column for avg (or m1, m2, m3), used;" in str(no_columns["error"])  # all missing at once
 
 
 def test_contradictory_period_and_dates() -> None:
@@ -358,7 +369,9 @@ def test_json_array_output_has_every_row() -> None:
     rows = json.loads(result.stdout)
     assert [r["status"] for r in rows] == ["ok", "error"]
     assert rows[0]["days"]["2020-06-01"] == 4
-    assert rows[0]["warnings"] == []
+    assert [w["code"] for w in rows[0]["warnings"]] == ["weekly_not_given", "used_week_after_assumed_zero"]
+    assert rows[1]["days"] is None and rows[1]["warnings"] is None  # computed columns are null on errors
+    assert list(rows[0]) == list(rows[1])  # every row has the same keys
 
 
 def test_json_and_to_disagreeing_is_a_usage_error() -> None:

@@ -26,7 +26,10 @@ def test_liga_report_shows_the_reasoning_and_the_days() -> None:
     assert "every day at the daily limit of 8 h" in out
     assert "Payable: 51 h of 112 h" in out
     assert "2020-06-10–2020-06-14" in out  # the warning about the rest of the week
-    assert out.count("7 (social inclusion)") == 9
+    assert "Months averaged: March–May 2020" in out
+    assert "under measure 7 (social inclusion)" in out  # the measure named once, above the days
+    day_rows = [line for line in out.splitlines() if line.startswith("│ 2020-06-")]
+    assert len(day_rows) == 9 and all(line.rstrip("│ ").endswith("7") for line in day_rows)
 
 
 def test_json_output_is_only_json_and_matches_the_schema() -> None:
@@ -107,7 +110,7 @@ def test_version_and_help() -> None:
         (["--avg", "80", "--months", "1", "2", "3"], "--avg"),
         ([], "--avg"),
         (["--avg", "80", "--start", "2020-06-31"], "--start '2020-06-31'"),
-        (["--avg", "80", "--start", "1.6.2020"], "--start '1.6.2020'"),
+        (["--avg", "80", "--start", "1/6/2020"], "--start '1/6/2020'"),
         (["--avg", "80", "--start", "2020-06-09", "--end", "2020-06-01"], "--start '2020-06-09'"),
         (["--avg", "80", "--start", "2020-05-25", "--end", "2020-06-09"], "--end '2020-06-09'"),
         (["--avg", "80", "--step", "0"], "--step '0'"),
@@ -152,4 +155,5 @@ def test_json_path_does_not_import_rich() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.strip() == "0 []"
-    assert json.loads(result.stdout)["payable_hours"] == 9 * 8  # nine days at the daily limit
+    # 1-7 June at the state maximum of 40 h a week (no --weekly), 8-9 June at the daily limit.
+    assert json.loads(result.stdout)["payable_hours"] == 40 + 2 * 8

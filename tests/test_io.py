@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from asistents.core.errors import InputError
-from asistents.core.fields import BY_COLUMN, COLUMN_NAMES, FIELDS, INPUT_COLUMNS
+from asistents.core.fields import BY_COLUMN, COLUMN_NAMES, FIELDS
 from asistents.core.models import CalcInput
 from asistents.io.columns import ColumnMappingError, map_header, normalise, parse_column_options
 from asistents.io.dialect import sniff, sniff_decimal, sniff_delimiter
@@ -20,7 +20,7 @@ from asistents.io.encoding import detect_encoding
 from asistents.io.readers import InputFileError, open_records
 from asistents.io.records import record_to_input
 from asistents.register.pipeline import compute_rows
-from asistents.render.cells import all_columns, day_column_names
+from asistents.render.cells import COMPUTED_COLUMNS, csv_computed_columns, day_column_names
 from asistents.render.options import RowOptions
 from asistents.render.row_csv import CsvRows
 from asistents.render.row_json import JsonArrayRows, NdjsonRows
@@ -126,8 +126,8 @@ def test_months_come_as_three_columns_or_not_at_all() -> None:
 @pytest.mark.parametrize(
     ("values", "field", "code"),
     [
-        ({"avg": "80"}, "used", "missing_column"),
-        ({"used": "1"}, "avg", "missing_column"),
+        ({"avg": "80"}, "columns", "missing_columns"),
+        ({"used": "1"}, "columns", "missing_columns"),
         ({"avg": "1.234,5", "used": "0"}, "avg", "not_a_number"),
         ({"avg": "80", "used": "0", "resumed": "maybe"}, "resumed", "not_a_flag"),
         ({"avg": "80", "used": "0", "start": "01/06/2020"}, "start", "not_a_date"),
@@ -188,11 +188,13 @@ def test_a_file_that_does_not_decode_is_a_file_error() -> None:
 
 # --- renderers -----------------------------------------------------------------------
 
-REGISTER = "id;name;avg;used;weekly\r\n1;Līga;130;18;35\r\n2;=cmd;simts;1;\r\n"
+REGISTER = "id;name;avg;used;weekly;Piezīmes\r\n1;Līga;130;18;35;x\r\n2;=cmd;simts;1;;\r\n"
+INPUT_COLUMNS = ("id", "name", "avg", "used", "weekly", "Piezīmes")
 
 
 def rendered(renderer: type[CsvRows | NdjsonRows | JsonArrayRows], options: RowOptions) -> str:
     records, detected = open_records(io.BytesIO(REGISTER.encode()), "csv")
+    assert detected.columns == INPUT_COLUMNS
     stream = io.StringIO()
     writer = renderer(stream, options)
     for row in compute_rows(records, CalcInput(), detected.decimal):
@@ -203,10 +205,10 @@ def rendered(renderer: type[CsvRows | NdjsonRows | JsonArrayRows], options: RowO
 
 def test_csv_renderer_writes_the_documented_columns_one_row_per_record() -> None:
     days = tuple(day_column_names([date(2020, 6, d) for d in range(1, 10)]))
-    text = rendered(CsvRows, RowOptions(lang="lv", day_columns=days, delimiter=";", decimal=","))
-    header, liga, bad = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert header == all_columns(days)
-    assert header[5 : 5 + len(INPUT_COLUMNS)] == list(INPUT_COLUMNS)
+    options = RowOptions(lang="lv", input_columns=INPUT_COLUMNS, day_columns=days, delimiter=";", decimal=",")
+    header, liga, bad = list(csv.reader(io.StringIO(rendered(CsvRows, options)), delimiter=";"))
+    assert header == [*INPUT_COLUMNS, *csv_computed_columns(days)]
+    assert liga[: len(INPUT_COLUMNS)] == ["1", "Līga", "130", "18", "35", "x"]  # as given
     assert liga[header.index("payable_hours")] == "51"
     assert [liga[header.index(d)] for d in days] == ["5"] * 7 + ["8", "8"]
     assert liga[header.index("limited_by")] == "weekly_cap | daily_max"
@@ -214,12 +216,14 @@ def test_csv_renderer_writes_the_documented_columns_one_row_per_record() -> None
     assert bad[header.index("status")] == "error"
     assert bad[header.index("name")] == "'=cmd"  # never a live formula
     assert bad[header.index("error")].startswith("3. rinda: avg 'simts'")
+    assert bad[header.index("payable_hours")] == ""
 
 
 def test_json_renderers_write_typed_values_and_warning_codes() -> None:
     lines = rendered(NdjsonRows, RowOptions(lang="en")).splitlines()
     liga = json.loads(lines[0])
-    assert liga["payable_hours"] == 51 and liga["weekly"] == 35
+    assert list(liga) == [*INPUT_COLUMNS, *COMPUTED_COLUMNS]
+    assert liga["payable_hours"] == 51 and liga["weekly"] == "35" and liga["weekly_cap"] == 35
     assert liga["days"]["2020-06-08"] == 8
     assert liga["warnings"] == [
         {"code": "used_week_after_assumed_zero", "params": {"from": "2020-06-10", "to": "2020-06-14"}}

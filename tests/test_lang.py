@@ -32,7 +32,7 @@ def test_latvian_report_uses_latvian_conventions() -> None:
     assert "01.06.2020." in out and "2020-06-01" not in out
     assert "pirmdiena" in out and "svētdiena" in out
     assert "0,5 h" in out  # the step, decimal comma
-    assert "7. pasākums (sociālās iekļaušanas" in out
+    assert "7. pasākumā (sociālās iekļaušanas pasākumi)" in out
     assert "130 − 18 = 112 h" in out
     assert "10.06.2020.–14.06.2020." in out  # the warning's dates, in Latvian form
 
@@ -98,9 +98,9 @@ def test_batch_in_latvian_keeps_machine_columns_and_dialect() -> None:
     english = invoke(["batch", path, "--lang", "en"])
     latvian = invoke(["batch", path, "--lang", "lv"])
     assert english.stdout.splitlines()[0] == latvian.stdout.splitlines()[0]  # the header
-    row = next(line for line in latvian.stdout.splitlines() if line.startswith("10;"))
-    assert "10. rinda: avg 'simts': nav stundu skaits" in row
-    liga = next(line for line in latvian.stdout.splitlines() if line.startswith("3;"))
+    row = next(line for line in latvian.stdout.splitlines() if line.startswith("109;"))
+    assert "10. rinda: Vidēji 'simts': nav stundu skaits" in row
+    liga = next(line for line in latvian.stdout.splitlines() if line.startswith("102;"))
     assert "10.06.2020.–14.06.2020." in liga  # the warning, in Latvian
     assert ";51;" in liga
     assert "Nolasītās rindas" in latvian.stderr and "Rows read" in english.stderr

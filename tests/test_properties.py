@@ -95,10 +95,10 @@ def expect(inp: CalcInput) -> Expected:
             week.used_other += Fraction(inp.used_week_before)
         if i == len(weeks) - 1 and inp.used_week_after is not None:
             week.used_other += Fraction(inp.used_week_after)
-        if inp.weekly is not None:
-            week.cap = max(Fraction(0), Fraction(inp.weekly) - week.used_other)
+        # The granted weekly hours, or the state maximum when not given (README "Decisions").
+        week.cap = max(Fraction(0), Fraction(weekly_amount(inp)) - week.used_other)
         if inp.no_history:
-            week.cap = NO_HISTORY_WEEKLY if week.cap is None else min(week.cap, NO_HISTORY_WEEKLY)
+            week.cap = min(week.cap, NO_HISTORY_WEEKLY)
     average: Fraction | None = None
     if inp.average is not None:
         average = Fraction(inp.average)
@@ -111,6 +111,7 @@ def expect(inp: CalcInput) -> Expected:
         total = None
     else:
         assert average is not None
+        assert inp.used is not None  # the average rule needs the hours used
         entitlement = max(Fraction(0), average - Fraction(inp.used))
         total = floor(entitlement / step)
     return Expected(
@@ -122,6 +123,10 @@ def expect(inp: CalcInput) -> Expected:
         entitlement=entitlement,
         average=average,
     )
+
+
+def weekly_amount(inp: CalcInput) -> Decimal:
+    return STATE_WEEKLY_MAXIMUM if inp.weekly is None else inp.weekly
 
 
 def units_of(hours: Decimal, step: Fraction) -> int:
@@ -165,8 +170,9 @@ def test_days_weeks_and_total_follow_the_rule(inp: CalcInput) -> None:
         if cap is not None:
             assert placed <= cap
             assert placed * exp.step <= week.cap  # type: ignore[operator]
-        if inp.weekly is not None and not inp.resumed:
-            assert placed * exp.step + week.used_other <= max(Fraction(inp.weekly), week.used_other)
+        if not inp.resumed:
+            weekly = Fraction(weekly_amount(inp))
+            assert placed * exp.step + week.used_other <= max(weekly, week.used_other)
         if inp.no_history:
             assert placed * exp.step <= NO_HISTORY_WEEKLY
 
@@ -242,15 +248,19 @@ def expected_warnings(inp: CalcInput, exp: Expected) -> Counter[tuple[str, tuple
         found["outside_emergency", (("from", outside[0]), ("to", outside[-1]))] += 1
     if inp.weekly is not None and inp.weekly > STATE_WEEKLY_MAXIMUM:
         found["weekly_above_state_maximum", ()] += 1
-    if inp.weekly is not None:
-        first, last = exp.weeks[0], exp.weeks[-1]
-        if inp.used_week_before is None and inp.start != first.monday:
-            before = (("from", first.monday), ("to", inp.start - timedelta(days=1)))
-            found["used_week_before_assumed_zero", before] += 1
-        sunday = last.monday + timedelta(days=6)
-        if inp.used_week_after is None and inp.end != sunday:
-            after = (("from", inp.end + timedelta(days=1)), ("to", sunday))
-            found["used_week_after_assumed_zero", after] += 1
+    if inp.weekly is None:
+        found["weekly_not_given", ()] += 1
+    if exp.average == 0 and not inp.no_history:
+        found["average_zero", ()] += 1
+    # The boundary weeks always have a cap (granted or the state maximum).
+    first, last = exp.weeks[0], exp.weeks[-1]
+    if inp.used_week_before is None and inp.start != first.monday:
+        before = (("from", first.monday), ("to", inp.start - timedelta(days=1)))
+        found["used_week_before_assumed_zero", before] += 1
+    sunday = last.monday + timedelta(days=6)
+    if inp.used_week_after is None and inp.end != sunday:
+        after = (("from", inp.end + timedelta(days=1)), ("to", sunday))
+        found["used_week_after_assumed_zero", after] += 1
     if inp.no_history and inp.used:
         found["used_ignored_no_history", ()] += 1
     return found
@@ -291,7 +301,8 @@ def test_reported_figures_reasons_and_warnings(inp: CalcInput) -> None:
             assert all(units[d] == exp.daily_units for d in week.split)
         elif row.limited_by in ("weekly_cap", "no_history_cap"):
             assert units_of(row.hours, exp.step) == cap
-            assert row.cap_source == ("no_history" if row.limited_by == "no_history_cap" else "weekly")
+            weekly_source = "weekly" if inp.weekly is not None else "state_maximum"
+            assert row.cap_source == ("no_history" if row.limited_by == "no_history_cap" else weekly_source)
 
     # Why the total is what it is.
     if inp.resumed:
@@ -316,9 +327,7 @@ def test_reported_figures_reasons_and_warnings(inp: CalcInput) -> None:
     )
     assert warnings == expected_warnings(inp, exp)
     used_up = [n for n in result.warnings if n.code == "week_used_up"]
-    expected_used_up = [
-        w for w in exp.weeks if inp.weekly is not None and w.used_other and w.used_other >= Fraction(inp.weekly)
-    ]
+    expected_used_up = [w for w in exp.weeks if w.used_other and w.used_other >= Fraction(weekly_amount(inp))]
     assert [n.params["week_start"] for n in used_up] == [w.monday for w in expected_used_up]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, BinaryIO, Optional
 
 import typer
 
@@ -19,8 +19,8 @@ from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
 from asistents.core.validate import check_figures
 from asistents.io.atomic import same_file
-from asistents.io.columns import ColumnMappingError, parse_column_options
-from asistents.io.readers import InputFileError, open_records
+from asistents.io.columns import ColumnMappingError, map_header, parse_column_options
+from asistents.io.readers import InputFileError, ndjson_columns, open_records
 from asistents.register.pipeline import compute_rows
 from asistents.register.row import Detected, Format
 from asistents.render.cells import day_column_names
@@ -79,6 +79,8 @@ def batch(
                 source, from_, name=file, delimiter=delimiter, decimal=decimal, encoding=encoding, columns=columns
             )
             out_format = chosen or OutputFormat(detected.format)
+            if detected.columns is None and out_format == OutputFormat.csv:
+                detected.columns = _ndjson_columns(source, detected)
             options = _row_options(detected, out_format, defaults, out_delimiter, out_decimal, language)
             with_bom = bom if bom is not None else (detected.bom or detected.encoding == "cp1257")
             show_progress = source if (input_path is not None and not quiet) else None
@@ -100,7 +102,9 @@ def batch(
         except InputFileError as error:
             fail(str(error), DATA)
     if not quiet:
-        print_summary(totals, detected, language)
+        seen = tuple(totals.columns) or detected.columns or ()
+        header = detected.header or map_header(list(seen), columns)
+        print_summary(totals, detected, language, weekly_given=defaults.weekly is not None, header=header)
     if totals.errors:
         raise typer.Exit(DATA)
 
@@ -119,11 +123,22 @@ def _row_options(
     days = None if own_periods else emergency_days(defaults.start, defaults.end)
     return RowOptions(
         lang=lang,  # type: ignore[arg-type]
+        input_columns=detected.columns or (),
         day_columns=tuple(day_column_names(days)) if out_format == OutputFormat.csv else (),
         by_day_of_month=own_periods and out_format == OutputFormat.csv,
         delimiter=out_delimiter or detected.delimiter or ",",
         decimal=out_decimal or detected.decimal,
     )
+
+
+def _ndjson_columns(source: BinaryIO, detected: Detected) -> tuple[str, ...]:
+    """NDJSON to CSV: a first pass finds every key, since a CSV header comes first."""
+    start = source.tell()
+    source.seek(0)
+    try:
+        return ndjson_columns(source, detected.encoding)
+    finally:
+        source.seek(start)
 
 
 def _delimiter(flag: str, value: str | None) -> str | None:

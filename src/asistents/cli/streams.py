@@ -22,11 +22,19 @@ from asistents.io.atomic import atomic_binary_file
 
 @contextlib.contextmanager
 def open_input(path: Path | None) -> Iterator[BinaryIO]:
-    """The register's bytes: the file, or stdin (never a terminal, which would hang)."""
+    """The register's bytes: the file, or stdin (never a terminal, which would hang).
+
+    stdin is first copied to a temporary file (as large as the input), so that it
+    can be checked and read twice like a file: an undecodable byte anywhere is
+    reported before any row is written.
+    """
     if path is None:
         if sys.stdin is None or sys.stdin.isatty():
             fail("no input: give a FILE, or pipe the register in (asistents batch - < register.csv)")
-        yield sys.stdin.buffer
+        with tempfile.TemporaryFile() as spool:
+            shutil.copyfileobj(sys.stdin.buffer, spool)
+            spool.seek(0)
+            yield spool
         return
     try:
         stream = path.open("rb")

@@ -10,6 +10,7 @@ Each step is one small function below, citing its source.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
@@ -19,7 +20,7 @@ from typing import Literal
 
 from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
-from asistents.core.calendar import CalendarWeek, calendar_weeks, emergency_days, is_weekend
+from asistents.core.calendar import CalendarWeek
 from asistents.core.decimals import plain
 from asistents.core.models import (
     CalcInput,
@@ -32,13 +33,14 @@ from asistents.core.models import (
     WeekHours,
     WeekLimit,
 )
+from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.split import split_units
 from asistents.core.validate import check_input
 
 _SHOWN_PLACES = Decimal("0.0001")
 _CENT = Decimal("0.01")
 
-CapSource = Literal["weekly", "no_history"]
+CapSource = Literal["weekly", "state_maximum", "no_history"]
 
 
 def average_hours(inp: CalcInput) -> Fraction | None:
@@ -74,16 +76,16 @@ class _Week:
 
     calendar: CalendarWeek
     used_other_days: Decimal
-    cap: Decimal | None
-    cap_source: CapSource | None
+    cap: Decimal
+    cap_source: CapSource
 
 
-def boundary_hours(inp: CalcInput, weeks: list[CalendarWeek]) -> list[tuple[Decimal, list[Notice]]]:
+def boundary_hours(inp: CalcInput, weeks: Sequence[CalendarWeek]) -> list[tuple[Decimal, list[Notice]]]:
     """Hours used on each week's non-emergency days, and the warnings about them.
 
     Project decision (guidance of 12.06.2020, point 3, counts the whole week): only
     the first and last weeks have such days; a figure not given is taken as 0, and
-    when a weekly cap is given the result says so.
+    the result says so.
     """
     found: list[tuple[Decimal, list[Notice]]] = []
     for w, week in enumerate(weeks):
@@ -99,28 +101,39 @@ def boundary_hours(inp: CalcInput, weeks: list[CalendarWeek]) -> list[tuple[Deci
         for code, given, first, last in sides:
             if given is not None:
                 used += given
-            elif first <= last and inp.weekly is not None:
+            elif first <= last:
                 notices.append(Notice(code=code, params={"from": first, "to": last}))
         found.append((used, notices))
     return found
 
 
-def week_cap(inp: CalcInput, week: CalendarWeek, used_other_days: Decimal) -> tuple[Decimal | None, CapSource | None]:
+def weekly_amount(inp: CalcInput) -> tuple[Decimal, CapSource]:
+    """The weekly amount: the granted hours, or the state maximum when not given.
+
+    Guidance of 12.06.2020, point 3: the hours paid may not exceed the granted weekly
+    hours. Every person has a granted amount, and the state-paid service never
+    exceeds 40 h a week (Ministry of Welfare criteria), so without the figure the
+    40 h apply (project decision; the result warns).
+    """
+    if inp.weekly is not None:
+        return inp.weekly, "weekly"
+    return rules.WEEKLY_STATE_MAXIMUM.at(inp.start), "state_maximum"
+
+
+def week_cap(inp: CalcInput, week: CalendarWeek, used_other_days: Decimal) -> tuple[Decimal, CapSource]:
     """The most measure-7 hours the week's emergency days may take, and why.
 
-    Guidance of 12.06.2020, point 3: no week over the granted weekly hours; the hours
-    already used on the week's other days count against them. Point 11.1 of
+    Guidance of 12.06.2020, point 3: no week over the weekly amount; the hours
+    already used on the week's other days count against it. Point 11.1 of
     Regulation 942: with no use in the three previous months, at most 10 h a week
     of measure 7 (those other days' hours are not measure 7, so they do not
     reduce the 10 h).
     """
-    cap: Decimal | None = None
-    source: CapSource | None = None
-    if inp.weekly is not None:
-        cap, source = max(Decimal(0), inp.weekly - used_other_days), "weekly"
+    weekly, source = weekly_amount(inp)
+    cap = max(Decimal(0), weekly - used_other_days)
     if inp.no_history:
         limit = rules.NO_HISTORY_WEEKLY_HOURS.at(week.days[0])
-        if cap is None or cap > limit:
+        if cap > limit:
             cap, source = limit, "no_history"
     return cap, source
 
@@ -132,29 +145,35 @@ def period_notices(inp: CalcInput, days: list[date]) -> list[Notice]:
     if outside:
         notices.append(Notice(code="outside_emergency", params={"from": outside[0], "to": outside[-1]}))
     maximum = rules.WEEKLY_STATE_MAXIMUM.at(inp.start)
-    if inp.weekly is not None and inp.weekly > maximum:
+    if inp.weekly is None and not inp.resumed:
+        notices.append(Notice(code="weekly_not_given", params={"maximum": maximum}))
+    elif inp.weekly is not None and inp.weekly > maximum:
         notices.append(Notice(code="weekly_above_state_maximum", params={"weekly": inp.weekly, "maximum": maximum}))
     return notices
 
 
-def calculate(inp: CalcInput) -> CalcResult:
+def calculate(inp: CalcInput, plan: PeriodPlan | None = None) -> CalcResult:
     """Compute the payable measure-7 hours for ``inp`` and split them by day.
 
+    ``plan`` is the period's structure when the caller has it already (``batch``).
     Raises :class:`~asistents.core.errors.InputError` when a figure is unusable.
     """
     check_input(inp)
+    plan = plan or plan_period(inp.start, inp.end, inp.exclude_weekends)
     basis = history_basis(inp)
     step = Fraction(inp.step)
-    all_days = emergency_days(inp.start, inp.end)
-    split_days = [d for d in all_days if not (inp.exclude_weekends and is_weekend(d))]
-    calendar = calendar_weeks(all_days)
-    notices = period_notices(inp, all_days)
+    all_days = plan.days
+    split_days = plan.split_days
+    calendar = plan.weeks
+    notices = period_notices(inp, list(all_days))
 
     average = average_hours(inp)
     entitlement: Fraction | None = None
     entitlement_units: int | None = None
     if basis == "average" and average is not None:
-        entitlement, entitlement_units = entitlement_in_steps(average, inp.used, inp.step)
+        entitlement, entitlement_units = entitlement_in_steps(average, inp.used or Decimal(0), inp.step)
+        if average == 0:
+            notices.append(Notice(code="average_zero", params={"cap": rules.NO_HISTORY_WEEKLY_HOURS.at(inp.start)}))
     if basis == "no_history" and inp.used:
         limit = rules.NO_HISTORY_WEEKLY_HOURS.at(inp.start)
         notices.append(Notice(code="used_ignored_no_history", params={"used": inp.used, "cap": limit}))
@@ -164,14 +183,13 @@ def calculate(inp: CalcInput) -> CalcResult:
         cap, source = week_cap(inp, week, used_other)
         if basis != "resumed":
             notices.extend(week_notices)
-            if inp.weekly is not None and used_other and used_other >= inp.weekly:
+            if used_other and used_other >= weekly_amount(inp)[0]:
                 notices.append(Notice(code="week_used_up", params={"week_start": week.monday, "used": used_other}))
         weeks.append(_Week(week, used_other, cap, source))
 
-    cap_units = [None if w.cap is None else floor(Fraction(w.cap) / step) for w in weeks]
+    cap_units: list[int | None] = [floor(Fraction(w.cap) / step) for w in weeks]
     daily_units = floor(Fraction(inp.daily_max) / step)
-    week_of_day = {d: i for i, week in enumerate(calendar) for d in week.days}
-    day_week = [week_of_day[d] for d in split_days]
+    day_week = list(plan.day_week)
     if basis == "resumed":
         placed = [0] * len(split_days)
     else:
@@ -197,6 +215,7 @@ def calculate(inp: CalcInput) -> CalcResult:
         measure=int(rules.MEASURE_SOCIAL_INCLUSION.at(inp.start)),
         period=Period(start=inp.start, end=inp.end),
         months=inp.months,
+        average_months=tuple(f"{m.year:04d}-{m.month:02d}" for m in plan.average_months),
         average=average_shown,
         average_exact=average_exact,
         used=inp.used,
@@ -206,11 +225,12 @@ def calculate(inp: CalcInput) -> CalcResult:
         step=inp.step,
         daily_max=inp.daily_max,
         weekly=inp.weekly,
+        weekly_cap=weekly_amount(inp)[0],
         exclude_weekends=inp.exclude_weekends,
         payable_hours=payable,
         days=days,
         weeks=tuple(week_rows),
-        limited_by=limited_by(basis, split_days, entitlement_units, payable_units, week_rows),
+        limited_by=limited_by(basis, list(split_days), entitlement_units, payable_units, week_rows),
         warnings=tuple(notices),
         rate_eur=inp.rate,
         amount_eur=amount,

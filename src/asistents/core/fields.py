@@ -17,7 +17,6 @@ its help texts in the catalogues, and the rule that uses it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -62,9 +61,7 @@ class InputField:
         value = self.default
         if isinstance(value, Decimal):
             return decimal_text(value)
-        if isinstance(value, date):
-            return value.isoformat()
-        return None
+        return None  # dates: the period is resolved from what was given (core.period.resolve_period)
 
 
 def _one(name: str, *aliases: str) -> tuple[Column, ...]:
@@ -72,20 +69,56 @@ def _one(name: str, *aliases: str) -> tuple[Column, ...]:
 
 
 FIELDS: tuple[InputField, ...] = (
-    InputField("id", "text", _one("id", "nr", "numurs", "klienta_nr", "kods"), calc=False, identifying=True),
+    InputField("id", "text", _one("id", "nr", "nr_p_k", "numurs", "klienta_nr", "kods"), calc=False, identifying=True),
     InputField(
-        "name", "text", _one("name", "vards", "vards_uzvards", "klients", "persona"), calc=False, identifying=True
+        "name",
+        "text",
+        _one("name", "vards", "vards_uzvards", "klients", "persona", "klienta_vards"),
+        calc=False,
+        identifying=True,
     ),
-    InputField("avg", "hours", _one("avg", "average", "videji", "videjais", "videjas_stundas"), attribute="average"),
+    InputField(
+        "avg",
+        "hours",
+        _one(
+            "avg",
+            "average",
+            "videji",
+            "videjais",
+            "videjas_stundas",
+            "videjais_stundu_skaits",
+            "videji_menesi",
+            "videjais_menesi",
+        ),
+        attribute="average",
+    ),
     InputField(
         "months",
         "months",
         tuple(Column(f"m{i}", (f"m{i}", f"month{i}", f"men{i}", f"menesis{i}")) for i in (1, 2, 3)),
         attribute="months",
     ),
-    InputField("used", "hours", _one("used", "izmantotas", "izmantots", "izmantotas_stundas"), attribute="used"),
     InputField(
-        "weekly", "hours", _one("weekly", "nedela", "nedelas_stundas", "pieskirtas"), attribute="weekly", run_wide=True
+        "used",
+        "hours",
+        _one("used", "izmantotas", "izmantots", "izmantotas_stundas", "izmantotas_stundas_menesi"),
+        attribute="used",
+    ),
+    InputField(
+        "weekly",
+        "hours",
+        _one(
+            "weekly",
+            "nedela",
+            "nedelas_stundas",
+            "pieskirtas",
+            "pieskirtas_nedela",
+            "pieskirtas_stundas_nedela",
+            "stundas_nedela",
+            "pieskirtas_stundas",
+        ),
+        attribute="weekly",
+        run_wide=True,
     ),
     InputField(
         "used_week_before", "hours", _one("used_week_before", "izmantotas_pirms", "pirms"), attribute="used_week_before"

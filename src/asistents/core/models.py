@@ -58,7 +58,7 @@ class CalcInput(_Frozen):
 
     average: Decimal | None = None
     months: tuple[Decimal, Decimal, Decimal] | None = None
-    used: Decimal = Decimal(0)
+    used: Decimal | None = None
     start: date = rules.DEFAULT_START
     end: date = rules.DEFAULT_END
     weekly: Decimal | None = None
@@ -108,7 +108,7 @@ class WeekHours(_Frozen):
     weekly: Hours | None = Field(description="granted hours a week, if given")
     used_other_days: Hours = Field(description="hours used on the week's non-emergency days (boundary weeks)")
     cap: Hours | None = Field(description="most hours the week's emergency days may take; null: no cap")
-    cap_source: Literal["weekly", "no_history"] | None
+    cap_source: Literal["weekly", "state_maximum", "no_history"] | None
     hours: Hours
     limited_by: WeekLimit | None = Field(description="the limit this week reached, if it reached one")
 
@@ -136,6 +136,8 @@ WarningCode = Literal[
     "weekly_above_state_maximum",
     "week_used_up",
     "used_ignored_no_history",
+    "weekly_not_given",
+    "average_zero",
 ]
 
 
@@ -156,13 +158,15 @@ class CalcResult(_Frozen):
     months: tuple[Hours, Hours, Hours] | None = Field(description="the three previous months' used hours, when given")
     average: Hours | None = Field(description="average monthly hours (rounded to 4 decimals if it repeats)")
     average_exact: bool = Field(description="False when the average is a repeating decimal shown rounded")
-    used: Hours = Field(description="hours used in the month outside the emergency")
+    average_months: tuple[str, ...] = Field(description="the calendar months averaged (YYYY-MM), oldest first")
+    used: Hours | None = Field(description="hours used in the month outside the emergency (null: not given)")
     no_history: bool
     entitlement: Hours | None = Field(description="max(0, average - used); null with no history or when resumed")
     entitlement_in_steps: Hours | None = Field(description="the entitlement rounded down to the step")
     step: Hours
     daily_max: Hours
-    weekly: Hours | None
+    weekly: Hours | None = Field(description="granted hours a week, as given (null: not given)")
+    weekly_cap: Hours = Field(description="the weekly amount applied: the granted hours, or the state maximum")
     exclude_weekends: bool
     payable_hours: Hours
     days: tuple[DayHours, ...]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from datetime import date
 
 from asistents.core.basis import history_basis
 from asistents.core.calculate import average_hours, calculate, entitlement_in_steps, shown
 from asistents.core.decimals import plain
 from asistents.core.models import CalcInput, CalcResult
+from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.validate import check_input
 
 
@@ -26,20 +27,35 @@ class SharedCalculation:
     def __init__(self, limit: int = 4096) -> None:
         self._limit = limit
         self._results: dict[CalcInput, CalcResult] = {}
+        self._plans: dict[tuple[date, date, bool], PeriodPlan] = {}
+
+    def plan(self, inp: CalcInput) -> PeriodPlan:
+        """The period's structure, worked out once per period (bounded like the results)."""
+        key = (inp.start, inp.end, inp.exclude_weekends)
+        plan = self._plans.get(key)
+        if plan is None:
+            if len(self._plans) >= self._limit:
+                self._plans.clear()
+            plan = self._plans[key] = plan_period(*key)
+        return plan
 
     def __call__(self, inp: CalcInput) -> CalcResult:
         if history_basis(inp) != "average":
-            return calculate(inp)
+            check_input(inp)  # before planning: the period may be unusable
+            return calculate(inp, self.plan(inp))
         check_input(inp)
         average = average_hours(inp)
-        assert average is not None  # check_input: an average or three months
+        assert average is not None and inp.used is not None  # check_input: both given
+        if average == 0:  # warned about (average_zero); rare, so not shared
+            return calculate(inp, self.plan(inp))
         entitlement, units = entitlement_in_steps(average, inp.used, inp.step)
-        key = inp.model_copy(update={"average": plain(inp.step * units), "months": None, "used": Decimal(0)})
+        # The key's average is never 0 (that case is not shared): one step more, one step used.
+        key = inp.model_copy(update={"average": plain(inp.step * (units + 1)), "months": None, "used": inp.step})
         shared = self._results.get(key)
         if shared is None:
             if len(self._results) >= self._limit:
                 self._results.clear()
-            shared = self._results[key] = calculate(key)
+            shared = self._results[key] = calculate(key, self.plan(key))
         average_shown, average_exact = shown(average)
         return shared.model_copy(
             update={

@@ -33,8 +33,8 @@ def check_hours(
 
 def check_input(inp: CalcInput) -> None:
     """Raise :class:`InputError` for the first unusable field of ``inp``."""
-    _check_history(inp)
     check_figures(inp)
+    _check_history(inp)
 
 
 def check_figures(inp: CalcInput) -> None:
@@ -47,7 +47,8 @@ def check_figures(inp: CalcInput) -> None:
     if inp.months is not None:
         for number, month in enumerate(inp.months, start=1):
             check_hours(f"m{number}", month, rules.MAX_MONTH_HOURS)
-    check_hours("used", inp.used, rules.MAX_MONTH_HOURS)
+    if inp.used is not None:
+        check_hours("used", inp.used, rules.MAX_MONTH_HOURS)
     for field, value in (
         ("weekly", inp.weekly),
         ("used_week_before", inp.used_week_before),
@@ -74,8 +75,13 @@ def _check_history(inp: CalcInput) -> None:
             raise InputError("avg", inp.average, "history_and_no_history")
         if inp.months is not None:
             raise InputError("months", " ".join(map(str, inp.months)), "history_and_no_history")
-    elif basis == "average" and inp.average is None and inp.months is None:
-        raise InputError("avg", "", "avg_or_months_required")
+    elif basis == "average":
+        if inp.average is None and inp.months is None:
+            raise InputError("avg", "", "avg_or_months_required")
+        if inp.used is None:
+            # Project decision: a blank usually means the rest of the month's timesheet
+            # has not arrived; taking it as 0 would pay the whole average.
+            raise InputError("used", "", "used_required")
 
 
 def _check_period(inp: CalcInput) -> None:

@@ -61,6 +61,12 @@ def number(value: Decimal, lang: Lang) -> str:
     return decimal_text(value, "," if lang == "lv" else ".")
 
 
+def money(value: Decimal, lang: Lang) -> str:
+    """Euro with two decimals, always: ``131.20`` / ``131,20``."""
+    shown = format(value.quantize(Decimal("0.01")), "f")
+    return shown.replace(".", ",") if lang == "lv" else shown
+
+
 def day(value: date, lang: Lang) -> str:
     """ISO in English; ``01.06.2020.`` in Latvian."""
     return value.strftime("%d.%m.%Y.") if lang == "lv" else value.isoformat()
@@ -68,3 +74,12 @@ def day(value: date, lang: Lang) -> str:
 
 def weekday(iso_weekday: int, lang: Lang) -> str:
     return catalogue(lang)[f"weekday_{iso_weekday}"]
+
+
+def month_span(months: tuple[str, ...], lang: Lang) -> str:
+    """``("2020-03", "2020-04", "2020-05")`` as ``March–May 2020`` (``2020. gada marts–maijs``)."""
+    (first_year, first), (last_year, last) = (m.split("-") for m in (months[0], months[-1]))
+    names = {"first": catalogue(lang)[f"month_{int(first)}"], "last": catalogue(lang)[f"month_{int(last)}"]}
+    if first_year == last_year:
+        return text(lang, "month_span_same_year", year=first_year, **names)
+    return text(lang, "month_span", first_year=first_year, last_year=last_year, **names)

@@ -7,18 +7,28 @@ dashes or trailing dots ("Vidēji", "VIDEJI" and "videji" are the same column).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
 from asistents.core.fields import BY_COLUMN, COLUMN_NAMES, FIELDS
 from asistents.register.row import HeaderMap
 
+#: A unit at the end of a header: in parentheses (``(h)``, ``(st.)``, ``(EUR)``) or
+#: after a comma (``, h``): it says how the column is counted, not what it is.
+_UNIT = re.compile(r"\s*(?:\([^()]*\)|,\s*(?:h|st|st\.|stundas|stundās|eur|euro|€))\s*$", re.IGNORECASE)
+_PUNCTUATION = re.compile(r"[^0-9a-z]+")
+
 
 def normalise(header: str) -> str:
-    """Lower case, no diacritics; spaces, dashes, dots and commas as one underscore."""
-    decomposed = unicodedata.normalize("NFKD", header.strip().lower())
+    """Lower case, no diacritics, no unit; any run of spaces and punctuation as one underscore.
+
+    ``Vidēji (h)``, ``VIDEJI`` and ``vidēji, h`` are one column; ``Nr.p.k.`` is ``nr_p_k``.
+    """
+    text = _UNIT.sub("", header.strip())
+    decomposed = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return "_".join(plain.replace("-", " ").replace(".", " ").replace(",", " ").split())
+    return _PUNCTUATION.sub("_", plain).strip("_")
 
 
 _LOOKUP: dict[str, str] = {

@@ -15,6 +15,8 @@ from asistents.core.decimals import NUMBER
 from asistents.core.errors import InputError
 
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+#: As Latvians write dates: 01.06.2020, 01.06.2020. (with the ordinal dot), 1.6.2020.
+_LATVIAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\.?")
 _NON_FINITE = {"nan", "snan", "inf", "infinity", "+inf", "-inf", "+infinity", "-infinity", "-nan"}
 
 
@@ -38,23 +40,30 @@ def parse_decimal(field: str, text: str, decimal_sep: str = ".") -> Decimal:
 
 
 def parse_date(field: str, text: str) -> date:
-    """Parse an ISO date (YYYY-MM-DD) that exists in the calendar."""
+    """A date that exists, as ISO (2020-06-01) or as Latvians write it (01.06.2020[.], 1.6.2020).
+
+    No other forms: day and month are never guessed (01/06/2020 is refused).
+    """
     cleaned = text.strip()
-    match = _ISO_DATE.fullmatch(cleaned)
-    if not match:
+    if match := _ISO_DATE.fullmatch(cleaned):
+        year, month, day = match[1], match[2], match[3]
+    elif match := _LATVIAN_DATE.fullmatch(cleaned):
+        day, month, year = match[1], match[2], match[3]
+    else:
         raise InputError(field, text, "not_a_date")
     try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
+        return date(int(year), int(month), int(day))
     except ValueError:
         raise InputError(field, text, "no_such_date") from None
 
 
-_TRUE = {"1", "true", "yes", "y", "x", "jā", "ja", "j", "+"}
-_FALSE = {"", "0", "false", "no", "n", "nē", "ne", "-"}
+#: Yes/no as registers write them; PATIESS/APLAMS are Latvian Excel's TRUE/FALSE.
+_TRUE = {"1", "true", "patiess", "yes", "y", "x", "jā", "ja", "j", "+"}
+_FALSE = {"", "0", "false", "aplams", "no", "n", "nē", "ne", "-"}
 
 
 def parse_flag(field: str, text: str) -> bool:
-    """A yes/no cell: 1/0, true/false, yes/no, jā/nē, x or empty."""
+    """A yes/no cell: 1/0, TRUE/FALSE, PATIESS/APLAMS, yes/no, jā/nē, j/n, x or empty."""
     cleaned = text.strip().lower()
     if cleaned in _TRUE:
         return True

@@ -137,7 +137,8 @@ def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[st
     if header is None:
         return iter(())
     header_map = detected.header = map_header(header, columns)
-    names = tuple(header)
+    names = detected.columns = tuple(header)
+    headers = {column: header[i] for column, i in header_map.index.items()}
 
     def records() -> Iterator[Record]:
         last_line = reader.line_num
@@ -145,7 +146,7 @@ def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[st
             first_line, last_line = last_line + 1, reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            yield _csv_record(first_line, names, row, header_map)
+            yield _csv_record(first_line, names, row, header_map, headers)
 
     return _decode_guard(records(), detected)
 
@@ -164,18 +165,20 @@ def _tolerant(reader: Iterator[list[str]]) -> Iterator[list[str]]:
 _CSV_ERROR = "\x00asistents-csv-error"
 
 
-def _csv_record(line: int, header: tuple[str, ...], row: list[str], header_map: HeaderMap) -> Record:
+def _csv_record(
+    line: int, header: tuple[str, ...], row: list[str], header_map: HeaderMap, headers: Mapping[str, str]
+) -> Record:
     if len(row) == 2 and row[0] == _CSV_ERROR:
-        return Record(line, {}, InputError("row", row[1], "bad_csv"), header, ())
+        return Record(line, {}, InputError("row", row[1], "bad_csv"), header, (), headers)
     values = {name: row[i] for name, i in header_map.index.items() if i < len(row)}
     extra = row[len(header) :]
     if len(row) < len(header) or any(cell.strip() for cell in extra):
         error = InputError("row", len(row), "ragged_row", found=len(row), expected=len(header))
-        return Record(line, values, error, header, row)
+        return Record(line, values, error, header, row, headers)
     if header_map.duplicates:
         name, cells = next(iter(header_map.duplicates.items()))
-        return Record(line, values, InputError(name, " / ".join(cells), "duplicate_column"), header, row)
-    return Record(line, values, None, header, row)
+        return Record(line, values, InputError(name, " / ".join(cells), "duplicate_column"), header, row, headers)
+    return Record(line, values, None, header, row, headers)
 
 
 def _object_record(line: int, obj: object, columns: Mapping[str, str] | None) -> Record:
@@ -185,30 +188,48 @@ def _object_record(line: int, obj: object, columns: Mapping[str, str] | None) ->
     cells = tuple(obj.values())
     header_map = map_header(keys, columns)
     values: dict[str, object] = {name: cells[i] for name, i in header_map.index.items()}
+    headers = {name: keys[i] for name, i in header_map.index.items()}
     months = obj.get("months")
     if isinstance(months, list) and not any(k in values for k in ("m1", "m2", "m3")):
         if len(months) != 3:
             error = InputError("months", json.dumps(months, default=str), "months_count")
-            return Record(line, values, error, keys, cells)
+            return Record(line, values, error, keys, cells, headers)
         values.update({"m1": months[0], "m2": months[1], "m3": months[2]})
     if header_map.duplicates:
         name, names = next(iter(header_map.duplicates.items()))
-        return Record(line, values, InputError(name, " / ".join(names), "duplicate_column"), keys, cells)
-    return Record(line, values, None, keys, cells)
+        return Record(line, values, InputError(name, " / ".join(names), "duplicate_column"), keys, cells, headers)
+    return Record(line, values, None, keys, cells, headers)
 
 
 def _json_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[str, str] | None) -> Iterator[Record]:
-    def rows() -> Iterator[Record]:
-        try:
-            data = json.load(text, parse_float=Decimal, parse_constant=_no_constant)
-        except (json.JSONDecodeError, ValueError) as error:
-            raise InputFileError(f"the input is not a JSON array ({error})") from None
-        if not isinstance(data, list):
-            raise InputFileError("the JSON input must be an array of objects, one per recipient")
-        for position, obj in enumerate(data, start=1):
-            yield _object_record(position, obj, columns)
+    """A JSON array is parsed whole (now), so its columns are known before the first row."""
+    try:
+        data = json.load(text, parse_float=Decimal, parse_constant=_no_constant)
+    except UnicodeError as error:
+        raise _decode_error(error, detected) from None
+    except (json.JSONDecodeError, ValueError) as error:
+        raise InputFileError(f"the input is not a JSON array ({error})") from None
+    if not isinstance(data, list):
+        raise InputFileError("the JSON input must be an array of objects, one per recipient")
+    detected.columns = tuple(dict.fromkeys(str(k) for obj in data if isinstance(obj, dict) for k in obj))
+    return (_object_record(position, obj, columns) for position, obj in enumerate(data, start=1))
 
-    return _decode_guard(rows(), detected)
+
+def ndjson_columns(stream: BinaryIO, encoding: str) -> tuple[str, ...]:
+    """The keys of every object in an NDJSON stream, as first seen (a first pass, for CSV output)."""
+    keys: dict[str, None] = {}
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    try:
+        for line in text:
+            try:
+                obj = json.loads(line, parse_float=Decimal, parse_constant=_no_constant)
+            except ValueError:
+                continue
+            if isinstance(obj, dict):
+                keys.update(dict.fromkeys(str(k) for k in obj))
+    finally:
+        text.detach()
+    return tuple(keys)
 
 
 def _ndjson_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[str, str] | None) -> Iterator[Record]:

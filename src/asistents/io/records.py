@@ -20,6 +20,7 @@ from asistents.core.basis import history_basis
 from asistents.core.errors import InputError
 from asistents.core.fields import FIELDS, InputField, Kind
 from asistents.core.models import CalcInput
+from asistents.core.period import resolve_period
 from asistents.io.numbers import parse_date, parse_decimal, parse_flag
 
 
@@ -92,10 +93,13 @@ def record_to_input(
         value = values.get(field.name)
         if given(value):
             update[field.attribute] = PARSERS[field.kind](field.name, value, decimal)
+    if "start" in update or "end" in update:
+        update["start"], update["end"] = resolve_period(update.get("start"), update.get("end"))  # type: ignore[arg-type]
     inp = defaults.model_copy(update=update)
     if require_columns and history_basis(inp) == "average":
+        missing = [] if any(key in values for key in ("avg", "m1", "m2", "m3")) else ["avg (or m1, m2, m3)"]
         if "used" not in values:
-            raise InputError("used", "", "missing_column")
-        if not any(key in values for key in ("avg", "m1", "m2", "m3")):
-            raise InputError("avg", "", "missing_column")
+            missing.append("used")
+        if missing:
+            raise InputError("columns", ", ".join(missing), "missing_columns")
     return inp

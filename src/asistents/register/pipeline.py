@@ -10,10 +10,34 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from asistents.core.errors import InputError
+from asistents.core.fields import FIELDS
 from asistents.core.models import CalcInput
 from asistents.core.shared import SharedCalculation
-from asistents.io.records import record_to_input
+from asistents.io.columns import normalise
+from asistents.io.records import given, record_to_input
 from asistents.register.row import Record, RegisterRow
+
+#: Words that mark a totals row in a register ("Kopā" as Latvian Excel users write it).
+TOTALS_WORDS = frozenset({"kopa", "pavisam", "summa", "total", "totals", "итого"})
+_IDENTIFYING = tuple(column.name for field in FIELDS if field.identifying for column in field.columns)
+
+
+def not_a_person(record: Record) -> InputError | None:
+    """Why a register row is not a person, or None.
+
+    Project decision: a totals row (its first non-empty text cell is a totals word)
+    or a row whose identifying cells (id, name) are all empty is never computed or
+    added to a total; it comes back as an error row saying why.
+    """
+    for cell in record.cells:
+        if isinstance(cell, str) and cell.strip():
+            if normalise(cell) in TOTALS_WORDS:
+                return InputError("row", cell, "totals_row")
+            break
+    present = [column for column in _IDENTIFYING if column in record.values]
+    if present and not any(given(record.values[column]) for column in present):
+        return InputError("row", "", "no_identity", columns=", ".join(record.headers.get(c, c) for c in present))
+    return None
 
 
 def compute_rows(
@@ -22,8 +46,9 @@ def compute_rows(
     """One :class:`RegisterRow` per record, in order; a bad record is an error row."""
     calculate = calculator or SharedCalculation()
     for record in records:
-        if record.error is not None:
-            yield RegisterRow(record, error=record.error)
+        error = record.error or not_a_person(record)
+        if error is not None:
+            yield RegisterRow(record, error=error)
             continue
         try:
             inp = record_to_input(record.values, defaults, decimal)

@@ -37,6 +37,9 @@ class Detected:
     delimiter: str | None = None
     decimal: str = "."
     header: HeaderMap | None = None
+    #: Every input column, in order: a CSV's header, the keys of a JSON array's
+    #: objects (or of NDJSON's, when scanned), as first seen. None: not known.
+    columns: tuple[str, ...] | None = None
 
     @property
     def has_columns(self) -> set[str]:
@@ -55,6 +58,8 @@ class Record:
     error: InputError | None = None
     columns: Sequence[str] = ()
     cells: Sequence[object] = ()
+    #: Register column -> the header as the file writes it (for messages).
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

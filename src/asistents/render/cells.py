@@ -1,48 +1,82 @@
-"""The columns of a ``batch`` output row and each row's values, for every row renderer.
+"""A ``batch`` output row: every input column as given, then the computed columns.
 
-Machine column names are the same in every language. The input columns come from
-the field registry: an ok row shows the input as computed (defaults filled in),
-an error row the cells as given.
+:class:`BatchRow` declares the computed columns once; the JSON Schema of a batch
+row (``asistents schema batch``) and every row renderer take their names and
+order from it. None of them is the name of an input field, so a register that
+uses the machine names (``avg``, ``used``) keeps its own columns unchanged. On
+an error row every computed column but ``line``, ``status`` and ``error`` is null.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from operator import attrgetter
+from typing import Any, Literal
 
-from asistents.core.fields import BY_COLUMN, INPUT_COLUMNS
-from asistents.core.models import CalcInput
+from pydantic import BaseModel, ConfigDict, Field
+
+from asistents.core.models import Hours, LimitReason, Notice
 from asistents.register.row import RegisterRow
 
-ID_COLUMNS = ("line", "id", "name", "status", "error")
-RESULT_COLUMNS = ("average", "entitlement", "payable_hours")
-TAIL_COLUMNS = ("limited_by", "warnings", "amount_eur")
+
+class BatchRow(BaseModel):
+    """One row of ``asistents batch`` output (JSON, NDJSON), after the input's own columns."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        title="asistents batch row",
+        json_schema_extra={
+            "description": "The input row's own columns come first, unchanged (extra properties; a column whose "
+            "name is one of the computed ones is written as 'input:NAME'), then these."
+        },
+    )
+
+    line: int = Field(description="the row's line in the file (CSV, NDJSON) or position (JSON array)")
+    status: Literal["ok", "error"]
+    error: str | None = Field(description="why the row was not computed, in the user's language")
+    period_start: date | None
+    period_end: date | None
+    average_months: list[str] | None = Field(description="the calendar months averaged, YYYY-MM")
+    average_hours: Hours | None = Field(description="the average (to 4 decimals if it repeats)")
+    entitlement: Hours | None = Field(description="max(0, average - used); null with no history or when resumed")
+    weekly_cap: Hours | None = Field(description="the weekly amount applied: granted hours or the state maximum")
+    daily_limit: Hours | None
+    payable_hours: Hours | None
+    days: dict[str, Hours] | None = Field(description="hours by emergency day (ISO date)")
+    limited_by: list[LimitReason] | None
+    warnings: list[Notice] | None
+    amount_eur: Hours | None
 
 
-def _getter(column: str) -> Callable[[CalcInput], object]:
-    field = BY_COLUMN[column]
-    assert field.attribute is not None
-    if field.kind == "months":
-        index = [c.name for c in field.columns].index(column)
-
-        def month(inp: CalcInput) -> object:
-            return None if inp.months is None else inp.months[index]
-
-        return month
-    return attrgetter(field.attribute)
+COMPUTED_COLUMNS: tuple[str, ...] = tuple(BatchRow.model_fields)
+_AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
+_BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
 
 
-_GETTERS = tuple(_getter(column) for column in INPUT_COLUMNS)
-
-
-def input_values(row: RegisterRow) -> list[object]:
-    """The input columns' values, in :data:`INPUT_COLUMNS` order."""
-    if row.input is not None:
-        inp = row.input
-        return [get(inp) for get in _GETTERS]
-    values = row.values
-    return [values.get(column) for column in INPUT_COLUMNS]
+def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
+    """The computed columns of ``row`` (``days`` as ``{date: hours}``)."""
+    result = row.result
+    if result is None:
+        shown: dict[str, Any] = dict.fromkeys(COMPUTED_COLUMNS)
+        shown.update(line=row.line, status="error", error=error_text)
+        return shown
+    return {
+        "line": row.line,
+        "status": "ok",
+        "error": None,
+        "period_start": result.period.start,
+        "period_end": result.period.end,
+        "average_months": list(result.average_months),
+        "average_hours": result.average,
+        "entitlement": result.entitlement,
+        "weekly_cap": result.weekly_cap,
+        "daily_limit": result.daily_max,
+        "payable_hours": result.payable_hours,
+        "days": {d.date.isoformat(): d.hours for d in result.days},
+        "limited_by": list(result.limited_by),
+        "warnings": list(result.warnings),
+        "amount_eur": result.amount_eur,
+    }
 
 
 def day_column_names(days: Sequence[date] | None) -> list[str]:
@@ -52,9 +86,27 @@ def day_column_names(days: Sequence[date] | None) -> list[str]:
     return [d.isoformat() for d in days]
 
 
-def all_columns(day_columns: Sequence[str]) -> list[str]:
-    return [*ID_COLUMNS, *INPUT_COLUMNS, *RESULT_COLUMNS, *day_columns, *TAIL_COLUMNS]
+def csv_computed_columns(day_columns: Sequence[str]) -> list[str]:
+    """The computed columns of a CSV: ``days`` spread over one column per day."""
+    return [*_BEFORE_DAYS, *day_columns, *_AFTER_DAYS]
 
 
-def day_key(day: date, by_day_of_month: bool) -> str:
-    return f"day_{day.day:02d}" if by_day_of_month else day.isoformat()
+def unique_keys(columns: Sequence[str]) -> list[str]:
+    """Input column names as JSON keys: unique, never a computed column's name.
+
+    A blank header becomes ``column N``; a repeated one ``NAME (2)``; one that is a
+    computed column's name ``input:NAME``.
+    """
+    keys: list[str] = []
+    seen: set[str] = set()
+    for number, column in enumerate(columns, start=1):
+        key = column if column.strip() else f"column {number}"
+        if key in COMPUTED_COLUMNS:
+            key = f"input:{key}"
+        base, n = key, 1
+        while key in seen:
+            n += 1
+            key = f"{base} ({n})"
+        seen.add(key)
+        keys.append(key)
+    return keys

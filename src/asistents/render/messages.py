@@ -17,7 +17,9 @@ FLAG_NAMES: dict[str, str] = {"months": "--months"} | {c.name: f.flag for f in F
 COLUMN_NAMES: dict[str, str] = {"months": "m1-m3"} | {c.name: c.name for f in FIELDS for c in f.columns}
 
 # Codes whose message is a sentence of its own, not a remark on the value.
-_STANDALONE = {"avg_and_months", "avg_or_months_required", "missing_column"}
+_STANDALONE = {"avg_and_months", "avg_or_months_required", "used_required"}
+# Codes about the whole row: the message says it all, with the value in it.
+_WHOLE_ROW = {"missing_columns", "totals_row", "no_identity"}
 
 
 def printable(value: object) -> str:
@@ -43,6 +45,8 @@ def localised(params: Mapping[str, object], lang: Lang) -> dict[str, object]:
 def error_line(error: InputError, lang: Lang, names: Mapping[str, str] | None = None) -> str:
     """``--avg 'abc': is not a number of hours ...``: field, value and reason."""
     field = (names or FLAG_NAMES).get(error.field, error.field)
+    if error.code in _WHOLE_ROW:
+        return text(lang, error.code, value=printable(error.value), **localised(error.params, lang))
     message = text(lang, error.code, **localised(error.params, lang))
     if error.code in _STANDALONE:
         return f"{field}: {message}"
@@ -53,6 +57,11 @@ def notice_line(notice: Notice, lang: Lang) -> str:
     return text(lang, notice.code, **localised(notice.params, lang))
 
 
-def record_error_line(line: int, error: InputError, lang: Lang) -> str:
-    """``line 7: avg 'abc': is not a number ...`` for an error row of ``batch``."""
-    return text(lang, "row_error", line=line, message=error_line(error, lang, COLUMN_NAMES))
+def record_error_line(line: int, error: InputError, lang: Lang, headers: Mapping[str, str] | None = None) -> str:
+    """``line 7: Vidēji 'abc': is not a number ...`` for an error row of ``batch``.
+
+    The column is named as the register's header names it (``headers``), else by
+    its machine name.
+    """
+    names = {**COLUMN_NAMES, **headers} if headers else COLUMN_NAMES
+    return text(lang, "row_error", line=line, message=error_line(error, lang, names))

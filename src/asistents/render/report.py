@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from asistents.core.models import CalcResult
-from asistents.i18n import Lang, day, number, text, weekday
+from asistents.i18n import Lang, day, money, month_span, number, text, weekday
 from asistents.render.messages import notice_line
 
 
@@ -48,6 +48,7 @@ def render_report(result: CalcResult, lang: Lang) -> RenderableType:
     for i, line in enumerate(_reasoning(result, t), start=1):
         parts.append(Text(f"{i}. {line}"))
     parts.append(Text(""))
+    parts.append(Text(t("t_title", measure=result.measure)))
     parts.append(_days(result, t))
     if result.warnings:
         parts.append(Text(""))
@@ -58,7 +59,7 @@ def render_report(result: CalcResult, lang: Lang) -> RenderableType:
 
 
 def _inputs(result: CalcResult, t: _Words) -> Table:
-    lang, h = t.lang, t.h
+    lang, h, n = t.lang, t.h, t.n
     table = Table(title=t("inputs"), title_justify="left", show_header=False, box=None)
     table.add_column()
     table.add_column(justify="right")
@@ -68,8 +69,12 @@ def _inputs(result: CalcResult, t: _Words) -> Table:
         table.add_row(t("in_average"), h(result.average))
     if result.no_history:
         table.add_row(t("in_no_history"), t("yes"))
-    table.add_row(t("in_used"), h(result.used))
-    table.add_row(t("in_weekly"), h(result.weekly) if result.weekly is not None else t("none"))
+    if result.used is not None:
+        table.add_row(t("in_used"), h(result.used))
+    weekly = (
+        h(result.weekly) if result.weekly is not None else t("in_weekly_state_maximum", maximum=n(result.weekly_cap))
+    )
+    table.add_row(t("in_weekly"), weekly)
     table.add_row(t("in_daily_max"), h(result.daily_max))
     table.add_row(t("in_step"), h(result.step))
     if result.rate_eur is not None:
@@ -83,18 +88,19 @@ def _reasoning(result: CalcResult, t: _Words) -> list[str]:
     lines: list[str] = []
     if result.status == "resumed":
         return [t("r_resumed")]
+    if result.average is not None and not result.no_history:
+        lines.append(t("r_average_months", months=month_span(result.average_months, lang)))
     if result.months is not None and result.average is not None:
         key = "r_months" if result.average_exact else "r_months_inexact"
         lines.append(t(key, months=" + ".join(n(m) for m in result.months), average=n(result.average)))
     if result.no_history:
         lines.append(t("r_no_history", cap=n(max(w.cap for w in result.weeks if w.cap is not None))))
     elif result.average is not None and result.entitlement is not None:
-        if result.entitlement == 0 and result.average < result.used:
-            lines.append(t("r_entitlement_zero", average=n(result.average), used=n(result.used)))
+        used = result.used or Decimal(0)
+        if result.entitlement == 0 and result.average < used:
+            lines.append(t("r_entitlement_zero", average=n(result.average), used=n(used)))
         else:
-            lines.append(
-                t("r_entitlement", average=n(result.average), used=n(result.used), entitlement=n(result.entitlement))
-            )
+            lines.append(t("r_entitlement", average=n(result.average), used=n(used), entitlement=n(result.entitlement)))
         if result.entitlement_in_steps is not None and result.entitlement_in_steps != result.entitlement:
             lines.append(t("r_rounded", step=n(result.step), rounded=n(result.entitlement_in_steps)))
     for week in result.weeks:
@@ -118,23 +124,24 @@ def _reasoning(result: CalcResult, t: _Words) -> list[str]:
     else:
         lines.append(t("r_total_limited", total=total, rounded=n(result.entitlement_in_steps)))
     if result.amount_eur is not None and result.rate_eur is not None:
-        lines.append(t("r_amount", total=total, rate=n(result.rate_eur), amount=n(result.amount_eur)))
+        lines.append(t("r_amount", total=total, rate=n(result.rate_eur), amount=money(result.amount_eur, lang)))
     return lines
 
 
 def _days(result: CalcResult, t: _Words) -> Table:
+    """Date, weekday, hours, measure: the measure is named once, above the table, so it stays narrow."""
     lang = t.lang
     table = Table(show_footer=True)
     table.add_column(t("t_date"), footer=t("t_total"))
     table.add_column(t("t_weekday"))
     table.add_column(t("t_hours"), justify="right", footer=number(result.payable_hours, lang))
-    table.add_column(t("t_measure"))
+    table.add_column(t("t_measure"), justify="right")
     for entry in result.days:
         table.add_row(
             day(entry.date, lang),
             weekday(entry.weekday, lang),
             number(entry.hours, lang) if entry.included else "—",
-            t("measure_7") if entry.included else t("excluded"),
+            str(result.measure) if entry.included else t("excluded"),
         )
     return table
 

@@ -1,7 +1,8 @@
-"""``batch`` rows as CSV: one line per row, the days spread over their columns.
+"""``batch`` rows as CSV: the input's columns as given, then the computed ones.
 
-Text cells are neutralised against formulas (:mod:`asistents.render.formula`); numbers
-use the chosen decimal separator; lists are joined with `` | ``.
+Text cells are neutralised against formulas (:mod:`asistents.render.formula`);
+numbers use the chosen decimal separator; lists are joined with `` | ``; the days
+are spread over one column each; warnings are written in words.
 """
 
 from __future__ import annotations
@@ -12,19 +13,26 @@ from decimal import Decimal
 from typing import TextIO
 
 from asistents.core.decimals import decimal_text, looks_like_number
+from asistents.core.models import Notice
 from asistents.register.row import RegisterRow
-from asistents.render.cells import all_columns, day_key, input_values
+from asistents.render.cells import COMPUTED_COLUMNS, computed, csv_computed_columns
 from asistents.render.formula import neutralise
 from asistents.render.messages import notice_line, record_error_line
 from asistents.render.options import RowOptions
+
+_CENT = Decimal("0.01")
+_BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
+_AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
 
 
 class CsvRows:
     def __init__(self, stream: TextIO, options: RowOptions) -> None:
         self._options = options
-        self._day_columns = options.day_columns
+        self._input_columns = options.input_columns
+        self._positions: dict[int, list[int | None]] = {}
         self._writer = csv.writer(stream, delimiter=options.delimiter, lineterminator="\r\n")
-        self._writer.writerow(all_columns(self._day_columns))
+        header = [*self._input_columns, *csv_computed_columns(options.day_columns)]
+        self._writer.writerow([self._cell(h) for h in header])
 
     def _cell(self, value: object) -> str:
         if value is None:
@@ -35,30 +43,43 @@ class CsvRows:
             return decimal_text(value, self._options.decimal)
         if isinstance(value, (int, date)):
             return str(value)
+        if isinstance(value, Notice):
+            return notice_line(value, self._options.lang)
         if isinstance(value, list):
             return " | ".join(self._cell(item) for item in value)
         shown = str(value)
         return shown if looks_like_number(shown) else neutralise(shown)
 
+    def _input_cells(self, row: RegisterRow) -> list[object]:
+        """The record's cells in the output's input columns (a CSV's own order; JSON keys by name)."""
+        record = row.record
+        columns = record.columns
+        if tuple(columns) == self._input_columns:
+            cells = list(record.cells)[: len(columns)]
+            return cells + [None] * (len(columns) - len(cells))
+        positions = self._positions.get(id(columns))
+        if positions is None:
+            index = {name: i for i, name in enumerate(columns)}
+            positions = self._positions[id(columns)] = [index.get(name) for name in self._input_columns]
+        given = record.cells
+        return [None if i is None or i >= len(given) else given[i] for i in positions]
+
     def write(self, row: RegisterRow) -> None:
-        lang = self._options.lang
-        values = row.values
-        result = row.result
-        cells: list[object] = [row.line, values.get("id"), values.get("name")]
-        if result is None:
-            assert row.error is not None
-            cells += ["error", record_error_line(row.line, row.error, lang), *input_values(row)]
-            cells += [None] * (len(self._day_columns) + 6)
-        else:
-            by_day_of_month = self._options.by_day_of_month
-            days = {day_key(d.date, by_day_of_month): d.hours for d in result.days}
-            cells += ["ok", None, *input_values(row), result.average, result.entitlement, result.payable_hours]
-            cells += [days.get(column) for column in self._day_columns]
-            cells += [
-                list(result.limited_by),
-                [notice_line(n, lang) for n in result.warnings],
-                result.amount_eur,
-            ]
+        options = self._options
+        error = None if row.error is None else record_error_line(row.line, row.error, options.lang, row.record.headers)
+        shown = computed(row, error)
+        if shown["amount_eur"] is not None:  # euro always with cents in a sheet people read
+            shown["amount_eur"] = format(shown["amount_eur"].quantize(_CENT), "f").replace(".", options.decimal)
+        days: dict[str, Decimal] = {}
+        if row.result is not None:
+            by_day = options.by_day_of_month
+            days = {(f"day_{d.date.day:02d}" if by_day else d.date.isoformat()): d.hours for d in row.result.days}
+        cells = [
+            *self._input_cells(row),
+            *(shown[c] for c in _BEFORE_DAYS),
+            *(days.get(c) for c in self._options.day_columns),
+            *(shown[c] for c in _AFTER_DAYS),
+        ]
         self._writer.writerow([self._cell(cell) for cell in cells])
 
     def close(self) -> None:

@@ -2,21 +2,23 @@
 
 JSON arrays are written as rows arrive (``[`` with the first row, ``]`` after the
 last, ``[]`` when empty), so memory does not grow with the number of rows.
-Warnings are ``{code, params}`` as in ``calc --json`` (never translated: JSON is
-for programs); the ``error`` text follows the language.
+Each row holds the input's own keys first, unchanged, then the computed columns
+(:class:`~asistents.render.cells.BatchRow`). Warnings are ``{code, params}`` as
+in ``calc --json`` (never translated: JSON is for programs); the ``error`` text
+follows the language.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TextIO
 
-from asistents.core.fields import INPUT_COLUMNS
 from asistents.register.row import RegisterRow
-from asistents.render.cells import day_key, input_values
+from asistents.render.cells import computed, unique_keys
 from asistents.render.messages import record_error_line
 from asistents.render.options import RowOptions
 
@@ -48,27 +50,28 @@ def json_text(row: dict[str, object]) -> str:
     return text
 
 
-def row_object(row: RegisterRow, options: RowOptions) -> dict[str, object]:
-    values = row.values
-    result = row.result
-    shown: dict[str, object] = {"line": row.line, "id": values.get("id"), "name": values.get("name")}
-    if result is None:
-        assert row.error is not None
-        shown["status"] = "error"
-        shown["error"] = record_error_line(row.line, row.error, options.lang)
-        shown.update(zip(INPUT_COLUMNS, input_values(row), strict=True))
-        shown.update(days={}, limited_by=[], warnings=[])
-        return shown
-    shown["status"] = "ok"
-    shown["error"] = None
-    shown.update(zip(INPUT_COLUMNS, input_values(row), strict=True))
-    shown["average"] = result.average
-    shown["entitlement"] = result.entitlement
-    shown["payable_hours"] = result.payable_hours
-    shown["days"] = {day_key(d.date, options.by_day_of_month): d.hours for d in result.days}
-    shown["limited_by"] = list(result.limited_by)
-    shown["amount_eur"] = result.amount_eur
-    shown["warnings"] = [n.model_dump(mode="json") for n in result.warnings]
+class _Keys:
+    """The JSON keys of each distinct set of input columns, worked out once."""
+
+    def __init__(self) -> None:
+        self._keys: dict[int, tuple[object, list[str]]] = {}
+
+    def __call__(self, columns: Sequence[str]) -> list[str]:
+        found = self._keys.get(id(columns))
+        if found is None or found[0] is not columns:
+            found = self._keys[id(columns)] = (columns, unique_keys(columns))
+        return found[1]
+
+
+def row_object(row: RegisterRow, options: RowOptions, keys: _Keys) -> dict[str, object]:
+    """The input's own keys and cells, unchanged, then the computed columns."""
+    record = row.record
+    shown: dict[str, object] = dict(zip(keys(record.columns), record.cells, strict=False))
+    error = None if row.error is None else record_error_line(row.line, row.error, options.lang, record.headers)
+    values = computed(row, error)
+    if values["warnings"] is not None:
+        values["warnings"] = [n.model_dump(mode="json") for n in values["warnings"]]
+    shown.update(values)
     return shown
 
 
@@ -76,9 +79,10 @@ class NdjsonRows:
     def __init__(self, stream: TextIO, options: RowOptions) -> None:
         self._stream = stream
         self._options = options
+        self._keys = _Keys()
 
     def write(self, row: RegisterRow) -> None:
-        self._stream.write(json_text(row_object(row, self._options)) + "\n")
+        self._stream.write(json_text(row_object(row, self._options, self._keys)) + "\n")
 
     def close(self) -> None:
         pass
@@ -89,9 +93,11 @@ class JsonArrayRows:
         self._stream = stream
         self._options = options
         self._first = True
+        self._keys = _Keys()
 
     def write(self, row: RegisterRow) -> None:
-        self._stream.write(("[\n" if self._first else ",\n") + json_text(row_object(row, self._options)))
+        text = json_text(row_object(row, self._options, self._keys))
+        self._stream.write(("[\n" if self._first else ",\n") + text)
         self._first = False
 
     def close(self) -> None:

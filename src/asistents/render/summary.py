@@ -6,11 +6,14 @@ summary costs no memory however long the register is.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from asistents.core.rules import WEEKLY_STATE_MAXIMUM
 from asistents.i18n import Lang, number, text
-from asistents.register.row import Detected, RegisterRow
+from asistents.register.row import Detected, HeaderMap, RegisterRow
+from asistents.render.messages import printable
 
 
 @dataclass
@@ -21,9 +24,16 @@ class BatchTotals:
     payable_hours: Decimal = field(default_factory=Decimal)
     weekly_cap: int = 0
     daily_max: int = 0
+    #: The input columns seen, in order (JSON records may differ from row to row).
+    columns: dict[str, None] = field(default_factory=dict)
+    _last_columns: object = None
 
     def add(self, row: RegisterRow) -> None:
         self.rows += 1
+        columns = row.record.columns
+        if columns is not self._last_columns:
+            self._last_columns = columns
+            self.columns.update(dict.fromkeys(columns))
         result = row.result
         if result is None:
             self.errors += 1
@@ -54,8 +64,20 @@ def detected_line(detected: Detected, lang: Lang) -> str:
     )
 
 
-def print_summary(totals: BatchTotals, detected: Detected, lang: Lang) -> None:
-    """The summary table and what was detected in the input, on stderr."""
+def column_lines(columns: Sequence[str], header: HeaderMap, lang: Lang) -> list[str]:
+    """Every input column with the field it feeds, or "not used in the calculation"."""
+    fed = {i: column for column, i in header.index.items()}
+    lines = [text(lang, "s_columns")]
+    for i, name in enumerate(columns):
+        use = fed.get(i)
+        lines.append(f"  {printable(name)!r} → {use if use else text(lang, 's_not_used')}")
+    return lines
+
+
+def print_summary(
+    totals: BatchTotals, detected: Detected, lang: Lang, *, weekly_given: bool, header: HeaderMap | None = None
+) -> None:
+    """The summary table, which column feeds what, and what was detected in the input, on stderr."""
     from rich.console import Console
     from rich.table import Table
 
@@ -74,3 +96,9 @@ def print_summary(totals: BatchTotals, detected: Detected, lang: Lang) -> None:
         table.add_row(text(lang, key), value, style="bold red" if key == "s_errors" and totals.errors else None)
     console.print(table)
     console.print(detected_line(detected, lang), markup=False)
+    if header is not None:
+        for line in column_lines(tuple(totals.columns) or detected.columns or (), header, lang):
+            console.print(line, markup=False)
+        if not weekly_given and "weekly" not in header.index:
+            maximum = number(WEEKLY_STATE_MAXIMUM.current, lang)
+            console.print(text(lang, "s_no_weekly", maximum=maximum), markup=False, style="yellow")

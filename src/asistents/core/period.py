@@ -1,0 +1,78 @@
+"""A period of emergency days: which days, which weeks, which months are averaged.
+
+Everything here depends only on the period (and whether weekends are left out),
+so ``batch`` works it out once per period, not once per row
+(:class:`~asistents.core.shared.SharedCalculation`).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from asistents.core import rules
+from asistents.core.calendar import CalendarWeek, calendar_weeks, emergency_days, is_weekend
+
+
+def averaged_months(start: date) -> tuple[date, ...]:
+    """The first days of the calendar months averaged for a period starting on ``start``.
+
+    Point 11.1 of Regulation 942: the three calendar months before the month being
+    counted; the window rolls with the month (the Ministry averaged December-February
+    for March 2020 and March-May for June 2020).
+    """
+    first = start.replace(day=1)
+    count = int(rules.AVERAGE_MONTHS.at(start))
+    return tuple(first + relativedelta(months=-n) for n in range(count, 0, -1))
+
+
+def resolve_period(start: date | None, end: date | None) -> tuple[date, date]:
+    """The period when only one end (or neither) was given.
+
+    Project decision: with a start and no end, the period ends on the last day of
+    the declared emergency in that month (the month's last day if none is declared
+    then, which the result warns about); with an end and no start, it starts on
+    that emergency's first day in the month; with neither, the seed case (1-9 June
+    2020, guidance of 12.06.2020).
+    """
+    if start is None and end is None:
+        return rules.DEFAULT_START, rules.DEFAULT_END
+    if end is None:
+        assert start is not None
+        last = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+        ends = [e.end for e in rules.EMERGENCIES if e.start <= last and e.end >= start]
+        return start, min([*ends, last])
+    if start is None:
+        first = end.replace(day=1)
+        starts = [e.start for e in rules.EMERGENCIES if e.start <= end and e.end >= first]
+        return max([*starts, first]), end
+    return start, end
+
+
+@dataclass(frozen=True)
+class PeriodPlan:
+    """The days of a period, the calendar weeks that hold them, the months averaged."""
+
+    days: tuple[date, ...]
+    split_days: tuple[date, ...]
+    weeks: tuple[CalendarWeek, ...]
+    #: For each split day, the index of its week in :attr:`weeks`.
+    day_week: tuple[int, ...]
+    average_months: tuple[date, ...]
+
+
+def plan_period(start: date, end: date, exclude_weekends: bool) -> PeriodPlan:
+    days = emergency_days(start, end)
+    split_days = [d for d in days if not (exclude_weekends and is_weekend(d))]
+    weeks = calendar_weeks(days)
+    week_of_day = {d: i for i, week in enumerate(weeks) for d in week.days}
+    return PeriodPlan(
+        days=tuple(days),
+        split_days=tuple(split_days),
+        weeks=tuple(weeks),
+        day_week=tuple(week_of_day[d] for d in split_days),
+        average_months=averaged_months(start),
+    )
