@@ -334,7 +334,9 @@ def test_a_file_that_is_not_json_at_all_is_one_clear_error(tmp_path: Path) -> No
     source.write_text('{"avg": 80}')
     result = batch(str(source), "-q")
     assert result.exit_code == 1
-    assert result.stderr.startswith("asistents: error: the JSON input must be an array")
+    assert (
+        result.stderr == f"asistents: error: FILE '{source}': the JSON must be an array of objects, one per recipient\n"
+    )
 
 
 def test_strict_stops_at_the_first_bad_row_and_writes_nothing(tmp_path: Path) -> None:

@@ -152,7 +152,11 @@ def check_csv(data: bytes, delimiter: str | None = None, encoding: str | None = 
     used_encoding = encoding or readme_encoding(data)
     text = decode_stream(data, used_encoding)
     expected = None
-    if text is not None:
+    # README "Bad input": a file that starts like a workbook, a PDF, an image or an archive
+    # is not a register: one file-level error.
+    signatures = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
+    binary = encoding is None and data.startswith((*signatures, b"\x7fELF", b"7z\xbc\xaf"))
+    if text is not None and not binary:
         expected = csv_data_records(text, delimiter or detected_delimiter(data, used_encoding))
     check(outcome, expected)
     return outcome

@@ -84,14 +84,14 @@ HOSTILE_NUMBERS = [
 SOME_HOSTILE_NUMBERS = ["1e400", "NaN", "-0", "", "８０"]
 #: calc's number flags, with the arguments that make the rest of the command valid.
 CALC_NUMBER_FLAGS = {
-    "--avg": [],
+    "--avg": ["--used", "0"],
     "--used": ["--avg", "80"],
-    "--weekly": ["--avg", "80"],
-    "--used-week-before": ["--avg", "80", "--start", "2020-06-03"],
-    "--used-week-after": ["--avg", "80"],
-    "--daily-max": ["--avg", "80"],
-    "--step": ["--avg", "80"],
-    "--rate": ["--avg", "80"],
+    "--weekly": ["--avg", "80", "--used", "0"],
+    "--used-week-before": ["--avg", "80", "--used", "0", "--start", "2020-06-03"],
+    "--used-week-after": ["--avg", "80", "--used", "0"],
+    "--daily-max": ["--avg", "80", "--used", "0"],
+    "--step": ["--avg", "80", "--used", "0"],
+    "--rate": ["--avg", "80", "--used", "0"],
 }
 HOSTILE_DATES = [
     "2020-02-30",
@@ -233,7 +233,7 @@ def test_any_text_for_a_number_flag_is_a_result_or_one_line_naming_the_flag(flag
 )
 def test_dates_at_the_ends_of_the_calendar_never_crash(start: str, end: str) -> None:
     """README: a period outside the emergencies is computed with a warning; at worst refused."""
-    exit_code, stdout, stderr = invoke(["calc", "--avg", "80", "--start", start, "--end", end, "--json"])
+    exit_code, stdout, stderr = invoke(["calc", "--avg", "80", "--used", "0", "--start", start, "--end", end, "--json"])
     if exit_code != 0:
         assert_one_line_usage_error(exit_code, stdout, stderr, "--start", "--end")
     else:

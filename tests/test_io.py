@@ -181,9 +181,24 @@ def test_ndjson_and_json_records_keep_every_key() -> None:
 
 
 def test_a_file_that_does_not_decode_is_a_file_error() -> None:
-    with pytest.raises(InputFileError, match="not utf-8"):
+    with pytest.raises(InputFileError) as raised:
         records, _ = open_records(io.BytesIO(b"avg;used\n\xff\xfe;1\n"), "csv", encoding="utf-8")
         list(records)
+    assert raised.value.code == "f_not_encoding" and raised.value.params["encoding"] == "utf-8"
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"PK\x03\x04rest", "f_workbook"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "f_workbook"),
+        (b"%PDF-1.7", "f_binary"),
+    ],
+)
+def test_workbooks_and_binaries_are_named_not_blamed_on_the_encoding(data: bytes, code: str) -> None:
+    with pytest.raises(InputFileError) as raised:
+        open_records(io.BytesIO(data), "csv")
+    assert raised.value.code == code
 
 
 # --- renderers -----------------------------------------------------------------------

@@ -32,7 +32,7 @@ def _version(value: bool) -> None:
 def main(
     show_version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True),
+        typer.Option("--version", callback=_version, is_eager=True, metavar=""),
     ] = False,
 ) -> None:
     """Assistant-service hours payable for the days of a declared emergency.

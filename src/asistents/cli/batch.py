@@ -18,6 +18,7 @@ from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
 from asistents.core.validate import check_figures
+from asistents.i18n import text
 from asistents.io.atomic import same_file
 from asistents.io.columns import ColumnMappingError, map_header, parse_column_options
 from asistents.io.readers import InputFileError, ndjson_columns, open_records
@@ -35,21 +36,21 @@ Text = Optional[str]  # noqa: UP045  (Typer needs Optional for options with no d
 @field_options(lambda field: field.run_wide, before="lang")
 def batch(
     fields: FieldValues,
-    file: Annotated[str, typer.Argument()] = "-",
-    output: Annotated[Text, typer.Option("--output", "-o", show_default=False)] = None,
-    to: Annotated[Optional[OutputFormat], typer.Option("--to", show_default=False)] = None,  # noqa: UP045
-    json_flag: Annotated[bool, typer.Option("--json")] = False,
-    from_: Annotated[Optional[Format], typer.Option("--from", show_default=False)] = None,  # noqa: UP045
-    delimiter: Annotated[Text, typer.Option(show_default=False)] = None,
-    decimal: Annotated[Text, typer.Option(show_default=False)] = None,
-    encoding: Annotated[Text, typer.Option(show_default=False)] = None,
-    column: Annotated[Optional[list[str]], typer.Option("--column", show_default=False)] = None,  # noqa: UP045
-    out_delimiter: Annotated[Text, typer.Option(show_default=False)] = None,
-    out_decimal: Annotated[Text, typer.Option(show_default=False)] = None,
-    bom: Annotated[Optional[bool], typer.Option("--bom/--no-bom", show_default=False)] = None,  # noqa: UP045
-    strict: Annotated[bool, typer.Option("--strict")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
-    lang: Annotated[Optional[LangChoice], typer.Option("--lang", show_default=False)] = None,  # noqa: UP045
+    file: Annotated[str, typer.Argument(metavar="FILE")] = "-",
+    output: Annotated[Text, typer.Option("--output", "-o", metavar="FILE", show_default=False)] = None,
+    to: Annotated[Optional[OutputFormat], typer.Option("--to", metavar="csv|json|ndjson", show_default=False)] = None,  # noqa: UP045
+    json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,
+    from_: Annotated[Optional[Format], typer.Option("--from", metavar="csv|json|ndjson", show_default=False)] = None,  # noqa: UP045
+    delimiter: Annotated[Text, typer.Option(metavar="CHAR", show_default=False)] = None,
+    decimal: Annotated[Text, typer.Option(metavar=". or ,", show_default=False)] = None,
+    encoding: Annotated[Text, typer.Option(metavar="ENCODING", show_default=False)] = None,
+    column: Annotated[Optional[list[str]], typer.Option("--column", metavar="FIELD=HEADER", show_default=False)] = None,  # noqa: UP045
+    out_delimiter: Annotated[Text, typer.Option(metavar="CHAR", show_default=False)] = None,
+    out_decimal: Annotated[Text, typer.Option(metavar=". or ,", show_default=False)] = None,
+    bom: Annotated[Optional[bool], typer.Option("--bom/--no-bom", metavar="", show_default=False)] = None,  # noqa: UP045
+    strict: Annotated[bool, typer.Option("--strict", metavar="")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="")] = False,
+    lang: Annotated[Optional[LangChoice], typer.Option("--lang", metavar="lv|en", show_default=False)] = None,  # noqa: UP045
 ) -> None:
     """A whole register; the help text is ``help.batch`` in the catalogues."""
     language = choose_lang(lang)
@@ -59,7 +60,7 @@ def batch(
             fail(f"{flag} '{value}': use '.' or ','")
     delimiter, out_delimiter = _delimiter("--delimiter", delimiter), _delimiter("--out-delimiter", out_delimiter)
     if encoding is not None and not _is_text_encoding(encoding):
-        fail(f"--encoding '{encoding}': not a text encoding Python knows, e.g. utf-8, cp1257, utf-16")
+        fail(text(language, "f_unknown_encoding", encoding=encoding))
     try:
         columns = parse_column_options(column or [])
         defaults = input_from_options(fields, complete=False)
@@ -70,10 +71,10 @@ def batch(
         fail(error_line(error, language))
     input_path = None if file == "-" else Path(file)
     if output is not None and input_path is not None and same_file(Path(output), input_path):
-        fail(f"-o '{output}': that is the input file; it is never overwritten")
+        fail(text(language, "f_output_is_input", path=output))
 
     totals = BatchTotals()
-    with open_input(input_path) as source:
+    with open_input(input_path, language) as source:
         try:
             records, detected = open_records(
                 source, from_, name=file, delimiter=delimiter, decimal=decimal, encoding=encoding, columns=columns
@@ -86,7 +87,7 @@ def batch(
             show_progress = source if (input_path is not None and not quiet) else None
             size = input_path.stat().st_size if input_path is not None else 0
             with (
-                open_output(None if output == "-" else output, strict) as sink,
+                open_output(None if output == "-" else output, strict, language) as sink,
                 text_stream(sink, with_bom and out_format == OutputFormat.csv) as stream,
                 progress(show_progress, size, language) as advance,
             ):
@@ -100,7 +101,7 @@ def batch(
                     advance()
                 renderer.close()
         except InputFileError as error:
-            fail(str(error), DATA)
+            fail(text(language, error.code, path="stdin" if file == "-" else file, **error.params), DATA)
     if not quiet:
         seen = tuple(totals.columns) or detected.columns or ()
         header = detected.header or map_header(list(seen), columns)

@@ -16,9 +16,9 @@ from asistents.render.registry import RESULT_RENDERERS, OutputFormat
 @field_options(lambda field: field.calc, before="to")
 def calc(
     fields: FieldValues,
-    to: Annotated[Optional[OutputFormat], typer.Option("--to", show_default=False)] = None,  # noqa: UP045
-    json_flag: Annotated[bool, typer.Option("--json")] = False,
-    lang: Annotated[Optional[LangChoice], typer.Option("--lang", show_default=False)] = None,  # noqa: UP045
+    to: Annotated[Optional[OutputFormat], typer.Option("--to", metavar="table|json", show_default=False)] = None,  # noqa: UP045
+    json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,
+    lang: Annotated[Optional[LangChoice], typer.Option("--lang", metavar="lv|en", show_default=False)] = None,  # noqa: UP045
 ) -> None:
     """One person's hours; the help text is ``help.calc`` in the catalogues."""
     language = choose_lang(lang)

@@ -50,7 +50,8 @@ class OneLineErrors(TyperGroup):
             format_message = getattr(error, "format_message", None)
             message = format_message() if format_message else str(error)
             message = " ".join(str(message).split())
-            sys.stderr.write(f"{PROG}: error: {message}\n")
+            if message:  # no arguments: the help was printed, there is nothing more to say
+                sys.stderr.write(f"{PROG}: error: {message}\n")
             sys.exit(getattr(error, "exit_code", USAGE))
         if result == INTERRUPTED:  # Typer turns Ctrl+C into exit code 130
             sys.stderr.write(f"{PROG}: interrupted\n")

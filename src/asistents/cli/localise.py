@@ -64,6 +64,14 @@ def _localise_command(command: Any, name: str, lang: Lang, texts: Mapping[str, s
     command.short_help = None
     for param in command.params:
         param.help = text(lang, help_key(name, param.name))
+        if param.param_type_name == "argument":
+            # Typer shows an argument's Python type ("<str>") beside its metavar; the metavar says it all.
+            param.display_type_rich = _no_type
     help_option = command.get_help_option(command.context_class(command))
     if help_option is not None:
         help_option.help = texts["help.option"]
+        help_option.metavar = ""  # a flag takes no value: no "<bool>"
+
+
+def _no_type(ctx: Any) -> None:
+    return None

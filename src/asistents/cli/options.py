@@ -57,10 +57,11 @@ def _option(field: InputField) -> inspect.Parameter:
     annotation: Any
     default: Any = field.default_text
     if field.kind == "flag":
-        annotation = Annotated[bool, typer.Option(field.flag)]
+        annotation = Annotated[bool, typer.Option(field.flag, metavar="")]
         default = False
     elif field.kind == "months":
-        annotation = Annotated[Optional[tuple[str, str, str]], typer.Option(field.flag, show_default=False)]  # noqa: UP045
+        option = typer.Option(field.flag, metavar="A B C", show_default=False)
+        annotation = Annotated[Optional[tuple[str, str, str]], option]  # noqa: UP045
     else:
         option = typer.Option(field.flag, metavar=_METAVARS.get(field.kind), show_default=default is not None)
         annotation = Annotated[Optional[str], option]  # noqa: UP045

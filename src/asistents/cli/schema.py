@@ -1,18 +1,30 @@
-"""``asistents schema``: the JSON Schema of ``calc --json`` output."""
+"""``asistents schema [calc|batch]``: the JSON Schema of what ``calc --json`` or ``batch --to json`` writes."""
 
 from __future__ import annotations
 
 import json
+from enum import Enum
+from typing import Annotated
 
 import typer
 
 
-def schema() -> None:
-    """Print the JSON Schema of the result that `calc --json` writes.
+class SchemaOf(str, Enum):
+    calc = "calc"
+    batch = "batch"
 
-    It is generated from the same model that produces the output, so it cannot
-    drift from it.
+
+def schema(what: Annotated[SchemaOf, typer.Argument()] = SchemaOf.calc) -> None:
+    """The schema is generated from the same model that writes the output, so it cannot drift from it.
+
+    Plain ``asistents schema`` prints the schema of ``calc --json`` (as the first release did).
     """
-    from asistents.core.models import CalcResult
+    if what == SchemaOf.batch:
+        from asistents.render.cells import BatchRow
 
-    typer.echo(json.dumps(CalcResult.model_json_schema(mode="serialization"), indent=2, ensure_ascii=False))
+        generated = BatchRow.model_json_schema(mode="serialization")
+    else:
+        from asistents.core.models import CalcResult
+
+        generated = CalcResult.model_json_schema(mode="serialization")
+    typer.echo(json.dumps(generated, indent=2, ensure_ascii=False))

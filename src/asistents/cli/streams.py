@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from asistents.cli.errors import fail
-from asistents.i18n import Lang
+from asistents.i18n import Lang, text
 from asistents.io.atomic import atomic_binary_file
 
 
 @contextlib.contextmanager
-def open_input(path: Path | None) -> Iterator[BinaryIO]:
+def open_input(path: Path | None, lang: Lang) -> Iterator[BinaryIO]:
     """The register's bytes: the file, or stdin (never a terminal, which would hang).
 
     stdin is first copied to a temporary file (as large as the input), so that it
@@ -30,7 +30,7 @@ def open_input(path: Path | None) -> Iterator[BinaryIO]:
     """
     if path is None:
         if sys.stdin is None or sys.stdin.isatty():
-            fail("no input: give a FILE, or pipe the register in (asistents batch - < register.csv)")
+            fail(text(lang, "f_no_input"))
         with tempfile.TemporaryFile() as spool:
             shutil.copyfileobj(sys.stdin.buffer, spool)
             spool.seek(0)
@@ -38,24 +38,28 @@ def open_input(path: Path | None) -> Iterator[BinaryIO]:
         return
     try:
         stream = path.open("rb")
+    except FileNotFoundError:
+        fail(text(lang, "f_missing", path=path))
+    except IsADirectoryError:
+        fail(text(lang, "f_folder", path=path))
     except OSError as error:
-        fail(f"FILE '{path}': cannot be read ({error.strerror})")
+        fail(text(lang, "f_unreadable", path=path, reason=error.strerror))
     with stream:
         yield stream
 
 
 @contextlib.contextmanager
-def open_output(output: str | None, strict: bool) -> Iterator[BinaryIO]:
+def open_output(output: str | None, strict: bool, lang: Lang) -> Iterator[BinaryIO]:
     """A file written atomically, or stdout; with ``--strict`` stdout gets it only at the end."""
     if output is not None:
         target = Path(output)
         if target.is_dir():
-            fail(f"-o '{output}': is a folder")
+            fail(text(lang, "f_output_folder", path=output))
         try:
             with atomic_binary_file(target) as stream:
                 yield stream
         except FileNotFoundError:
-            fail(f"-o '{output}': the folder does not exist")
+            fail(text(lang, "f_output_no_folder", path=output))
         return
     stdout = sys.stdout.buffer
     if not strict:
@@ -89,8 +93,6 @@ def progress(source: BinaryIO | None, size: int, lang: Lang) -> Iterator[Callabl
         return
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
-    from asistents.i18n import text
 
     counter = [0]
     with Progress(

@@ -29,7 +29,34 @@ csv.field_size_limit(1 << 30)
 
 
 class InputFileError(Exception):
-    """The file as a whole cannot be read (bad encoding, not JSON at all, ...)."""
+    """The file as a whole cannot be read (bad encoding, not JSON at all, a workbook ...).
+
+    ``code`` is a message key (``f_*``) of the catalogues; the shell adds ``path``.
+    """
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+#: The first bytes of files that are workbooks, not text (zip: xlsx, xlsm, ods; OLE2: xls).
+_WORKBOOKS = (
+    (b"PK\x03\x04", "Excel/LibreOffice (xlsx, ods)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Excel 97-2003 (xls)"),
+)
+#: Other binary files people pick by mistake (PDF, images, archives). A NUL byte alone
+#: does not make a file binary: registers exported by other systems may hold one in a cell.
+_BINARIES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"\x7fELF", b"7z\xbc\xaf")
+
+
+def check_is_text(sample: bytes) -> None:
+    """A workbook or a binary file given as a register is named as such, not blamed on the encoding."""
+    for magic, kind in _WORKBOOKS:
+        if sample.startswith(magic):
+            raise InputFileError("f_workbook", kind=kind)
+    if sample.startswith(_BINARIES):
+        raise InputFileError("f_binary")
 
 
 def format_from_name(name: str | None) -> Format | None:
@@ -77,6 +104,8 @@ def open_records(
 ) -> tuple[Iterator[Record], Detected]:
     """Open ``stream`` and return its records (lazily) and what was detected."""
     sample = stream.read(_SAMPLE)
+    if encoding is None:
+        check_is_text(sample)
     has_bom = False
     if encoding is None:
         encoding, has_bom = detect_encoding(stream, sample)
@@ -85,7 +114,7 @@ def open_records(
     try:
         sample_text = sample.decode(encoding, errors="replace")
     except LookupError:
-        raise InputFileError(f"--encoding '{encoding}': unknown encoding") from None
+        raise InputFileError("f_unknown_encoding", encoding=encoding) from None
     if encoding.lower().replace("_", "-") in ("utf-8-sig", "utf-16"):
         sample_text = sample_text.lstrip("\ufeff")
     fmt = fmt or format_from_name(name) or _guess_format(sample_text)
@@ -111,7 +140,7 @@ def _guess_format(sample: str) -> Format:
 
 def _decode_error(error: UnicodeError, detected: Detected) -> InputFileError:
     reason = getattr(error, "reason", str(error))
-    return InputFileError(f"the input is not {detected.encoding} ({reason}); give --encoding, e.g. --encoding cp1257")
+    return InputFileError("f_not_encoding", encoding=detected.encoding, reason=reason)
 
 
 def _decode_guard(records: Iterator[Record], detected: Detected) -> Iterator[Record]:
@@ -208,9 +237,9 @@ def _json_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[s
     except UnicodeError as error:
         raise _decode_error(error, detected) from None
     except (json.JSONDecodeError, ValueError) as error:
-        raise InputFileError(f"the input is not a JSON array ({error})") from None
+        raise InputFileError("f_not_json", reason=str(error)) from None
     if not isinstance(data, list):
-        raise InputFileError("the JSON input must be an array of objects, one per recipient")
+        raise InputFileError("f_json_not_array")
     detected.columns = tuple(dict.fromkeys(str(k) for obj in data if isinstance(obj, dict) for k in obj))
     return (_object_record(position, obj, columns) for position, obj in enumerate(data, start=1))
 
