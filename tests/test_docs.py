@@ -77,3 +77,20 @@ def test_readme_batch_examples_run(line: str, monkeypatch: pytest.MonkeyPatch) -
     assert result.exit_code == 1, result.stderr  # the examples hold bad rows on purpose
     assert result.stdout.strip()
     assert "error: " not in result.stderr
+
+
+def header_table() -> str:
+    """The README's table of recognised headers, made from the field registry."""
+    from asistents.core.fields import FIELDS
+
+    lines = ["| column | `calc` flag | headers recognised (after normalising) |", "|---|---|---|"]
+    for field in FIELDS:
+        flag = f"`{field.flag}`" if field.calc else "—"
+        for column in field.columns:
+            aliases = " ".join(f"`{alias}`" for alias in column.aliases)
+            lines.append(f"| `{column.name}` | {flag} | {aliases} |")
+    return "\n".join(lines)
+
+
+def test_readme_lists_every_recognised_header_from_the_registry() -> None:
+    assert header_table() in README, "regenerate: python -c 'from tests.test_docs import header_table as h; print(h())'"

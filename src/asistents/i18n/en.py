@@ -41,7 +41,7 @@ MESSAGES: dict[str, str] = {
     "f_missing": "FILE '{path}': there is no such file; check the name and the folder",
     "f_unreadable": "FILE '{path}': cannot be read ({reason})",
     "f_folder": "FILE '{path}': is a folder; give the register file in it",
-    "f_workbook": "FILE '{path}': is a {kind} workbook, not CSV; in Excel use File > Save As > 'CSV UTF-8 (Comma delimited)' and give that file",
+    "f_workbook": "FILE '{path}': is a workbook ({kind}), not CSV; in Excel use File > Save As > 'CSV UTF-8 (Comma delimited)' and give that file",
     "f_binary": "FILE '{path}': is not a text file (a PDF, an image or an archive); give a CSV, JSON or NDJSON register",
     "f_not_encoding": "FILE '{path}': is not {encoding} ({reason}); give its encoding, e.g. --encoding cp1257 (Windows-1257, Excel's plain 'CSV')",
     "f_unknown_encoding": "--encoding '{encoding}': not a text encoding Python knows, e.g. utf-8, cp1257, utf-16",

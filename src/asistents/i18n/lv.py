@@ -41,7 +41,7 @@ MESSAGES: dict[str, str] = {
     "f_missing": "FAILS '{path}': tāda faila nav; pārbaudiet nosaukumu un mapi",
     "f_unreadable": "FAILS '{path}': to nevar nolasīt ({reason})",
     "f_folder": "FAILS '{path}': ir mape; norādiet saraksta failu tajā",
-    "f_workbook": "FAILS '{path}': ir {kind} darbgrāmata, nevis CSV; programmā Excel izvēlieties Fails > Saglabāt kā > 'CSV UTF-8 (atdalīts ar komatiem)' un norādiet šo failu",
+    "f_workbook": "FAILS '{path}': ir darbgrāmata ({kind}), nevis CSV; programmā Excel izvēlieties Fails > Saglabāt kā > 'CSV UTF-8 (atdalīts ar komatiem)' un norādiet šo failu",
     "f_binary": "FAILS '{path}': nav teksta fails (PDF, attēls vai arhīvs); norādiet CSV, JSON vai NDJSON sarakstu",
     "f_not_encoding": "FAILS '{path}': nav kodējumā {encoding} ({reason}); norādiet kodējumu, piemēram, --encoding cp1257 (Windows-1257, Excel parastais 'CSV')",
     "f_unknown_encoding": "--encoding '{encoding}': Python nezina tādu teksta kodējumu; piemēram, utf-8, cp1257, utf-16",

@@ -17,7 +17,7 @@ from asistents.register.row import HeaderMap
 #: A unit at the end of a header: in parentheses (``(h)``, ``(st.)``, ``(EUR)``) or
 #: after a comma (``, h``): it says how the column is counted, not what it is.
 _UNIT = re.compile(r"\s*(?:\([^()]*\)|,\s*(?:h|st|st\.|stundas|stundās|eur|euro|€))\s*$", re.IGNORECASE)
-_PUNCTUATION = re.compile(r"[^0-9a-z]+")
+_PUNCTUATION = re.compile(r"[\W_]+")
 
 
 def normalise(header: str) -> str:

@@ -42,8 +42,8 @@ class InputFileError(Exception):
 
 #: The first bytes of files that are workbooks, not text (zip: xlsx, xlsm, ods; OLE2: xls).
 _WORKBOOKS = (
-    (b"PK\x03\x04", "Excel/LibreOffice (xlsx, ods)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Excel 97-2003 (xls)"),
+    (b"PK\x03\x04", "xlsx, xlsm, ods"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "xls"),
 )
 #: Other binary files people pick by mistake (PDF, images, archives). A NUL byte alone
 #: does not make a file binary: registers exported by other systems may hold one in a cell.
