@@ -48,29 +48,95 @@ def open_input(path: Path | None, lang: Lang) -> Iterator[BinaryIO]:
         yield stream
 
 
+class OutputError(OSError):
+    """Writing the output failed (disk full, closed stdout ...): reported, never a traceback."""
+
+
+class _Guarded(io.RawIOBase):
+    """A binary sink whose write errors become :class:`OutputError`."""
+
+    def __init__(self, sink: BinaryIO) -> None:
+        self._sink = sink
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        try:
+            written = self._sink.write(data)
+        except (OSError, ValueError, AttributeError) as error:
+            raise OutputError(getattr(error, "errno", None), _reason(error)) from None
+        return len(data) if written is None else written
+
+    def flush(self) -> None:
+        try:
+            self._sink.flush()
+        except (OSError, ValueError, AttributeError) as error:
+            raise OutputError(getattr(error, "errno", None), _reason(error)) from None
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return "closed" if isinstance(error, (ValueError, AttributeError)) else str(error)
+
+
 @contextlib.contextmanager
 def open_output(output: str | None, strict: bool, lang: Lang) -> Iterator[BinaryIO]:
-    """A file written atomically, or stdout; with ``--strict`` stdout gets it only at the end."""
-    if output is not None:
-        target = Path(output)
-        if target.is_dir():
-            fail(text(lang, "f_output_folder", path=output))
-        try:
-            with atomic_binary_file(target) as stream:
-                yield stream
-        except FileNotFoundError:
-            fail(text(lang, "f_output_no_folder", path=output))
-        return
-    stdout = sys.stdout.buffer
+    """A file written atomically, or stdout; with ``--strict`` stdout gets it only at the end.
+
+    Every failure to write (a missing or read-only folder, a parent that is a file,
+    a full disk, a closed stdout) is one line naming the output and the reason; the
+    old file is kept and no temporary file is left.
+    """
+    try:
+        if output is not None:
+            yield from _to_file(Path(output), lang)
+        else:
+            yield from _to_stdout(strict)
+    except OSError as error:  # OutputError, or creating, syncing, renaming the file
+        reason = error.strerror or str(error)
+        if output is None:
+            fail(text(lang, "f_stdout_failed", reason=reason), 1)
+        fail(text(lang, "f_write_failed", path=output, reason=reason), 1)
+
+
+def _to_file(target: Path, lang: Lang) -> Iterator[BinaryIO]:
+    if target.is_dir():
+        fail(text(lang, "f_output_folder", path=target))
+    manager = atomic_binary_file(target)
+    try:
+        sink = manager.__enter__()
+    except FileNotFoundError:
+        fail(text(lang, "f_output_no_folder", path=target))
+    try:
+        guarded = _guarded(sink)
+        yield guarded
+        guarded.flush()
+    except BaseException:
+        manager.__exit__(*sys.exc_info())
+        raise
+    manager.__exit__(None, None, None)
+
+
+def _to_stdout(strict: bool) -> Iterator[BinaryIO]:
+    stdout = getattr(sys.stdout, "buffer", None)
+    if stdout is None:
+        raise OutputError(None, "stdout is closed")
+    guarded = _guarded(stdout)
     if not strict:
-        yield stdout
-        stdout.flush()
+        yield guarded
+        guarded.flush()
         return
     with tempfile.TemporaryFile() as spool:
         yield spool
         spool.seek(0)
-        shutil.copyfileobj(spool, stdout)
-        stdout.flush()
+        shutil.copyfileobj(spool, guarded)
+        guarded.flush()
+
+
+def _guarded(sink: BinaryIO) -> BinaryIO:
+    return io.BufferedWriter(_Guarded(sink), buffer_size=1 << 16)  # type: ignore[type-var]
 
 
 @contextlib.contextmanager

@@ -49,6 +49,8 @@ MESSAGES: dict[str, str] = {
     "f_json_not_array": "FILE '{path}': the JSON must be an array of objects, one per recipient",
     "f_output_is_input": "-o '{path}': that is the input file, which is never overwritten; choose another name",
     "f_output_folder": "-o '{path}': is a folder; give a file name",
+    "f_write_failed": "-o '{path}': cannot be written ({reason}); the old file, if any, is kept",
+    "f_stdout_failed": "stdout: cannot be written ({reason})",
     "f_output_no_folder": "-o '{path}': the folder does not exist; create it or choose another",
     # --- warnings ---
     "used_week_before_assumed_zero": "hours used on {from}–{to} (same week, before the emergency days) were not given and are taken as 0",

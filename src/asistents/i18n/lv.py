@@ -49,6 +49,8 @@ MESSAGES: dict[str, str] = {
     "f_json_not_array": "FAILS '{path}': JSON jābūt objektu masīvam, pa vienam katrai personai",
     "f_output_is_input": "-o '{path}': tas ir ievades fails, kuru nekad nepārraksta; izvēlieties citu nosaukumu",
     "f_output_folder": "-o '{path}': ir mape; norādiet faila nosaukumu",
+    "f_write_failed": "-o '{path}': nevar ierakstīt ({reason}); iepriekšējais fails, ja tāds bija, saglabāts",
+    "f_stdout_failed": "stdout: nevar ierakstīt ({reason})",
     "f_output_no_folder": "-o '{path}': tādas mapes nav; izveidojiet to vai izvēlieties citu",
     # --- warnings ---
     "used_week_before_assumed_zero": "stundas, kas izmantotas {from}–{to} (tajā pašā nedēļā pirms ārkārtējās situācijas dienām), nav norādītas, tāpēc pieņemts, ka tās ir 0",

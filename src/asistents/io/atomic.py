@@ -3,30 +3,59 @@
 The output goes to a temporary file beside the target, is flushed to disk and then
 renamed over the target (``os.replace`` is atomic on one file system). An error or
 an interruption removes the temporary file and leaves the target untouched.
+
+A symbolic link is followed: the temporary file is written beside the link's final
+target and renamed there, so the link stays a link (and a target on another file
+system works). A target that exists and is not a regular file (a device such as
+``/dev/null``, a FIFO, a terminal) is never replaced: it is written to directly.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+#: Characters of the target's name kept in the temporary file's name, so that a
+#: name near the file system's limit (255 bytes) still leaves room for the rest.
+_NAME_KEPT = 40
+
+
+def final_target(target: Path) -> Path:
+    """Where the bytes end up: the target, or what its symbolic links point to."""
+    return target.resolve() if target.is_symlink() else target
+
+
+def is_special(target: Path) -> bool:
+    """True for an existing target that is not a regular file (device, FIFO, socket)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode)
+
 
 @contextlib.contextmanager
 def atomic_binary_file(target: Path) -> Iterator[BinaryIO]:
-    directory = target.resolve().parent
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    final = final_target(target)
+    if is_special(final):
+        with open(final, "wb") as stream:  # noqa: PTH123  (a device is opened, never created)
+            yield stream
+        return
+    directory = final.absolute().parent
+    handle, temp_name = tempfile.mkstemp(prefix=f".{final.name[:_NAME_KEPT]}.", suffix=".tmp", dir=directory)
     temp = Path(temp_name)
     try:
-        os.chmod(handle, _mode_for(target))
+        os.chmod(handle, _mode_for(final))
         with os.fdopen(handle, "wb") as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp, target)
+        os.replace(temp, final)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -48,3 +77,12 @@ def same_file(a: Path, b: Path) -> bool:
         return a.exists() and b.exists() and os.path.samefile(a, b)
     except OSError:
         return a.resolve() == b.resolve()
+
+
+def is_same_as_fd(path: Path, fd: int) -> bool:
+    """True when ``path`` is the file open on ``fd`` (``batch - -o in.csv < in.csv``)."""
+    try:
+        a, b = os.stat(path), os.fstat(fd)
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(a.st_mode) and (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
