@@ -149,8 +149,8 @@ def test_json_path_does_not_import_rich() -> None:
     code = (
         "import sys\n"
         "sys.argv = ['asistents', 'calc', '--avg', '130', '--used', '18', '--json']\n"
-        "from asistents.cli.app import run\n"
-        "try:\n    run()\nexcept SystemExit as e:\n    code = e.code\n"
+        "from asistents.cli.app import app\n"
+        "try:\n    app()\nexcept SystemExit as e:\n    code = e.code\n"
         "print(code, sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.')), file=sys.stderr)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

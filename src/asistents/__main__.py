@@ -1,6 +1,6 @@
 """``python -m asistents``."""
 
-from asistents.cli.app import run
+from asistents.cli.entry import run
 
 if __name__ == "__main__":
     run()

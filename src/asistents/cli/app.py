@@ -47,9 +47,7 @@ app.command()(schema)
 
 
 def run() -> None:
-    """Console-script entry point: default SIGPIPE so ``| head`` ends quietly."""
-    import signal
+    """Kept for ``python -m asistents`` and old scripts: the entry point is :func:`asistents.cli.entry.run`."""
+    from asistents.cli.entry import run as entry
 
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    app()
+    entry()

@@ -5,7 +5,8 @@ This module only wires: options, input, the row pipeline, the renderer, the summ
 
 from __future__ import annotations
 
-import codecs
+import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, BinaryIO, Optional
 
@@ -19,12 +20,14 @@ from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
 from asistents.core.validate import check_figures
 from asistents.i18n import text
-from asistents.io.atomic import same_file
+from asistents.io.atomic import is_same_as_fd, same_file
 from asistents.io.columns import ColumnMappingError, map_header, parse_column_options
+from asistents.io.encoding import is_text_encoding
 from asistents.io.readers import InputFileError, ndjson_columns, open_records
 from asistents.register.pipeline import compute_rows
 from asistents.register.row import Detected, Format
 from asistents.render.cells import day_column_names
+from asistents.render.formula import escape_controls
 from asistents.render.messages import error_line, record_error_line
 from asistents.render.options import RowOptions
 from asistents.render.registry import ROW_RENDERERS, OutputFormat
@@ -59,7 +62,7 @@ def batch(
         if value is not None and value not in (".", ","):
             fail(f"{flag} '{value}': use '.' or ','")
     delimiter, out_delimiter = _delimiter("--delimiter", delimiter), _delimiter("--out-delimiter", out_delimiter)
-    if encoding is not None and not _is_text_encoding(encoding):
+    if encoding is not None and not is_text_encoding(encoding):
         fail(text(language, "f_unknown_encoding", encoding=encoding))
     try:
         columns = parse_column_options(column or [])
@@ -70,8 +73,10 @@ def batch(
     except InputError as error:
         fail(error_line(error, language))
     input_path = None if file == "-" else Path(file)
-    if output is not None and input_path is not None and same_file(Path(output), input_path):
-        fail(text(language, "f_output_is_input", path=output))
+    if output is not None and output != "-":
+        reads_it = same_file(Path(output), input_path) if input_path else is_same_as_fd(Path(output), 0)
+        if reads_it:  # also `batch - -o in.csv < in.csv`: stdin is the output file
+            fail(text(language, "f_output_is_input", path=output))
 
     totals = BatchTotals()
     with open_input(input_path, language) as source:
@@ -83,6 +88,8 @@ def batch(
             if detected.columns is None and out_format == OutputFormat.csv:
                 detected.columns = _ndjson_columns(source, detected)
             options = _row_options(detected, out_format, defaults, out_delimiter, out_decimal, language)
+            if output in (None, "-") and _is_terminal(sys.stdout):
+                options = replace(options, escape=escape_controls)  # data never drives the terminal
             with_bom = bom if bom is not None else (detected.bom or detected.encoding == "cp1257")
             show_progress = source if (input_path is not None and not quiet) else None
             size = input_path.stat().st_size if input_path is not None else 0
@@ -132,6 +139,13 @@ def _row_options(
     )
 
 
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+    except (OSError, ValueError):
+        return False
+
+
 def _ndjson_columns(source: BinaryIO, detected: Detected) -> tuple[str, ...]:
     """NDJSON to CSV: a first pass finds every key, since a CSV header comes first."""
     start = source.tell()
@@ -150,11 +164,3 @@ def _delimiter(flag: str, value: str | None) -> str | None:
     if len(value) != 1 or value in '"\r\n':
         fail(f"{flag} '{value}': give one character, e.g. ';' or ',' or '\\t'")
     return value
-
-
-def _is_text_encoding(name: str) -> bool:
-    try:
-        info = codecs.lookup(name)
-    except LookupError:
-        return False
-    return bool(getattr(info, "_is_text_encoding", True))  # rot13, base64 ... are not

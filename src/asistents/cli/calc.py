@@ -10,6 +10,7 @@ import typer
 from asistents.cli.errors import fail
 from asistents.cli.options import FieldValues, LangChoice, choose_lang, choose_output, field_options, input_from_options
 from asistents.core.errors import InputError
+from asistents.i18n import text
 from asistents.render.registry import RESULT_RENDERERS, OutputFormat
 
 
@@ -33,4 +34,10 @@ def calc(
         from asistents.render.messages import error_line
 
         fail(error_line(error, language))
-    RESULT_RENDERERS[output](result, language, sys.stdout)
+    if sys.stdout is None:
+        fail(text(language, "f_stdout_failed", reason="closed"), 1)
+    try:
+        RESULT_RENDERERS[output](result, language, sys.stdout)
+        sys.stdout.flush()
+    except (OSError, ValueError) as error:
+        fail(text(language, "f_stdout_failed", reason=getattr(error, "strerror", None) or error), 1)

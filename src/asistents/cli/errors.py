@@ -11,18 +11,18 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
+from asistents.cli.entry import exit_code_for, interrupted_line, say
+
 USAGE = 2
 DATA = 1
 INTERRUPTED = 130
-PROG = "asistents"
 
 
 def fail(message: str, code: int = USAGE) -> NoReturn:
-    """Print ``asistents: error: message`` on stderr and exit with ``code``."""
+    """Print ``asistents: error: message`` on stderr and exit with ``code`` (whatever stderr is)."""
     from asistents.render.messages import printable
 
-    sys.stderr.write(f"{PROG}: error: {printable(message)}\n")
-    sys.stderr.flush()
+    say(f"error: {printable(message)}")
     raise typer.Exit(code)
 
 
@@ -40,19 +40,19 @@ class OneLineErrors(TyperGroup):
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         except typer.Abort:
-            sys.stderr.write(f"{PROG}: aborted\n")
+            say("aborted")
             sys.exit(1)
-        except KeyboardInterrupt:
-            # Ctrl+C: files being written were removed (see io.atomic); no traceback.
-            sys.stderr.write(f"{PROG}: interrupted\n")
-            sys.exit(INTERRUPTED)
+        except KeyboardInterrupt as interrupt:
+            # Ctrl+C, SIGTERM, SIGHUP: files being written were removed (see io.atomic); no traceback.
+            say(interrupted_line(interrupt))
+            sys.exit(exit_code_for(interrupt))
         except typer.TyperException as error:
             format_message = getattr(error, "format_message", None)
             message = format_message() if format_message else str(error)
             message = " ".join(str(message).split())
             if message:  # no arguments: the help was printed, there is nothing more to say
-                sys.stderr.write(f"{PROG}: error: {message}\n")
+                say(f"error: {message}")
             sys.exit(getattr(error, "exit_code", USAGE))
         if result == INTERRUPTED:  # Typer turns Ctrl+C into exit code 130
-            sys.stderr.write(f"{PROG}: interrupted\n")
+            say("interrupted")
         sys.exit(result if isinstance(result, int) else 0)

@@ -43,7 +43,7 @@ def is_special(target: Path) -> bool:
 def atomic_binary_file(target: Path) -> Iterator[BinaryIO]:
     final = final_target(target)
     if is_special(final):
-        with open(final, "wb") as stream:  # noqa: PTH123  (a device is opened, never created)
+        with open(final, "wb") as stream:
             yield stream
         return
     directory = final.absolute().parent

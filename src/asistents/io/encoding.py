@@ -44,3 +44,17 @@ def _is_utf8(stream: BinaryIO, sample: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+#: Codecs Python calls text encodings that cannot decode a register's text: domain
+#: names (idna, punycode), Python string literals, and one that refuses everything.
+_NOT_FOR_TEXT = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"})
+
+
+def is_text_encoding(name: str) -> bool:
+    """An encoding that can decode arbitrary text: known, a text encoding, not one of :data:`_NOT_FOR_TEXT`."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return False
+    return bool(getattr(info, "_is_text_encoding", True)) and info.name not in _NOT_FOR_TEXT

@@ -210,11 +210,30 @@ def _csv_record(
     return Record(line, values, None, header, row, headers)
 
 
+def _scalar(value: object) -> bool:
+    return not isinstance(value, (list, dict))
+
+
+def _as_text(value: object) -> str:
+    """A nested value as compact JSON text, for the output (it is never computed)."""
+    try:
+        return json.dumps(value, default=str, ensure_ascii=False, separators=(",", ":"))
+    except (RecursionError, ValueError):
+        return "[...]"
+
+
 def _object_record(line: int, obj: object, columns: Mapping[str, str] | None) -> Record:
     if not isinstance(obj, dict):
         return Record(line, {}, InputError("record", type(obj).__name__, "not_an_object"))
     keys = [str(k) for k in obj]
     cells = tuple(obj.values())
+    nested = next((i for i, (k, v) in enumerate(zip(keys, cells, strict=True)) if not _plain_cell(k, v)), None)
+    if nested is not None:
+        # A list or object in a cell is not a figure (only "months" may be a list of three):
+        # an error row, its cells written back as JSON text.
+        text_cells = tuple(c if _scalar(c) else _as_text(c) for c in cells)
+        error = InputError(keys[nested], text_cells[nested], "nested_value")
+        return Record(line, {}, error, keys, text_cells)
     header_map = map_header(keys, columns)
     values: dict[str, object] = {name: cells[i] for name, i in header_map.index.items()}
     headers = {name: keys[i] for name, i in header_map.index.items()}
@@ -230,6 +249,12 @@ def _object_record(line: int, obj: object, columns: Mapping[str, str] | None) ->
     return Record(line, values, None, keys, cells, headers)
 
 
+def _plain_cell(key: str, value: object) -> bool:
+    if key == "months" and isinstance(value, list):
+        return all(_scalar(item) for item in value)
+    return _scalar(value)
+
+
 def _json_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[str, str] | None) -> Iterator[Record]:
     """A JSON array is parsed whole (now), so its columns are known before the first row."""
     try:
@@ -238,6 +263,8 @@ def _json_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[s
         raise _decode_error(error, detected) from None
     except (json.JSONDecodeError, ValueError) as error:
         raise InputFileError("f_not_json", reason=str(error)) from None
+    except RecursionError:
+        raise InputFileError("f_not_json", reason="nested too deeply") from None
     if not isinstance(data, list):
         raise InputFileError("f_json_not_array")
     detected.columns = tuple(dict.fromkeys(str(k) for obj in data if isinstance(obj, dict) for k in obj))
@@ -252,7 +279,7 @@ def ndjson_columns(stream: BinaryIO, encoding: str) -> tuple[str, ...]:
         for line in text:
             try:
                 obj = json.loads(line, parse_float=Decimal, parse_constant=_no_constant)
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
             if isinstance(obj, dict):
                 keys.update(dict.fromkeys(str(k) for k in obj))
@@ -268,8 +295,8 @@ def _ndjson_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping
                 continue
             try:
                 obj = json.loads(line, parse_float=Decimal, parse_constant=_no_constant)
-            except (json.JSONDecodeError, ValueError) as error:
-                reason = getattr(error, "msg", str(error))
+            except (json.JSONDecodeError, ValueError, RecursionError) as error:
+                reason = "nested too deeply" if isinstance(error, RecursionError) else getattr(error, "msg", str(error))
                 yield Record(line_number, {}, InputError("record", line.strip()[:40], "bad_json", reason=reason))
                 continue
             yield _object_record(line_number, obj, columns)

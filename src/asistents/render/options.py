@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from asistents.i18n import Lang
+
+
+def unchanged(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True)
@@ -18,3 +23,6 @@ class RowOptions:
     by_day_of_month: bool = False
     delimiter: str = ","
     decimal: str = "."
+    #: How text reaches the output: unchanged, or with control characters escaped
+    #: when stdout is a terminal (:func:`asistents.render.formula.escape_controls`).
+    escape: Callable[[str], str] = field(default=unchanged)

@@ -32,9 +32,10 @@ class CsvRows:
         self._positions: dict[int, list[int | None]] = {}
         self._writer = csv.writer(stream, delimiter=options.delimiter, lineterminator="\r\n")
         header = [*self._input_columns, *csv_computed_columns(options.day_columns)]
-        self._writer.writerow([self._cell(h) for h in header])
+        self._writer.writerow([self._safe(h) for h in header])
 
     def _cell(self, value: object) -> str:
+        """A computed value as text: numbers with the chosen separator, lists joined."""
         if value is None:
             return ""
         if isinstance(value, bool):
@@ -44,11 +45,27 @@ class CsvRows:
         if isinstance(value, (int, date)):
             return str(value)
         if isinstance(value, Notice):
-            return notice_line(value, self._options.lang)
+            return self._safe(notice_line(value, self._options.lang))
         if isinstance(value, list):
-            return " | ".join(self._cell(item) for item in value)
-        shown = str(value)
-        return shown if looks_like_number(shown) else neutralise(shown)
+            return self._safe(" | ".join(self._cell(item) for item in value))
+        return self._safe(str(value))
+
+    def _input_cell(self, value: object) -> str:
+        """An input cell as given: text as it is, a JSON number with its own digits."""
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (Decimal, int)):
+            return str(value).replace(".", self._options.decimal)
+        if isinstance(value, list):  # "months": [a, b, c]
+            return self._safe(" | ".join(self._input_cell(item) for item in value))
+        return self._safe(str(value))
+
+    def _safe(self, text: str) -> str:
+        """The final text of a cell, neutralised if a spreadsheet would run it (whatever made it)."""
+        shown = text if looks_like_number(text) else neutralise(text)
+        return self._options.escape(shown)
 
     def _input_cells(self, row: RegisterRow) -> list[object]:
         """The record's cells in the output's input columns (a CSV's own order; JSON keys by name)."""
@@ -74,13 +91,11 @@ class CsvRows:
         if row.result is not None:
             by_day = options.by_day_of_month
             days = {(f"day_{d.date.day:02d}" if by_day else d.date.isoformat()): d.hours for d in row.result.days}
-        cells = [
-            *self._input_cells(row),
-            *(shown[c] for c in _BEFORE_DAYS),
-            *(days.get(c) for c in self._options.day_columns),
-            *(shown[c] for c in _AFTER_DAYS),
-        ]
-        self._writer.writerow([self._cell(cell) for cell in cells])
+        cells = [self._input_cell(cell) for cell in self._input_cells(row)]
+        cells += [self._cell(shown[c]) for c in _BEFORE_DAYS]
+        cells += [self._cell(days.get(c)) for c in options.day_columns]
+        cells += [self._cell(shown[c]) for c in _AFTER_DAYS]
+        self._writer.writerow(cells)
 
     def close(self) -> None:
         pass

@@ -19,6 +19,7 @@ from typing import TextIO
 
 from asistents.register.row import RegisterRow
 from asistents.render.cells import computed, unique_keys
+from asistents.render.formula import JSON_UNSAFE
 from asistents.render.messages import record_error_line
 from asistents.render.options import RowOptions
 
@@ -44,7 +45,7 @@ def json_text(row: dict[str, object]) -> str:
             return value.isoformat()
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
-    text = json.dumps(row, default=default, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(row, default=default, ensure_ascii=False, separators=(",", ":")).translate(JSON_UNSAFE)
     for i, number in enumerate(numbers):
         text = text.replace(f'"\\u0000{_NONCE}:{i}\\u0000"', number, 1)
     return text
