@@ -184,7 +184,8 @@ def test_a_file_that_does_not_decode_is_a_file_error() -> None:
     with pytest.raises(InputFileError) as raised:
         records, _ = open_records(io.BytesIO(b"avg;used\n\xff\xfe;1\n"), "csv", encoding="utf-8")
         list(records)
-    assert raised.value.code == "f_not_encoding" and raised.value.params["encoding"] == "utf-8"
+    assert raised.value.code == "f_not_encoding_line" and raised.value.params["encoding"] == "utf-8"
+    assert raised.value.params["line"] == 2
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,8 @@ MESSAGES: dict[str, str] = {
     "f_workbook": "FILE '{path}': is a workbook ({kind}), not CSV; in Excel use File > Save As > 'CSV UTF-8 (Comma delimited)' and give that file",
     "f_binary": "FILE '{path}': is not a text file (a PDF, an image or an archive); give a CSV, JSON or NDJSON register",
     "f_not_encoding": "FILE '{path}': is not {encoding} ({reason}); give its encoding, e.g. --encoding cp1257 (Windows-1257, Excel's plain 'CSV')",
+    "f_not_encoding_line": "FILE '{path}': is not {encoding} (line {line}: {reason}); give its encoding, e.g. --encoding cp1257 (Windows-1257, Excel's plain 'CSV'), or save it again as 'CSV UTF-8'",
+    "f_mixed_encoding": "FILE '{path}': mixes UTF-8 letters with bytes that are not UTF-8 (first on line {line}); save it again as 'CSV UTF-8'",
     "f_unknown_encoding": "--encoding '{encoding}': not an encoding a text file can be in; use e.g. utf-8, cp1257, utf-16",
     "f_not_json": "FILE '{path}': is not a JSON array ({reason}); give one object per recipient, or use NDJSON",
     "f_json_not_array": "FILE '{path}': the JSON must be an array of objects, one per recipient",

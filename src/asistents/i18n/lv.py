@@ -45,6 +45,8 @@ MESSAGES: dict[str, str] = {
     "f_workbook": "FAILS '{path}': ir darbgrāmata ({kind}), nevis CSV; programmā Excel izvēlieties Fails > Saglabāt kā > 'CSV UTF-8 (atdalīts ar komatiem)' un norādiet šo failu",
     "f_binary": "FAILS '{path}': nav teksta fails (PDF, attēls vai arhīvs); norādiet CSV, JSON vai NDJSON sarakstu",
     "f_not_encoding": "FAILS '{path}': nav kodējumā {encoding} ({reason}); norādiet kodējumu, piemēram, --encoding cp1257 (Windows-1257, Excel parastais 'CSV')",
+    "f_not_encoding_line": "FAILS '{path}': nav kodējumā {encoding} ({line}. rinda: {reason}); norādiet kodējumu, piemēram, --encoding cp1257 (Windows-1257, Excel parastais 'CSV'), vai saglabājiet to vēlreiz kā 'CSV UTF-8'",
+    "f_mixed_encoding": "FAILS '{path}': tajā sajaukti UTF-8 burti ar baitiem, kas nav UTF-8 (pirmais {line}. rindā); saglabājiet to vēlreiz kā 'CSV UTF-8'",
     "f_unknown_encoding": "--encoding '{encoding}': tas nav teksta faila kodējums; lietojiet, piemēram, utf-8, cp1257, utf-16",
     "f_not_json": "FAILS '{path}': nav JSON masīvs ({reason}); norādiet vienu objektu katrai personai vai izmantojiet NDJSON",
     "f_json_not_array": "FAILS '{path}': JSON jābūt objektu masīvam, pa vienam katrai personai",

@@ -19,7 +19,7 @@ from typing import BinaryIO
 from asistents.core.errors import InputError
 from asistents.io.columns import map_header
 from asistents.io.dialect import sniff
-from asistents.io.encoding import detect_encoding
+from asistents.io.encoding import EncodingProblem, detect_encoding, first_undecodable
 from asistents.register.row import Detected, Format, HeaderMap, Record
 
 _SAMPLE = 64 * 1024
@@ -107,8 +107,22 @@ def open_records(
     if encoding is None:
         check_is_text(sample)
     has_bom = False
-    if encoding is None:
-        encoding, has_bom = detect_encoding(stream, sample)
+    try:
+        if encoding is None:
+            encoding, has_bom = detect_encoding(stream, sample)
+            checked = encoding == "utf-8-sig" and not has_bom  # read to the end as UTF-8 already
+        else:
+            checked = False
+        # A byte the encoding cannot decode is reported before any row is read, not after.
+        bad = None if checked else first_undecodable(stream, sample, encoding)
+    except EncodingProblem as problem:
+        raise InputFileError(
+            problem.code, encoding=problem.encoding, line=problem.line, reason=problem.reason
+        ) from None
+    except LookupError:
+        raise InputFileError("f_unknown_encoding", encoding=encoding) from None
+    if bad is not None:
+        raise InputFileError("f_not_encoding_line", encoding=encoding, line=bad[0], reason=bad[1])
     buffered = io.BufferedReader(_Prefixed(sample, stream), buffer_size=_SAMPLE)
     text = io.TextIOWrapper(buffered, encoding=encoding, newline="")
     try:
