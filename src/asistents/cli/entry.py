@@ -28,8 +28,18 @@ class Terminated(KeyboardInterrupt):
         self.signum = signum
 
 
+#: The terminating signal received, if any: the command-line library turns every
+#: KeyboardInterrupt into exit code 130, so the signal is remembered here.
+_received: list[int] = []
+
+
 def _terminate(signum: int, frame: FrameType | None) -> None:
+    _received.append(signum)
     raise Terminated(signum)
+
+
+def received_signal() -> int | None:
+    return _received[-1] if _received else None
 
 
 def say(line: str) -> None:

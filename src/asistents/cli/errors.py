@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from asistents.cli.entry import exit_code_for, interrupted_line, say
+from asistents.cli.entry import exit_code_for, interrupted_line, received_signal, say
 
 USAGE = 2
 DATA = 1
@@ -53,6 +53,8 @@ class OneLineErrors(TyperGroup):
             if message:  # no arguments: the help was printed, there is nothing more to say
                 say(f"error: {message}")
             sys.exit(getattr(error, "exit_code", USAGE))
-        if result == INTERRUPTED:  # Typer turns Ctrl+C into exit code 130
-            say("interrupted")
+        if result == INTERRUPTED:  # Typer turns Ctrl+C (and SIGTERM, SIGHUP) into exit code 130
+            signum = received_signal()
+            say("terminated" if signum else "interrupted")
+            sys.exit(128 + signum if signum else INTERRUPTED)
         sys.exit(result if isinstance(result, int) else 0)

@@ -41,11 +41,11 @@ def is_special(target: Path) -> bool:
 
 @contextlib.contextmanager
 def atomic_binary_file(target: Path) -> Iterator[BinaryIO]:
-    final = final_target(target)
-    if is_special(final):
-        with open(final, "wb") as stream:
+    if is_special(target):  # follows links: -o /dev/stdout, a FIFO, /dev/null are written to
+        with open(target, "wb") as stream:
             yield stream
         return
+    final = final_target(target)
     directory = final.absolute().parent
     handle, temp_name = tempfile.mkstemp(prefix=f".{final.name[:_NAME_KEPT]}.", suffix=".tmp", dir=directory)
     temp = Path(temp_name)
