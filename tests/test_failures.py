@@ -357,7 +357,7 @@ def test_csv_to_a_terminal_shows_escape_sequences_escaped() -> None:
     assert escape_controls("Jānis\tĶ\n") == "Jānis\tĶ\n"
     script = (
         "import sys; from unittest import mock; import asistents.cli.batch as b\n"
-        "b._is_terminal = lambda stream: True\n"
+        "b.is_terminal = lambda stream: True\n"
         "from asistents.cli.app import app\n"
         "sys.argv = ['asistents', 'batch', '-', '-q']\n"
         "app()\n"

@@ -151,7 +151,7 @@ CALC_CASES: list[tuple[list[str], str]] = [
 
 BATCH_CASES: list[tuple[list[str], str]] = [
     (["--to", "xml"], "--to"),
-    (["--from", "xls"], "--from"),
+    (["--from", "docx"], "--from"),
     (["--to"], "--to"),
     (["-o"], "-o"),
     (["--column"], "--column"),

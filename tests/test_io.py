@@ -211,12 +211,12 @@ INPUT_COLUMNS = ("id", "name", "avg", "used", "weekly", "Piezīmes")
 def rendered(renderer: type[CsvRows | NdjsonRows | JsonArrayRows], options: RowOptions) -> str:
     records, detected = open_records(io.BytesIO(REGISTER.encode()), "csv")
     assert detected.columns == INPUT_COLUMNS
-    stream = io.StringIO()
-    writer = renderer(stream, options)
+    sink = io.BytesIO()
+    writer = renderer(sink, options)
     for row in compute_rows(records, CalcInput(), detected.decimal):
         writer.write(row)
     writer.close()
-    return stream.getvalue()
+    return sink.getvalue().decode()
 
 
 def test_csv_renderer_writes_the_documented_columns_one_row_per_record() -> None:
@@ -250,9 +250,9 @@ def test_json_renderers_write_typed_values_and_warning_codes() -> None:
 
 
 def test_an_empty_json_array_is_still_json() -> None:
-    stream = io.StringIO()
-    JsonArrayRows(stream, RowOptions(lang="en")).close()
-    assert json.loads(stream.getvalue()) == []
+    sink = io.BytesIO()
+    JsonArrayRows(sink, RowOptions(lang="en")).close()
+    assert json.loads(sink.getvalue()) == []
 
 
 def test_the_registry_names_every_column_once() -> None:

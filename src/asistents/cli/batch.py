@@ -8,13 +8,14 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, BinaryIO, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from asistents.cli.errors import DATA, fail
 from asistents.cli.options import FieldValues, LangChoice, choose_lang, choose_output, field_options, input_from_options
-from asistents.cli.streams import open_input, open_output, progress, text_stream
+from asistents.cli.outputs import format_of, is_terminal, ndjson_columns_of, output_for, provenance
+from asistents.cli.streams import open_input, open_output, progress
 from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
@@ -23,14 +24,15 @@ from asistents.i18n import text
 from asistents.io.atomic import is_same_as_fd, same_file
 from asistents.io.columns import ColumnMappingError, map_header, parse_column_options
 from asistents.io.encoding import is_text_encoding
-from asistents.io.readers import InputFileError, ndjson_columns, open_records
+from asistents.io.readers import InputFileError, open_records
 from asistents.register.pipeline import compute_rows
 from asistents.register.row import Detected, Format
 from asistents.render.cells import day_column_names
 from asistents.render.formula import escape_controls
 from asistents.render.messages import error_line, record_error_line
 from asistents.render.options import RowOptions
-from asistents.render.registry import ROW_RENDERERS, OutputFormat
+from asistents.render.registry import BINARY_FORMATS, ROW_RENDERERS, OutputFormat
+from asistents.render.row_xlsx import TooManyRows
 from asistents.render.summary import BatchTotals, print_summary
 
 Text = Optional[str]  # noqa: UP045  (Typer needs Optional for options with no default)
@@ -41,12 +43,13 @@ def batch(
     fields: FieldValues,
     file: Annotated[str, typer.Argument(metavar="FILE")] = "-",
     output: Annotated[Text, typer.Option("--output", "-o", metavar="FILE", show_default=False)] = None,
-    to: Annotated[Optional[OutputFormat], typer.Option("--to", metavar="csv|json|ndjson", show_default=False)] = None,  # noqa: UP045
+    to: Annotated[Optional[OutputFormat], typer.Option("--to", metavar="csv|json|ndjson|xlsx", show_default=False)] = None,  # noqa: UP045
     json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,
-    from_: Annotated[Optional[Format], typer.Option("--from", metavar="csv|json|ndjson", show_default=False)] = None,  # noqa: UP045
+    from_: Annotated[Optional[Format], typer.Option("--from", metavar="csv|json|ndjson|xlsx|xls|ods", show_default=False)] = None,  # noqa: UP045
     delimiter: Annotated[Text, typer.Option(metavar="CHAR", show_default=False)] = None,
     decimal: Annotated[Text, typer.Option(metavar=". or ,", show_default=False)] = None,
     encoding: Annotated[Text, typer.Option(metavar="ENCODING", show_default=False)] = None,
+    sheet: Annotated[Text, typer.Option(metavar="NAME|NUMBER", show_default=False)] = None,
     column: Annotated[Optional[list[str]], typer.Option("--column", metavar="FIELD=HEADER", show_default=False)] = None,  # noqa: UP045
     out_delimiter: Annotated[Text, typer.Option(metavar="CHAR", show_default=False)] = None,
     out_decimal: Annotated[Text, typer.Option(metavar=". or ,", show_default=False)] = None,
@@ -78,27 +81,41 @@ def batch(
         if reads_it:  # also `batch - -o in.csv < in.csv`: stdin is the output file
             fail(text(language, "f_output_is_input", path=output))
 
+    chosen = chosen or format_of(output)
+    if chosen in BINARY_FORMATS and output in (None, "-") and is_terminal(sys.stdout):
+        fail(text(language, "f_binary_to_terminal", format=chosen.value))
+
     totals = BatchTotals()
     with open_input(input_path, language) as source:
         try:
             records, detected = open_records(
-                source, from_, name=file, delimiter=delimiter, decimal=decimal, encoding=encoding, columns=columns
+                source,
+                from_,
+                name=file,
+                delimiter=delimiter,
+                decimal=decimal,
+                encoding=encoding,
+                columns=columns,
+                sheet=sheet,
             )
-            out_format = chosen or OutputFormat(detected.format)
+            out_format = chosen or output_for(detected)
             if detected.columns is None and out_format == OutputFormat.csv:
-                detected.columns = _ndjson_columns(source, detected)
+                detected.columns = ndjson_columns_of(source, detected)
             options = _row_options(detected, out_format, defaults, out_delimiter, out_decimal, language)
-            if output in (None, "-") and _is_terminal(sys.stdout):
+            if output in (None, "-") and is_terminal(sys.stdout):
                 options = replace(options, escape=escape_controls)  # data never drives the terminal
             with_bom = bom if bom is not None else (detected.bom or detected.encoding == "cp1257")
+            options = replace(options, bom=with_bom and out_format == OutputFormat.csv, totals=totals)
+            if out_format in BINARY_FORMATS:  # a document: its summary names the input and the run
+                name, sha256, run_date = provenance(source, file)
+                options = replace(options, source_name=name, source_sha256=sha256, run_date=run_date)
             show_progress = source if (input_path is not None and not quiet) else None
             size = input_path.stat().st_size if input_path is not None else 0
             with (
                 open_output(None if output == "-" else output, strict, language) as sink,
-                text_stream(sink, with_bom and out_format == OutputFormat.csv) as stream,
                 progress(show_progress, size, language) as advance,
             ):
-                renderer = ROW_RENDERERS[out_format](stream, options)
+                renderer = ROW_RENDERERS[out_format](sink, options)
                 for row in compute_rows(records, defaults, detected.decimal):
                     if strict and row.error is not None:
                         message = record_error_line(row.line, row.error, language)
@@ -109,6 +126,8 @@ def batch(
                 renderer.close()
         except InputFileError as error:
             fail(text(language, error.code, path="stdin" if file == "-" else file, **error.params), DATA)
+        except TooManyRows as error:
+            fail(text(language, "f_too_many_rows", maximum=error.args[0]), DATA)
     if not quiet:
         seen = tuple(totals.columns) or detected.columns or ()
         header = detected.header or map_header(list(seen), columns)
@@ -137,23 +156,6 @@ def _row_options(
         delimiter=out_delimiter or detected.delimiter or ",",
         decimal=out_decimal or detected.decimal,
     )
-
-
-def _is_terminal(stream: object) -> bool:
-    try:
-        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
-    except (OSError, ValueError):
-        return False
-
-
-def _ndjson_columns(source: BinaryIO, detected: Detected) -> tuple[str, ...]:
-    """NDJSON to CSV: a first pass finds every key, since a CSV header comes first."""
-    start = source.tell()
-    source.seek(0)
-    try:
-        return ndjson_columns(source, detected.encoding)
-    finally:
-        source.seek(start)
 
 
 def _delimiter(flag: str, value: str | None) -> str | None:

@@ -20,7 +20,7 @@ from asistents.core.errors import InputError
 from asistents.io.columns import map_header
 from asistents.io.dialect import sniff
 from asistents.io.encoding import EncodingProblem, detect_encoding, first_undecodable
-from asistents.register.row import Detected, Format, HeaderMap, Record
+from asistents.register.row import WORKBOOK_FORMATS, Detected, Format, HeaderMap, Record
 
 _SAMPLE = 64 * 1024
 
@@ -40,9 +40,9 @@ class InputFileError(Exception):
         self.params = params
 
 
-#: The first bytes of files that are workbooks, not text (zip: xlsx, xlsm, ods; OLE2: xls).
-_WORKBOOKS = (
-    (b"PK\x03\x04", "xlsx, xlsm, ods"),
+#: The first bytes of workbooks (zip: xlsx, xlsm, xlsb, ods; OLE2: xls), and the format read then.
+_WORKBOOKS: tuple[tuple[bytes, Format], ...] = (
+    (b"PK\x03\x04", "xlsx"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "xls"),
 )
 #: Other binary files people pick by mistake (PDF, images, archives). A NUL byte alone
@@ -50,11 +50,16 @@ _WORKBOOKS = (
 _BINARIES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"\x7fELF", b"7z\xbc\xaf")
 
 
+def workbook_kind(sample: bytes) -> Format | None:
+    """The workbook format the bytes start like, or None."""
+    return next((kind for magic, kind in _WORKBOOKS if sample.startswith(magic)), None)
+
+
 def check_is_text(sample: bytes) -> None:
-    """A workbook or a binary file given as a register is named as such, not blamed on the encoding."""
-    for magic, kind in _WORKBOOKS:
-        if sample.startswith(magic):
-            raise InputFileError("f_workbook", kind=kind)
+    """A workbook or a binary file given as text is named as such, not blamed on the encoding."""
+    kind = workbook_kind(sample)
+    if kind is not None:
+        raise InputFileError("f_workbook", kind=kind)
     if sample.startswith(_BINARIES):
         raise InputFileError("f_binary")
 
@@ -63,7 +68,11 @@ def format_from_name(name: str | None) -> Format | None:
     if not name:
         return None
     lowered = name.lower()
-    for suffix, fmt in ((".csv", "csv"), (".tsv", "csv"), (".txt", "csv"), (".json", "json")):
+    suffixes = (
+        (".csv", "csv"), (".tsv", "csv"), (".txt", "csv"), (".json", "json"),
+        (".xlsx", "xlsx"), (".xlsm", "xlsx"), (".xlsb", "xlsx"), (".xls", "xls"), (".ods", "ods"),
+    )  # fmt: skip
+    for suffix, fmt in suffixes:
         if lowered.endswith(suffix):
             return fmt  # type: ignore[return-value]
     if lowered.endswith((".ndjson", ".jsonl")):
@@ -101,9 +110,26 @@ def open_records(
     decimal: str | None = None,
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
+    sheet: str | None = None,
 ) -> tuple[Iterator[Record], Detected]:
-    """Open ``stream`` and return its records (lazily) and what was detected."""
+    """Open ``stream`` and return its records (lazily) and what was detected.
+
+    A workbook (by ``fmt``, by the file name, or by its bytes when no format was
+    given) is read with :mod:`asistents.io.workbook`; ``stream`` must then be seekable.
+    """
+    start = stream.tell() if stream.seekable() else 0
     sample = stream.read(_SAMPLE)
+    named = format_from_name(name)
+    kind = workbook_kind(sample)
+    wanted = fmt or named
+    if wanted in WORKBOOK_FORMATS or (kind is not None and fmt is None):
+        from asistents.io.workbook import open_workbook_records
+
+        stream.seek(start)
+        chosen: Format = wanted if wanted in WORKBOOK_FORMATS else kind  # type: ignore[assignment]
+        records, detected = open_workbook_records(stream, chosen, sheet=sheet, columns=columns)
+        detected.misnamed = named is not None and named not in WORKBOOK_FORMATS
+        return records, detected
     if encoding is None:
         check_is_text(sample)
     has_bom = False

@@ -53,6 +53,8 @@ def _flag(column: str, value: object, decimal: str) -> bool:
 
 
 def _date(column: str, value: object, decimal: str) -> date:
+    if isinstance(value, date):  # a workbook's date cell
+        return value
     if isinstance(value, str):
         return parse_date(column, value)
     raise InputError(column, value, "not_a_date")

@@ -16,7 +16,9 @@ from typing import Literal
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult
 
-Format = Literal["csv", "json", "ndjson"]
+Format = Literal["csv", "json", "ndjson", "xlsx", "xls", "ods"]
+#: Formats read with python-calamine.
+WORKBOOK_FORMATS: tuple[Format, ...] = ("xlsx", "xls", "ods")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,11 @@ class Detected:
     #: Every input column, in order: a CSV's header, the keys of a JSON array's
     #: objects (or of NDJSON's, when scanned), as first seen. None: not known.
     columns: tuple[str, ...] | None = None
+    #: Workbooks: the sheet read and the row its header was found on (1-based).
+    sheet: str | None = None
+    header_row: int | None = None
+    #: A workbook whose file name said otherwise (``register.csv`` holding xlsx bytes).
+    misnamed: bool = False
 
     @property
     def has_columns(self) -> set[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from asistents.i18n import Lang
 
@@ -26,3 +28,11 @@ class RowOptions:
     #: How text reaches the output: unchanged, or with control characters escaped
     #: when stdout is a terminal (:func:`asistents.render.formula.escape_controls`).
     escape: Callable[[str], str] = field(default=unchanged)
+    #: Text outputs: start with a byte-order mark (Latvian Excel reads UTF-8 CSV right then).
+    bom: bool = False
+    #: For documents (the workbook's summary sheet): the running totals, the input's
+    #: name and SHA-256, and the run's date (``SOURCE_DATE_EPOCH`` when set).
+    totals: Any = None
+    source_name: str = ""
+    source_sha256: str = ""
+    run_date: datetime | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import Protocol, TextIO
+from typing import BinaryIO, Protocol, TextIO
 
 from asistents.core.models import CalcResult
 from asistents.i18n import Lang
@@ -25,6 +25,7 @@ class OutputFormat(str, Enum):
     json = "json"
     ndjson = "ndjson"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class RowRenderer(Protocol):
@@ -45,22 +46,28 @@ def _calc_json(result: CalcResult, lang: Lang, stream: TextIO) -> None:
     stream.write(result.model_dump_json(indent=2) + "\n")
 
 
-def _csv_rows(stream: TextIO, options: RowOptions) -> RowRenderer:
+def _csv_rows(sink: BinaryIO, options: RowOptions) -> RowRenderer:
     from asistents.render.row_csv import CsvRows
 
-    return CsvRows(stream, options)
+    return CsvRows(sink, options)
 
 
-def _json_rows(stream: TextIO, options: RowOptions) -> RowRenderer:
+def _json_rows(sink: BinaryIO, options: RowOptions) -> RowRenderer:
     from asistents.render.row_json import JsonArrayRows
 
-    return JsonArrayRows(stream, options)
+    return JsonArrayRows(sink, options)
 
 
-def _ndjson_rows(stream: TextIO, options: RowOptions) -> RowRenderer:
+def _ndjson_rows(sink: BinaryIO, options: RowOptions) -> RowRenderer:
     from asistents.render.row_json import NdjsonRows
 
-    return NdjsonRows(stream, options)
+    return NdjsonRows(sink, options)
+
+
+def _xlsx_rows(sink: BinaryIO, options: RowOptions) -> RowRenderer:
+    from asistents.render.row_xlsx import XlsxRows
+
+    return XlsxRows(sink, options)
 
 
 #: ``calc``: one result to a text stream.
@@ -69,9 +76,12 @@ RESULT_RENDERERS: dict[OutputFormat, Callable[[CalcResult, Lang, TextIO], None]]
     OutputFormat.json: _calc_json,
 }
 
-#: ``batch``: a renderer that takes the rows one at a time.
-ROW_RENDERERS: dict[OutputFormat, Callable[[TextIO, RowOptions], RowRenderer]] = {
+#: ``batch``: a renderer that takes the rows one at a time and writes a binary sink.
+ROW_RENDERERS: dict[OutputFormat, Callable[[BinaryIO, RowOptions], RowRenderer]] = {
     OutputFormat.csv: _csv_rows,
     OutputFormat.json: _json_rows,
     OutputFormat.ndjson: _ndjson_rows,
+    OutputFormat.xlsx: _xlsx_rows,
 }
+#: Formats that are not text: never written to a terminal.
+BINARY_FORMATS = frozenset({OutputFormat.xlsx})

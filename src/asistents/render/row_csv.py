@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from datetime import date
 from decimal import Decimal
-from typing import TextIO
+from typing import BinaryIO
 
 from asistents.core.decimals import decimal_text, looks_like_number
 from asistents.core.models import Notice
@@ -19,6 +19,7 @@ from asistents.render.cells import COMPUTED_COLUMNS, computed, csv_computed_colu
 from asistents.render.formula import neutralise
 from asistents.render.messages import notice_line, record_error_line
 from asistents.render.options import RowOptions
+from asistents.render.text_sink import finish, text_over
 
 _CENT = Decimal("0.01")
 _BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
@@ -26,7 +27,8 @@ _AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
 
 
 class CsvRows:
-    def __init__(self, stream: TextIO, options: RowOptions) -> None:
+    def __init__(self, sink: BinaryIO, options: RowOptions) -> None:
+        self._stream = stream = text_over(sink, options.bom)
         self._options = options
         self._input_columns = options.input_columns
         self._positions: dict[int, list[int | None]] = {}
@@ -98,4 +100,4 @@ class CsvRows:
         self._writer.writerow(cells)
 
     def close(self) -> None:
-        pass
+        finish(self._stream)

@@ -15,13 +15,14 @@ import secrets
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import TextIO
+from typing import BinaryIO
 
 from asistents.register.row import RegisterRow
 from asistents.render.cells import computed, unique_keys
 from asistents.render.formula import JSON_UNSAFE
 from asistents.render.messages import record_error_line
 from asistents.render.options import RowOptions
+from asistents.render.text_sink import finish, text_over
 
 _NONCE = secrets.token_hex(8)
 
@@ -77,8 +78,8 @@ def row_object(row: RegisterRow, options: RowOptions, keys: _Keys) -> dict[str, 
 
 
 class NdjsonRows:
-    def __init__(self, stream: TextIO, options: RowOptions) -> None:
-        self._stream = stream
+    def __init__(self, sink: BinaryIO, options: RowOptions) -> None:
+        self._stream = text_over(sink)
         self._options = options
         self._keys = _Keys()
 
@@ -86,12 +87,12 @@ class NdjsonRows:
         self._stream.write(json_text(row_object(row, self._options, self._keys)) + "\n")
 
     def close(self) -> None:
-        pass
+        finish(self._stream)
 
 
 class JsonArrayRows:
-    def __init__(self, stream: TextIO, options: RowOptions) -> None:
-        self._stream = stream
+    def __init__(self, sink: BinaryIO, options: RowOptions) -> None:
+        self._stream = text_over(sink)
         self._options = options
         self._first = True
         self._keys = _Keys()
@@ -103,3 +104,4 @@ class JsonArrayRows:
 
     def close(self) -> None:
         self._stream.write("[]\n" if self._first else "\n]\n")
+        finish(self._stream)

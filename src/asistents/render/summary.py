@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from asistents.core.rules import WEEKLY_STATE_MAXIMUM
@@ -23,7 +24,12 @@ class BatchTotals:
     errors: int = 0
     payable_hours: Decimal = field(default_factory=Decimal)
     weekly_cap: int = 0
+    no_history_cap: int = 0
     daily_max: int = 0
+    amount_eur: Decimal = field(default_factory=Decimal)
+    #: The first and last emergency day of the computed rows.
+    first_day: date | None = None
+    last_day: date | None = None
     #: The input columns seen, in order (JSON records may differ from row to row).
     columns: dict[str, None] = field(default_factory=dict)
     _last_columns: object = None
@@ -41,7 +47,15 @@ class BatchTotals:
         self.ok += 1
         self.payable_hours += result.payable_hours
         self.weekly_cap += "weekly_cap" in result.limited_by
+        self.no_history_cap += "no_history_cap" in result.limited_by
         self.daily_max += "daily_max" in result.limited_by
+        if result.amount_eur is not None:
+            self.amount_eur += result.amount_eur
+        start, end = result.period.start, result.period.end
+        if self.first_day is None or start < self.first_day:
+            self.first_day = start
+        if self.last_day is None or end > self.last_day:
+            self.last_day = end
 
 
 _ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "utf-16": "UTF-16", "cp1257": "Windows-1257"}

@@ -1,0 +1,126 @@
+"""Reading a register from a workbook (xlsx, xlsm, xlsb, xls, ods) with python-calamine.
+
+Offices keep registers in Excel or LibreOffice. calamine reads every format with
+typed cells (numbers, dates, booleans; formulas by their cached value) and streams
+the rows. The header row is found, not assumed: title rows and blank rows above it
+are skipped (the first row within the first 20 with at least two recognised
+headers). Every data row below it is one record, as in a CSV.
+
+Typed cells are turned into the values the rest of the program knows: a whole
+number (``1.0``) into an int (so an id ``1`` stays ``1``), other numbers into
+``Decimal(repr(x))`` (``130.55`` stays 130.55, never 130.549999…), dates and
+date-times at midnight into dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import BinaryIO
+
+from asistents.core.errors import InputError
+from asistents.io.columns import map_header
+from asistents.io.readers import InputFileError
+from asistents.register.row import Detected, Format, Record
+
+#: How far down the header row is looked for.
+HEADER_SEARCH_ROWS = 20
+
+
+def cell_value(value: object) -> object:
+    """A calamine cell as this program's value (see the module's docstring)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        return Decimal(repr(value))
+    if isinstance(value, datetime):
+        return value.date() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, (date, int, str)):
+        return value
+    if isinstance(value, (time, timedelta)):
+        return str(value)
+    return str(value)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _open_sheet(stream: BinaryIO, sheet: str | None) -> tuple[object, str]:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(stream)
+    except (CalamineError, ValueError, OSError) as error:
+        raise InputFileError("f_bad_workbook", reason=str(error).splitlines()[0][:200]) from None
+    names = list(workbook.sheet_names)
+    if not names:
+        raise InputFileError("f_no_sheet", sheet=sheet or "1", sheets="")
+    chosen: str | None
+    if sheet is None:
+        chosen = names[0]
+    elif sheet.strip().isdigit() and 1 <= int(sheet) <= len(names) and sheet not in names:
+        chosen = names[int(sheet) - 1]
+    else:
+        chosen = next((n for n in names if n == sheet), None) or next(
+            (n for n in names if n.casefold() == sheet.strip().casefold()), None
+        )
+    if chosen is None:
+        raise InputFileError("f_no_sheet", sheet=sheet, sheets=", ".join(f"'{n}'" for n in names))
+    return workbook.get_sheet_by_name(chosen), chosen
+
+
+def open_workbook_records(
+    stream: BinaryIO, fmt: Format, *, sheet: str | None = None, columns: Mapping[str, str] | None = None
+) -> tuple[Iterator[Record], Detected]:
+    """The records of one sheet, and what was detected (the sheet and the header row)."""
+    found, name = _open_sheet(stream, sheet)
+    rows = iter(found.iter_rows())  # type: ignore[attr-defined]
+    detected = Detected(format=fmt, encoding="", decimal=".", sheet=name)
+    looked_at: list[list[object]] = []
+    header_at: int | None = None
+    for number, row in enumerate(rows, start=1):
+        looked_at.append(row)
+        if len(map_header([_text(c).strip() for c in row], columns).index) >= 2:
+            header_at = number
+            break
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    if header_at is None:  # no row names two known columns: take the first non-empty one
+        candidates = [i for i, row in enumerate(looked_at, start=1) if any(_text(c).strip() for c in row)]
+        if not candidates:
+            return iter(()), detected
+        header_at = candidates[0]
+        leftover = looked_at[header_at:]
+    else:
+        leftover = []
+    raw_header = [_text(c).strip() for c in looked_at[header_at - 1]]
+    width = max((i + 1 for i, h in enumerate(raw_header) if h), default=0)
+    header = raw_header[:width]
+    header_map = detected.header = map_header(header, columns)
+    detected.columns = tuple(header)
+    detected.header_row = header_at
+    headers = {column: header[i] for column, i in header_map.index.items()}
+
+    def records() -> Iterator[Record]:
+        import itertools
+
+        for number, row in enumerate(itertools.chain(leftover, rows), start=header_at + 1):
+            cells = [cell_value(c) for c in row]
+            if not any(_text(c).strip() for c in cells):
+                continue
+            beyond = [c for c in cells[width:] if _text(c).strip()]
+            cells = (cells + [""] * width)[:width]
+            values = {column: cells[i] for column, i in header_map.index.items()}
+            error = None
+            if beyond:
+                error = InputError("row", len(row), "ragged_row", found=width + len(beyond), expected=width)
+            elif header_map.duplicates:
+                duplicate, names = next(iter(header_map.duplicates.items()))
+                error = InputError(duplicate, " / ".join(names), "duplicate_column")
+            yield Record(number, values, error, detected.columns or (), tuple(cells), headers)
+
+    return records(), detected

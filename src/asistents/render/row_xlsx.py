@@ -1,0 +1,236 @@
+"""``batch`` rows as an Excel workbook (XlsxWriter, streaming ``constant_memory`` mode).
+
+Sheet 1 ("Rezultāti" / "Results"): the input's columns as they came, then the
+computed ones with headers in the user's language; hours as numbers with a number
+format, euro with two decimals, dates as Excel dates, one column per emergency
+day, the reasons and warnings in words; a frozen header row, an autofilter,
+widths that fit the headers; error rows highlighted with their message; a totals
+row of ``SUBTOTAL`` formulas, so that filtering still adds up. Sheet 2
+("Kopsavilkums" / "Summary"): the run's totals, the input file's name and
+SHA-256, the program's version and the run's date.
+
+Text is always written with ``write_string``: a name such as ``=HYPERLINK(…)``
+from a register never becomes a live formula.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, BinaryIO
+
+from asistents.core.models import Notice
+from asistents.i18n import Lang, day, text
+from asistents.register.row import RegisterRow
+from asistents.render.cells import COMPUTED_COLUMNS, computed
+from asistents.render.messages import notice_line, record_error_line
+from asistents.render.options import RowOptions
+
+#: Excel's sheet has 1,048,576 rows: one is the header.
+MAX_DATA_ROWS = 1_048_575 - 1  # and one for the totals row
+_BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
+_AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
+_HOURS = {"average_hours", "entitlement", "weekly_cap", "daily_limit", "payable_hours"}
+_SUMMED = {"payable_hours", "amount_eur"}
+
+
+class TooManyRows(Exception):
+    """More rows than an Excel sheet holds: never a truncated workbook."""
+
+
+class XlsxRows:
+    def __init__(self, sink: BinaryIO, options: RowOptions) -> None:
+        import xlsxwriter
+
+        self._options = options
+        lang = options.lang
+        created = options.run_date or datetime.now()
+        self._book = xlsxwriter.Workbook(sink, {"constant_memory": True, "strings_to_formulas": False})
+        self._book.set_properties({"created": created, "title": text(lang, "x_sheet_results")})
+        self._sheet = self._book.add_worksheet(text(lang, "x_sheet_results"))
+        self._summary = self._book.add_worksheet(text(lang, "x_sheet_summary"))
+        self._fmt = _formats(self._book, lang)
+        self._input_columns = options.input_columns
+        self._positions: dict[int, list[int | None]] = {}
+        header = [
+            *self._input_columns,
+            *(text(lang, f"x_{c}") for c in _BEFORE_DAYS),
+            *(_day_header(c, lang) for c in options.day_columns),
+            *(text(lang, f"x_{c}") for c in _AFTER_DAYS),
+        ]
+        self._kinds = [
+            *(["input"] * len(self._input_columns)),
+            *_BEFORE_DAYS,
+            *(["day"] * len(options.day_columns)),
+            *_AFTER_DAYS,
+        ]
+        for col, title in enumerate(header):
+            width = min(max(len(title) + 2, 10), 45)
+            if self._kinds[col] in ("error", "warnings"):
+                width = 60
+            self._sheet.set_column(col, col, width)
+        for col, title in enumerate(header):
+            self._sheet.write_string(0, col, title, self._fmt["header"])
+        self._sheet.freeze_panes(1, 0)
+        self._rows = 0
+
+    def _input_cells(self, row: RegisterRow) -> list[object]:
+        record = row.record
+        columns = record.columns
+        if tuple(columns) == self._input_columns:
+            cells = list(record.cells)[: len(columns)]
+            return cells + [None] * (len(columns) - len(cells))
+        positions = self._positions.get(id(columns))
+        if positions is None:
+            index = {name: i for i, name in enumerate(columns)}
+            positions = self._positions[id(columns)] = [index.get(name) for name in self._input_columns]
+        given = record.cells
+        return [None if i is None or i >= len(given) else given[i] for i in positions]
+
+    def write(self, row: RegisterRow) -> None:
+        if self._rows >= MAX_DATA_ROWS:
+            raise TooManyRows(MAX_DATA_ROWS)
+        self._rows += 1
+        r = self._rows
+        lang = self._options.lang
+        error = None if row.error is None else record_error_line(row.line, row.error, lang, row.record.headers)
+        shown = computed(row, error)
+        days: dict[str, Decimal] = {}
+        if row.result is not None:
+            by_day = self._options.by_day_of_month
+            days = {(f"day_{d.date.day:02d}" if by_day else d.date.isoformat()): d.hours for d in row.result.days}
+        values: list[object] = [
+            *self._input_cells(row),
+            *(shown[c] for c in _BEFORE_DAYS),
+            *(days.get(c) for c in self._options.day_columns),
+            *(shown[c] for c in _AFTER_DAYS),
+        ]
+        bad = row.result is None
+        for col, (kind, value) in enumerate(zip(self._kinds, values, strict=True)):
+            self._cell(r, col, kind, value, bad)
+
+    def _cell(self, r: int, col: int, kind: str, value: object, bad: bool) -> None:
+        sheet, fmt, lang = self._sheet, self._fmt, self._options.lang
+        plain = fmt["error"] if bad else None
+        if value is None or value == "":
+            if bad:
+                sheet.write_blank(r, col, None, plain)
+            return
+        if kind == "status":
+            sheet.write_string(r, col, text(lang, f"x_status_{value}"), plain)
+        elif kind == "limited_by":
+            assert isinstance(value, list)
+            sheet.write_string(r, col, "; ".join(text(lang, f"x_limit_{v}") for v in value), plain)
+        elif kind == "warnings":
+            assert isinstance(value, list)
+            sheet.write_string(r, col, "\n".join(notice_line(n, lang) for n in value if isinstance(n, Notice)), plain)
+        elif kind == "average_months":
+            assert isinstance(value, list)
+            sheet.write_string(r, col, ", ".join(value), plain)
+        elif kind in _HOURS or kind == "day":
+            sheet.write_number(r, col, float(value), fmt["hours"])  # type: ignore[arg-type]
+        elif kind == "amount_eur":
+            sheet.write_number(r, col, float(value), fmt["euro"])  # type: ignore[arg-type]
+        elif isinstance(value, bool):
+            sheet.write_boolean(r, col, value, plain)
+        elif isinstance(value, (int, Decimal)):
+            sheet.write_number(r, col, float(value), fmt["error_number"] if bad else fmt["number"])
+        elif isinstance(value, date):
+            sheet.write_datetime(
+                r, col, datetime(value.year, value.month, value.day), fmt["error_date" if bad else "date"]
+            )
+        else:
+            sheet.write_string(r, col, str(value), fmt["error_text"] if kind == "error" else plain)
+
+    def close(self) -> None:
+        lang = self._options.lang
+        last = self._rows
+        total_row = last + 1
+        self._sheet.write_string(total_row, 0, text(lang, "x_total"), self._fmt["total"])
+        for col, kind in enumerate(self._kinds):
+            if kind == "day" or kind in _SUMMED:
+                letter = _column_letter(col)
+                formula = f"=SUBTOTAL(109,{letter}2:{letter}{last + 1})"
+                number_format = self._fmt["total_euro" if kind == "amount_eur" else "total_hours"]
+                self._sheet.write_formula(total_row, col, formula, number_format)
+        self._sheet.autofilter(0, 0, max(last, 1), len(self._kinds) - 1)
+        self._write_summary()
+        self._book.close()
+
+    def _write_summary(self) -> None:
+        sheet, lang, options, fmt = self._summary, self._options.lang, self._options, self._fmt
+        totals = options.totals
+        sheet.set_column(0, 0, 44)
+        sheet.set_column(1, 1, 70)
+        lines: list[tuple[str, Any, str | None]] = []
+        if totals is not None:
+            lines += [
+                ("s_rows", totals.rows, None),
+                ("s_ok", totals.ok, None),
+                ("s_errors", totals.errors, None),
+                ("s_total", totals.payable_hours, "hours"),
+                ("x_total_euro", totals.amount_eur, "euro"),
+                ("s_weekly", totals.weekly_cap, None),
+                ("x_no_history_cap", totals.no_history_cap, None),
+                ("s_daily", totals.daily_max, None),
+            ]
+            if totals.first_day is not None and totals.last_day is not None:
+                lines.append(("x_period", f"{day(totals.first_day, lang)} – {day(totals.last_day, lang)}", None))
+        lines += [
+            ("x_source", options.source_name, None),
+            ("x_sha256", options.source_sha256, None),
+            ("x_version", _version(), None),
+            ("x_run_date", (options.run_date or datetime.now()).strftime("%Y-%m-%d %H:%M:%S"), None),
+        ]
+        sheet.write_string(0, 0, text(lang, "x_sheet_summary"), fmt["header"])
+        for r, (key, value, kind) in enumerate(lines, start=1):
+            sheet.write_string(r, 0, text(lang, key))
+            if kind is not None:
+                sheet.write_number(r, 1, float(value), fmt[kind])
+            elif isinstance(value, int):
+                sheet.write_number(r, 1, value, fmt["number"])
+            else:
+                sheet.write_string(r, 1, str(value))
+
+
+def _formats(book: Any, lang: Lang) -> dict[str, Any]:
+    date_format = "dd.mm.yyyy" if lang == "lv" else "yyyy-mm-dd"
+    error = {"bg_color": "#F8D7DA"}
+    return {
+        "header": book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1}),
+        "hours": book.add_format({"num_format": "0.00"}),
+        "euro": book.add_format({"num_format": "#,##0.00"}),
+        "number": book.add_format({"num_format": "General"}),
+        "date": book.add_format({"num_format": date_format}),
+        "error": book.add_format(error),
+        "error_text": book.add_format({**error, "font_color": "#842029", "text_wrap": False}),
+        "error_number": book.add_format({**error, "num_format": "General"}),
+        "error_date": book.add_format({**error, "num_format": date_format}),
+        "total": book.add_format({"bold": True, "top": 1}),
+        "total_hours": book.add_format({"bold": True, "top": 1, "num_format": "0.00"}),
+        "total_euro": book.add_format({"bold": True, "top": 1, "num_format": "#,##0.00"}),
+    }
+
+
+def _day_header(column: str, lang: Lang) -> str:
+    if column.startswith("day_"):
+        return text(lang, "x_day_of_month", day=int(column[4:]))
+    return day(date.fromisoformat(column), lang)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"asistents {version('asistents')}"
+    except PackageNotFoundError:
+        return "asistents"
