@@ -35,6 +35,10 @@ from asistents.render.registry import BINARY_FORMATS, ROW_RENDERERS, OutputForma
 from asistents.render.row_xlsx import TooManyRows
 from asistents.render.summary import BatchTotals, print_summary
 
+#: Outputs laid out as a sheet: one column per emergency day.
+_SHEETS = (OutputFormat.csv, OutputFormat.xlsx)
+_TO = "csv|json|ndjson|xlsx"
+_FROM = "csv|json|ndjson|xlsx|xls|ods"
 Text = Optional[str]  # noqa: UP045  (Typer needs Optional for options with no default)
 
 
@@ -43,9 +47,9 @@ def batch(
     fields: FieldValues,
     file: Annotated[str, typer.Argument(metavar="FILE")] = "-",
     output: Annotated[Text, typer.Option("--output", "-o", metavar="FILE", show_default=False)] = None,
-    to: Annotated[Optional[OutputFormat], typer.Option("--to", metavar="csv|json|ndjson|xlsx", show_default=False)] = None,  # noqa: UP045
+    to: Annotated[Optional[OutputFormat], typer.Option("--to", metavar=_TO, show_default=False)] = None,  # noqa: UP045
     json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,
-    from_: Annotated[Optional[Format], typer.Option("--from", metavar="csv|json|ndjson|xlsx|xls|ods", show_default=False)] = None,  # noqa: UP045
+    from_: Annotated[Optional[Format], typer.Option("--from", metavar=_FROM, show_default=False)] = None,  # noqa: UP045
     delimiter: Annotated[Text, typer.Option(metavar="CHAR", show_default=False)] = None,
     decimal: Annotated[Text, typer.Option(metavar=". or ,", show_default=False)] = None,
     encoding: Annotated[Text, typer.Option(metavar="ENCODING", show_default=False)] = None,
@@ -99,7 +103,7 @@ def batch(
                 sheet=sheet,
             )
             out_format = chosen or output_for(detected)
-            if detected.columns is None and out_format == OutputFormat.csv:
+            if detected.columns is None and out_format in _SHEETS:
                 detected.columns = ndjson_columns_of(source, detected)
             options = _row_options(detected, out_format, defaults, out_delimiter, out_decimal, language)
             if output in (None, "-") and is_terminal(sys.stdout):
@@ -151,8 +155,8 @@ def _row_options(
     return RowOptions(
         lang=lang,  # type: ignore[arg-type]
         input_columns=detected.columns or (),
-        day_columns=tuple(day_column_names(days)) if out_format == OutputFormat.csv else (),
-        by_day_of_month=own_periods and out_format == OutputFormat.csv,
+        day_columns=tuple(day_column_names(days)) if out_format in _SHEETS else (),
+        by_day_of_month=own_periods and out_format in _SHEETS,
         delimiter=out_delimiter or detected.delimiter or ",",
         decimal=out_decimal or detected.decimal,
     )

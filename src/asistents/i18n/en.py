@@ -130,6 +130,7 @@ MESSAGES: dict[str, str] = {
     "s_total": "Total payable hours",
     "s_weekly": "Rows limited by the weekly cap",
     "s_daily": "Rows limited by the daily limit",
+    "s_detected_workbook": "Read {format}: sheet '{sheet}', header on row {row}",
     "s_detected": "Read {format}: delimiter {delimiter}, decimal separator '{decimal}', encoding {encoding}",
     "s_columns": "Columns:",
     "s_not_used": "not used in the calculation (copied to the output)",

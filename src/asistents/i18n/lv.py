@@ -130,6 +130,7 @@ MESSAGES: dict[str, str] = {
     "s_total": "Izmaksājamās stundas kopā",
     "s_weekly": "Rindas, kurās piemērots nedēļas ierobežojums",
     "s_daily": "Rindas, kurās piemērots dienas limits",
+    "s_detected_workbook": "Nolasīts {format}: lapa '{sheet}', galvene {row}. rindā",
     "s_detected": "Nolasīts {format}: lauku atdalītājs {delimiter}, decimāldaļas atdalītājs '{decimal}', kodējums {encoding}",
     "s_columns": "Kolonnas:",
     "s_not_used": "aprēķinā neizmanto (nodod uz izvadi)",

@@ -73,6 +73,9 @@ class XlsxRows:
             self._sheet.write_string(0, col, title, self._fmt["header"])
         self._sheet.freeze_panes(1, 0)
         self._rows = 0
+        #: Running sums of the totalled columns: the cached values of the SUBTOTAL formulas,
+        #: for programs that read a workbook without calculating it.
+        self._sums: dict[int, Decimal] = {}
 
     def _input_cells(self, row: RegisterRow) -> list[object]:
         record = row.record
@@ -127,10 +130,11 @@ class XlsxRows:
         elif kind == "average_months":
             assert isinstance(value, list)
             sheet.write_string(r, col, ", ".join(value), plain)
-        elif kind in _HOURS or kind == "day":
-            sheet.write_number(r, col, float(value), fmt["hours"])  # type: ignore[arg-type]
-        elif kind == "amount_eur":
-            sheet.write_number(r, col, float(value), fmt["euro"])  # type: ignore[arg-type]
+        elif kind in _HOURS or kind == "day" or kind == "amount_eur":
+            assert isinstance(value, Decimal)
+            if kind == "day" or kind in _SUMMED:
+                self._sums[col] = self._sums.get(col, Decimal(0)) + value
+            sheet.write_number(r, col, float(value), fmt["euro" if kind == "amount_eur" else "hours"])
         elif isinstance(value, bool):
             sheet.write_boolean(r, col, value, plain)
         elif isinstance(value, (int, Decimal)):
@@ -152,7 +156,8 @@ class XlsxRows:
                 letter = _column_letter(col)
                 formula = f"=SUBTOTAL(109,{letter}2:{letter}{last + 1})"
                 number_format = self._fmt["total_euro" if kind == "amount_eur" else "total_hours"]
-                self._sheet.write_formula(total_row, col, formula, number_format)
+                cached = float(self._sums.get(col, Decimal(0)))
+                self._sheet.write_formula(total_row, col, formula, number_format, cached)
         self._sheet.autofilter(0, 0, max(last, 1), len(self._kinds) - 1)
         self._write_summary()
         self._book.close()

@@ -63,6 +63,11 @@ _DELIMITER_NAMES = {";": "';'", ",": "','", "\t": "TAB"}
 
 
 def detected_line(detected: Detected, lang: Lang) -> str:
+    if detected.sheet is not None:
+        line = text(
+            lang, "s_detected_workbook", format=detected.format.upper(), sheet=detected.sheet, row=detected.header_row
+        )
+        return line
     delimiter = (
         "-" if detected.delimiter is None else _DELIMITER_NAMES.get(detected.delimiter, repr(detected.delimiter))
     )
