@@ -18,7 +18,7 @@ HEADER = ["Nr.p.k.", "Vārds, uzvārds", "Personas kods", "Vidēji (h)", "Izmant
 ROWS = [
     (1.0, "Pēteris Ozols", "000000-00001", 80.0, 48.0, None, datetime(2020, 6, 1), False),
     (2.0, "Līga Bērziņa", "000000-00002", 130.55, 18.0, 35.0, datetime(2020, 6, 1), False),
-    (3.0, "=HYPERLINK(\"http://piemers.lv\";\"Māra Vītola\")", "000000-00003", 60.0, 12.0, 20.0, None, False),
+    (3.0, '=HYPERLINK("http://piemers.lv";"Māra Vītola")', "000000-00003", 60.0, 12.0, 20.0, None, False),
     (4.0, "Marta Vītola", "000000-00004", 110.0, None, 30.0, None, False),
     (5.0, "Gunārs Āboliņš", "000000-00005", 110.0, 30.0, 40.0, None, True),
     (6.0, "Anna Liepiņa", "000000-00006", 96.5, 20.5, 40.0, datetime(2020, 3, 12), False),

@@ -5,6 +5,7 @@ This module only wires: options, input, the row pipeline, the renderer, the summ
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -120,13 +121,18 @@ def batch(
                 progress(show_progress, size, language) as advance,
             ):
                 renderer = ROW_RENDERERS[out_format](sink, options)
-                for row in compute_rows(records, defaults, detected.decimal):
-                    if strict and row.error is not None:
-                        message = record_error_line(row.line, row.error, language)
-                        fail(f"{message} (--strict: nothing written)", DATA)
-                    totals.add(row)
-                    renderer.write(row)
-                    advance()
+                try:
+                    for row in compute_rows(records, defaults, detected.decimal):
+                        if strict and row.error is not None:
+                            message = record_error_line(row.line, row.error, language)
+                            fail(f"{message} (--strict: nothing written)", DATA)
+                        totals.add(row)
+                        renderer.write(row)
+                        advance()
+                except BaseException:
+                    with contextlib.suppress(Exception):  # the first failure is the one to report
+                        renderer.abort()
+                    raise
                 renderer.close()
         except InputFileError as error:
             fail(text(language, error.code, path="stdin" if file == "-" else file, **error.params), DATA)

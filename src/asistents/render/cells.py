@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -110,3 +111,33 @@ def unique_keys(columns: Sequence[str]) -> list[str]:
         seen.add(key)
         keys.append(key)
     return keys
+
+
+class SheetCells:
+    """A row's cells laid out as a sheet (CSV, xlsx): the input's cells under the output's input
+    columns (a CSV's own order; JSON keys by name, worked out once per set of keys), and the
+    hours of each emergency day by column."""
+
+    def __init__(self, input_columns: Sequence[str], by_day_of_month: bool) -> None:
+        self._columns = tuple(input_columns)
+        self._by_day = by_day_of_month
+        self._positions: dict[int, tuple[object, list[int | None]]] = {}
+
+    def inputs(self, row: RegisterRow) -> list[object]:
+        record = row.record
+        columns = record.columns
+        if columns is self._columns or tuple(columns) == self._columns:
+            cells = list(record.cells)[: len(columns)]
+            return cells + [None] * (len(columns) - len(cells))
+        found = self._positions.get(id(columns))
+        if found is None or found[0] is not columns:
+            index = {name: i for i, name in enumerate(columns)}
+            found = self._positions[id(columns)] = (columns, [index.get(name) for name in self._columns])
+        given = record.cells
+        return [None if i is None or i >= len(given) else given[i] for i in found[1]]
+
+    def days(self, row: RegisterRow) -> dict[str, Decimal]:
+        if row.result is None:
+            return {}
+        by_day = self._by_day
+        return {(f"day_{d.date.day:02d}" if by_day else d.date.isoformat()): d.hours for d in row.result.days}

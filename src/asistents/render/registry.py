@@ -31,7 +31,11 @@ class OutputFormat(str, Enum):
 class RowRenderer(Protocol):
     def write(self, row: RegisterRow) -> None: ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """All rows are written: finish the document."""
+
+    def abort(self) -> None:
+        """The run failed: let go of what was held (the output file is discarded anyway)."""
 
 
 def _table(result: CalcResult, lang: Lang, stream: TextIO) -> None:

@@ -15,7 +15,7 @@ from typing import BinaryIO
 from asistents.core.decimals import decimal_text, looks_like_number
 from asistents.core.models import Notice
 from asistents.register.row import RegisterRow
-from asistents.render.cells import COMPUTED_COLUMNS, computed, csv_computed_columns
+from asistents.render.cells import COMPUTED_COLUMNS, SheetCells, computed, csv_computed_columns
 from asistents.render.formula import neutralise
 from asistents.render.messages import notice_line, record_error_line
 from asistents.render.options import RowOptions
@@ -31,7 +31,7 @@ class CsvRows:
         self._stream = stream = text_over(sink, options.bom)
         self._options = options
         self._input_columns = options.input_columns
-        self._positions: dict[int, list[int | None]] = {}
+        self._layout = SheetCells(options.input_columns, options.by_day_of_month)
         self._writer = csv.writer(stream, delimiter=options.delimiter, lineterminator="\r\n")
         header = [*self._input_columns, *csv_computed_columns(options.day_columns)]
         self._writer.writerow([self._safe(h) for h in header])
@@ -69,35 +69,21 @@ class CsvRows:
         shown = text if looks_like_number(text) else neutralise(text)
         return self._options.escape(shown)
 
-    def _input_cells(self, row: RegisterRow) -> list[object]:
-        """The record's cells in the output's input columns (a CSV's own order; JSON keys by name)."""
-        record = row.record
-        columns = record.columns
-        if tuple(columns) == self._input_columns:
-            cells = list(record.cells)[: len(columns)]
-            return cells + [None] * (len(columns) - len(cells))
-        positions = self._positions.get(id(columns))
-        if positions is None:
-            index = {name: i for i, name in enumerate(columns)}
-            positions = self._positions[id(columns)] = [index.get(name) for name in self._input_columns]
-        given = record.cells
-        return [None if i is None or i >= len(given) else given[i] for i in positions]
-
     def write(self, row: RegisterRow) -> None:
         options = self._options
         error = None if row.error is None else record_error_line(row.line, row.error, options.lang, row.record.headers)
         shown = computed(row, error)
         if shown["amount_eur"] is not None:  # euro always with cents in a sheet people read
             shown["amount_eur"] = format(shown["amount_eur"].quantize(_CENT), "f").replace(".", options.decimal)
-        days: dict[str, Decimal] = {}
-        if row.result is not None:
-            by_day = options.by_day_of_month
-            days = {(f"day_{d.date.day:02d}" if by_day else d.date.isoformat()): d.hours for d in row.result.days}
-        cells = [self._input_cell(cell) for cell in self._input_cells(row)]
+        days = self._layout.days(row)
+        cells = [self._input_cell(cell) for cell in self._layout.inputs(row)]
         cells += [self._cell(shown[c]) for c in _BEFORE_DAYS]
         cells += [self._cell(days.get(c)) for c in options.day_columns]
         cells += [self._cell(shown[c]) for c in _AFTER_DAYS]
         self._writer.writerow(cells)
 
     def close(self) -> None:
+        finish(self._stream)
+
+    def abort(self) -> None:
         finish(self._stream)

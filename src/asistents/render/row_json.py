@@ -89,6 +89,9 @@ class NdjsonRows:
     def close(self) -> None:
         finish(self._stream)
 
+    def abort(self) -> None:
+        finish(self._stream)
+
 
 class JsonArrayRows:
     def __init__(self, sink: BinaryIO, options: RowOptions) -> None:
@@ -104,4 +107,7 @@ class JsonArrayRows:
 
     def close(self) -> None:
         self._stream.write("[]\n" if self._first else "\n]\n")
+        finish(self._stream)
+
+    def abort(self) -> None:
         finish(self._stream)

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 from asistents.core.models import Notice
 from asistents.i18n import Lang, day, text
 from asistents.register.row import RegisterRow
-from asistents.render.cells import COMPUTED_COLUMNS, computed
+from asistents.render.cells import COMPUTED_COLUMNS, SheetCells, computed
 from asistents.render.messages import notice_line, record_error_line
 from asistents.render.options import RowOptions
 
@@ -51,7 +51,7 @@ class XlsxRows:
         self._summary = self._book.add_worksheet(text(lang, "x_sheet_summary"))
         self._fmt = _formats(self._book, lang)
         self._input_columns = options.input_columns
-        self._positions: dict[int, list[int | None]] = {}
+        self._layout = SheetCells(options.input_columns, options.by_day_of_month)
         header = [
             *self._input_columns,
             *(text(lang, f"x_{c}") for c in _BEFORE_DAYS),
@@ -77,19 +77,6 @@ class XlsxRows:
         #: for programs that read a workbook without calculating it.
         self._sums: dict[int, Decimal] = {}
 
-    def _input_cells(self, row: RegisterRow) -> list[object]:
-        record = row.record
-        columns = record.columns
-        if tuple(columns) == self._input_columns:
-            cells = list(record.cells)[: len(columns)]
-            return cells + [None] * (len(columns) - len(cells))
-        positions = self._positions.get(id(columns))
-        if positions is None:
-            index = {name: i for i, name in enumerate(columns)}
-            positions = self._positions[id(columns)] = [index.get(name) for name in self._input_columns]
-        given = record.cells
-        return [None if i is None or i >= len(given) else given[i] for i in positions]
-
     def write(self, row: RegisterRow) -> None:
         if self._rows >= MAX_DATA_ROWS:
             raise TooManyRows(MAX_DATA_ROWS)
@@ -98,12 +85,9 @@ class XlsxRows:
         lang = self._options.lang
         error = None if row.error is None else record_error_line(row.line, row.error, lang, row.record.headers)
         shown = computed(row, error)
-        days: dict[str, Decimal] = {}
-        if row.result is not None:
-            by_day = self._options.by_day_of_month
-            days = {(f"day_{d.date.day:02d}" if by_day else d.date.isoformat()): d.hours for d in row.result.days}
+        days = self._layout.days(row)
         values: list[object] = [
-            *self._input_cells(row),
+            *self._layout.inputs(row),
             *(shown[c] for c in _BEFORE_DAYS),
             *(days.get(c) for c in self._options.day_columns),
             *(shown[c] for c in _AFTER_DAYS),
@@ -145,6 +129,13 @@ class XlsxRows:
             )
         else:
             sheet.write_string(r, col, str(value), fmt["error_text"] if kind == "error" else plain)
+
+    def abort(self) -> None:
+        """The run failed: close the workbook's temporary files without writing anything."""
+        for sheet in self._book.worksheets():
+            handle = getattr(sheet, "row_data_fh", None)
+            if handle is not None:
+                handle.close()
 
     def close(self) -> None:
         lang = self._options.lang
