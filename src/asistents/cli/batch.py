@@ -17,6 +17,7 @@ from asistents.cli.errors import DATA, fail
 from asistents.cli.options import FieldValues, LangChoice, choose_lang, choose_output, field_options, input_from_options
 from asistents.cli.outputs import format_of, is_terminal, ndjson_columns_of, output_for, provenance
 from asistents.cli.streams import open_input, open_output, progress
+from asistents.cli.timesheets import Timesheets, report_timesheets
 from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
@@ -60,6 +61,10 @@ def batch(
     out_decimal: Annotated[Text, typer.Option(metavar=". or ,", show_default=False)] = None,
     bom: Annotated[Optional[bool], typer.Option("--bom/--no-bom", metavar="", show_default=False)] = None,  # noqa: UP045
     strict: Annotated[bool, typer.Option("--strict", metavar="")] = False,
+    timesheets: Annotated[Text, typer.Option(metavar="DIR", show_default=False)] = None,
+    timesheets_pdf: Annotated[Text, typer.Option(metavar="FILE", show_default=False)] = None,
+    template: Annotated[Text, typer.Option(metavar="FILE", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", metavar="")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="")] = False,
     lang: Annotated[Optional[LangChoice], typer.Option("--lang", metavar="lv|en", show_default=False)] = None,  # noqa: UP045
 ) -> None:
@@ -91,6 +96,7 @@ def batch(
         fail(text(language, "f_binary_to_terminal", format=chosen.value))
 
     totals = BatchTotals()
+    sheets = Timesheets(timesheets, timesheets_pdf, template, force, language)
     with open_input(input_path, language) as source:
         try:
             records, detected = open_records(
@@ -128,12 +134,14 @@ def batch(
                             fail(f"{message} (--strict: nothing written)", DATA)
                         totals.add(row)
                         renderer.write(row)
+                        sheets.add(row)
                         advance()
                 except BaseException:
                     with contextlib.suppress(Exception):  # the first failure is the one to report
                         renderer.abort()
                     raise
                 renderer.close()
+            sheets.finish()
         except InputFileError as error:
             fail(text(language, error.code, path="stdin" if file == "-" else file, **error.params), DATA)
         except TooManyRows as error:
@@ -142,7 +150,8 @@ def batch(
         seen = tuple(totals.columns) or detected.columns or ()
         header = detected.header or map_header(list(seen), columns)
         print_summary(totals, detected, language, weekly_given=defaults.weekly is not None, header=header)
-    if totals.errors:
+    report_timesheets(sheets, timesheets, timesheets_pdf, language)
+    if totals.errors or sheets.skipped:
         raise typer.Exit(DATA)
 
 

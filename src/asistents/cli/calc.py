@@ -20,6 +20,8 @@ def calc(
     to: Annotated[Optional[OutputFormat], typer.Option("--to", metavar="table|json", show_default=False)] = None,  # noqa: UP045
     json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,
     lang: Annotated[Optional[LangChoice], typer.Option("--lang", metavar="lv|en", show_default=False)] = None,  # noqa: UP045
+    pdf: Annotated[Optional[str], typer.Option("--pdf", metavar="FILE", show_default=False)] = None,  # noqa: UP045
+    template: Annotated[Optional[str], typer.Option("--template", metavar="FILE", show_default=False)] = None,  # noqa: UP045
 ) -> None:
     """One person's hours; the help text is ``help.calc`` in the catalogues."""
     language = choose_lang(lang)
@@ -34,6 +36,14 @@ def calc(
         from asistents.render.messages import error_line
 
         fail(error_line(error, language))
+    if template is not None and pdf is None:
+        fail("--template: give --pdf FILE too (the template lays out the PDF)")
+    if pdf is not None:
+        from asistents.cli.entry import say
+        from asistents.cli.timesheets import calc_pdf
+
+        calc_pdf(pdf, template, result, fields, language)
+        say(text(language, "s_timesheet_file", path=pdf))
     if sys.stdout is None:
         fail(text(language, "f_stdout_failed", reason="closed"), 1)
     try:

@@ -17,7 +17,7 @@ import typer
 
 from asistents.cli.errors import fail
 from asistents.core.errors import InputError
-from asistents.core.fields import FIELDS, InputField
+from asistents.core.fields import BY_COLUMN, FIELDS, InputField
 from asistents.core.models import CalcInput
 from asistents.i18n import Lang, detect_lang
 from asistents.io.records import record_to_input
@@ -26,7 +26,7 @@ from asistents.render.registry import OutputFormat
 #: The values of the field options as typed: field name -> text, tuple or bool.
 FieldValues = dict[str, Any]
 
-_METAVARS = {"hours": "HOURS", "euro": "EUR", "date": "DATE"}
+_METAVARS = {"hours": "HOURS", "euro": "EUR", "date": "DATE", "text": "TEXT"}
 
 
 class LangChoice(str, Enum):
@@ -120,7 +120,7 @@ def input_from_options(fields: Mapping[str, Any], *, complete: bool = True) -> C
     """
     cells = as_columns(fields)
     for name, value in cells.items():
-        if isinstance(value, str) and not value.strip():
+        if isinstance(value, str) and not value.strip() and BY_COLUMN[name].kind != "text":
             raise InputError(name, value, "empty")  # in a register a blank cell is "not given"; here it is a typo
     if not complete:
         cells = {name: value for name, value in cells.items() if value is not None}

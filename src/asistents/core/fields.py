@@ -69,13 +69,17 @@ def _one(name: str, *aliases: str) -> tuple[Column, ...]:
 
 
 FIELDS: tuple[InputField, ...] = (
-    InputField("id", "text", _one("id", "nr", "nr_p_k", "numurs", "klienta_nr", "kods"), calc=False, identifying=True),
+    InputField("id", "text", _one("id", "nr", "nr_p_k", "numurs", "klienta_nr", "kods"), identifying=True),
     InputField(
-        "name",
+        "name", "text", _one("name", "vards", "vards_uzvards", "klients", "persona", "klienta_vards"), identifying=True
+    ),
+    InputField(
+        "assistant", "text", _one("assistant", "asistents", "asistenta_vards", "asistenta_vards_uzvards", "asistente")
+    ),
+    InputField(
+        "service",
         "text",
-        _one("name", "vards", "vards_uzvards", "klients", "persona", "klienta_vards"),
-        calc=False,
-        identifying=True,
+        _one("service", "socialais_dienests", "dienests", "pasvaldiba", "novads", "pakalpojuma_sniedzejs"),
     ),
     InputField(
         "avg",
@@ -149,5 +153,5 @@ BY_NAME: dict[str, InputField] = {f.name: f for f in FIELDS}
 BY_COLUMN: dict[str, InputField] = {c.name: f for f in FIELDS for c in f.columns}
 #: Every register column, in the registry's order (the output's input columns).
 COLUMN_NAMES: tuple[str, ...] = tuple(BY_COLUMN)
-#: The columns that feed the calculation (not the identifying ones).
-INPUT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMN_NAMES if not BY_COLUMN[c].identifying)
+#: The columns that feed the calculation (not the ones that describe the person).
+INPUT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMN_NAMES if BY_COLUMN[c].attribute is not None)

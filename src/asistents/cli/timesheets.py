@@ -1,0 +1,159 @@
+"""Writing timesheets (PDF) for ``calc --pdf`` and ``batch --timesheets`` / ``--timesheets-pdf``.
+
+Each file is written atomically; in a folder, file names come from the row's id and
+name, made safe for every file system and unique; an existing file is kept unless
+``--force``. The layout is :mod:`asistents.render.timesheet`'s.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from asistents.cli.errors import DATA, fail
+from asistents.core.models import CalcResult
+from asistents.i18n import Lang, text
+from asistents.io.atomic import atomic_binary_file
+from asistents.register.row import RegisterRow
+from asistents.render.timesheet import PERSON_FIELDS, PdfUnavailable, PdfWriter, TemplateError, document, person_page
+
+#: Names Windows keeps for devices, whatever the extension.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(*parts: object, limit: int = 80) -> str:
+    """``101``, ``Pēteris Ozols`` -> ``101-Peteris-Ozols``: ASCII letters, digits, ``.``, ``_`` and ``-``.
+
+    Safe on every file system (no separators, no reserved names, no leading dot,
+    not too long); ``timesheet`` when nothing usable is left.
+    """
+    joined = " ".join(str(p) for p in parts if p is not None and str(p).strip())
+    folded = "".join(c for c in unicodedata.normalize("NFKD", joined) if not unicodedata.combining(c))
+    name = _UNSAFE.sub("-", folded).strip("-._")[:limit].strip("-._")
+    if not name or name.split(".")[0].lower() in _RESERVED:
+        name = f"timesheet-{name}" if name else "timesheet"
+    return name
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return f"asistents {installed('asistents')}"
+    except PackageNotFoundError:
+        return "asistents"
+
+
+def timestamp() -> datetime:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible PDFs), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(tz=timezone.utc).replace(microsecond=0)
+
+
+def open_writer(flag: str, template: str | None, lang: Lang) -> PdfWriter:
+    try:
+        return PdfWriter(Path(template) if template else None, timestamp())
+    except PdfUnavailable:
+        fail(text(lang, "f_pdf_unavailable", flag=flag))
+    except TemplateError as error:
+        fail(text(lang, "f_template", template=error.template, message=error.message))
+
+
+def compile_pdf(writer: PdfWriter, pages: list[dict[str, Any]], lang: Lang) -> bytes:
+    try:
+        return writer.pdf(document(pages, lang, version()))
+    except TemplateError as error:
+        fail(text(lang, "f_template", template=error.template, message=error.message))  # the template's fault: usage
+
+
+def write_file(path: Path, data: bytes) -> None:
+    with atomic_binary_file(path) as stream:
+        stream.write(data)
+
+
+def calc_pdf(path: str, template: str | None, result: CalcResult, person: dict[str, Any], lang: Lang) -> None:
+    """``calc --pdf FILE``: one page."""
+    writer = open_writer("--pdf", template, lang)
+    data = compile_pdf(writer, [person_page(result, person, lang)], lang)
+    try:
+        write_file(Path(path), data)
+    except OSError as error:
+        fail(text(lang, "f_write_failed", path=path, reason=error.strerror or str(error)), DATA)
+
+
+class Timesheets:
+    """``batch``'s timesheets: a file per computed row in a folder, and/or one PDF of all pages.
+
+    The one-PDF form keeps every page's data until the end (a few KB a person).
+    """
+
+    def __init__(self, folder: str | None, single: str | None, template: str | None, force: bool, lang: Lang) -> None:
+        self.lang = lang
+        self.folder = Path(folder) if folder else None
+        self.single = Path(single) if single else None
+        self.force = force
+        self.written = 0
+        self.skipped = 0
+        self._names: set[str] = set()
+        self._pages: list[dict[str, Any]] = []
+        flag = "--timesheets" if folder else "--timesheets-pdf"
+        self._writer = open_writer(flag, template, lang) if (folder or single) else None
+        if self.folder is not None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                fail(text(lang, "f_timesheets_folder", path=folder, reason=error.strerror or str(error)))
+
+    @property
+    def wanted(self) -> bool:
+        return self._writer is not None
+
+    def add(self, row: RegisterRow) -> None:
+        if self._writer is None or row.result is None:
+            return
+        person = {field: row.values.get(field) for field in PERSON_FIELDS}
+        page = person_page(row.result, person, self.lang)
+        if self.single is not None:
+            self._pages.append(page)
+        if self.folder is not None:
+            self._write_one(row, page)
+
+    def _write_one(self, row: RegisterRow, page: dict[str, Any]) -> None:
+        assert self.folder is not None and self._writer is not None
+        base = safe_name(row.values.get("id"), row.values.get("name")) if page["id"] or page["name"] else ""
+        base = base or f"line-{row.line}"
+        name, n = f"{base}.pdf", 1
+        while name.lower() in self._names:
+            n += 1
+            name = f"{base}-{n}.pdf"
+        self._names.add(name.lower())
+        target = self.folder / name
+        if target.exists() and not self.force:
+            self.skipped += 1
+            return
+        write_file(target, compile_pdf(self._writer, [page], self.lang))
+        self.written += 1
+
+    def finish(self) -> None:
+        if self.single is not None and self._writer is not None:
+            write_file(self.single, compile_pdf(self._writer, self._pages, self.lang))
+
+
+def report_timesheets(sheets: Timesheets, folder: str | None, single: str | None, lang: Lang) -> None:
+    """On stderr, even with --quiet: how many timesheets were written, and where."""
+    from asistents.cli.entry import say
+
+    if folder is not None:
+        say(text(lang, "s_timesheets", count=sheets.written, path=folder))
+    if sheets.skipped:
+        say(text(lang, "s_timesheets_skipped", count=sheets.skipped))
+    if single is not None:
+        say(text(lang, "s_timesheet_file", path=single))

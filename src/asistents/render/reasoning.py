@@ -1,0 +1,74 @@
+"""The reasoning of a result in words: the steps from the figures to the total, each with its numbers.
+
+Shared by the ``calc`` report and the printed timesheet, so both say the same thing.
+It imports no Rich: the timesheet path does not need it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from asistents.core.models import CalcResult
+from asistents.i18n import Lang, day, money, month_span, number, text
+
+
+class Words:
+    """Texts, numbers and hours in one language."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, **params: object) -> str:
+        return text(self.lang, key, **params)
+
+    def n(self, value: Decimal) -> str:
+        return number(value, self.lang)
+
+    def h(self, value: Decimal) -> str:
+        return self("hours_unit", hours=number(value, self.lang))
+
+
+def reasoning_lines(result: CalcResult, t: Words) -> list[str]:
+    """The steps from the figures to the total, each with its numbers."""
+    lang, n = t.lang, t.n
+    lines: list[str] = []
+    if result.status == "resumed":
+        return [t("r_resumed")]
+    if result.average is not None and not result.no_history:
+        lines.append(t("r_average_months", months=month_span(result.average_months, lang)))
+    if result.months is not None and result.average is not None:
+        key = "r_months" if result.average_exact else "r_months_inexact"
+        lines.append(t(key, months=" + ".join(n(m) for m in result.months), average=n(result.average)))
+    if result.no_history:
+        lines.append(t("r_no_history", cap=n(max(w.cap for w in result.weeks if w.cap is not None))))
+    elif result.average is not None and result.entitlement is not None:
+        used = result.used or Decimal(0)
+        if result.entitlement == 0 and result.average < used:
+            lines.append(t("r_entitlement_zero", average=n(result.average), used=n(used)))
+        else:
+            lines.append(t("r_entitlement", average=n(result.average), used=n(used), entitlement=n(result.entitlement)))
+        if result.entitlement_in_steps is not None and result.entitlement_in_steps != result.entitlement:
+            lines.append(t("r_rounded", step=n(result.step), rounded=n(result.entitlement_in_steps)))
+    for week in result.weeks:
+        span = {"from": day(week.first_day, lang), "to": day(week.last_day, lang)}
+        if week.limited_by in ("weekly_cap", "no_history_cap") and week.cap is not None:
+            if week.cap_source == "weekly" and week.weekly is not None and week.used_other_days:
+                lines.append(
+                    t("r_week_cap", **span, cap=n(week.cap), weekly=n(week.weekly), used=n(week.used_other_days))
+                )
+            else:
+                lines.append(t("r_week_capped", **span, hours=n(week.hours), cap=n(week.cap)))
+        elif week.limited_by == "daily_max":
+            lines.append(t("r_week_daily", **span, hours=n(week.hours), daily_max=n(result.daily_max)))
+    if "no_days" in result.limited_by:
+        lines.append(t("r_no_days"))
+    total = n(result.payable_hours)
+    if result.no_history:
+        lines.append(t("r_total_no_history", total=total))
+    elif "entitlement" in result.limited_by or result.entitlement_in_steps is None:
+        lines.append(t("r_total_entitlement", total=total))
+    else:
+        lines.append(t("r_total_limited", total=total, rounded=n(result.entitlement_in_steps)))
+    if result.amount_eur is not None and result.rate_eur is not None:
+        lines.append(t("r_amount", total=total, rate=n(result.rate_eur), amount=money(result.amount_eur, lang)))
+    return lines

@@ -1,0 +1,121 @@
+"""The filled-in timesheet: the measure-7 hours of the emergency days, a page per person (PDF).
+
+The Ministry of Welfare's guidance of 12.06.2020 ends with the hours for 1-9 June
+written on the timesheet (the report on the assistant service) under measure 7,
+split by day. This renderer lays the result out on an A4 page with Typst
+(``templates/timesheet.typ``, or a municipality's own with ``--template``).
+The data goes to the template as one JSON string (``sys.inputs.data``), every
+text ready to print in the user's language: the template only lays it out, and a
+name full of Typst markup is printed, never run.
+
+Typst is an optional extra (``pip install 'asistents[pdf]'``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from asistents.core.models import CalcResult
+from asistents.core.rules import MEASURE_SOCIAL_INCLUSION
+from asistents.i18n import Lang, day, number, text, weekday
+from asistents.render.messages import notice_line
+from asistents.render.reasoning import Words, reasoning_lines
+
+#: The person's fields a timesheet shows (register columns, ``calc`` flags).
+PERSON_FIELDS = ("name", "id", "assistant", "service")
+LABELS = (
+    "title", "person", "id", "assistant", "service", "period", "measure_name", "date", "weekday", "hours",
+    "measure", "total", "reasoning", "warnings", "sign_assistant", "sign_recipient", "sign_service", "sign_date",
+)  # fmt: skip
+
+
+class PdfUnavailable(Exception):
+    """The optional ``typst`` package is not installed."""
+
+
+class TemplateError(Exception):
+    """A template that does not compile: ``message`` is Typst's own, on one line."""
+
+    def __init__(self, template: str, message: str) -> None:
+        super().__init__(message)
+        self.template = template
+        self.message = message
+
+
+def person_page(result: CalcResult, person: Mapping[str, object], lang: Lang) -> dict[str, Any]:
+    """One person's page: every text ready to print (README, "Timesheets", lists the fields)."""
+    words = Words(lang)
+    measure = str(result.measure)
+    first, last = result.period.start, result.period.end
+    return {
+        "name": _text(person.get("name")),
+        "id": _text(person.get("id")),
+        "assistant": _text(person.get("assistant")),
+        "service": _text(person.get("service")),
+        "subtitle": text(lang, "ts_subtitle", measure=measure, start=day(first, lang), end=day(last, lang)),
+        "period": f"{day(first, lang)} – {day(last, lang)}",
+        "measure_name": text(lang, "ts_measure_name", measure=measure),
+        "days": [
+            {
+                "date": day(d.date, lang),
+                "weekday": weekday(d.weekday, lang),
+                "hours": number(d.hours, lang) if d.included else "—",
+                "measure": measure if d.included else "",
+            }
+            for d in result.days
+        ],
+        "total": number(result.payable_hours, lang),
+        "reasoning": reasoning_lines(result, words),
+        "warnings": [notice_line(n, lang) for n in result.warnings],
+    }
+
+
+def document(people: Sequence[dict[str, Any]], lang: Lang, version: str) -> dict[str, Any]:
+    """What the template receives: the language, the labels, the pages, the footer."""
+    labels = {key: text(lang, f"ts_{key}", measure=int(MEASURE_SOCIAL_INCLUSION.current)) for key in LABELS}
+    return {"lang": lang, "labels": labels, "people": list(people), "footer": text(lang, "ts_footer", version=version)}
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def default_template() -> bytes:
+    return resources.files("asistents").joinpath("templates/timesheet.typ").read_bytes()
+
+
+class PdfWriter:
+    """Compiles pages with one template; kept for a whole run (Typst's compiler is reused)."""
+
+    def __init__(self, template: Path | None, timestamp: datetime | None) -> None:
+        try:
+            import typst
+        except ImportError:
+            raise PdfUnavailable from None
+        self._typst = typst
+        self._name = str(template) if template is not None else "timesheet.typ"
+        try:
+            source = template.read_bytes() if template is not None else default_template()
+        except OSError as error:
+            raise TemplateError(self._name, error.strerror or str(error)) from None
+        # Only the fonts embedded in typst: the same PDF on every machine.
+        self._compiler = typst.Compiler(source, ignore_system_fonts=True)
+        self._source = source
+        self._timestamp = timestamp
+
+    def pdf(self, data: dict[str, Any]) -> bytes:
+        inputs = {"data": json.dumps(data, ensure_ascii=False)}
+        try:
+            # The source is given each time: a compiler made from bytes finds it only once.
+            out = self._compiler.compile(input=self._source, format="pdf", sys_inputs=inputs, timestamp=self._timestamp)
+        except self._typst.TypstError as error:
+            raise TemplateError(self._name, " ".join(str(error.message).split())) from None
+        except RuntimeError as error:
+            raise TemplateError(self._name, " ".join(str(error).split())) from None
+        assert isinstance(out, bytes)
+        return out
