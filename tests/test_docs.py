@@ -41,7 +41,7 @@ def test_every_command_has_help_and_a_readme_section(name: str) -> None:
 def test_readme_opens_with_the_two_commands() -> None:
     blocks = re.findall(r"```sh\n(.*?)```", README, flags=re.S)
     assert "pip install . && asistents " in blocks[0]
-    assert "pip install '.[test]'" in blocks[1] and "pytest" in blocks[1]
+    assert "pip install '.[test,pdf]'" in blocks[1] and "pytest" in blocks[1]
 
 
 def readme_calc_examples() -> list[str]:
@@ -55,7 +55,8 @@ def readme_calc_examples() -> list[str]:
 
 
 @pytest.mark.parametrize("line", readme_calc_examples())
-def test_readme_calc_examples_run(line: str) -> None:
+def test_readme_calc_examples_run(line: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # some write files (--pdf)
     result = runner.invoke(app, shlex.split(line)[1:], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
 
@@ -71,8 +72,9 @@ def readme_batch_examples() -> list[str]:
 
 
 @pytest.mark.parametrize("line", readme_batch_examples())
-def test_readme_batch_examples_run(line: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(Path(__file__).parent.parent)
+def test_readme_batch_examples_run(line: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "examples").symlink_to(Path(__file__).parent.parent / "examples")
+    monkeypatch.chdir(tmp_path)  # some write files (--timesheets)
     result = runner.invoke(app, shlex.split(line)[1:], catch_exceptions=False)
     assert result.exit_code == 1, result.stderr  # the examples hold bad rows on purpose
     assert result.stdout.strip()
