@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from asistents.cli.errors import DATA, fail
+from asistents.cli.errors import DATA, OVER, fail
 from asistents.cli.options import FieldValues, LangChoice, choose_lang, choose_output, field_options, input_from_options
 from asistents.cli.outputs import format_of, is_terminal, ndjson_columns_of, output_for, provenance
 from asistents.cli.streams import open_input, open_output, progress
@@ -65,6 +65,7 @@ def batch(
     timesheets_pdf: Annotated[Text, typer.Option(metavar="FILE", show_default=False)] = None,
     template: Annotated[Text, typer.Option(metavar="FILE", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", metavar="")] = False,
+    fail_on_over: Annotated[bool, typer.Option("--fail-on-over", metavar="")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="")] = False,
     lang: Annotated[Optional[LangChoice], typer.Option("--lang", metavar="lv|en", show_default=False)] = None,  # noqa: UP045
 ) -> None:
@@ -153,6 +154,8 @@ def batch(
     report_timesheets(sheets, timesheets, timesheets_pdf, language)
     if totals.errors or sheets.skipped:
         raise typer.Exit(DATA)
+    if fail_on_over and totals.over_rows:
+        raise typer.Exit(OVER)
 
 
 def _row_options(

@@ -17,6 +17,7 @@ from asistents.render.registry import RESULT_RENDERERS, OutputFormat
 @field_options(lambda field: field.calc, before="to")
 def calc(
     fields: FieldValues,
+    more: Annotated[Optional[list[str]], typer.Argument(hidden=True, metavar="")] = None,  # noqa: UP045
     to: Annotated[Optional[OutputFormat], typer.Option("--to", metavar="table|json", show_default=False)] = None,  # noqa: UP045
     json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,
     lang: Annotated[Optional[LangChoice], typer.Option("--lang", metavar="lv|en", show_default=False)] = None,  # noqa: UP045
@@ -25,6 +26,10 @@ def calc(
 ) -> None:
     """One person's hours; the help text is ``help.calc`` in the catalogues."""
     language = choose_lang(lang)
+    if more and fields.get("claimed") is None:
+        fail(f"unexpected argument '{more[0]}'")
+    if fields.get("claimed") is not None:  # --claimed 5 5 5 …: the values after the first arrive as arguments
+        fields = {**fields, "claimed": [fields["claimed"], *(more or [])]}
     output = choose_output(to, json_flag, RESULT_RENDERERS, OutputFormat.table)
     assert output is not None
     try:

@@ -15,6 +15,8 @@ from asistents.cli.entry import exit_code_for, interrupted_line, received_signal
 
 USAGE = 2
 DATA = 1
+#: batch --fail-on-over: a claim or payment above the rules (data errors take precedence: 1).
+OVER = 3
 INTERRUPTED = 130
 
 

@@ -9,24 +9,28 @@ default from :mod:`asistents.core.fields`) to a command, so ``calc`` and
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Optional
 
 import typer
 
 from asistents.cli.errors import fail
+from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, FIELDS, InputField
 from asistents.core.models import CalcInput
 from asistents.i18n import Lang, detect_lang
+from asistents.io.numbers import parse_decimal
 from asistents.io.records import record_to_input
 from asistents.render.registry import OutputFormat
 
 #: The values of the field options as typed: field name -> text, tuple or bool.
 FieldValues = dict[str, Any]
 
-_METAVARS = {"hours": "HOURS", "euro": "EUR", "date": "DATE", "text": "TEXT"}
+_METAVARS = {"hours": "HOURS", "euro": "EUR", "date": "DATE", "text": "TEXT", "claims": "H H …"}
 
 
 class LangChoice(str, Enum):
@@ -104,6 +108,8 @@ def as_columns(fields: Mapping[str, Any]) -> dict[str, object]:
     cells: dict[str, object] = {}
     for name, value in fields.items():
         field = next(f for f in FIELDS if f.name == name)
+        if field.kind == "claims":
+            continue  # by day: see claimed_by_day
         if field.kind == "months":
             parts = value if value is not None else (None,) * len(field.columns)
             cells.update({c.name: part for c, part in zip(field.columns, parts, strict=True)})
@@ -124,7 +130,19 @@ def input_from_options(fields: Mapping[str, Any], *, complete: bool = True) -> C
             raise InputError(name, value, "empty")  # in a register a blank cell is "not given"; here it is a typo
     if not complete:
         cells = {name: value for name, value in cells.items() if value is not None}
-    return record_to_input(cells, CalcInput(), ".", require_columns=complete)
+    inp = record_to_input(cells, CalcInput(), ".", require_columns=complete)
+    claimed = fields.get("claimed")
+    if claimed:
+        inp = inp.model_copy(update={"claimed": claimed_by_day(claimed, inp)})
+    return inp
+
+
+def claimed_by_day(values: Sequence[str], inp: CalcInput) -> tuple[tuple[date, Decimal], ...]:
+    """``--claimed 5 5 5 …``: one figure for each emergency day, in date order."""
+    days = emergency_days(inp.start, inp.end)
+    if len(values) != len(days):
+        raise InputError("claimed", " ".join(values), "claimed_count", count=len(values), days=len(days))
+    return tuple((day, parse_decimal("claimed", value)) for day, value in zip(days, values, strict=True))
 
 
 __all__ = ["InputError", "LangChoice", "OutputFormat", "choose_lang", "choose_output", "field_options"]

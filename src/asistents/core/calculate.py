@@ -21,6 +21,7 @@ from typing import Literal
 from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
 from asistents.core.calendar import CalendarWeek
+from asistents.core.claims import check_claim
 from asistents.core.decimals import plain
 from asistents.core.models import (
     CalcInput,
@@ -159,6 +160,9 @@ def calculate(inp: CalcInput, plan: PeriodPlan | None = None) -> CalcResult:
     Raises :class:`~asistents.core.errors.InputError` when a figure is unusable.
     """
     check_input(inp)
+    if inp.claimed is not None or inp.paid is not None:
+        split = calculate(inp.model_copy(update={"claimed": None, "paid": None}), plan)
+        return with_check(split, inp)
     plan = plan or plan_period(inp.start, inp.end, inp.exclude_weekends)
     basis = history_basis(inp)
     step = Fraction(inp.step)
@@ -287,3 +291,11 @@ def limited_by(
     present = {week.limited_by for week in weeks}
     order: tuple[WeekLimit, ...] = ("weekly_cap", "no_history_cap", "daily_max")
     return tuple(reason for reason in order if reason in present)
+
+
+def with_check(result: CalcResult, inp: CalcInput) -> CalcResult:
+    """``result`` with the verdict on ``inp``'s claimed split or paid total (:mod:`asistents.core.claims`)."""
+    if inp.claimed is None and inp.paid is None:
+        return result
+    claimed = dict(inp.claimed) if inp.claimed is not None else None
+    return result.model_copy(update={"check": check_claim(result, claimed, inp.paid, inp.rate)})

@@ -23,7 +23,10 @@ from typing import Literal
 from asistents.core.decimals import decimal_text
 from asistents.core.models import CalcInput
 
-Kind = Literal["text", "hours", "euro", "date", "flag", "months"]
+Kind = Literal["text", "hours", "euro", "date", "flag", "months", "claims"]
+#: Register columns of hours claimed by day are named ``claimed:2020-06-01`` (or
+#: ``claimed:--06-01`` when the header has no year): their headers are dates.
+CLAIMED_PREFIX = "claimed:"
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,13 @@ FIELDS: tuple[InputField, ...] = (
     InputField("resumed", "flag", _one("resumed", "atsakts", "atsakta"), attribute="resumed"),
     InputField("no_history", "flag", _one("no_history", "bez_vestures"), attribute="no_history"),
     InputField("rate", "euro", _one("rate", "likme"), attribute="rate", run_wide=True),
+    InputField(
+        "paid",
+        "hours",
+        _one("paid", "apmaksats", "izmaksats", "apmaksatas", "izmaksatas", "apmaksatas_stundas", "izmaksatas_stundas"),
+        attribute="paid",
+    ),
+    InputField("claimed", "claims", (), attribute="claimed"),
 )
 
 BY_NAME: dict[str, InputField] = {f.name: f for f in FIELDS}

@@ -70,6 +70,9 @@ class CalcInput(_Frozen):
     resumed: bool = False
     no_history: bool = False
     rate: Decimal | None = None
+    #: Checking a claim: hours claimed by day, and/or the total paid (core.claims).
+    claimed: tuple[tuple[date, Decimal], ...] | None = None
+    paid: Decimal | None = None
 
 
 class Period(_Frozen):
@@ -148,6 +151,32 @@ class Notice(_Frozen):
     params: dict[str, NoticeParam] = Field(default_factory=dict)
 
 
+Verdict = Literal["within", "over"]
+ReasonCode = Literal["day_above_daily", "day_not_emergency", "week_above_cap", "total_above_payable", "paid_above"]
+
+
+class ClaimReason(_Frozen):
+    """Why some hours are not allowed: a catalogue key, its day or week, and the numbers."""
+
+    code: ReasonCode
+    params: dict[str, NoticeParam] = Field(default_factory=dict)
+
+
+class ClaimCheck(_Frozen):
+    """The verdict on a claimed split and/or a paid total."""
+
+    claimed: dict[date, Hours] | None = Field(description="hours claimed by day, when a split was given")
+    claimed_hours: Hours | None = Field(description="the claimed split's total")
+    paid_hours: Hours | None = Field(description="the total paid, when given")
+    payable_hours: Hours = Field(description="the most the rules allow in total (the tool's payable total)")
+    allowed_hours: Hours = Field(description="what the rules allow of the claim (or of the payment)")
+    over_hours: Hours = Field(description="claimed (or paid) above what is allowed")
+    under_hours: Hours = Field(description="what could have been claimed (or paid) but was not; not an error")
+    over_eur: Hours | None = Field(description="over_hours x rate, with --rate")
+    verdict: Verdict
+    reasons: tuple[ClaimReason, ...]
+
+
 class CalcResult(_Frozen):
     """Everything a renderer needs; renderers never recompute."""
 
@@ -175,3 +204,4 @@ class CalcResult(_Frozen):
     warnings: tuple[Notice, ...]
     rate_eur: Hours | None
     amount_eur: Hours | None
+    check: ClaimCheck | None = Field(default=None, description="the verdict on a claimed split or a paid total")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from asistents.core.basis import history_basis
-from asistents.core.calculate import average_hours, calculate, entitlement_in_steps, shown
+from asistents.core.calculate import average_hours, calculate, entitlement_in_steps, shown, with_check
 from asistents.core.decimals import plain
 from asistents.core.models import CalcInput, CalcResult
 from asistents.core.period import PeriodPlan, plan_period
@@ -40,6 +40,9 @@ class SharedCalculation:
         return plan
 
     def __call__(self, inp: CalcInput) -> CalcResult:
+        if inp.claimed is not None or inp.paid is not None:
+            check_input(inp)
+            return with_check(self(inp.model_copy(update={"claimed": None, "paid": None})), inp)
         if history_basis(inp) != "average":
             check_input(inp)  # before planning: the period may be unusable
             return calculate(inp, self.plan(inp))

@@ -62,6 +62,10 @@ def check_figures(inp: CalcInput) -> None:
         raise InputError("step", inp.step, "step_above_daily_max", daily_max=inp.daily_max)
     if inp.rate is not None:
         check_hours("rate", inp.rate, rules.MAX_RATE_EUR, too_large="rate_too_large")
+    if inp.paid is not None:
+        check_hours("paid", inp.paid, rules.MAX_MONTH_HOURS)
+    for day, hours in inp.claimed or ():
+        check_hours(f"claimed:{day.isoformat()}", hours, rules.MAX_DAY_HOURS)
     _check_period(inp)
 
 

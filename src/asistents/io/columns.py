@@ -11,7 +11,8 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-from asistents.core.fields import BY_COLUMN, COLUMN_NAMES, FIELDS
+from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX, COLUMN_NAMES, FIELDS
+from asistents.io.numbers import day_header
 from asistents.register.row import HeaderMap
 
 #: A unit at the end of a header: in parentheses (``(h)``, ``(st.)``, ``(EUR)``) or
@@ -63,6 +64,8 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
     for i, cell in enumerate(header):
         key = normalise(cell)
         name = by_header.get(key) or (None if key in by_header else _LOOKUP.get(key))
+        if name is None and key not in by_header and (day := day_header(cell)) is not None:
+            name = f"{CLAIMED_PREFIX}{day}"  # a column of hours claimed on that day
         if name is None or (name in explicit and normalise(explicit[name]) != key):
             continue
         seen.setdefault(name, []).append(cell)

@@ -70,3 +70,41 @@ def parse_flag(field: str, text: str) -> bool:
     if cleaned in _FALSE:
         return False
     raise InputError(field, text, "not_a_flag")
+
+
+#: Latvian month names and abbreviations by their first three letters (diacritics dropped).
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "mai": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+           "okt": 10, "nov": 11, "dec": 12}  # fmt: skip
+_DAY_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.")
+_DAY_MONTH_NAME = re.compile(r"([0-9]{1,2})\.\s*([^\W\d_]+)\.?", re.UNICODE)
+
+
+def day_header(text: str) -> str | None:
+    """A register header that names a day: ``YYYY-MM-DD``, or ``--MM-DD`` when it has no year.
+
+    The forms: ISO (``2020-06-01``), as Latvians write dates (``01.06.2020``,
+    ``01.06.2020.``, ``1.6.2020``), without the year (``01.06.``), or with the month
+    in words (``1. jūn.``, ``1. jūnijs``). None when the header is not a day.
+    """
+    import unicodedata
+
+    cleaned = text.strip()
+    try:
+        return parse_date("header", cleaned).isoformat()
+    except InputError:
+        pass
+    month_day: tuple[int, int] | None = None
+    if match := _DAY_MONTH.fullmatch(cleaned):
+        month_day = int(match[2]), int(match[1])
+    elif match := _DAY_MONTH_NAME.fullmatch(cleaned):
+        word = "".join(c for c in unicodedata.normalize("NFKD", match[2].lower()) if not unicodedata.combining(c))
+        if word[:3] in _MONTHS and len(word) >= 3:
+            month_day = _MONTHS[word[:3]], int(match[1])
+    if month_day is None:
+        return None
+    month, day = month_day
+    try:
+        date(2020, month, day)  # a leap year: 29.02. is a day
+    except ValueError:
+        return None
+    return f"--{month:02d}-{day:02d}"

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from asistents.core.basis import history_basis
 from asistents.core.errors import InputError
-from asistents.core.fields import FIELDS, InputField, Kind
+from asistents.core.fields import CLAIMED_PREFIX, FIELDS, InputField, Kind
 from asistents.core.models import CalcInput
 from asistents.core.period import resolve_period
 from asistents.io.numbers import parse_date, parse_decimal, parse_flag
@@ -80,6 +80,18 @@ def _months(field: InputField, values: Mapping[str, object], decimal: str) -> tu
     return None
 
 
+def _claimed(values: Mapping[str, object], decimal: str, start: date) -> tuple[tuple[date, Decimal], ...] | None:
+    """The hours claimed by day, from the columns whose headers are days; None when none has a figure."""
+    claimed: dict[date, Decimal] = {}
+    for column, value in values.items():
+        if not column.startswith(CLAIMED_PREFIX) or not given(value):
+            continue
+        key = column[len(CLAIMED_PREFIX) :]
+        day = date.fromisoformat(f"{start.year}{key[1:]}" if key.startswith("--") else key)
+        claimed[day] = claimed.get(day, Decimal(0)) + _hours(column, value, decimal)
+    return tuple(sorted(claimed.items())) if claimed else None
+
+
 def record_to_input(
     values: Mapping[str, object], defaults: CalcInput, decimal: str = ".", *, require_columns: bool = True
 ) -> CalcInput:
@@ -87,6 +99,8 @@ def record_to_input(
     update: dict[str, object] = {}
     for field in _COMPUTED:
         assert field.attribute is not None
+        if field.kind == "claims":
+            continue  # after the period: a day without a year takes the period's
         if field.kind == "months":
             months = _months(field, values, decimal)
             if months is not None:
@@ -97,6 +111,9 @@ def record_to_input(
             update[field.attribute] = PARSERS[field.kind](field.name, value, decimal)
     if "start" in update or "end" in update:
         update["start"], update["end"] = resolve_period(update.get("start"), update.get("end"))  # type: ignore[arg-type]
+    claimed = _claimed(values, decimal, update.get("start", defaults.start))  # type: ignore[arg-type]
+    if claimed is not None:
+        update["claimed"] = claimed
     inp = defaults.model_copy(update=update)
     if require_columns and history_basis(inp) == "average":
         missing = [] if any(key in values for key in ("avg", "m1", "m2", "m3")) else ["avg (or m1, m2, m3)"]

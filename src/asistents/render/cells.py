@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asistents.core.models import Hours, LimitReason, Notice
+from asistents.core.models import ClaimCheck, ClaimReason, Hours, LimitReason, Notice
 from asistents.register.row import RegisterRow
 
 
@@ -47,9 +47,18 @@ class BatchRow(BaseModel):
     limited_by: list[LimitReason] | None
     warnings: list[Notice] | None
     amount_eur: Hours | None
+    claimed_hours: Hours | None = Field(description="checking a claim: the claimed split's total")
+    paid_hours: Hours | None = Field(description="checking a payment: the total paid")
+    allowed_hours: Hours | None = Field(description="what the rules allow of the claim or payment")
+    over_hours: Hours | None = Field(description="claimed or paid above what is allowed")
+    over_eur: Hours | None
+    under_hours: Hours | None = Field(description="what could have been claimed but was not (not an error)")
+    verdict: Literal["within", "over"] | None
+    check_reasons: list[ClaimReason] | None = Field(description="why hours are not allowed, each with its day or week")
 
 
 COMPUTED_COLUMNS: tuple[str, ...] = tuple(BatchRow.model_fields)
+_CHECK_COLUMNS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("claimed_hours") :]
 _AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
 _BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
 
@@ -77,6 +86,22 @@ def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
         "limited_by": list(result.limited_by),
         "warnings": list(result.warnings),
         "amount_eur": result.amount_eur,
+        **_check(result.check),
+    }
+
+
+def _check(check: ClaimCheck | None) -> dict[str, Any]:
+    if check is None:
+        return dict.fromkeys(_CHECK_COLUMNS)
+    return {
+        "claimed_hours": check.claimed_hours,
+        "paid_hours": check.paid_hours,
+        "allowed_hours": check.allowed_hours,
+        "over_hours": check.over_hours,
+        "over_eur": check.over_eur,
+        "under_hours": check.under_hours,
+        "verdict": check.verdict,
+        "check_reasons": list(check.reasons),
     }
 
 

@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from asistents.core.errors import InputError
 from asistents.core.fields import FIELDS
-from asistents.core.models import Notice
+from asistents.core.models import ClaimReason, Notice
 from asistents.i18n import Lang, day, number, text
 
 #: How each input is called on the command line (``m2`` is part of ``--months``).
-FLAG_NAMES: dict[str, str] = {"months": "--months"} | {c.name: f.flag for f in FIELDS for c in f.columns}
+FLAG_NAMES: dict[str, str] = {f.name: f.flag for f in FIELDS} | {c.name: f.flag for f in FIELDS for c in f.columns}
 #: How each input is called in a register's header (``batch``).
 COLUMN_NAMES: dict[str, str] = {"months": "m1-m3"} | {c.name: c.name for f in FIELDS for c in f.columns}
 
@@ -65,3 +65,8 @@ def record_error_line(line: int, error: InputError, lang: Lang, headers: Mapping
     """
     names = {**COLUMN_NAMES, **headers} if headers else COLUMN_NAMES
     return text(lang, "row_error", line=line, message=error_line(error, lang, names))
+
+
+def reason_line(reason: ClaimReason, lang: Lang) -> str:
+    """``08.06.2020: 2 h above the daily limit of 8 h``: why some claimed hours are not allowed."""
+    return text(lang, f"c_{reason.code}", **localised(reason.params, lang))

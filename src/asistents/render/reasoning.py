@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from asistents.core.models import CalcResult
+from asistents.core.models import CalcResult, ClaimCheck
 from asistents.i18n import Lang, day, money, month_span, number, text
 
 
@@ -71,4 +71,26 @@ def reasoning_lines(result: CalcResult, t: Words) -> list[str]:
         lines.append(t("r_total_limited", total=total, rounded=n(result.entitlement_in_steps)))
     if result.amount_eur is not None and result.rate_eur is not None:
         lines.append(t("r_amount", total=total, rate=n(result.rate_eur), amount=money(result.amount_eur, lang)))
+    return lines
+
+
+def check_lines(check: ClaimCheck, t: Words) -> list[str]:
+    """The verdict on a claim or a payment, with every reason and its numbers."""
+    from asistents.render.messages import reason_line
+
+    n, lang = t.n, t.lang
+    lines: list[str] = []
+    if check.claimed_hours is not None:
+        lines.append(t("c_claimed", hours=n(check.claimed_hours)))
+    if check.paid_hours is not None:
+        lines.append(t("c_paid", hours=n(check.paid_hours)))
+    lines.append(t("c_allowed", hours=n(check.allowed_hours), payable=n(check.payable_hours)))
+    for reason in check.reasons:
+        lines.append("– " + reason_line(reason, lang))
+    verdict = t(f"c_verdict_{check.verdict}", over=n(check.over_hours))
+    if check.over_eur is not None and check.over_hours:
+        verdict += " " + t("c_over_eur", amount=money(check.over_eur, lang))
+    lines.append(verdict)
+    if check.under_hours:
+        lines.append(t("c_under", hours=n(check.under_hours)))
     return lines

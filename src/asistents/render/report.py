@@ -14,7 +14,7 @@ from rich.text import Text
 from asistents.core.models import CalcResult
 from asistents.i18n import Lang, day, number, weekday
 from asistents.render.messages import notice_line
-from asistents.render.reasoning import Words, reasoning_lines
+from asistents.render.reasoning import Words, check_lines, reasoning_lines
 
 
 def render_report(result: CalcResult, lang: Lang) -> RenderableType:
@@ -33,6 +33,11 @@ def render_report(result: CalcResult, lang: Lang) -> RenderableType:
     parts.append(Text(""))
     parts.append(Text(t("t_title", measure=result.measure)))
     parts.append(_days(result, t))
+    if result.check is not None:
+        parts.append(Text(""))
+        parts.append(Text(t("c_title"), style="bold"))
+        for line in check_lines(result.check, t):
+            parts.append(Text(line))
     if result.warnings:
         parts.append(Text(""))
         parts.append(Text(t("warnings"), style="bold yellow"))

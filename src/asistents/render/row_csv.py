@@ -13,11 +13,11 @@ from decimal import Decimal
 from typing import BinaryIO
 
 from asistents.core.decimals import decimal_text, looks_like_number
-from asistents.core.models import Notice
+from asistents.core.models import ClaimReason, Notice
 from asistents.register.row import RegisterRow
 from asistents.render.cells import COMPUTED_COLUMNS, SheetCells, computed, csv_computed_columns
 from asistents.render.formula import neutralise
-from asistents.render.messages import notice_line, record_error_line
+from asistents.render.messages import notice_line, reason_line, record_error_line
 from asistents.render.options import RowOptions
 from asistents.render.text_sink import finish, text_over
 
@@ -48,6 +48,8 @@ class CsvRows:
             return str(value)
         if isinstance(value, Notice):
             return self._safe(notice_line(value, self._options.lang))
+        if isinstance(value, ClaimReason):
+            return self._safe(reason_line(value, self._options.lang))
         if isinstance(value, list):
             return self._safe(" | ".join(self._cell(item) for item in value))
         return self._safe(str(value))

@@ -71,8 +71,9 @@ def row_object(row: RegisterRow, options: RowOptions, keys: _Keys) -> dict[str, 
     shown: dict[str, object] = dict(zip(keys(record.columns), record.cells, strict=False))
     error = None if row.error is None else record_error_line(row.line, row.error, options.lang, record.headers)
     values = computed(row, error)
-    if values["warnings"] is not None:
-        values["warnings"] = [n.model_dump(mode="json") for n in values["warnings"]]
+    for key in ("warnings", "check_reasons"):
+        if values[key] is not None:
+            values[key] = [item.model_dump(mode="json") for item in values[key]]
     shown.update(values)
     return shown
 

@@ -23,15 +23,17 @@ from asistents.core.models import Notice
 from asistents.i18n import Lang, day, text
 from asistents.register.row import RegisterRow
 from asistents.render.cells import COMPUTED_COLUMNS, SheetCells, computed
-from asistents.render.messages import notice_line, record_error_line
+from asistents.render.messages import notice_line, reason_line, record_error_line
 from asistents.render.options import RowOptions
 
 #: Excel's sheet has 1,048,576 rows: one is the header.
 MAX_DATA_ROWS = 1_048_575 - 1  # and one for the totals row
 _BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
 _AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
-_HOURS = {"average_hours", "entitlement", "weekly_cap", "daily_limit", "payable_hours"}
-_SUMMED = {"payable_hours", "amount_eur"}
+_HOURS = {"average_hours", "entitlement", "weekly_cap", "daily_limit", "payable_hours", "claimed_hours", "paid_hours",
+          "allowed_hours", "over_hours", "under_hours"}  # fmt: skip
+_EURO = {"amount_eur", "over_eur"}
+_SUMMED = {"payable_hours", "amount_eur", "over_hours", "over_eur"}
 
 
 class TooManyRows(Exception):
@@ -111,14 +113,19 @@ class XlsxRows:
         elif kind == "warnings":
             assert isinstance(value, list)
             sheet.write_string(r, col, "\n".join(notice_line(n, lang) for n in value if isinstance(n, Notice)), plain)
+        elif kind == "check_reasons":
+            assert isinstance(value, list)
+            sheet.write_string(r, col, "\n".join(reason_line(x, lang) for x in value), plain)
+        elif kind == "verdict":
+            sheet.write_string(r, col, text(lang, f"x_verdict_{value}"), plain)
         elif kind == "average_months":
             assert isinstance(value, list)
             sheet.write_string(r, col, ", ".join(value), plain)
-        elif kind in _HOURS or kind == "day" or kind == "amount_eur":
+        elif kind in _HOURS or kind == "day" or kind in _EURO:
             assert isinstance(value, Decimal)
             if kind == "day" or kind in _SUMMED:
                 self._sums[col] = self._sums.get(col, Decimal(0)) + value
-            sheet.write_number(r, col, float(value), fmt["euro" if kind == "amount_eur" else "hours"])
+            sheet.write_number(r, col, float(value), fmt["euro" if kind in _EURO else "hours"])
         elif isinstance(value, bool):
             sheet.write_boolean(r, col, value, plain)
         elif isinstance(value, (int, Decimal)):
@@ -146,7 +153,7 @@ class XlsxRows:
             if kind == "day" or kind in _SUMMED:
                 letter = _column_letter(col)
                 formula = f"=SUBTOTAL(109,{letter}2:{letter}{last + 1})"
-                number_format = self._fmt["total_euro" if kind == "amount_eur" else "total_hours"]
+                number_format = self._fmt["total_euro" if kind in _EURO else "total_hours"]
                 cached = float(self._sums.get(col, Decimal(0)))
                 self._sheet.write_formula(total_row, col, formula, number_format, cached)
         self._sheet.autofilter(0, 0, max(last, 1), len(self._kinds) - 1)
@@ -170,6 +177,13 @@ class XlsxRows:
                 ("x_no_history_cap", totals.no_history_cap, None),
                 ("s_daily", totals.daily_max, None),
             ]
+            if totals.checked:
+                lines += [
+                    ("s_checked", totals.checked, None),
+                    ("s_over", totals.over_rows, None),
+                    ("s_over_hours", totals.over_hours, "hours"),
+                    ("s_over_eur", totals.over_eur, "euro"),
+                ]
             if totals.first_day is not None and totals.last_day is not None:
                 lines.append(("x_period", f"{day(totals.first_day, lang)} – {day(totals.last_day, lang)}", None))
         lines += [

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from asistents.core.rules import WEEKLY_STATE_MAXIMUM
-from asistents.i18n import Lang, number, text
+from asistents.i18n import Lang, money, number, text
 from asistents.register.row import Detected, HeaderMap, RegisterRow
 from asistents.render.messages import printable
 
@@ -27,6 +27,11 @@ class BatchTotals:
     no_history_cap: int = 0
     daily_max: int = 0
     amount_eur: Decimal = field(default_factory=Decimal)
+    #: Checked claims and payments.
+    checked: int = 0
+    over_rows: int = 0
+    over_hours: Decimal = field(default_factory=Decimal)
+    over_eur: Decimal = field(default_factory=Decimal)
     #: The first and last emergency day of the computed rows.
     first_day: date | None = None
     last_day: date | None = None
@@ -51,6 +56,11 @@ class BatchTotals:
         self.daily_max += "daily_max" in result.limited_by
         if result.amount_eur is not None:
             self.amount_eur += result.amount_eur
+        if result.check is not None:
+            self.checked += 1
+            self.over_rows += result.check.verdict == "over"
+            self.over_hours += result.check.over_hours
+            self.over_eur += result.check.over_eur or Decimal(0)
         start, end = result.period.start, result.period.end
         if self.first_day is None or start < self.first_day:
             self.first_day = start
@@ -93,6 +103,15 @@ def column_lines(columns: Sequence[str], header: HeaderMap, lang: Lang) -> list[
     return lines
 
 
+def _check_rows(totals: BatchTotals, lang: Lang) -> tuple[tuple[str, str], ...]:
+    return (
+        ("s_checked", str(totals.checked)),
+        ("s_over", str(totals.over_rows)),
+        ("s_over_hours", number(totals.over_hours, lang)),
+        ("s_over_eur", money(totals.over_eur, lang)),
+    )
+
+
 def print_summary(
     totals: BatchTotals, detected: Detected, lang: Lang, *, weekly_given: bool, header: HeaderMap | None = None
 ) -> None:
@@ -111,6 +130,7 @@ def print_summary(
         ("s_total", number(totals.payable_hours, lang)),
         ("s_weekly", str(totals.weekly_cap)),
         ("s_daily", str(totals.daily_max)),
+        *(_check_rows(totals, lang) if totals.checked else ()),
     ):
         table.add_row(text(lang, key), value, style="bold red" if key == "s_errors" and totals.errors else None)
     console.print(table)

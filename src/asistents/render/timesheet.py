@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,10 @@ def person_page(result: CalcResult, person: Mapping[str, object], lang: Lang) ->
     """One person's page: every text ready to print (README, "Timesheets", lists the fields)."""
     words = Words(lang)
     measure = str(result.measure)
+    # A claimed split within the rules is what the timesheet shows; the tool's own is only a suggestion.
+    check = result.check
+    claimed = check.claimed if check is not None and check.verdict == "within" and check.claimed else None
+    total = check.claimed_hours if claimed and check is not None and check.claimed_hours is not None else None
     first, last = result.period.start, result.period.end
     return {
         "name": _text(person.get("name")),
@@ -64,15 +69,21 @@ def person_page(result: CalcResult, person: Mapping[str, object], lang: Lang) ->
             {
                 "date": day(d.date, lang),
                 "weekday": weekday(d.weekday, lang),
-                "hours": number(d.hours, lang) if d.included else "—",
+                "hours": _day_hours(d.date, d.hours, d.included, claimed, lang),
                 "measure": measure if d.included else "",
             }
             for d in result.days
         ],
-        "total": number(result.payable_hours, lang),
+        "total": number(total if total is not None else result.payable_hours, lang),
         "reasoning": reasoning_lines(result, words),
         "warnings": [notice_line(n, lang) for n in result.warnings],
     }
+
+
+def _day_hours(day: date, hours: Decimal, included: bool, claimed: Mapping[date, Decimal] | None, lang: Lang) -> str:
+    if claimed is not None:
+        return number(claimed.get(day, Decimal(0)), lang)
+    return number(hours, lang) if included else "—"
 
 
 def document(people: Sequence[dict[str, Any]], lang: Lang, version: str) -> dict[str, Any]:
