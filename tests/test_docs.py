@@ -76,7 +76,9 @@ def test_readme_batch_examples_run(line: str, tmp_path: Path, monkeypatch: pytes
     (tmp_path / "examples").symlink_to(Path(__file__).parent.parent / "examples")
     monkeypatch.chdir(tmp_path)  # some write files (--timesheets)
     result = runner.invoke(app, shlex.split(line)[1:], catch_exceptions=False)
-    assert result.exit_code == 1, result.stderr  # the examples hold bad rows on purpose
+    # The registers hold bad rows on purpose (exit 1), except the register of claims: findings are not errors.
+    expected = 0 if "examples/claims.csv" in line else 1
+    assert result.exit_code == expected, result.stderr
     assert result.stdout.strip()
     assert "error: " not in result.stderr
 
