@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from asistents.core.basis import history_basis
 from asistents.core.calculate import average_hours, calculate, entitlement_in_steps, shown, with_check
@@ -26,7 +27,7 @@ class SharedCalculation:
 
     def __init__(self, limit: int = 4096) -> None:
         self._limit = limit
-        self._results: dict[CalcInput, CalcResult] = {}
+        self._results: dict[tuple[object, ...], CalcResult] = {}
         self._plans: dict[tuple[date, date, bool], PeriodPlan] = {}
 
     def plan(self, inp: CalcInput) -> PeriodPlan:
@@ -47,25 +48,36 @@ class SharedCalculation:
             check_input(inp)  # before planning: the period may be unusable
             return calculate(inp, self.plan(inp))
         check_input(inp)
-        average = average_hours(inp)
-        assert average is not None and inp.used is not None  # check_input: both given
-        if average == 0:  # warned about (average_zero); rare, so not shared
-            return calculate(inp, self.plan(inp))
-        entitlement, units = entitlement_in_steps(average, inp.used, inp.step)
-        # The key's average is never 0 (that case is not shared): one step more, one step used.
-        key = inp.model_copy(update={"average": plain(inp.step * (units + 1)), "months": None, "used": inp.step})
+        assert inp.used is not None  # check_input: given
+        if inp.average is not None:  # exact decimals: no fractions needed
+            if inp.average == 0:  # warned about (average_zero); rare, so not shared
+                return calculate(inp, self.plan(inp))
+            exact = max(Decimal(0), inp.average - inp.used)
+            units = int(exact // inp.step)
+            average_shown, average_exact, entitlement_shown = plain(inp.average), True, plain(exact)
+        else:
+            average = average_hours(inp)
+            assert average is not None  # check_input: an average or three months
+            if average == 0:
+                return calculate(inp, self.plan(inp))
+            entitlement, units = entitlement_in_steps(average, inp.used, inp.step)
+            (average_shown, average_exact), entitlement_shown = shown(average), shown(entitlement)[0]
+        # Everything but the average and the hours used, which only the entitlement (in steps) carries.
+        key = (units, inp.start, inp.end, inp.weekly, inp.used_week_before, inp.used_week_after, inp.daily_max,
+               inp.step, inp.exclude_weekends, inp.rate)  # fmt: skip
         shared = self._results.get(key)
         if shared is None:
             if len(self._results) >= self._limit:
                 self._results.clear()
-            shared = self._results[key] = calculate(key, self.plan(key))
-        average_shown, average_exact = shown(average)
+            # The twin's average is never 0 (that case is not shared): one step more, one step used.
+            twin = inp.model_copy(update={"average": plain(inp.step * (units + 1)), "months": None, "used": inp.step})
+            shared = self._results[key] = calculate(twin, self.plan(twin))
         return shared.model_copy(
             update={
                 "months": inp.months,
                 "average": average_shown,
                 "average_exact": average_exact,
                 "used": inp.used,
-                "entitlement": shown(entitlement)[0],
+                "entitlement": entitlement_shown,
             }
         )

@@ -6,6 +6,7 @@ not change with the language.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from datetime import date
@@ -27,6 +28,7 @@ def catalogue(lang: Lang) -> Mapping[str, str]:
     return en.MESSAGES
 
 
+@functools.cache
 def rule_values(lang: Lang) -> dict[str, str]:
     """Every rule parameter's current value as the language writes it (``{no_history_weekly}``).
 
@@ -43,7 +45,7 @@ def text(lang: Lang, key: str, **params: object) -> str:
     template = catalogue(lang)[key]
     if "{" not in template:
         return template
-    return template.format_map({**rule_values(lang), **params})
+    return template.format_map({**rule_values(lang), **params} if params else rule_values(lang))
 
 
 def detect_lang(environ: Mapping[str, str] | None = None) -> Lang:

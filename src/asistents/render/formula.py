@@ -8,11 +8,12 @@ which Excel shows as text and does not display.
 
 from __future__ import annotations
 
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: First characters that make a spreadsheet run a cell.
+TRIGGERS = frozenset("=+-@\t\r")
 
 
 def neutralise(cell: str) -> str:
-    return "'" + cell if cell.startswith(_TRIGGERS) else cell
+    return "'" + cell if cell[:1] in TRIGGERS else cell
 
 
 #: Characters that move or restyle a terminal, or reorder text (ANSI/OSC escapes start
