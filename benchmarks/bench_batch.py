@@ -4,10 +4,10 @@ Why it looks like this:
 
 * Absolute seconds mean little: they change with the machine, its load and the
   Python build. So every figure that matters is a *ratio* against a floor measured
-  in the same run, on the same file: a plain Python child that reads the CSV with
-  ``csv.reader`` and writes every row back with ``csv.writer``. No CSV tool written
-  in Python can beat that, so "batch / floor" says how much the calculator itself
-  costs on top of moving the bytes.
+  in the same run, on the same file: an *output-shaped* floor, a plain Python child
+  that reads the input with ``csv.reader`` and, in lockstep, the tool's own output of
+  the same run, and writes that output again: exactly the bytes the tool must write,
+  nothing computed. Tool and floor run alternately; the medians of the pairs count.
 * Each measurement is a whole separate process (``sys.executable -m asistents``),
   started the way a user starts it, so interpreter start-up, imports, the Typer
   layer and the output flush are all counted. Peak memory is the child's own
@@ -21,8 +21,9 @@ Why it looks like this:
 
 Usage::
 
-    python benchmarks/bench_batch.py                 # 1,000,000 rows (several minutes)
+    python benchmarks/bench_batch.py                 # 1,000,000 rows (a long while)
     python benchmarks/bench_batch.py --rows 100000   # quicker
+    python benchmarks/bench_batch.py --pairs 1       # one pair per format
     python benchmarks/bench_batch.py --keep          # keep the generated files
 
 Only the standard library is used; ``asistents`` must be installed in the
@@ -43,21 +44,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-#: The floor: read the CSV and write every row back, nothing else.
-FLOOR_SCRIPT = """
-import csv, sys
-src = open(sys.argv[1], newline="", encoding="utf-8")
-dst = open(sys.argv[2], "w", newline="", encoding="utf-8")
-with src, dst:
-    writer = csv.writer(dst)
-    for row in csv.reader(src):
-        writer.writerow(row)
-"""
 
 CALC_ARGS = ("calc", "--avg", "130", "--used", "18", "--weekly", "35", "--json")
 IMPORTS_SCRIPT = "import typer, pydantic, rich"
@@ -237,11 +226,102 @@ def header(args: argparse.Namespace, fingerprint: str) -> None:
     print(f"rows: {args.rows:,}   seed: {args.seed}   cold-start runs: {args.runs}   load: {load()}")
 
 
+#: The output-shaped floor: read the input and, in lockstep, the tool's own output of the
+#: same run, and write that output again: exactly the bytes the tool must write, nothing computed.
+SHAPED_FLOOR = {
+    "csv": """
+import csv, sys
+src = open(sys.argv[1], newline="", encoding="utf-8")
+out = open(sys.argv[2], newline="", encoding="utf-8-sig")
+dst = open(sys.argv[3], "w", newline="", encoding="utf-8")
+with src, out, dst:
+    writer = csv.writer(dst, lineterminator="\\r\\n")
+    writer.writerow(next(csv.reader(out)))
+    for row, done in zip(csv.reader(src), csv.reader(out)):
+        writer.writerow(done)
+""",
+    "ndjson": """
+import csv, sys
+src = open(sys.argv[1], newline="", encoding="utf-8")
+out = open(sys.argv[2], encoding="utf-8")
+dst = open(sys.argv[3], "w", encoding="utf-8")
+with src, out, dst:
+    next(csv.reader(src))
+    for row, line in zip(csv.reader(src), out):
+        dst.write(line)
+""",
+}
+SHAPED_FLOOR["json"] = SHAPED_FLOOR["ndjson"]
+
+TARGETS = {"time": 2.0, "rss_mib": 40.0, "rss_growth": 1.1, "cold": 1.3}
+
+
+@dataclass
+class Pairs:
+    """Alternating runs of the tool and its floor: the median of each, and their ratio."""
+
+    tool: list[Run]
+    floor: list[Run]
+
+    @staticmethod
+    def median(runs: list[Run]) -> float:
+        values = sorted(run.seconds for run in runs)
+        return values[len(values) // 2]
+
+    @property
+    def ratio(self) -> float:
+        return self.median(self.tool) / self.median(self.floor)
+
+
+def measure_pairs(python: str, fmt: str, src: Path, tmp: Path, pairs: int) -> Pairs:
+    out = tmp / f"batch-{src.stem}.{fmt}"
+    tool_argv = [python, "-m", "asistents", "batch", str(src), "--to", fmt, "-o", str(out), "--quiet"]
+    floor_argv = [python, "-c", SHAPED_FLOOR[fmt], str(src), str(out), str(tmp / f"floor.{fmt}")]
+    result = Pairs([], [])
+    for _ in range(pairs):
+        result.tool.append(run_child(f"batch {fmt}", tool_argv, ok_codes=(0, 1)))
+        result.floor.append(run_child(f"floor {fmt}", floor_argv))
+    return result
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def documents(python: str, tmp: Path, rows: int) -> None:
+    """Workbook read and write, and timesheets, reported beside the CSV figures."""
+    src = tmp / f"register-{rows}.csv"
+    xlsx = tmp / f"register-{rows}.xlsx"
+    write = run_child(
+        "xlsx write", [python, "-m", "asistents", "batch", str(src), "-o", str(xlsx), "-q"], ok_codes=(0, 1)
+    )
+    read = run_child(
+        "xlsx read", [python, "-m", "asistents", "batch", str(xlsx), "--to", "csv", "-o", str(tmp / "x.csv"), "-q"],
+        ok_codes=(0, 1),
+    )  # fmt: skip
+    print(f"  xlsx write ({rows:,} rows CSV -> xlsx): {rows / write.seconds:,.0f} rows/s, {write.peak_mib:.1f} MiB")
+    print(f"  xlsx read  ({rows:,} rows xlsx -> CSV): {rows / read.seconds:,.0f} rows/s, {read.peak_mib:.1f} MiB")
+    if importlib.util.find_spec("typst") is None:
+        print("  timesheets: skipped (pip install 'asistents[pdf]')")
+        return
+    small = tmp / "register-1000.csv"
+    generate(small, 1000, 1)
+    folder = tmp / "timesheets"
+    sheets = run_child(
+        "timesheets", [python, "-m", "asistents", "batch", str(small), "--timesheets", str(folder), "-o",
+                       str(tmp / "t.csv"), "-q"], ok_codes=(0, 1),
+    )  # fmt: skip
+    written = len(list(folder.glob("*.pdf")))
+    print(f"  timesheets: {written:,} PDFs in {sheets.seconds:.1f} s = {written / sheets.seconds:,.0f}/s, "
+          f"{sheets.peak_mib:.1f} MiB")  # fmt: skip
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows in the large register (default 1,000,000)")
     parser.add_argument("--seed", type=int, default=942, help="random seed of the generated register")
     parser.add_argument("--runs", type=int, default=5, help="cold-start runs; the best one counts (default 5)")
+    parser.add_argument("--pairs", type=int, default=3, help="alternating tool/floor pairs; medians count (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the generated files and outputs")
     args = parser.parse_args(argv)
     if args.rows < 10:
@@ -250,57 +330,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     fingerprint = source_fingerprint()
     header(args, fingerprint)
     failed = False
+    met: dict[str, bool] = {}
 
     with work_dir(args.keep) as tmp:
-        sizes = (args.rows, args.rows // 10)
-        files: dict[int, Path] = {}
-        for rows in sizes:
-            started = time.perf_counter()
-            files[rows] = tmp / f"register-{rows}.csv"
-            generate(files[rows], rows, args.seed)
-            mib = files[rows].stat().st_size / 2**20
-            print(f"generated {rows:,} rows ({mib:.1f} MiB) in {time.perf_counter() - started:.1f} s")
+        big, small = args.rows, args.rows // 10
+        for rows in (big, small):
+            generate(tmp / f"register-{rows}.csv", rows, args.seed)
+        print(f"\nbatch against its output-shaped floor, {big:,} rows, median of {args.pairs} alternating pairs:")
+        print(f"  {'format':<7} {'batch s':>9} {'floor s':>9} {'ratio':>7} {'us/row':>8} {'peak MiB':>9}")
+        for fmt in ("csv", "ndjson", "json"):
+            pairs = measure_pairs(python, fmt, tmp / f"register-{big}.csv", tmp, args.pairs)
+            failed |= any(run.exit_code not in (0, 1) for run in pairs.tool + pairs.floor)
+            tool_s = Pairs.median(pairs.tool)
+            peak = max(run.peak_mib for run in pairs.tool)
+            print(f"  {fmt:<7} {tool_s:>9.2f} {Pairs.median(pairs.floor):>9.2f} {pairs.ratio:>6.2f}x "
+                  f"{tool_s / big * 1e6:>8.1f} {peak:>9.1f}")  # fmt: skip
+            met[f"{fmt} <= {TARGETS['time']}x its floor"] = pairs.ratio <= TARGETS["time"]
+            if fmt == "csv":
+                met[f"peak RSS <= {TARGETS['rss_mib']:.0f} MiB"] = peak <= TARGETS["rss_mib"]
+                smaller = run_child(
+                    "batch small", [python, "-m", "asistents", "batch", str(tmp / f"register-{small}.csv"), "-o",
+                                    str(tmp / "small.csv"), "-q"], ok_codes=(0, 1),
+                )  # fmt: skip
+                growth = max(run.max_rss_kib for run in pairs.tool) / smaller.max_rss_kib
+                print(f"  memory {big:,} rows / {small:,} rows: {growth:.2f}x")
+                met[f"1M-row RSS <= {TARGETS['rss_growth']}x the 100k-row run"] = growth <= TARGETS["rss_growth"]
 
-        results: dict[tuple[str, int], Run] = {}
-        for rows in sizes:
-            src = str(files[rows])
-            floor = run_child(f"floor {rows}", [python, "-c", FLOOR_SCRIPT, src, str(tmp / f"floor-{rows}.csv")])
-            batch = run_child(
-                f"batch {rows}",
-                [python, "-m", "asistents", "batch", src, "-o", str(tmp / f"batch-{rows}.csv"), "--quiet"],
-                ok_codes=(0, 1),
-            )
-            failed |= floor.exit_code != 0 or batch.exit_code not in (0, 1)
-            results["floor", rows], results["batch", rows] = floor, batch
-            print(f"measured {rows:,} rows: floor {floor.seconds:.2f} s, batch {batch.seconds:.2f} s")
-
-        print()
-        print(f"{'run':<8} {'rows':>10} {'wall s':>9} {'rows/s':>11} {'peak MiB':>9} {'exit':>5} {'out MiB':>8}")
-        for kind in ("floor", "batch"):
-            for rows in sizes:
-                run = results[kind, rows]
-                out = tmp / f"{kind}-{rows}.csv"
-                out_mib = out.stat().st_size / 2**20 if out.exists() else float("nan")
-                print(
-                    f"{kind:<8} {rows:>10,} {run.seconds:>9.2f} {rows / run.seconds:>11,.0f} "
-                    f"{run.peak_mib:>9.1f} {run.exit_code:>5} {out_mib:>8.1f}"
-                )
-        print()
-        for rows in sizes:
-            ratio = results["batch", rows].seconds / results["floor", rows].seconds
-            print(f"time   batch/floor at {rows:>10,} rows: {ratio:6.2f}x")
-        big, small = sizes
-        for kind in ("batch", "floor"):
-            mem = results[kind, big].max_rss_kib / results[kind, small].max_rss_kib
-            print(f"memory {kind} {big:,} rows / {small:,} rows: {mem:6.2f}x")
-        per_row = [(results["batch", rows].seconds - results["floor", rows].seconds) / rows * 1e6 for rows in sizes]
-        print(f"batch cost above the floor: {per_row[0]:.1f} us/row at {big:,}, {per_row[1]:.1f} us/row at {small:,}")
+        print("\ndocuments:")
+        documents(python, tmp, small)
 
     print(f"\ncold start, best of {args.runs} (wall s, peak MiB):")
     cold = [
         ("python -c pass", [python, "-c", "pass"]),
-        (f"python -c '{IMPORTS_SCRIPT}'", [python, "-c", IMPORTS_SCRIPT]),
+        ("python -c 'import typer, pydantic'", [python, "-c", "import typer, pydantic"]),
+        ("python -c 'import typer, pydantic, rich'", [python, "-c", "import typer, pydantic, rich"]),
         ("asistents " + " ".join(CALC_ARGS), [python, "-m", "asistents", *CALC_ARGS]),
+        ("asistents calc (the table)", [python, "-m", "asistents", *CALC_ARGS[:-1]]),
+        ("asistents calc --help", [python, "-m", "asistents", "calc", "--help"]),
     ]
     bests: list[Run] = []
     for label, child in cold:
@@ -308,8 +374,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         failed |= any(run.exit_code != 0 for run in runs)
         bests.append(best)
         print(f"  {best.seconds:7.3f} s {best.peak_mib:7.1f} MiB  {label}")
-    print(f"  calc --json / python -c pass: {bests[2].seconds / bests[0].seconds:.1f}x; ", end="")
-    print(f"calc --json - bare imports of its dependencies: {(bests[2].seconds - bests[1].seconds) * 1000:+.0f} ms")
+    json_ratio = bests[3].seconds / bests[1].seconds
+    table_ratio = bests[4].seconds / bests[2].seconds
+    print(f"  calc --json / import typer, pydantic: {json_ratio:.2f}x; calc table / import typer, pydantic, rich: "
+          f"{table_ratio:.2f}x; --help {bests[5].seconds:.3f} s")  # fmt: skip
+    met[f"calc --json cold start <= {TARGETS['cold']}x typer+pydantic"] = json_ratio <= TARGETS["cold"]
+    met[f"calc table cold start <= {TARGETS['cold']}x typer+pydantic+rich"] = table_ratio <= TARGETS["cold"]
     try:
         imported, modules, import_ms = rich_on_path(python)
     except RuntimeError as error:
@@ -319,6 +389,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         shown = f" ({len(modules)} modules, e.g. {', '.join(modules[:4])})" if imported else ""
         print(f"  rich imported on the calc --json path: {'yes' if imported else 'no'}{shown}")
         print(f"  -X importtime: top-level imports total {import_ms:.0f} ms")
+    print("\ntargets:")
+    for name, ok in met.items():
+        print(f"  {verdict(ok):<8} {name}")
     print(f"\nload at the end: {load()} ({os.cpu_count()} CPUs)")
     if source_fingerprint() != fingerprint:
         print(f"\nWARNING: the asistents sources changed during the run ({fingerprint} -> {source_fingerprint()});")

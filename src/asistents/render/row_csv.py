@@ -27,6 +27,11 @@ _CENT = Decimal("0.01")
 _SHARED_LIMIT = 8192
 _BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
 _AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
+_CHECK = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("claimed_hours") :]
+# The order ``write`` lays the cells out in: checked here, where a new column would break it.
+assert _BEFORE_DAYS == ("line", "status", "error", "period_start", "period_end", "average_months", "average_hours",
+                        "entitlement", "weekly_cap", "daily_limit", "payable_hours")  # fmt: skip
+assert ("limited_by", "warnings", "amount_eur", *_CHECK) == _AFTER_DAYS
 
 
 class CsvRows:
@@ -82,32 +87,37 @@ class CsvRows:
 
     def write(self, row: RegisterRow) -> None:
         options = self._options
-        error = None if row.error is None else record_error_line(row.line, row.error, options.lang, row.record.headers)
-        shown = computed(row, error)
-        if shown["amount_eur"] is not None:  # euro always with cents in a sheet people read
-            shown["amount_eur"] = format(shown["amount_eur"].quantize(_CENT), "f").replace(".", options.decimal)
         cells = [self._input_cell(cell) for cell in self._layout.inputs(row)]
-        cells += [self._cell(shown[c]) for c in _BEFORE_DAYS]
         result = row.result
         if result is None:
-            cells += [""] * len(options.day_columns)
-        else:
-            cells += self._once(result.days, self._day_cells, row)
-        for column in _AFTER_DAYS:
-            value = shown[column]
-            if column == "warnings" and result is not None:
-                cells += self._once(result.warnings, self._one_cell, value)
-            else:
-                cells.append(self._cell(value))
+            assert row.error is not None
+            error = record_error_line(row.line, row.error, options.lang, row.record.headers)
+            cells += [str(row.line), "error", self._safe(error)]
+            cells += [""] * (len(_BEFORE_DAYS) - 3 + len(options.day_columns) + len(_AFTER_DAYS))
+            self._writer.writerow(cells)
+            return
+        # Alike rows share one calculation, hence the same ``days`` object: everything but the
+        # line, the average, the entitlement and a check is formatted once for all of them.
+        shared = self._once(result.days, self._shared_cells, row)
+        cells += [str(row.line), "ok", "", *shared[:3], self._cell(result.average), self._cell(result.entitlement)]
+        cells += shared[3:]
+        shown = computed(row, None)
+        cells += [self._cell(shown[c]) for c in _CHECK]
         self._writer.writerow(cells)
 
-    def _day_cells(self, row: object) -> list[str]:
-        assert isinstance(row, RegisterRow)
+    def _shared_cells(self, row: object) -> list[str]:
+        """The cells of a result that depend on its shared calculation only."""
+        assert isinstance(row, RegisterRow) and row.result is not None
+        shown = computed(row, None)
+        if shown["amount_eur"] is not None:  # euro always with cents in a sheet people read
+            shown["amount_eur"] = format(shown["amount_eur"].quantize(_CENT), "f").replace(".", self._options.decimal)
         days = self._layout.days(row)
-        return [self._cell(days.get(c)) for c in self._options.day_columns]
-
-    def _one_cell(self, value: object) -> list[str]:
-        return [self._cell(value)]
+        return [
+            *(self._cell(shown[c]) for c in ("period_start", "period_end", "average_months")),
+            *(self._cell(shown[c]) for c in ("weekly_cap", "daily_limit", "payable_hours")),
+            *(self._cell(days.get(c)) for c in self._options.day_columns),
+            *(self._cell(shown[c]) for c in ("limited_by", "warnings", "amount_eur")),
+        ]
 
     def _once(self, shared: object, make: Callable[[object], list[str]], arg: object) -> list[str]:
         """Cells made from an object alike rows share, made once (see ``_shared``)."""
