@@ -34,6 +34,7 @@ MESSAGES: dict[str, str] = {
     "ragged_row": "the row has {found} cells, the header {expected}",
     "duplicate_column": "the column appears more than once in the header",
     "bad_csv": "the row cannot be read as CSV",
+    "formula_without_value": "holds a formula with no value saved with it: open the file in Excel or LibreOffice and save it again",
     "nested_value": "is a list or an object, not a figure",
     "not_an_object": "the record is not a JSON object",
     "bad_json": "is not valid JSON: {reason}",

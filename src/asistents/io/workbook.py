@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from asistents.core.errors import InputError
 from asistents.io.columns import map_header
@@ -49,6 +49,51 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def formulas_without_value(stream: BinaryIO, sheet: str) -> dict[int, str]:
+    """Rows of an xlsx sheet holding a formula with no value saved with it: row -> first such cell.
+
+    calamine reads a formula by the value Excel saved with the file; a formula written
+    by a program that saved no value reads as an empty cell, which must not pass for
+    a blank. Only xlsx/xlsm keep this in plain XML; other formats return nothing.
+    """
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    position = stream.tell()
+    try:
+        with zipfile.ZipFile(stream) as book:
+            ids = {s.get("name"): s.get(f"{_REL}id") for s in _xml(book, "xl/workbook.xml").iter(f"{_MAIN}sheet")}
+            rels = _xml(book, "xl/_rels/workbook.xml.rels")
+            targets = {r.get("Id"): r.get("Target", "") for r in rels}
+            target = targets.get(ids.get(sheet) or "", "")
+            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            found: dict[int, str] = {}
+            with book.open(path) as xml:
+                for _, cell in iterparse(xml):
+                    if cell.tag == f"{_MAIN}c":
+                        formula, value = cell.find(f"{_MAIN}f"), cell.find(f"{_MAIN}v")
+                        if formula is not None and (value is None or not (value.text or "").strip()):
+                            ref = cell.get("r", "")
+                            row = int("".join(ch for ch in ref if ch.isdigit()) or 0)
+                            found.setdefault(row, ref)
+                        cell.clear()
+            return found
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, SyntaxError):
+        return {}
+    finally:
+        stream.seek(position)
+
+
+def _xml(book: Any, name: str) -> Any:
+    from xml.etree.ElementTree import fromstring
+
+    return fromstring(book.read(name))
+
+
 def _open_sheet(stream: BinaryIO, sheet: str | None) -> tuple[object, str]:
     from python_calamine import CalamineError, CalamineWorkbook
 
@@ -77,7 +122,10 @@ def open_workbook_records(
     stream: BinaryIO, fmt: Format, *, sheet: str | None = None, columns: Mapping[str, str] | None = None
 ) -> tuple[Iterator[Record], Detected]:
     """The records of one sheet, and what was detected (the sheet and the header row)."""
+    start = stream.tell()
     found, name = _open_sheet(stream, sheet)
+    stream.seek(start)
+    unsaved = formulas_without_value(stream, name) if fmt == "xlsx" else {}
     rows = iter(found.iter_rows())  # type: ignore[attr-defined]
     detected = Detected(format=fmt, encoding="", decimal=".", sheet=name)
     looked_at: list[list[object]] = []
@@ -121,6 +169,8 @@ def open_workbook_records(
             elif header_map.duplicates:
                 duplicate, names = next(iter(header_map.duplicates.items()))
                 error = InputError(duplicate, " / ".join(names), "duplicate_column")
+            elif number in unsaved:
+                error = InputError("row", unsaved[number], "formula_without_value")
             yield Record(number, values, error, detected.columns or (), tuple(cells), headers)
 
     return records(), detected
