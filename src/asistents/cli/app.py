@@ -41,7 +41,7 @@ def main(
     """
 
 
-app.command()(calc)
+app.command(context_settings={"allow_extra_args": True})(calc)
 app.command()(batch)
 app.command()(schema)
 

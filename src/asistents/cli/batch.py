@@ -22,7 +22,7 @@ from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
 from asistents.core.validate import check_figures
-from asistents.i18n import text
+from asistents.i18n import Lang, text
 from asistents.io.atomic import is_same_as_fd, same_file
 from asistents.io.columns import ColumnMappingError, map_header, parse_column_options
 from asistents.io.encoding import is_text_encoding
@@ -49,7 +49,7 @@ def batch(
     fields: FieldValues,
     file: Annotated[str, typer.Argument(metavar="FILE")] = "-",
     output: Annotated[Text, typer.Option("--output", "-o", metavar="FILE", show_default=False)] = None,
-    to: Annotated[Optional[OutputFormat], typer.Option("--to", metavar=_TO, show_default=False)] = None,  # noqa: UP045
+    to: Annotated[Optional[str], typer.Option("--to", metavar=_TO, show_default=False)] = None,  # noqa: UP045
     json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,
     from_: Annotated[Optional[Format], typer.Option("--from", metavar=_FROM, show_default=False)] = None,  # noqa: UP045
     delimiter: Annotated[Text, typer.Option(metavar="CHAR", show_default=False)] = None,
@@ -71,11 +71,12 @@ def batch(
 ) -> None:
     """A whole register; the help text is ``help.batch`` in the catalogues."""
     language = choose_lang(lang)
-    chosen = choose_output(to, json_flag, ROW_RENDERERS, None)
+    chosen = choose_output(to, json_flag, ROW_RENDERERS, None, language)
     for flag, value in (("--decimal", decimal), ("--out-decimal", out_decimal)):
         if value is not None and value not in (".", ","):
-            fail(f"{flag} '{value}': use '.' or ','")
-    delimiter, out_delimiter = _delimiter("--delimiter", delimiter), _delimiter("--out-delimiter", out_delimiter)
+            fail(text(language, "u_decimal", flag=flag, value=value))
+    delimiter = _delimiter("--delimiter", delimiter, language)
+    out_delimiter = _delimiter("--out-delimiter", out_delimiter, language)
     if encoding is not None and not is_text_encoding(encoding):
         fail(text(language, "f_unknown_encoding", encoding=encoding))
     try:
@@ -83,7 +84,7 @@ def batch(
         defaults = input_from_options(fields, complete=False)
         check_figures(defaults)  # the run-wide figures are checked once, as usage errors
     except ColumnMappingError as error:
-        fail(str(error))
+        fail(text(language, error.code, **error.params))
     except InputError as error:
         fail(error_line(error, language))
     input_path = None if file == "-" else Path(file)
@@ -92,12 +93,18 @@ def batch(
         if reads_it:  # also `batch - -o in.csv < in.csv`: stdin is the output file
             fail(text(language, "f_output_is_input", path=output))
 
-    chosen = chosen or format_of(output)
+    try:
+        chosen = chosen or format_of(output)
+    except ValueError:
+        fail(text(language, "f_workbook_output", path=output))
     if chosen in BINARY_FORMATS and output in (None, "-") and is_terminal(sys.stdout):
         fail(text(language, "f_binary_to_terminal", format=chosen.value))
 
     totals = BatchTotals()
-    sheets = Timesheets(timesheets, timesheets_pdf, template, force, language)
+    outputs = [(flag, Path(path)) for flag, path in (("-o", output), ("--timesheets-pdf", timesheets_pdf)) if path]
+    _distinct_outputs([o for o in outputs if str(o[1]) != "-"], input_path, language)
+    protected = tuple(p for p in (input_path, Path(output) if output and output != "-" else None) if p is not None)
+    sheets = Timesheets(timesheets, timesheets_pdf, template, force, language, protected)
     with open_input(input_path, language) as source:
         try:
             records, detected = open_records(
@@ -131,8 +138,8 @@ def batch(
                 try:
                     for row in compute_rows(records, defaults, detected.decimal):
                         if strict and row.error is not None:
-                            message = record_error_line(row.line, row.error, language)
-                            fail(f"{message} (--strict: nothing written)", DATA)
+                            message = record_error_line(row.line, row.error, language, row.record.headers)
+                            fail(text(language, "u_strict", message=message), DATA)
                         totals.add(row)
                         renderer.write(row)
                         sheets.add(row)
@@ -141,8 +148,8 @@ def batch(
                     with contextlib.suppress(Exception):  # the first failure is the one to report
                         renderer.abort()
                     raise
+                sheets.finish()  # before the output is committed: a failure there keeps the old output
                 renderer.close()
-            sheets.finish()
         except InputFileError as error:
             fail(text(language, error.code, path="stdin" if file == "-" else file, **error.params), DATA)
         except TooManyRows as error:
@@ -156,6 +163,16 @@ def batch(
         raise typer.Exit(DATA)
     if fail_on_over and totals.over_rows:
         raise typer.Exit(OVER)
+
+
+def _distinct_outputs(outputs: list[tuple[str, Path]], input_path: Path | None, lang: Lang) -> None:
+    """No output is the input, and no two outputs are one file (a PDF must not replace the results)."""
+    for i, (flag, path) in enumerate(outputs):
+        if input_path is not None and same_file(path, input_path):
+            fail(text(lang, "f_output_is_input", path=path).replace("-o ", f"{flag} ", 1))
+        for other_flag, other in outputs[i + 1 :]:
+            if path.resolve() == other.resolve():
+                fail(text(lang, "f_same_output", first=flag, second=other_flag, path=path))
 
 
 def _row_options(
@@ -180,11 +197,11 @@ def _row_options(
     )
 
 
-def _delimiter(flag: str, value: str | None) -> str | None:
+def _delimiter(flag: str, value: str | None, lang: Lang) -> str | None:
     """One character; ``\\t``, ``tab`` and ``TAB`` name the tab (shells make a real one awkward)."""
     if value is None:
         return None
     value = "\t" if value in ("\\t", "tab", "TAB") else value
     if len(value) != 1 or value in '"\r\n':
-        fail(f"{flag} '{value}': give one character, e.g. ';' or ',' or '\\t'")
+        fail(text(lang, "u_delimiter", flag=flag, value=value))
     return value

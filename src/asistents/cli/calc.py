@@ -17,8 +17,8 @@ from asistents.render.registry import RESULT_RENDERERS, OutputFormat
 @field_options(lambda field: field.calc, before="to")
 def calc(
     fields: FieldValues,
-    more: Annotated[Optional[list[str]], typer.Argument(hidden=True, metavar="")] = None,  # noqa: UP045
-    to: Annotated[Optional[OutputFormat], typer.Option("--to", metavar="table|json", show_default=False)] = None,  # noqa: UP045
+    ctx: typer.Context,
+    to: Annotated[Optional[str], typer.Option("--to", metavar="table|json", show_default=False)] = None,  # noqa: UP045
     json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,
     lang: Annotated[Optional[LangChoice], typer.Option("--lang", metavar="lv|en", show_default=False)] = None,  # noqa: UP045
     pdf: Annotated[Optional[str], typer.Option("--pdf", metavar="FILE", show_default=False)] = None,  # noqa: UP045
@@ -26,11 +26,12 @@ def calc(
 ) -> None:
     """One person's hours; the help text is ``help.calc`` in the catalogues."""
     language = choose_lang(lang)
+    more = list(ctx.args)  # --claimed 5 5 5 …: the values after the first arrive as extra arguments
     if more and fields.get("claimed") is None:
-        fail(f"unexpected argument '{more[0]}'")
-    if fields.get("claimed") is not None:  # --claimed 5 5 5 …: the values after the first arrive as arguments
-        fields = {**fields, "claimed": [fields["claimed"], *(more or [])]}
-    output = choose_output(to, json_flag, RESULT_RENDERERS, OutputFormat.table)
+        fail(text(language, "u_unexpected", value=more[0]))
+    if fields.get("claimed") is not None:
+        fields = {**fields, "claimed": [fields["claimed"], *more]}
+    output = choose_output(to, json_flag, RESULT_RENDERERS, OutputFormat.table, language)
     assert output is not None
     try:
         inp = input_from_options(fields)
@@ -42,7 +43,7 @@ def calc(
 
         fail(error_line(error, language))
     if template is not None and pdf is None:
-        fail("--template: give --pdf FILE too (the template lays out the PDF)")
+        fail(text(language, "u_template_needs_pdf"))
     if pdf is not None:
         from asistents.cli.entry import say
         from asistents.cli.timesheets import calc_pdf

@@ -9,7 +9,7 @@ command line, otherwise the environment's (:func:`asistents.i18n.detect_lang`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from asistents.i18n import LANGS, Lang, catalogue, detect_lang, text
@@ -45,9 +45,14 @@ def localise(group: Any, lang: Lang, *, for_help: bool) -> None:
     when help is shown: ``calc --json`` must not pay for Rich.
     """
     texts = catalogue(lang)
-    _localise_command(group, "app", lang, texts)
+    escape: Callable[[str], str] = _plain
+    if for_help:  # help is Rich markup: "[default: …]", "asistents[pdf]" must show as written
+        from rich import markup
+
+        escape = markup.escape
+    _localise_command(group, "app", lang, texts, escape)
     for name, command in group.commands.items():
-        _localise_command(command, name, lang, texts)
+        _localise_command(command, name, lang, texts, escape)
     if not for_help:
         return
     from typer import rich_utils
@@ -59,11 +64,13 @@ def localise(group: Any, lang: Lang, *, for_help: bool) -> None:
     rich_utils.REQUIRED_LONG_STRING = texts["help.required"]
 
 
-def _localise_command(command: Any, name: str, lang: Lang, texts: Mapping[str, str]) -> None:
-    command.help = text(lang, help_key(name))
+def _localise_command(
+    command: Any, name: str, lang: Lang, texts: Mapping[str, str], escape: Callable[[str], str]
+) -> None:
+    command.help = escape(text(lang, help_key(name)))
     command.short_help = None
     for param in command.params:
-        param.help = text(lang, help_key(name, param.name))
+        param.help = escape(text(lang, help_key(name, param.name)))
         if param.param_type_name == "argument":
             # Typer shows an argument's Python type ("<str>") beside its metavar; the metavar says it all.
             param.display_type_rich = _no_type
@@ -71,6 +78,10 @@ def _localise_command(command: Any, name: str, lang: Lang, texts: Mapping[str, s
     if help_option is not None:
         help_option.help = texts["help.option"]
         help_option.metavar = ""  # a flag takes no value: no "<bool>"
+
+
+def _plain(help_text: str) -> str:
+    return help_text
 
 
 def _no_type(ctx: Any) -> None:

@@ -22,7 +22,7 @@ from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, FIELDS, InputField
 from asistents.core.models import CalcInput
-from asistents.i18n import Lang, detect_lang
+from asistents.i18n import Lang, detect_lang, text
 from asistents.io.numbers import parse_decimal
 from asistents.io.records import record_to_input
 from asistents.render.registry import OutputFormat
@@ -44,16 +44,17 @@ def choose_lang(choice: LangChoice | None) -> Lang:
 
 
 def choose_output(
-    to: OutputFormat | None, json_flag: bool, allowed: Iterable[OutputFormat], default: OutputFormat | None
+    to: str | None, json_flag: bool, allowed: Iterable[OutputFormat], default: OutputFormat | None, lang: Lang
 ) -> OutputFormat | None:
-    """``--json`` is ``--to json``; two different outputs, or one the command lacks, is a usage error."""
-    if json_flag and to not in (None, OutputFormat.json):
-        fail(f"--json and --to {to.value if to else ''} ask for different outputs; give one")
-    chosen = OutputFormat.json if json_flag else to
+    """``--json`` is ``--to json``; two different outputs, or one the command lacks, is a usage error
+    naming the formats this command writes."""
+    if json_flag and to not in (None, "json"):
+        fail(text(lang, "u_json_and_to", to=to))
+    chosen = "json" if json_flag else to
     names = [f.value for f in allowed]
-    if chosen is not None and chosen.value not in names:
-        fail(f"--to '{chosen.value}': this command writes {', '.join(names)}")
-    return chosen or default
+    if chosen is not None and chosen not in names:
+        fail(text(lang, "u_to", value=chosen, formats=", ".join(names)))
+    return OutputFormat(chosen) if chosen is not None else default
 
 
 def _option(field: InputField) -> inspect.Parameter:
@@ -127,7 +128,8 @@ def input_from_options(fields: Mapping[str, Any], *, complete: bool = True) -> C
     cells = as_columns(fields)
     for name, value in cells.items():
         if isinstance(value, str) and not value.strip() and BY_COLUMN[name].kind != "text":
-            raise InputError(name, value, "empty")  # in a register a blank cell is "not given"; here it is a typo
+            code = "empty_date" if BY_COLUMN[name].kind == "date" else "empty"
+            raise InputError(name, value, code)  # in a register a blank cell is "not given"; here it is a typo
     if not complete:
         cells = {name: value for name, value in cells.items() if value is not None}
     inp = record_to_input(cells, CalcInput(), ".", require_columns=complete)

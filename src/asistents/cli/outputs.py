@@ -18,6 +18,8 @@ def format_of(output: str | None) -> OutputFormat | None:
     if output is None or output == "-":
         return None
     suffix = Path(output).suffix.lower().lstrip(".")
+    if suffix in ("xls", "xlsb", "ods"):
+        raise ValueError(suffix)  # a workbook this program does not write
     aliases = {"jsonl": "ndjson", "tsv": "csv", "xlsm": "xlsx"}
     try:
         return OutputFormat(aliases.get(suffix, suffix))

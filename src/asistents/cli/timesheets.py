@@ -17,7 +17,7 @@ from typing import Any
 from asistents.cli.errors import DATA, fail
 from asistents.core.models import CalcResult
 from asistents.i18n import Lang, text
-from asistents.io.atomic import atomic_binary_file
+from asistents.io.atomic import atomic_binary_file, same_file
 from asistents.register.row import RegisterRow
 from asistents.render.timesheet import PERSON_FIELDS, PdfUnavailable, PdfWriter, TemplateError, document, person_page
 
@@ -74,19 +74,23 @@ def compile_pdf(writer: PdfWriter, pages: list[dict[str, Any]], lang: Lang) -> b
         fail(text(lang, "f_template", template=error.template, message=error.message))  # the template's fault: usage
 
 
-def write_file(path: Path, data: bytes) -> None:
-    with atomic_binary_file(path) as stream:
-        stream.write(data)
+def write_file(path: Path, data: bytes, flag: str, lang: Lang) -> None:
+    """Atomically; a failure is one line naming the flag and the file (a missing folder: usage, exit 2)."""
+    try:
+        with atomic_binary_file(path) as stream:
+            stream.write(data)
+    except FileNotFoundError:
+        fail(text(lang, "f_output_no_folder", path=path).replace("-o ", f"{flag} ", 1))
+    except OSError as error:
+        message = text(lang, "f_write_failed", path=path, reason=error.strerror or str(error))
+        fail(message.replace("-o ", f"{flag} ", 1), DATA)
 
 
 def calc_pdf(path: str, template: str | None, result: CalcResult, person: dict[str, Any], lang: Lang) -> None:
     """``calc --pdf FILE``: one page."""
     writer = open_writer("--pdf", template, lang)
     data = compile_pdf(writer, [person_page(result, person, lang)], lang)
-    try:
-        write_file(Path(path), data)
-    except OSError as error:
-        fail(text(lang, "f_write_failed", path=path, reason=error.strerror or str(error)), DATA)
+    write_file(Path(path), data, "--pdf", lang)
 
 
 class Timesheets:
@@ -95,8 +99,18 @@ class Timesheets:
     The one-PDF form keeps every page's data until the end (a few KB a person).
     """
 
-    def __init__(self, folder: str | None, single: str | None, template: str | None, force: bool, lang: Lang) -> None:
+    def __init__(
+        self,
+        folder: str | None,
+        single: str | None,
+        template: str | None,
+        force: bool,
+        lang: Lang,
+        protected: tuple[Path, ...] = (),
+    ) -> None:
         self.lang = lang
+        #: The input and the -o output: never written over, --force or not.
+        self.protected = tuple(p for p in protected if p.exists())
         self.folder = Path(folder) if folder else None
         self.single = Path(single) if single else None
         self.force = force
@@ -136,15 +150,15 @@ class Timesheets:
             name = f"{base}-{n}.pdf"
         self._names.add(name.lower())
         target = self.folder / name
-        if target.exists() and not self.force:
+        if (target.exists() and not self.force) or any(same_file(target, p) for p in self.protected):
             self.skipped += 1
             return
-        write_file(target, compile_pdf(self._writer, [page], self.lang))
+        write_file(target, compile_pdf(self._writer, [page], self.lang), "--timesheets", self.lang)
         self.written += 1
 
     def finish(self) -> None:
         if self.single is not None and self._writer is not None:
-            write_file(self.single, compile_pdf(self._writer, self._pages, self.lang))
+            write_file(self.single, compile_pdf(self._writer, self._pages, self.lang), "--timesheets-pdf", self.lang)
 
 
 def report_timesheets(sheets: Timesheets, folder: str | None, single: str | None, lang: Lang) -> None:

@@ -49,7 +49,9 @@ def check_claim(
         if over:
             reasons.append(ClaimReason(code="paid_above", params={"paid": paid, "allowed": payable}))
     under = max(Decimal(0), payable - allowed)
-    over_eur = None if rate is None else (over * rate).quantize(_CENT, rounding=ROUND_HALF_UP)
+    # Money over the rules is what was paid above what is allowed; without a payment, the claim's excess.
+    money_over = max(Decimal(0), paid - allowed) if paid is not None else over
+    over_eur = None if rate is None else (money_over * rate).quantize(_CENT, rounding=ROUND_HALF_UP)
     return ClaimCheck(
         claimed={d: plain(h) for d, h in claimed.items()} if claimed is not None else None,
         claimed_hours=None if claimed_total is None else plain(claimed_total),

@@ -5,6 +5,7 @@ from __future__ import annotations
 MESSAGES: dict[str, str] = {
     # --- input errors: "{field} {value}: <message>" ---
     "empty": "is empty; a number is needed",
+    "empty_date": "is empty; a date is needed",
     "not_a_number": "is not a number of hours (digits with '{sep}' as the decimal separator, e.g. 12{sep}5)",
     "wrong_decimal_separator": "uses the wrong decimal separator; write it with '{sep}'",
     "not_ascii_digits": "has non-ASCII digits; type the digits 0-9",
@@ -39,6 +40,16 @@ MESSAGES: dict[str, str] = {
     "not_an_object": "the record is not a JSON object",
     "bad_json": "is not valid JSON: {reason}",
     "used_required": "the hours used in the month on its other days are needed; write 0 if none were used",
+    # --- usage errors ---
+    "u_unexpected": "unexpected argument '{value}'",
+    "u_decimal": "{flag} '{value}': use '.' or ','",
+    "u_strict": "{message} (--strict: nothing written)",
+    "u_delimiter": "{flag} '{value}': give one character, e.g. ';' or ',' or '\\t'",
+    "u_template_needs_pdf": "--template: give --pdf FILE too (the template lays out the PDF)",
+    "u_json_and_to": "--json and --to {to} ask for different outputs; give one",
+    "u_to": "--to '{value}': this command writes {formats}",
+    "u_column_form": "--column '{option}': write it as FIELD=Header, e.g. avg=Vidēji",
+    "u_column_field": "--column '{option}': unknown field '{name}'; fields: {fields}",
     # --- whole-file errors ---
     "f_no_input": "no input: give a FILE, or pipe the register in (asistents batch - < register.csv)",
     "f_missing": "FILE '{path}': there is no such file; check the name and the folder",
@@ -55,6 +66,8 @@ MESSAGES: dict[str, str] = {
     "f_not_json": "FILE '{path}': is not a JSON array ({reason}); give one object per recipient, or use NDJSON",
     "f_json_not_array": "FILE '{path}': the JSON must be an array of objects, one per recipient",
     "f_output_is_input": "-o '{path}': that is the input file, which is never overwritten; choose another name",
+    "f_same_output": "{first} and {second} both name '{path}'; give each its own file",
+    "f_workbook_output": "-o '{path}': workbooks are written as xlsx only; name the file .xlsx",
     "f_output_folder": "-o '{path}': is a folder; give a file name",
     "f_write_failed": "-o '{path}': cannot be written ({reason}); the old file, if any, is kept",
     "f_stdout_failed": "stdout: cannot be written ({reason})",

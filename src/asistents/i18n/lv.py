@@ -5,6 +5,7 @@ from __future__ import annotations
 MESSAGES: dict[str, str] = {
     # --- input errors: "{field} {value}: <message>" ---
     "empty": "tukša vērtība; jānorāda skaitlis",
+    "empty_date": "tukša vērtība; jānorāda datums",
     "not_a_number": "nav stundu skaits (jāraksta cipari ar '{sep}' kā decimāldaļas atdalītāju, piemēram, 12{sep}5)",
     "wrong_decimal_separator": "lietots nepareizs decimāldaļas atdalītājs; rakstiet ar '{sep}'",
     "not_ascii_digits": "satur ne-ASCII ciparus; ievadiet ciparus 0–9",
@@ -39,6 +40,16 @@ MESSAGES: dict[str, str] = {
     "not_an_object": "ieraksts nav JSON objekts",
     "bad_json": "nav derīgs JSON: {reason}",
     "used_required": "jānorāda mēneša pārējās dienās izmantotās stundas; ja nav izmantotas, rakstiet 0",
+    # --- usage errors ---
+    "u_unexpected": "negaidīts arguments '{value}'",
+    "u_decimal": "{flag} '{value}': lietojiet '.' vai ','",
+    "u_strict": "{message} (--strict: nekas netika ierakstīts)",
+    "u_delimiter": "{flag} '{value}': norādiet vienu rakstzīmi, piemēram, ';' vai ',' vai '\\t'",
+    "u_template_needs_pdf": "--template: norādiet arī --pdf FAILS (paraugs nosaka PDF izkārtojumu)",
+    "u_json_and_to": "--json un --to {to} prasa dažādas izvades; norādiet vienu",
+    "u_to": "--to '{value}': šī komanda raksta {formats}",
+    "u_column_form": "--column '{option}': rakstiet to kā LAUKS=Virsraksts, piemēram, avg=Vidēji",
+    "u_column_field": "--column '{option}': nezināms lauks '{name}'; lauki: {fields}",
     # --- whole-file errors ---
     "f_no_input": "nav ievades: norādiet FAILU vai padodiet sarakstu caur stdin (asistents batch - < saraksts.csv)",
     "f_missing": "FAILS '{path}': tāda faila nav; pārbaudiet nosaukumu un mapi",
@@ -55,6 +66,8 @@ MESSAGES: dict[str, str] = {
     "f_not_json": "FAILS '{path}': nav JSON masīvs ({reason}); norādiet vienu objektu katrai personai vai izmantojiet NDJSON",
     "f_json_not_array": "FAILS '{path}': JSON jābūt objektu masīvam, pa vienam katrai personai",
     "f_output_is_input": "-o '{path}': tas ir ievades fails, kuru nekad nepārraksta; izvēlieties citu nosaukumu",
+    "f_same_output": "{first} un {second} abi norāda '{path}'; katram norādiet savu failu",
+    "f_workbook_output": "-o '{path}': darbgrāmatas raksta tikai xlsx formātā; nosauciet failu .xlsx",
     "f_output_folder": "-o '{path}': ir mape; norādiet faila nosaukumu",
     "f_write_failed": "-o '{path}': nevar ierakstīt ({reason}); iepriekšējais fails, ja tāds bija, saglabāts",
     "f_stdout_failed": "stdout: nevar ierakstīt ({reason})",

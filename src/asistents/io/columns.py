@@ -38,7 +38,12 @@ _LOOKUP: dict[str, str] = {
 
 
 class ColumnMappingError(ValueError):
-    """A ``--column`` option that cannot be used (a usage error)."""
+    """A ``--column`` option that cannot be used (a usage error): a message key and its parameters."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
 
 
 def parse_column_options(options: Sequence[str]) -> dict[str, str]:
@@ -48,9 +53,9 @@ def parse_column_options(options: Sequence[str]) -> dict[str, str]:
         name, sep, header = option.partition("=")
         name = name.strip()
         if not sep or not header.strip():
-            raise ColumnMappingError(f"--column '{option}': write it as FIELD=Header, e.g. avg=Vidēji")
+            raise ColumnMappingError("u_column_form", option=option)
         if name not in BY_COLUMN:
-            raise ColumnMappingError(f"--column '{option}': unknown field '{name}'; fields: {', '.join(COLUMN_NAMES)}")
+            raise ColumnMappingError("u_column_field", option=option, name=name, fields=", ".join(COLUMN_NAMES))
         mapping[name] = header
     return mapping
 
@@ -68,7 +73,14 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
             name = f"{CLAIMED_PREFIX}{day}"  # a column of hours claimed on that day
         if name is None or (name in explicit and normalise(explicit[name]) != key):
             continue
+        if name.startswith(CLAIMED_PREFIX):
+            index.setdefault(name, i)
+            continue
         seen.setdefault(name, []).append(cell)
         index.setdefault(name, i)
-    duplicates = {name: cells for name, cells in seen.items() if len(cells) > 1}
+    # A column given twice is an error only where it feeds the calculation: two identifier
+    # columns (Nr.p.k. and Klienta Nr.) are fine, the first one identifies the row.
+    duplicates = {
+        name: cells for name, cells in seen.items() if len(cells) > 1 and BY_COLUMN[name].attribute is not None
+    }
     return HeaderMap(index=index, duplicates=duplicates)

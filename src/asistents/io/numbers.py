@@ -72,9 +72,17 @@ def parse_flag(field: str, text: str) -> bool:
     raise InputError(field, text, "not_a_flag")
 
 
-#: Latvian month names and abbreviations by their first three letters (diacritics dropped).
-_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "mai": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-           "okt": 10, "nov": 11, "dec": 12}  # fmt: skip
+#: Latvian month names and their usual abbreviations (diacritics dropped); no other word is a month.
+_MONTHS = {
+    word: number
+    for number, words in enumerate(
+        (("jan", "janv", "janvaris"), ("feb", "febr", "februaris"), ("mar", "marts"), ("apr", "aprilis"),
+         ("mai", "maijs"), ("jun", "junijs"), ("jul", "julijs"), ("aug", "augusts"), ("sep", "sept", "septembris"),
+         ("okt", "oktobris"), ("nov", "novembris"), ("dec", "decembris")),
+        start=1,
+    )
+    for word in words
+}  # fmt: skip
 _DAY_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.")
 _DAY_MONTH_NAME = re.compile(r"([0-9]{1,2})\.\s*([^\W\d_]+)\.?", re.UNICODE)
 
@@ -98,8 +106,8 @@ def day_header(text: str) -> str | None:
         month_day = int(match[2]), int(match[1])
     elif match := _DAY_MONTH_NAME.fullmatch(cleaned):
         word = "".join(c for c in unicodedata.normalize("NFKD", match[2].lower()) if not unicodedata.combining(c))
-        if word[:3] in _MONTHS and len(word) >= 3:
-            month_day = _MONTHS[word[:3]], int(match[1])
+        if word in _MONTHS:
+            month_day = _MONTHS[word], int(match[1])
     if month_day is None:
         return None
     month, day = month_day

@@ -18,20 +18,20 @@ from asistents.io.records import given, record_to_input
 from asistents.register.row import Record, RegisterRow
 
 #: Words that mark a totals row in a register ("Kopā" as Latvian Excel users write it).
-TOTALS_WORDS = frozenset({"kopa", "pavisam", "summa", "total", "totals", "итого"})
+TOTALS_WORDS = frozenset({"kopa", "kopsumma", "pavisam", "summa", "total", "totals", "итого"})
 _IDENTIFYING = tuple(column.name for field in FIELDS if field.identifying for column in field.columns)
 
 
 def not_a_person(record: Record) -> InputError | None:
     """Why a register row is not a person, or None.
 
-    Project decision: a totals row (its first non-empty text cell is a totals word)
+    Project decision: a totals row (its first non-empty text cell starts with a totals word)
     or a row whose identifying cells (id, name) are all empty is never computed or
     added to a total; it comes back as an error row saying why.
     """
     for cell in record.cells:
         if isinstance(cell, str) and cell.strip():
-            if normalise(cell) in TOTALS_WORDS:
+            if normalise(cell).split("_")[0] in TOTALS_WORDS:  # "Kopā", "Pavisam kopā", "Kopā pa sarakstu"
                 return InputError("row", cell, "totals_row")
             break
     present = [column for column in _IDENTIFYING if column in record.values]

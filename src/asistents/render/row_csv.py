@@ -102,15 +102,21 @@ class CsvRows:
         cells += [str(row.line), "ok", "", *shared[:3], self._cell(result.average), self._cell(result.entitlement)]
         cells += shared[3:]
         shown = computed(row, None)
+        if shown["over_eur"] is not None:
+            shown["over_eur"] = self._euro(shown["over_eur"])
         cells += [self._cell(shown[c]) for c in _CHECK]
         self._writer.writerow(cells)
+
+    def _euro(self, value: Decimal) -> str:
+        """Euro always with cents in a sheet people read."""
+        return format(value.quantize(_CENT), "f").replace(".", self._options.decimal)
 
     def _shared_cells(self, row: object) -> list[str]:
         """The cells of a result that depend on its shared calculation only."""
         assert isinstance(row, RegisterRow) and row.result is not None
         shown = computed(row, None)
-        if shown["amount_eur"] is not None:  # euro always with cents in a sheet people read
-            shown["amount_eur"] = format(shown["amount_eur"].quantize(_CENT), "f").replace(".", self._options.decimal)
+        if shown["amount_eur"] is not None:
+            shown["amount_eur"] = self._euro(shown["amount_eur"])
         days = self._layout.days(row)
         return [
             *(self._cell(shown[c]) for c in ("period_start", "period_end", "average_months")),
