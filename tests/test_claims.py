@@ -163,3 +163,15 @@ def test_the_timesheet_prints_a_claimed_split_within_the_rules(tmp_path: Path) -
     weekdays = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
     rows = [line.split() for line in text.splitlines() if line.startswith("2020-06-0")]
     assert [row[2] for row in rows if len(row) >= 3 and row[1] in weekdays] == claimed
+
+
+def test_euro_over_counts_what_was_paid_above_the_allowed() -> None:
+    check = calculate(
+        LIGA.model_copy(update={"claimed": claim([6] * 7 + [0, 0]), "paid": Decimal(35), "rate": Decimal("4.5")})
+    ).check
+    assert check is not None
+    assert check.over_hours == 7 and check.over_eur == 0  # the claim is over; the payment was not
+
+
+def test_a_word_that_is_not_a_month_is_not_a_day() -> None:
+    assert day_header("1. aprēķins") is None and day_header("1. apr.") == "--04-01"

@@ -205,3 +205,13 @@ def test_more_rows_than_a_sheet_holds_writes_nothing(tmp_path: Path, monkeypatch
     assert "more rows than an Excel sheet holds (2)" in result.stderr
     assert out.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["r.xlsx"]
+
+
+@pytest.mark.parametrize("lang", ["en", "lv"])
+def test_no_computed_header_reads_back_as_an_input_field(lang: str) -> None:
+    from asistents.i18n import catalogue
+    from asistents.io.columns import map_header
+    from asistents.render.cells import COMPUTED_COLUMNS
+
+    headers = [catalogue(lang)[f"x_{c}"] for c in COMPUTED_COLUMNS if c != "days"]  # type: ignore[arg-type]
+    assert map_header(headers).index == {}

@@ -320,3 +320,22 @@ def test_extra_columns_come_back_unchanged_whatever_the_order(
         keys = list(row)[: len(header)]
         assert [row[k] for k in keys] == given_row  # every input cell as given, in its order
         assert row["status"] == "ok" and row["payable_hours"] == 51  # the weekly column with its unit applied
+
+
+@pytest.mark.parametrize("cell", ["Pavisam kopā", "Kopsumma", "Kopā pa sarakstu", "TOTAL:"])
+def test_a_totals_row_is_known_by_its_first_word(cell: str) -> None:
+    data = f"id;name;avg;used;weekly\n1;Anna;80;48;35\n;{cell};160;96;35\n".encode()
+    rows = ndjson(invoke("batch", "-", "--to", "ndjson", "-q", stdin=data))
+    assert [r["status"] for r in rows] == ["ok", "error"]
+
+
+def test_the_column_list_follows_the_header_even_when_a_header_repeats() -> None:
+    data = "Piezīmes;Piezīmes;Vidēji;Izmantotās;Nedēļā\na;b;80;48;35\n".encode()
+    lines = [line.strip() for line in invoke("batch", "-", stdin=data).stderr.splitlines() if "→" in line]
+    assert lines[2:] == ["'Vidēji' → avg", "'Izmantotās' → used", "'Nedēļā' → weekly"]
+
+
+def test_two_identifier_columns_are_no_error() -> None:
+    data = "Nr.p.k.;Klienta Nr.;Vārds;Vidēji;Izmantotās\n1;K-7;Anna;80;48\n".encode()
+    (row,) = ndjson(invoke("batch", "-", "--to", "ndjson", "-q", stdin=data))
+    assert row["status"] == "ok" and row["Klienta Nr."] == "K-7"

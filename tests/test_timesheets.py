@@ -153,3 +153,18 @@ def test_source_date_epoch_gives_byte_identical_pdfs(tmp_path: Path) -> None:
     invoke(*LIGA, "--name", "Līga", "--pdf", str(first), env=env)
     invoke(*LIGA, "--name", "Līga", "--pdf", str(second), env=env)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_timesheets_never_replace_the_input_or_the_results(tmp_path: Path) -> None:
+    register = tmp_path / "reg.csv"
+    register.write_bytes((EXAMPLES / "register.csv").read_bytes())
+    same = invoke("batch", str(register), "--timesheets-pdf", str(register), "-o", str(tmp_path / "o.csv"))
+    assert same.exit_code == 2 and "--timesheets-pdf" in same.stderr
+    assert register.read_bytes() == (EXAMPLES / "register.csv").read_bytes()
+    both = invoke("batch", str(register), "-o", str(tmp_path / "x.csv"), "--timesheets-pdf", str(tmp_path / "x.csv"))
+    assert both.exit_code == 2 and "both name" in both.stderr
+    missing = invoke(
+        "batch", str(register), "--timesheets-pdf", str(tmp_path / "no" / "a.pdf"), "-o", str(tmp_path / "r.csv")
+    )
+    assert missing.exit_code == 2 and missing.stderr.count("\n") == 1
+    assert not (tmp_path / "r.csv").exists()  # nothing committed

@@ -155,9 +155,10 @@ def batch(
         except TooManyRows as error:
             fail(text(language, "f_too_many_rows", maximum=error.args[0]), DATA)
     if not quiet:
-        seen = tuple(totals.columns) or detected.columns or ()
+        # A CSV's or workbook's own header (indexes match it); JSON: every key seen, in order.
+        seen = detected.columns if detected.header is not None and detected.columns else tuple(totals.columns)
         header = detected.header or map_header(list(seen), columns)
-        print_summary(totals, detected, language, weekly_given=defaults.weekly is not None, header=header)
+        print_summary(totals, detected, language, weekly_given=defaults.weekly is not None, header=header, columns=seen)
     report_timesheets(sheets, timesheets, timesheets_pdf, language)
     if totals.errors or sheets.skipped:
         raise typer.Exit(DATA)

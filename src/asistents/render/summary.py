@@ -94,11 +94,19 @@ def detected_line(detected: Detected, lang: Lang) -> str:
 
 
 def column_lines(columns: Sequence[str], header: HeaderMap, lang: Lang) -> list[str]:
-    """Every input column with the field it feeds, or "not used in the calculation"."""
+    """Every input column with the field it feeds, or "not used in the calculation".
+
+    ``columns`` are the header's cells in order (``header`` indexes them); a JSON
+    ``months`` list feeds m1-m3; a column named by a day holds hours claimed that day.
+    """
     fed = {i: column for column, i in header.index.items()}
     lines = [text(lang, "s_columns")]
     for i, name in enumerate(columns):
         use = fed.get(i)
+        if use is None and name == "months" and not {"m1", "m2", "m3"} & set(header.index):
+            use = "m1, m2, m3"
+        elif use is not None and use.startswith("claimed:"):
+            use = text(lang, "s_claimed_day", day=use.removeprefix("claimed:").lstrip("-"))
         lines.append(f"  {printable(name)!r} → {use if use else text(lang, 's_not_used')}")
     return lines
 
@@ -113,7 +121,13 @@ def _check_rows(totals: BatchTotals, lang: Lang) -> tuple[tuple[str, str], ...]:
 
 
 def print_summary(
-    totals: BatchTotals, detected: Detected, lang: Lang, *, weekly_given: bool, header: HeaderMap | None = None
+    totals: BatchTotals,
+    detected: Detected,
+    lang: Lang,
+    *,
+    weekly_given: bool,
+    header: HeaderMap | None = None,
+    columns: Sequence[str] = (),
 ) -> None:
     """The summary table, which column feeds what, and what was detected in the input, on stderr."""
     from rich.console import Console
@@ -136,7 +150,7 @@ def print_summary(
     console.print(table)
     console.print(detected_line(detected, lang), markup=False)
     if header is not None:
-        for line in column_lines(tuple(totals.columns) or detected.columns or (), header, lang):
+        for line in column_lines(columns, header, lang):
             console.print(line, markup=False)
         if not weekly_given and "weekly" not in header.index:
             maximum = number(WEEKLY_STATE_MAXIMUM.current, lang)
