@@ -13,7 +13,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
 from asistents.cli.errors import fail
 from asistents.i18n import Lang, text
@@ -137,18 +137,6 @@ def _to_stdout(strict: bool) -> Iterator[BinaryIO]:
 
 def _guarded(sink: BinaryIO) -> BinaryIO:
     return io.BufferedWriter(_Guarded(sink), buffer_size=1 << 16)  # type: ignore[type-var]
-
-
-@contextlib.contextmanager
-def text_stream(sink: BinaryIO, bom: bool) -> Iterator[TextIO]:
-    """UTF-8 text over ``sink`` (with a BOM when asked), flushed at the end, ``sink`` left open."""
-    stream = io.TextIOWrapper(sink, encoding="utf-8-sig" if bom else "utf-8", newline="", write_through=False)
-    try:
-        yield stream
-        stream.flush()
-    finally:
-        with contextlib.suppress(ValueError):
-            stream.detach()
 
 
 @contextlib.contextmanager

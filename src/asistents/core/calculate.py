@@ -11,37 +11,32 @@ Each step is one small function below, citing its source.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from math import floor
-from typing import Literal
 
 from asistents.core import rules
-from asistents.core.basis import Basis, history_basis
+from asistents.core.basis import history_basis
 from asistents.core.calendar import CalendarWeek
 from asistents.core.claims import check_claim
 from asistents.core.decimals import plain
+from asistents.core.limits import limited_by, week_row
 from asistents.core.models import (
     CalcInput,
     CalcResult,
     DayHours,
-    LimitReason,
     Notice,
     Period,
     WarningCode,
-    WeekHours,
-    WeekLimit,
 )
 from asistents.core.period import PeriodPlan, plan_period
+from asistents.core.period_weeks import CapSource, PlannedWeek
 from asistents.core.split import split_units
 from asistents.core.validate import check_input
 
 _SHOWN_PLACES = Decimal("0.0001")
 _CENT = Decimal("0.01")
-
-CapSource = Literal["weekly", "state_maximum", "no_history"]
 
 
 def average_hours(inp: CalcInput) -> Fraction | None:
@@ -69,16 +64,6 @@ def shown(value: Fraction) -> tuple[Decimal, bool]:
     if Fraction(exact) == value:
         return plain(exact), True
     return exact.quantize(_SHOWN_PLACES, rounding=ROUND_HALF_EVEN), False
-
-
-@dataclass(frozen=True)
-class _Week:
-    """One calendar week's emergency days with what the rules make of it."""
-
-    calendar: CalendarWeek
-    used_other_days: Decimal
-    cap: Decimal
-    cap_source: CapSource
 
 
 def boundary_hours(inp: CalcInput, weeks: Sequence[CalendarWeek]) -> list[tuple[Decimal, list[Notice]]]:
@@ -182,14 +167,14 @@ def calculate(inp: CalcInput, plan: PeriodPlan | None = None) -> CalcResult:
         limit = rules.NO_HISTORY_WEEKLY_HOURS.at(inp.start)
         notices.append(Notice(code="used_ignored_no_history", params={"used": inp.used, "cap": limit}))
 
-    weeks: list[_Week] = []
+    weeks: list[PlannedWeek] = []
     for week, (used_other, week_notices) in zip(calendar, boundary_hours(inp, calendar), strict=True):
         cap, source = week_cap(inp, week, used_other)
         if basis != "resumed":
             notices.extend(week_notices)
             if used_other and used_other >= weekly_amount(inp)[0]:
                 notices.append(Notice(code="week_used_up", params={"week_start": week.monday, "used": used_other}))
-        weeks.append(_Week(week, used_other, cap, source))
+        weeks.append(PlannedWeek(week, used_other, cap, source))
 
     cap_units: list[int | None] = [floor(Fraction(w.cap) / step) for w in weeks]
     daily_units = floor(Fraction(inp.daily_max) / step)
@@ -207,7 +192,7 @@ def calculate(inp: CalcInput, plan: PeriodPlan | None = None) -> CalcResult:
         DayHours(date=d, weekday=d.isoweekday(), hours=hours(units_of.get(d, 0)), included=d in units_of)
         for d in all_days
     )
-    week_rows = [_week_row(inp, w, i, day_week, placed, cap_units[i], daily_units, basis) for i, w in enumerate(weeks)]
+    week_rows = [week_row(inp, w, i, day_week, placed, cap_units[i], daily_units, basis) for i, w in enumerate(weeks)]
     payable_units = sum(placed)
     payable = hours(payable_units)
     amount = None
@@ -239,58 +224,6 @@ def calculate(inp: CalcInput, plan: PeriodPlan | None = None) -> CalcResult:
         rate_eur=inp.rate,
         amount_eur=amount,
     )
-
-
-def _week_row(
-    inp: CalcInput,
-    week: _Week,
-    index: int,
-    day_week: list[int],
-    placed: list[int],
-    cap_units: int | None,
-    daily_units: int,
-    basis: Basis,
-) -> WeekHours:
-    n_split = sum(1 for i in day_week if i == index)
-    week_units = sum(u for u, i in zip(placed, day_week, strict=True) if i == index)
-    limit: WeekLimit | None = None
-    if basis != "resumed" and n_split:
-        if cap_units is not None and week_units == cap_units and cap_units < n_split * daily_units:
-            limit = "no_history_cap" if week.cap_source == "no_history" else "weekly_cap"
-        elif week_units == n_split * daily_units:
-            limit = "daily_max"
-    return WeekHours(
-        start=week.calendar.monday,
-        end=week.calendar.sunday,
-        first_day=week.calendar.days[0],
-        last_day=week.calendar.days[-1],
-        split_days=n_split,
-        weekly=inp.weekly,
-        used_other_days=week.used_other_days,
-        cap=week.cap,
-        cap_source=week.cap_source,
-        hours=plain(inp.step * week_units),
-        limited_by=limit,
-    )
-
-
-def limited_by(
-    basis: Basis,
-    split_days: list[date],
-    entitlement_units: int | None,
-    payable_units: int,
-    weeks: list[WeekHours],
-) -> tuple[LimitReason, ...]:
-    """Why the total is what it is: the entitlement, or the caps that stopped it."""
-    if basis == "resumed":
-        return ("resumed",)
-    if not split_days:
-        return ("no_days",)
-    if entitlement_units is not None and payable_units == entitlement_units:
-        return ("entitlement",)
-    present = {week.limited_by for week in weeks}
-    order: tuple[WeekLimit, ...] = ("weekly_cap", "no_history_cap", "daily_max")
-    return tuple(reason for reason in order if reason in present)
 
 
 def with_check(result: CalcResult, inp: CalcInput) -> CalcResult:

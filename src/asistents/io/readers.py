@@ -20,64 +20,14 @@ from asistents.core.errors import InputError
 from asistents.io.columns import map_header
 from asistents.io.dialect import sniff
 from asistents.io.encoding import EncodingProblem, detect_encoding, first_undecodable
+from asistents.io.errors import InputFileError
+from asistents.io.formats import check_is_text, format_from_name, guess_format, workbook_kind
 from asistents.register.row import WORKBOOK_FORMATS, Detected, Format, HeaderMap, Record
 
 _SAMPLE = 64 * 1024
 
 # A single cell may be as large as the stream (a 10 MB field must not crash us).
 csv.field_size_limit(1 << 30)
-
-
-class InputFileError(Exception):
-    """The file as a whole cannot be read (bad encoding, not JSON at all, a workbook ...).
-
-    ``code`` is a message key (``f_*``) of the catalogues; the shell adds ``path``.
-    """
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-
-#: The first bytes of workbooks (zip: xlsx, xlsm, xlsb, ods; OLE2: xls), and the format read then.
-_WORKBOOKS: tuple[tuple[bytes, Format], ...] = (
-    (b"PK\x03\x04", "xlsx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "xls"),
-)
-#: Other binary files people pick by mistake (PDF, images, archives). A NUL byte alone
-#: does not make a file binary: registers exported by other systems may hold one in a cell.
-_BINARIES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"\x7fELF", b"7z\xbc\xaf")
-
-
-def workbook_kind(sample: bytes) -> Format | None:
-    """The workbook format the bytes start like, or None."""
-    return next((kind for magic, kind in _WORKBOOKS if sample.startswith(magic)), None)
-
-
-def check_is_text(sample: bytes) -> None:
-    """A workbook or a binary file given as text is named as such, not blamed on the encoding."""
-    kind = workbook_kind(sample)
-    if kind is not None:
-        raise InputFileError("f_workbook", kind=kind)
-    if sample.startswith(_BINARIES):
-        raise InputFileError("f_binary")
-
-
-def format_from_name(name: str | None) -> Format | None:
-    if not name:
-        return None
-    lowered = name.lower()
-    suffixes = (
-        (".csv", "csv"), (".tsv", "csv"), (".txt", "csv"), (".json", "json"),
-        (".xlsx", "xlsx"), (".xlsm", "xlsx"), (".xlsb", "xlsx"), (".xls", "xls"), (".ods", "ods"),
-    )  # fmt: skip
-    for suffix, fmt in suffixes:
-        if lowered.endswith(suffix):
-            return fmt  # type: ignore[return-value]
-    if lowered.endswith((".ndjson", ".jsonl")):
-        return "ndjson"
-    return None
 
 
 class _Prefixed(io.RawIOBase):
@@ -157,7 +107,7 @@ def open_records(
         raise InputFileError("f_unknown_encoding", encoding=encoding) from None
     if encoding.lower().replace("_", "-") in ("utf-8-sig", "utf-16"):
         sample_text = sample_text.lstrip("\ufeff")
-    fmt = fmt or format_from_name(name) or _guess_format(sample_text)
+    fmt = fmt or format_from_name(name) or guess_format(sample_text)
     detected = Detected(format=fmt, encoding=encoding, bom=has_bom)
     if fmt == "csv":
         dialect = sniff(sample_text, delimiter, decimal)
@@ -167,15 +117,6 @@ def open_records(
     if fmt == "json":
         return _json_records(text, detected, columns), detected
     return _ndjson_records(text, detected, columns), detected
-
-
-def _guess_format(sample: str) -> Format:
-    stripped = sample.lstrip()
-    if stripped.startswith("["):
-        return "json"
-    if stripped.startswith("{"):
-        return "ndjson"
-    return "csv"
 
 
 def _decode_error(error: UnicodeError, detected: Detected) -> InputFileError:

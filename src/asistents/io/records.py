@@ -3,11 +3,11 @@ row and for the command line, driven by the field registry.
 
 Only the numeric columns are parsed as numbers, with the file's decimal separator
 (the command line always uses a point); ids and names stay text. An empty cell
-means "not given": the run-wide default (from the same flags as ``calc``) applies,
-and hours used (``used``) count as 0, as ``calc``'s ``--used`` does. A *missing
-column* is different: without a ``used`` column, or without ``avg`` and
-``m1``-``m3``, a row that needs them is an error row, because silently taking 0
-hours used would overpay every recipient.
+means "not given": the run-wide default (from the same flags as ``calc``) applies;
+an empty ``used`` is not 0 but an error (:func:`asistents.core.validate.check_input`),
+as a blank usually means the rest of the month's timesheet has not arrived. A
+*missing column* is an error too: without a ``used`` column, or without ``avg``
+and ``m1``-``m3``, a row that needs them names all the missing columns at once.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 from asistents.core.errors import InputError
 from asistents.io.columns import map_header
-from asistents.io.readers import InputFileError
+from asistents.io.errors import InputFileError
 from asistents.register.row import Detected, Format, Record
 
 #: How far down the header row is looked for.

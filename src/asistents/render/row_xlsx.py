@@ -172,7 +172,7 @@ class XlsxRows:
                 ("s_ok", totals.ok, None),
                 ("s_errors", totals.errors, None),
                 ("s_total", totals.payable_hours, "hours"),
-                ("x_total_euro", totals.amount_eur, "euro"),
+                *((("x_total_euro", totals.amount_eur, "euro"),) if totals.amount_eur else ()),
                 ("s_weekly", totals.weekly_cap, None),
                 ("x_no_history_cap", totals.no_history_cap, None),
                 ("s_daily", totals.daily_max, None),
