@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from asistents.core.basis import history_basis
 from asistents.core.errors import InputError
-from asistents.core.fields import CLAIMED_PREFIX, FIELDS, InputField, Kind
+from asistents.core.fields import BY_COLUMN, BY_NAME, CLAIMED_PREFIX, InputField, Kind
 from asistents.core.models import CalcInput
 from asistents.core.period import resolve_period
 from asistents.io.numbers import parse_date, parse_decimal, parse_flag
@@ -67,7 +67,6 @@ PARSERS: dict[Kind, Callable[[str, object, str], object]] = {
     "flag": _flag,
     "date": _date,
 }
-_COMPUTED: tuple[InputField, ...] = tuple(f for f in FIELDS if f.attribute is not None)
 
 
 def _months(field: InputField, values: Mapping[str, object], decimal: str) -> tuple[Decimal, ...] | None:
@@ -97,21 +96,23 @@ def record_to_input(
 ) -> CalcInput:
     """Build the input of one row (or command line); raise :class:`InputError` naming the column."""
     update: dict[str, object] = {}
-    for field in _COMPUTED:
-        assert field.attribute is not None
-        if field.kind == "claims":
-            continue  # after the period: a day without a year takes the period's
-        if field.kind == "months":
-            months = _months(field, values, decimal)
-            if months is not None:
-                update[field.attribute] = months
+    has_claims = has_months = False
+    for name, value in values.items():  # only the columns the row has: most registers have a few
+        field = BY_COLUMN.get(name)
+        if field is None:
+            has_claims = has_claims or name.startswith(CLAIMED_PREFIX)
             continue
-        value = values.get(field.name)
-        if given(value):
-            update[field.attribute] = PARSERS[field.kind](field.name, value, decimal)
+        if field.kind == "months":
+            has_months = True
+        elif field.attribute is not None and given(value):
+            update[field.attribute] = PARSERS[field.kind](name, value, decimal)
+    if has_months:
+        months = _months(BY_NAME["months"], values, decimal)
+        if months is not None:
+            update["months"] = months
     if "start" in update or "end" in update:
         update["start"], update["end"] = resolve_period(update.get("start"), update.get("end"))  # type: ignore[arg-type]
-    claimed = _claimed(values, decimal, update.get("start", defaults.start))  # type: ignore[arg-type]
+    claimed = _claimed(values, decimal, update.get("start", defaults.start)) if has_claims else None  # type: ignore[arg-type]
     if claimed is not None:
         update["claimed"] = claimed
     inp = defaults.model_copy(update=update)
