@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
+from math import floor
 
 from asistents.core.basis import history_basis
-from asistents.core.calculate import average_hours, calculate, entitlement_in_steps, shown, with_check
+from asistents.core.calculate import (
+    average_hours,
+    boundary_hours,
+    calculate,
+    entitlement_in_steps,
+    shown,
+    week_cap,
+    with_check,
+)
 from asistents.core.decimals import plain
 from asistents.core.models import CalcInput, CalcResult
 from asistents.core.period import PeriodPlan, plan_period
@@ -29,6 +39,7 @@ class SharedCalculation:
         self._limit = limit
         self._results: dict[tuple[object, ...], CalcResult] = {}
         self._plans: dict[tuple[date, date, bool], PeriodPlan] = {}
+        self._capacities: dict[tuple[object, ...], int] = {}
 
     def plan(self, inp: CalcInput) -> PeriodPlan:
         """The period's structure, worked out once per period (bounded like the results)."""
@@ -63,14 +74,19 @@ class SharedCalculation:
             entitlement, units = entitlement_in_steps(average, inp.used, inp.step)
             (average_shown, average_exact), entitlement_shown = shown(average), shown(entitlement)[0]
         # Everything but the average and the hours used, which only the entitlement (in steps) carries.
-        key = (units, inp.start, inp.end, inp.weekly, inp.used_week_before, inp.used_week_after, inp.daily_max,
-               inp.step, inp.exclude_weekends, inp.rate)  # fmt: skip
+        limits = (inp.start, inp.end, inp.weekly, inp.used_week_before, inp.used_week_after, inp.daily_max,
+                  inp.step, inp.exclude_weekends, inp.rate)  # fmt: skip
+        # Above what the weeks and days can hold, more entitlement changes nothing but the figure
+        # shown: all such people share one split (a register's keys then fit the cache).
+        shared_units = min(units, self._capacity(inp, limits) + 1)
+        key = (shared_units, *limits)
         shared = self._results.get(key)
         if shared is None:
             if len(self._results) >= self._limit:
                 self._results.clear()
             # The twin's average is never 0 (that case is not shared): one step more, one step used.
-            twin = inp.model_copy(update={"average": plain(inp.step * (units + 1)), "months": None, "used": inp.step})
+            twin_average = plain(inp.step * (shared_units + 1))
+            twin = inp.model_copy(update={"average": twin_average, "months": None, "used": inp.step})
             shared = self._results[key] = calculate(twin, self.plan(twin))
         return shared.model_copy(
             update={
@@ -79,5 +95,22 @@ class SharedCalculation:
                 "average_exact": average_exact,
                 "used": inp.used,
                 "entitlement": entitlement_shown,
+                "entitlement_in_steps": plain(inp.step * units),
             }
         )
+
+    def _capacity(self, inp: CalcInput, limits: tuple[object, ...]) -> int:
+        """The most steps the period's weeks and days can hold under ``inp``'s caps (once per set of limits)."""
+        found = self._capacities.get(limits)
+        if found is None:
+            if len(self._capacities) >= self._limit:
+                self._capacities.clear()
+            plan = self.plan(inp)
+            step, daily = Fraction(inp.step), floor(Fraction(inp.daily_max) / Fraction(inp.step))
+            found = 0
+            for w, (week, (used_other, _)) in enumerate(zip(plan.weeks, boundary_hours(inp, plan.weeks), strict=True)):
+                cap, _source = week_cap(inp, week, used_other)
+                split = sum(1 for i in plan.day_week if i == w)
+                found += min(floor(Fraction(cap) / step), split * daily)
+            self._capacities[limits] = found
+        return found
