@@ -20,7 +20,7 @@ from asistents.core.calculate import (
 from asistents.core.decimals import plain
 from asistents.core.models import CalcInput, CalcResult
 from asistents.core.period import PeriodPlan, plan_period
-from asistents.core.validate import check_input
+from asistents.core.validate import check_input, check_person
 
 
 class SharedCalculation:
@@ -58,7 +58,12 @@ class SharedCalculation:
         if history_basis(inp) != "average":
             check_input(inp)  # before planning: the period may be unusable
             return calculate(inp, self.plan(inp))
-        check_input(inp)
+        limits = (inp.start, inp.end, inp.weekly, inp.used_week_before, inp.used_week_after, inp.daily_max,
+                  inp.step, inp.exclude_weekends, inp.rate)  # fmt: skip
+        if limits in self._capacities:  # the limits were usable on an earlier row: check the person only
+            check_person(inp)
+        else:
+            check_input(inp)
         assert inp.used is not None  # check_input: given
         if inp.average is not None:  # exact decimals: no fractions needed
             if inp.average == 0:  # warned about (average_zero); rare, so not shared
@@ -74,8 +79,6 @@ class SharedCalculation:
             entitlement, units = entitlement_in_steps(average, inp.used, inp.step)
             (average_shown, average_exact), entitlement_shown = shown(average), shown(entitlement)[0]
         # Everything but the average and the hours used, which only the entitlement (in steps) carries.
-        limits = (inp.start, inp.end, inp.weekly, inp.used_week_before, inp.used_week_after, inp.daily_max,
-                  inp.step, inp.exclude_weekends, inp.rate)  # fmt: skip
         # Above what the weeks and days can hold, more entitlement changes nothing but the figure
         # shown: all such people share one split (a register's keys then fit the cache).
         shared_units = min(units, self._capacity(inp, limits) + 1)

@@ -42,6 +42,25 @@ def check_figures(inp: CalcInput) -> None:
 
     ``batch`` checks its run-wide defaults with this once, as usage errors.
     """
+    _check_person_figures(inp)
+    check_limits(inp)
+    if inp.paid is not None:
+        check_hours("paid", inp.paid, rules.MAX_MONTH_HOURS)
+    for day, hours in inp.claimed or ():
+        check_hours(f"claimed:{day.isoformat()}", hours, rules.MAX_DAY_HOURS)
+
+
+def check_person(inp: CalcInput) -> None:
+    """What differs from person to person: the history and the hours used, in range and complete.
+
+    ``batch`` checks a row with this alone when the row's limits (:func:`check_limits`)
+    were found usable on an earlier row; the outcome is the same as :func:`check_input`'s.
+    """
+    _check_person_figures(inp)
+    _check_history(inp)
+
+
+def _check_person_figures(inp: CalcInput) -> None:
     if inp.average is not None:
         check_hours("avg", inp.average, rules.MAX_MONTH_HOURS)
     if inp.months is not None:
@@ -49,6 +68,10 @@ def check_figures(inp: CalcInput) -> None:
             check_hours(f"m{number}", month, rules.MAX_MONTH_HOURS)
     if inp.used is not None:
         check_hours("used", inp.used, rules.MAX_MONTH_HOURS)
+
+
+def check_limits(inp: CalcInput) -> None:
+    """The weekly and daily limits, the step, the rate and the period."""
     for field, value in (
         ("weekly", inp.weekly),
         ("used_week_before", inp.used_week_before),
@@ -62,10 +85,6 @@ def check_figures(inp: CalcInput) -> None:
         raise InputError("step", inp.step, "step_above_daily_max", daily_max=inp.daily_max)
     if inp.rate is not None:
         check_hours("rate", inp.rate, rules.MAX_RATE_EUR, too_large="rate_too_large")
-    if inp.paid is not None:
-        check_hours("paid", inp.paid, rules.MAX_MONTH_HOURS)
-    for day, hours in inp.claimed or ():
-        check_hours(f"claimed:{day.isoformat()}", hours, rules.MAX_DAY_HOURS)
     _check_period(inp)
 
 
