@@ -19,6 +19,7 @@ from asistents.register.row import Record, RegisterRow
 
 #: Words that mark a totals row in a register ("Kopā" as Latvian Excel users write it).
 TOTALS_WORDS = frozenset({"kopa", "kopsumma", "pavisam", "summa", "total", "totals", "итого"})
+_TOTALS_INITIALS = frozenset(word[0] for word in TOTALS_WORDS)
 _IDENTIFYING = tuple(column.name for field in FIELDS if field.identifying for column in field.columns)
 
 
@@ -31,7 +32,9 @@ def not_a_person(record: Record) -> InputError | None:
     """
     for cell in record.cells:
         if isinstance(cell, str) and cell.strip():
-            if normalise(cell).split("_")[0] in TOTALS_WORDS:  # "Kopā", "Pavisam kopā", "Kopā pa sarakstu"
+            # Only a cell starting like a totals word is worth normalising ("Kopā", "Pavisam kopā").
+            starts = cell.lstrip()[:1].lower() in _TOTALS_INITIALS
+            if starts and normalise(cell).split("_")[0] in TOTALS_WORDS:
                 return InputError("row", cell, "totals_row")
             break
     present = [column for column in _IDENTIFYING if column in record.values]
