@@ -427,7 +427,7 @@ def test_refuses_to_write_over_the_input(tmp_path: Path) -> None:
 
 
 def test_an_exception_mid_write_leaves_the_target_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import asistents.cli.batch as batch_module
+    import asistents.cli.batch_run as batch_module
 
     target = tmp_path / "out.csv"
     target.write_text("the old results\n")
