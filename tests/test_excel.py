@@ -215,3 +215,22 @@ def test_no_computed_header_reads_back_as_an_input_field(lang: str) -> None:
 
     headers = [catalogue(lang)[f"x_{c}"] for c in COMPUTED_COLUMNS if c != "days"]  # type: ignore[arg-type]
     assert map_header(headers).index == {}
+
+
+def test_a_formula_with_no_saved_value_is_a_row_error_naming_the_cell(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "f.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Lapa")
+    sheet.write_row(0, 0, ["avg", "used"])
+    sheet.write_row(1, 0, [80, 48])
+    sheet.write_formula(2, 0, "=A2*2", None, "")  # saved with no value
+    sheet.write(2, 1, 1)
+    sheet.write_formula(3, 0, "=A2", None, 80)  # saved with its value: read by it
+    sheet.write(3, 1, 48)
+    book.close()
+    rows = [json.loads(line) for line in batch(str(path), "--to", "ndjson", "-q").stdout.splitlines()]
+    assert [r["status"] for r in rows] == ["ok", "error", "ok"]
+    assert "'A3': holds a formula with no value saved with it" in rows[1]["error"]
+    assert rows[2]["payable_hours"] == 32

@@ -14,6 +14,7 @@ date-times at midnight into dates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -53,15 +54,22 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
+#: A cell holding a formula, and its saved value if any (SpreadsheetML as Excel and XlsxWriter write it).
+_FORMULA_CELL = re.compile(
+    rb'<c r="([A-Z]+([0-9]+))"[^>]*>\s*<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(?:<v>([^<]*)</v>|<v/>)?\s*</c>'
+)
+_CHUNK = 1 << 20
+
+
 def formulas_without_value(stream: BinaryIO, sheet: str) -> dict[int, str]:
-    """Rows of an xlsx sheet holding a formula with no value saved with it: row -> first such cell.
+    """Rows of an xlsx sheet holding a formula with no value saved with it: row -> its first such cell.
 
     calamine reads a formula by the value Excel saved with the file; a formula written
     by a program that saved no value reads as an empty cell, which must not pass for
-    a blank. Only xlsx/xlsm keep this in plain XML; other formats return nothing.
+    a blank. Only xlsx/xlsm keep this in plain XML (scanned in chunks, so memory stays
+    flat); other formats return nothing.
     """
     import zipfile
-    from xml.etree.ElementTree import iterparse
 
     position = stream.tell()
     try:
@@ -73,14 +81,14 @@ def formulas_without_value(stream: BinaryIO, sheet: str) -> dict[int, str]:
             path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
             found: dict[int, str] = {}
             with book.open(path) as xml:
-                for _, cell in iterparse(xml):
-                    if cell.tag == f"{_MAIN}c":
-                        formula, value = cell.find(f"{_MAIN}f"), cell.find(f"{_MAIN}v")
-                        if formula is not None and (value is None or not (value.text or "").strip()):
-                            ref = cell.get("r", "")
-                            row = int("".join(ch for ch in ref if ch.isdigit()) or 0)
-                            found.setdefault(row, ref)
-                        cell.clear()
+                tail = b""
+                while chunk := xml.read(_CHUNK):
+                    data = tail + chunk
+                    cut = data.rfind(b"</c>") + 4  # whole cells only; the rest waits for the next chunk
+                    for match in _FORMULA_CELL.finditer(data, 0, cut):
+                        if not (match[3] or b"").strip():
+                            found.setdefault(int(match[2]), match[1].decode())
+                    tail = data[cut:] if cut >= 4 else data[-(1 << 16) :]
             return found
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, SyntaxError):
         return {}
