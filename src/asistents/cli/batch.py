@@ -44,6 +44,7 @@ def batch(
     lang: Annotated[Optional[LangChoice], typer.Option("--lang", metavar="lv|en", show_default=False)] = None,  # noqa: UP045
 ) -> None:
     """A whole register; the help text is ``help.batch`` in the catalogues."""
-    from asistents.cli.batch_run import run
+    options = dict(locals())  # every option by name, exactly as declared above
+    from asistents.cli.batch_run import run  # imported only now: calc does not pay for the readers and renderers
 
-    run(**{name: value for name, value in locals().items() if name != "run"})
+    run(**options)
