@@ -143,3 +143,11 @@ def test_unknown_language_is_a_usage_error() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("asistents: error: ")
     assert "--lang" in result.stderr
+
+
+def test_a_wrong_language_or_schema_is_one_line_in_the_users_language() -> None:
+    wrong = runner.invoke(app, ["calc", "--avg", "1", "--used", "0", "--lang", "de"], env={"LANG": "lv_LV.UTF-8"})
+    assert wrong.exit_code == 2
+    assert wrong.stderr == "asistents: error: --lang 'de': norādiet vienu no en, lv\n"
+    schema = runner.invoke(app, ["schema", "foo"], env={"LANG": "C"})
+    assert schema.exit_code == 2 and schema.stderr == "asistents: error: 'foo': give calc or batch\n"

@@ -41,7 +41,7 @@ def batch(
     force: Annotated[bool, typer.Option("--force", metavar="")] = False,
     fail_on_over: Annotated[bool, typer.Option("--fail-on-over", metavar="")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="")] = False,
-    lang: Annotated[Optional[LangChoice], typer.Option("--lang", metavar="lv|en", show_default=False)] = None,  # noqa: UP045
+    lang: Annotated[LangChoice, typer.Option("--lang", metavar="lv|en", show_default=False)] = None,
 ) -> None:
     """A whole register; the help text is ``help.batch`` in the catalogues."""
     options = dict(locals())  # every option by name, exactly as declared above

@@ -20,7 +20,7 @@ def calc(
     ctx: typer.Context,
     to: Annotated[Optional[str], typer.Option("--to", metavar="table|json", show_default=False)] = None,  # noqa: UP045
     json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,
-    lang: Annotated[Optional[LangChoice], typer.Option("--lang", metavar="lv|en", show_default=False)] = None,  # noqa: UP045
+    lang: Annotated[LangChoice, typer.Option("--lang", metavar="lv|en", show_default=False)] = None,
     pdf: Annotated[Optional[str], typer.Option("--pdf", metavar="FILE", show_default=False)] = None,  # noqa: UP045
     template: Annotated[Optional[str], typer.Option("--template", metavar="FILE", show_default=False)] = None,  # noqa: UP045
 ) -> None:

@@ -12,7 +12,6 @@ import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 from typing import Annotated, Any, Optional
 
 import typer
@@ -22,7 +21,7 @@ from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, FIELDS, InputField
 from asistents.core.models import CalcInput
-from asistents.i18n import Lang, detect_lang, text
+from asistents.i18n import LANGS, Lang, detect_lang, text
 from asistents.io.numbers import parse_decimal
 from asistents.io.records import record_to_input
 from asistents.render.registry import OutputFormat
@@ -33,14 +32,18 @@ FieldValues = dict[str, Any]
 _METAVARS = {"hours": "HOURS", "euro": "EUR", "date": "DATE", "text": "TEXT", "claims": "H H …"}
 
 
-class LangChoice(str, Enum):
-    lv = "lv"
-    en = "en"
+#: ``--lang``: checked by :func:`choose_lang`, so that a wrong value is refused in the user's language.
+LangChoice = Optional[str]  # noqa: UP045  (Typer needs Optional for options with no default)
 
 
-def choose_lang(choice: LangChoice | None) -> Lang:
-    """``--lang`` when given, else the environment's language."""
-    return detect_lang() if choice is None else choice.value
+def choose_lang(choice: str | None) -> Lang:
+    """``--lang`` when given, else the environment's language; another value is a usage error."""
+    if choice is None:
+        return detect_lang()
+    if choice not in LANGS:
+        language = detect_lang()
+        fail(text(language, "u_lang", value=choice, langs=", ".join(LANGS)))
+    return choice
 
 
 def choose_output(

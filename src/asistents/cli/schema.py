@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
 from typing import Annotated
 
 import typer
 
 
-class SchemaOf(str, Enum):
-    calc = "calc"
-    batch = "batch"
-
-
-def schema(what: Annotated[SchemaOf, typer.Argument()] = SchemaOf.calc) -> None:
+def schema(what: Annotated[str, typer.Argument(metavar="calc|batch")] = "calc") -> None:
     """The schema is generated from the same model that writes the output, so it cannot drift from it.
 
     Plain ``asistents schema`` prints the schema of ``calc --json`` (as the first release did).
     """
-    if what == SchemaOf.batch:
+    if what not in ("calc", "batch"):
+        from asistents.cli.errors import fail
+        from asistents.i18n import detect_lang, text
+
+        fail(text(detect_lang(), "u_schema", value=what))
+    if what == "batch":
         from asistents.render.cells import BatchRow
 
         generated = BatchRow.model_json_schema(mode="serialization")

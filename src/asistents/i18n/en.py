@@ -43,6 +43,8 @@ _TEXTS: dict[str, str] = {
     "bad_json": "is not valid JSON: {reason}",
     "used_required": "the hours used in the month on its other days are needed; write 0 if none were used",
     # --- usage errors ---
+    "u_lang": "--lang '{value}': give one of {langs}",
+    "u_schema": "'{value}': give calc or batch",
     "u_unexpected": "unexpected argument '{value}'",
     "u_decimal": "{flag} '{value}': use '.' or ','",
     "u_strict": "{message} (--strict: nothing written)",

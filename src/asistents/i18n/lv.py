@@ -43,6 +43,8 @@ _TEXTS: dict[str, str] = {
     "bad_json": "nav derīgs JSON: {reason}",
     "used_required": "jānorāda mēneša pārējās dienās izmantotās stundas; ja nav izmantotas, rakstiet 0",
     # --- usage errors ---
+    "u_lang": "--lang '{value}': norādiet vienu no {langs}",
+    "u_schema": "'{value}': norādiet calc vai batch",
     "u_unexpected": "negaidīts arguments '{value}'",
     "u_decimal": "{flag} '{value}': lietojiet '.' vai ','",
     "u_strict": "{message} (--strict: nekas netika ierakstīts)",
