@@ -85,10 +85,6 @@ def run(
     except InputError as error:
         fail(error_line(error, language))
     input_path = None if file == "-" else Path(file)
-    if output is not None and output != "-":
-        reads_it = same_file(Path(output), input_path) if input_path else is_same_as_fd(Path(output), 0)
-        if reads_it:  # also `batch - -o in.csv < in.csv`: stdin is the output file
-            fail(text(language, "f_output_is_input", path=output))
 
     try:
         chosen = chosen or format_of(output)
@@ -164,9 +160,11 @@ def run(
 
 
 def _distinct_outputs(outputs: list[tuple[str, Path]], input_path: Path | None, lang: Lang) -> None:
-    """No output is the input, and no two outputs are one file (a PDF must not replace the results)."""
+    """No output is the input (also ``batch - -o in.csv < in.csv``: stdin is then the output file),
+    and no two outputs are one file (a PDF must not replace the results)."""
     for i, (flag, path) in enumerate(outputs):
-        if input_path is not None and same_file(path, input_path):
+        reads_it = same_file(path, input_path) if input_path is not None else is_same_as_fd(path, 0)
+        if reads_it:
             fail(text(lang, "f_output_is_input", path=path).replace("-o ", f"{flag} ", 1))
         for other_flag, other in outputs[i + 1 :]:
             if path.resolve() == other.resolve():
