@@ -22,9 +22,9 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import version  # only here: it costs tens of ms at start-up
+        from asistents.about import program_version
 
-        typer.echo(f"asistents {version('asistents')}")
+        typer.echo(program_version())
         raise typer.Exit()
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import os
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from asistents.about import source_date
 from asistents.io.readers import ndjson_columns
 from asistents.register.row import WORKBOOK_FORMATS, Detected
 from asistents.render.registry import OutputFormat
@@ -40,10 +40,9 @@ def provenance(source: BinaryIO, file: str) -> tuple[str, str, datetime]:
     while chunk := source.read(1 << 20):
         digest.update(chunk)
     source.seek(position)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    run_date = datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None) if epoch.isdigit() else None
+    fixed = source_date()
     name = "stdin" if file == "-" else Path(file).name
-    return name, digest.hexdigest(), run_date or datetime.now()
+    return name, digest.hexdigest(), fixed.replace(tzinfo=None) if fixed is not None else datetime.now()
 
 
 def is_terminal(stream: object) -> bool:

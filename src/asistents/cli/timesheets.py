@@ -7,13 +7,13 @@ name, made safe for every file system and unique; an existing file is kept unles
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from asistents.about import program_version, source_date
 from asistents.cli.errors import DATA, fail
 from asistents.core.models import CalcResult
 from asistents.i18n import Lang, text
@@ -40,22 +40,9 @@ def safe_name(*parts: object, limit: int = 80) -> str:
     return name
 
 
-def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed
-
-    try:
-        return f"asistents {installed('asistents')}"
-    except PackageNotFoundError:
-        return "asistents"
-
-
 def timestamp() -> datetime:
     """``SOURCE_DATE_EPOCH`` when set (reproducible PDFs), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(tz=timezone.utc).replace(microsecond=0)
+    return source_date() or datetime.now(tz=timezone.utc).replace(microsecond=0)
 
 
 def open_writer(flag: str, template: str | None, lang: Lang) -> PdfWriter:
@@ -69,7 +56,7 @@ def open_writer(flag: str, template: str | None, lang: Lang) -> PdfWriter:
 
 def compile_pdf(writer: PdfWriter, pages: list[dict[str, Any]], lang: Lang) -> bytes:
     try:
-        return writer.pdf(document(pages, lang, version()))
+        return writer.pdf(document(pages, lang, program_version()))
     except TemplateError as error:
         fail(text(lang, "f_template", template=error.template, message=error.message))  # the template's fault: usage
 

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
 
+from asistents.about import program_version
 from asistents.core.models import Notice
 from asistents.i18n import Lang, day, text
 from asistents.register.row import RegisterRow
@@ -189,7 +190,7 @@ class XlsxRows:
         lines += [
             ("x_source", options.source_name, None),
             ("x_sha256", options.source_sha256, None),
-            ("x_version", _version(), None),
+            ("x_version", program_version(), None),
             ("x_run_date", (options.run_date or datetime.now()).strftime("%Y-%m-%d %H:%M:%S"), None),
         ]
         sheet.write_string(0, 0, text(lang, "x_sheet_summary"), fmt["header"])
@@ -235,12 +236,3 @@ def _column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return f"asistents {version('asistents')}"
-    except PackageNotFoundError:
-        return "asistents"
