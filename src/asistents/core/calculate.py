@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from math import floor
 
@@ -20,7 +20,7 @@ from asistents.core import rules
 from asistents.core.basis import history_basis
 from asistents.core.calendar import CalendarWeek
 from asistents.core.claims import check_claim
-from asistents.core.decimals import plain
+from asistents.core.decimals import euro, plain
 from asistents.core.limits import limited_by, week_row
 from asistents.core.models import (
     CalcInput,
@@ -36,7 +36,6 @@ from asistents.core.split import split_units
 from asistents.core.validate import check_input
 
 _SHOWN_PLACES = Decimal("0.0001")
-_CENT = Decimal("0.01")
 
 
 def average_hours(inp: CalcInput) -> Fraction | None:
@@ -197,7 +196,7 @@ def calculate(inp: CalcInput, plan: PeriodPlan | None = None) -> CalcResult:
     payable = hours(payable_units)
     amount = None
     if inp.rate is not None:
-        amount = (payable * inp.rate).quantize(_CENT, rounding=ROUND_HALF_UP)
+        amount = euro(payable, inp.rate)
     average_shown, average_exact = shown(average) if average is not None else (None, True)
     return CalcResult(
         status="resumed" if basis == "resumed" else "computed",

@@ -19,12 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from asistents.core.decimals import plain
+from asistents.core.decimals import euro, plain
 from asistents.core.models import CalcResult, ClaimCheck, ClaimReason, NoticeParam
-
-_CENT = Decimal("0.01")
 
 
 def check_claim(
@@ -51,7 +49,7 @@ def check_claim(
     under = max(Decimal(0), payable - allowed)
     # Money over the rules is what was paid above what is allowed; without a payment, the claim's excess.
     money_over = max(Decimal(0), paid - allowed) if paid is not None else over
-    over_eur = None if rate is None else (money_over * rate).quantize(_CENT, rounding=ROUND_HALF_UP)
+    over_eur = None if rate is None else euro(money_over, rate)
     return ClaimCheck(
         claimed={d: plain(h) for d, h in claimed.items()} if claimed is not None else None,
         claimed_hours=None if claimed_total is None else plain(claimed_total),

@@ -8,7 +8,7 @@ so ``40`` is never ``4E+1`` or ``40.0`` and a decimal comma is one argument away
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 #: A non-negative number with ``.`` or ``,`` before the decimals: the one definition
 #: that parsing, the dialect sniffer and the formula guard share.
@@ -34,4 +34,18 @@ def plain(value: Decimal) -> Decimal:
 def decimal_text(value: Decimal, separator: str = ".") -> str:
     """``value`` as digits with ``separator`` before the decimals (``5.5`` or ``5,5``)."""
     shown = format(plain(value), "f")
+    return shown if separator == "." else shown.replace(".", separator)
+
+
+CENT = Decimal("0.01")
+
+
+def euro(hours: Decimal, rate: Decimal) -> Decimal:
+    """hours x rate, rounded half up to cents (README, "Amount")."""
+    return (hours * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def euro_text(value: Decimal, separator: str = ".") -> str:
+    """Euro as people read them: always with cents (``131.20`` / ``131,20``)."""
+    shown = format(value.quantize(CENT), "f")
     return shown if separator == "." else shown.replace(".", separator)

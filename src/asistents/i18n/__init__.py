@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from asistents.core.decimals import decimal_text
+from asistents.core.decimals import decimal_text, euro_text
 from asistents.i18n import en
 
 Lang = Literal["en", "lv"]
@@ -65,8 +65,7 @@ def number(value: Decimal, lang: Lang) -> str:
 
 def money(value: Decimal, lang: Lang) -> str:
     """Euro with two decimals, always: ``131.20`` / ``131,20``."""
-    shown = format(value.quantize(Decimal("0.01")), "f")
-    return shown.replace(".", ",") if lang == "lv" else shown
+    return euro_text(value, "," if lang == "lv" else ".")
 
 
 def day(value: date, lang: Lang) -> str:

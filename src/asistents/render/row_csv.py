@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import BinaryIO
 
-from asistents.core.decimals import decimal_text, looks_like_number
+from asistents.core.decimals import decimal_text, euro_text, looks_like_number
 from asistents.core.models import ClaimReason, Notice
 from asistents.register.row import RegisterRow
 from asistents.render.cells import COMPUTED_COLUMNS, SheetCells, computed, csv_computed_columns
@@ -22,7 +22,6 @@ from asistents.render.messages import notice_line, reason_line, record_error_lin
 from asistents.render.options import RowOptions, unchanged
 from asistents.render.text_sink import finish, text_over
 
-_CENT = Decimal("0.01")
 #: How many shared objects' cells are kept (a few KB each).
 _SHARED_LIMIT = 8192
 _BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
@@ -109,7 +108,7 @@ class CsvRows:
 
     def _euro(self, value: Decimal) -> str:
         """Euro always with cents in a sheet people read."""
-        return format(value.quantize(_CENT), "f").replace(".", self._options.decimal)
+        return euro_text(value, self._options.decimal)
 
     def _shared_cells(self, row: object) -> list[str]:
         """The cells of a result that depend on its shared calculation only."""
