@@ -27,6 +27,7 @@ _SHARED_LIMIT = 8192
 _BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
 _AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
 _CHECK = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("claimed_hours") :]
+_NO_CHECK = [""] * len(_CHECK)
 # The order ``write`` lays the cells out in: checked here, where a new column would break it.
 assert _BEFORE_DAYS == ("line", "status", "error", "period_start", "period_end", "average_months", "average_hours",
                         "entitlement", "weekly_cap", "daily_limit", "payable_hours")  # fmt: skip
@@ -100,10 +101,13 @@ class CsvRows:
         shared = self._once(result.days, self._shared_cells, row)
         cells += [str(row.line), "ok", "", *shared[:3], self._cell(result.average), self._cell(result.entitlement)]
         cells += shared[3:]
-        shown = computed(row, None)
-        if shown["over_eur"] is not None:
-            shown["over_eur"] = self._euro(shown["over_eur"])
-        cells += [self._cell(shown[c]) for c in _CHECK]
+        if result.check is None:  # nothing claimed or paid: the check's columns are empty
+            cells += _NO_CHECK
+        else:
+            shown = computed(row, None)
+            if shown["over_eur"] is not None:
+                shown["over_eur"] = self._euro(shown["over_eur"])
+            cells += [self._cell(shown[c]) for c in _CHECK]
         self._writer.writerow(cells)
 
     def _euro(self, value: Decimal) -> str:
