@@ -19,7 +19,7 @@ import typer
 from asistents.cli.errors import fail
 from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
-from asistents.core.fields import BY_COLUMN, FIELDS, InputField
+from asistents.core.fields import BY_COLUMN, BY_NAME, FIELDS, InputField
 from asistents.core.models import CalcInput
 from asistents.i18n import LANGS, Lang, detect_lang, text
 from asistents.io.numbers import parse_decimal
@@ -111,7 +111,7 @@ def as_columns(fields: Mapping[str, Any]) -> dict[str, object]:
     """Field option values as register cells (``--months A B C`` -> ``m1 m2 m3``)."""
     cells: dict[str, object] = {}
     for name, value in fields.items():
-        field = next(f for f in FIELDS if f.name == name)
+        field = BY_NAME[name]
         if field.kind == "claims":
             continue  # by day: see claimed_by_day
         if field.kind == "months":
