@@ -58,9 +58,21 @@ class BatchRow(BaseModel):
 
 
 COMPUTED_COLUMNS: tuple[str, ...] = tuple(BatchRow.model_fields)
-_CHECK_COLUMNS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("claimed_hours") :]
-_AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
-_BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
+#: The computed columns before and after the days (a sheet spreads ``days`` over one column each).
+BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
+AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
+#: The columns of a claim check (null, or empty, when nothing was claimed or paid).
+CHECK_COLUMNS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("claimed_hours") :]
+#: What alike rows share (one calculation), around what each row has of its own (line, status,
+#: error; average, entitlement; the check): the renderers make the shared part once.
+SHARED_HEAD = ("period_start", "period_end", "average_months")
+SHARED_LIMITS = ("weekly_cap", "daily_limit", "payable_hours")
+SHARED_TAIL = ("limited_by", "warnings", "amount_eur")
+# The renderers lay a row out in this order: checked here, where a new column would break them.
+assert (
+    "line", "status", "error", *SHARED_HEAD, "average_hours", "entitlement", *SHARED_LIMITS, "days", *SHARED_TAIL,
+    *CHECK_COLUMNS,
+) == COMPUTED_COLUMNS  # fmt: skip
 
 
 def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
@@ -92,7 +104,7 @@ def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
 
 def _check(check: ClaimCheck | None) -> dict[str, Any]:
     if check is None:
-        return dict.fromkeys(_CHECK_COLUMNS)
+        return dict.fromkeys(CHECK_COLUMNS)
     return {
         "claimed_hours": check.claimed_hours,
         "paid_hours": check.paid_hours,
@@ -114,7 +126,7 @@ def day_column_names(days: Sequence[date] | None) -> list[str]:
 
 def csv_computed_columns(day_columns: Sequence[str]) -> list[str]:
     """The computed columns of a CSV: ``days`` spread over one column per day."""
-    return [*_BEFORE_DAYS, *day_columns, *_AFTER_DAYS]
+    return [*BEFORE_DAYS, *day_columns, *AFTER_DAYS]
 
 
 def unique_keys(columns: Sequence[str]) -> list[str]:

@@ -16,7 +16,17 @@ from typing import BinaryIO
 from asistents.core.decimals import decimal_text, euro_text, looks_like_number
 from asistents.core.models import ClaimReason, Notice
 from asistents.register.row import RegisterRow
-from asistents.render.cells import COMPUTED_COLUMNS, SheetCells, computed, csv_computed_columns
+from asistents.render.cells import (
+    AFTER_DAYS,
+    BEFORE_DAYS,
+    CHECK_COLUMNS,
+    SHARED_HEAD,
+    SHARED_LIMITS,
+    SHARED_TAIL,
+    SheetCells,
+    computed,
+    csv_computed_columns,
+)
 from asistents.render.formula import TRIGGERS, neutralise
 from asistents.render.messages import notice_line, reason_line, record_error_line
 from asistents.render.options import RowOptions, unchanged
@@ -24,14 +34,7 @@ from asistents.render.text_sink import finish, text_over
 
 #: How many shared objects' cells are kept (a few KB each).
 _SHARED_LIMIT = 8192
-_BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
-_AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
-_CHECK = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("claimed_hours") :]
-_NO_CHECK = [""] * len(_CHECK)
-# The order ``write`` lays the cells out in: checked here, where a new column would break it.
-assert _BEFORE_DAYS == ("line", "status", "error", "period_start", "period_end", "average_months", "average_hours",
-                        "entitlement", "weekly_cap", "daily_limit", "payable_hours")  # fmt: skip
-assert ("limited_by", "warnings", "amount_eur", *_CHECK) == _AFTER_DAYS
+_NO_CHECK = [""] * len(CHECK_COLUMNS)
 
 
 class CsvRows:
@@ -93,7 +96,7 @@ class CsvRows:
             assert row.error is not None
             error = record_error_line(row.line, row.error, options.lang, row.record.headers)
             cells += [str(row.line), "error", self._safe(error)]
-            cells += [""] * (len(_BEFORE_DAYS) - 3 + len(options.day_columns) + len(_AFTER_DAYS))
+            cells += [""] * (len(BEFORE_DAYS) - 3 + len(options.day_columns) + len(AFTER_DAYS))
             self._writer.writerow(cells)
             return
         # Alike rows share one calculation, hence the same ``days`` object: everything but the
@@ -107,7 +110,7 @@ class CsvRows:
             shown = computed(row, None)
             if shown["over_eur"] is not None:
                 shown["over_eur"] = self._euro(shown["over_eur"])
-            cells += [self._cell(shown[c]) for c in _CHECK]
+            cells += [self._cell(shown[c]) for c in CHECK_COLUMNS]
         self._writer.writerow(cells)
 
     def _euro(self, value: Decimal) -> str:
@@ -122,10 +125,10 @@ class CsvRows:
             shown["amount_eur"] = self._euro(shown["amount_eur"])
         days = self._layout.days(row)
         return [
-            *(self._cell(shown[c]) for c in ("period_start", "period_end", "average_months")),
-            *(self._cell(shown[c]) for c in ("weekly_cap", "daily_limit", "payable_hours")),
+            *(self._cell(shown[c]) for c in SHARED_HEAD),
+            *(self._cell(shown[c]) for c in SHARED_LIMITS),
             *(self._cell(days.get(c)) for c in self._options.day_columns),
-            *(self._cell(shown[c]) for c in ("limited_by", "warnings", "amount_eur")),
+            *(self._cell(shown[c]) for c in SHARED_TAIL),
         ]
 
     def _once(self, shared: object, make: Callable[[object], list[str]], arg: object) -> list[str]:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import BinaryIO
 
 from asistents.register.row import RegisterRow
-from asistents.render.cells import COMPUTED_COLUMNS, computed, unique_keys
+from asistents.render.cells import CHECK_COLUMNS, SHARED_HEAD, SHARED_LIMITS, SHARED_TAIL, computed, unique_keys
 from asistents.render.formula import JSON_UNSAFE
 from asistents.render.messages import record_error_line
 from asistents.render.options import RowOptions
@@ -82,9 +82,8 @@ def _number(value: Decimal | None) -> str:
     return "null" if value is None else str(value)
 
 
-_HEAD = ("period_start", "period_end", "average_months")
-_TAIL = ("weekly_cap", "daily_limit", "payable_hours", "days", "limited_by", "warnings", "amount_eur")
-_NO_CHECK = json_text(dict.fromkeys(COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("claimed_hours") :]))[1:-1]
+_TAIL = (*SHARED_LIMITS, "days", *SHARED_TAIL)
+_NO_CHECK = json_text(dict.fromkeys(CHECK_COLUMNS))[1:-1]
 #: How many shared calculations' fragments are kept.
 _SHARED_LIMIT = 8192
 
@@ -111,15 +110,14 @@ class _RowText:
                 self._shared.clear()
             values = computed(row, None)
             values["warnings"] = [item.model_dump(mode="json") for item in values["warnings"]]
-            head = json_text({key: values[key] for key in _HEAD})[1:-1]
+            head = json_text({key: values[key] for key in SHARED_HEAD})[1:-1]
             tail = json_text({key: values[key] for key in _TAIL})[1:-1]
             found = self._shared[id(result.days)] = (result.days, head, tail)
         check = _NO_CHECK
         if result.check is not None:
             values = computed(row, None)
             values["check_reasons"] = [item.model_dump(mode="json") for item in values["check_reasons"]]
-            check = json_text({key: values[key] for key in COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("claimed_hours") :]})
-            check = check[1:-1]
+            check = json_text({key: values[key] for key in CHECK_COLUMNS})[1:-1]
         return (
             f'{{{inputs}{"," if inputs else ""}"line":{row.line},"status":"ok","error":null,{found[1]},'
             f'"average_hours":{_number(result.average)},"entitlement":{_number(result.entitlement)},'

@@ -23,14 +23,12 @@ from asistents.about import program_version
 from asistents.core.models import Notice
 from asistents.i18n import Lang, day, text
 from asistents.register.row import RegisterRow
-from asistents.render.cells import COMPUTED_COLUMNS, SheetCells, computed
+from asistents.render.cells import AFTER_DAYS, BEFORE_DAYS, SheetCells, computed
 from asistents.render.messages import notice_line, reason_line, record_error_line
 from asistents.render.options import RowOptions
 
 #: Excel's sheet has 1,048,576 rows: one is the header.
 MAX_DATA_ROWS = 1_048_575 - 1  # and one for the totals row
-_BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
-_AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
 _HOURS = {"average_hours", "entitlement", "weekly_cap", "daily_limit", "payable_hours", "claimed_hours", "paid_hours",
           "allowed_hours", "over_hours", "under_hours"}  # fmt: skip
 _EURO = {"amount_eur", "over_eur"}
@@ -57,15 +55,15 @@ class XlsxRows:
         self._layout = SheetCells(options.input_columns, options.by_day_of_month)
         header = [
             *self._input_columns,
-            *(text(lang, f"x_{c}") for c in _BEFORE_DAYS),
+            *(text(lang, f"x_{c}") for c in BEFORE_DAYS),
             *(_day_header(c, lang) for c in options.day_columns),
-            *(text(lang, f"x_{c}") for c in _AFTER_DAYS),
+            *(text(lang, f"x_{c}") for c in AFTER_DAYS),
         ]
         self._kinds = [
             *(["input"] * len(self._input_columns)),
-            *_BEFORE_DAYS,
+            *BEFORE_DAYS,
             *(["day"] * len(options.day_columns)),
-            *_AFTER_DAYS,
+            *AFTER_DAYS,
         ]
         for col, title in enumerate(header):
             width = min(max(len(title) + 2, 10), 45)
@@ -91,9 +89,9 @@ class XlsxRows:
         days = self._layout.days(row)
         values: list[object] = [
             *self._layout.inputs(row),
-            *(shown[c] for c in _BEFORE_DAYS),
+            *(shown[c] for c in BEFORE_DAYS),
             *(days.get(c) for c in self._options.day_columns),
-            *(shown[c] for c in _AFTER_DAYS),
+            *(shown[c] for c in AFTER_DAYS),
         ]
         bad = row.result is None
         for col, (kind, value) in enumerate(zip(self._kinds, values, strict=True)):
