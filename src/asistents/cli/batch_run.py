@@ -165,7 +165,7 @@ def _distinct_outputs(outputs: list[tuple[str, Path]], input_path: Path | None, 
     for i, (flag, path) in enumerate(outputs):
         reads_it = same_file(path, input_path) if input_path is not None else is_same_as_fd(path, 0)
         if reads_it:
-            fail(text(lang, "f_output_is_input", path=path).replace("-o ", f"{flag} ", 1))
+            fail(text(lang, "f_output_is_input", flag=flag, path=path))
         for other_flag, other in outputs[i + 1 :]:
             if path.resolve() == other.resolve():
                 fail(text(lang, "f_same_output", first=flag, second=other_flag, path=path))

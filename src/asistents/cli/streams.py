@@ -98,7 +98,7 @@ def open_output(output: str | None, strict: bool, lang: Lang) -> Iterator[Binary
         reason = error.strerror or str(error)
         if output is None:
             fail(text(lang, "f_stdout_failed", reason=reason), 1)
-        fail(text(lang, "f_write_failed", path=output, reason=reason), 1)
+        fail(text(lang, "f_write_failed", flag="-o", path=output, reason=reason), 1)
 
 
 def _to_file(target: Path, lang: Lang) -> Iterator[BinaryIO]:
@@ -108,7 +108,7 @@ def _to_file(target: Path, lang: Lang) -> Iterator[BinaryIO]:
     try:
         sink = manager.__enter__()
     except FileNotFoundError:
-        fail(text(lang, "f_output_no_folder", path=target))
+        fail(text(lang, "f_output_no_folder", flag="-o", path=target))
     try:
         guarded = _guarded(sink)
         yield guarded

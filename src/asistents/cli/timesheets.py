@@ -67,10 +67,9 @@ def write_file(path: Path, data: bytes, flag: str, lang: Lang) -> None:
         with atomic_binary_file(path) as stream:
             stream.write(data)
     except FileNotFoundError:
-        fail(text(lang, "f_output_no_folder", path=path).replace("-o ", f"{flag} ", 1))
+        fail(text(lang, "f_output_no_folder", flag=flag, path=path))
     except OSError as error:
-        message = text(lang, "f_write_failed", path=path, reason=error.strerror or str(error))
-        fail(message.replace("-o ", f"{flag} ", 1), DATA)
+        fail(text(lang, "f_write_failed", flag=flag, path=path, reason=error.strerror or str(error)), DATA)
 
 
 def calc_pdf(path: str, template: str | None, result: CalcResult, person: dict[str, Any], lang: Lang) -> None:
