@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -39,14 +40,14 @@ def claim(hours: list[int | str]) -> tuple[tuple[date, Decimal], ...]:
 
 
 def test_liga_claiming_5_then_8_is_within_51() -> None:
-    check = calculate(LIGA.model_copy(update={"claimed": claim([5] * 7 + [8, 8])})).check
+    check = calculate(replace(LIGA, claimed=claim([5] * 7 + [8, 8]))).check
     assert check is not None
     assert (check.verdict, check.claimed_hours, check.allowed_hours, check.over_hours) == ("within", 51, 51, 0)
     assert check.reasons == ()
 
 
 def test_liga_claiming_6_every_day_of_the_first_week_is_over_by_7() -> None:
-    check = calculate(LIGA.model_copy(update={"claimed": claim([6] * 7)})).check
+    check = calculate(replace(LIGA, claimed=claim([6] * 7))).check
     assert check is not None
     assert (check.verdict, check.claimed_hours, check.allowed_hours, check.over_hours) == ("over", 42, 35, 7)
     (reason,) = check.reasons
@@ -63,7 +64,7 @@ def test_peteris_paid_40_is_over_by_8() -> None:
 
 def test_a_claim_is_taken_as_written_and_every_reason_has_its_numbers() -> None:
     hours: list[int | str] = ["5.25", 5, 5, 5, 5, 5, 5, 10, 8]
-    check = calculate(LIGA.model_copy(update={"claimed": (*claim(hours), (date(2020, 6, 12), Decimal(3)))})).check
+    check = calculate(replace(LIGA, claimed=(*claim(hours), (date(2020, 6, 12), Decimal(3))))).check
     assert check is not None
     codes = [r.code for r in check.reasons]
     assert codes == ["day_not_emergency", "week_above_cap", "day_above_daily"]
@@ -73,7 +74,7 @@ def test_a_claim_is_taken_as_written_and_every_reason_has_its_numbers() -> None:
 
 
 def test_under_claiming_is_reported_not_an_error() -> None:
-    check = calculate(LIGA.model_copy(update={"claimed": claim([1] * 9)})).check
+    check = calculate(replace(LIGA, claimed=claim([1] * 9))).check
     assert check is not None
     assert (check.verdict, check.over_hours, check.under_hours) == ("within", 0, 51 - 9)
 
@@ -166,9 +167,7 @@ def test_the_timesheet_prints_a_claimed_split_within_the_rules(tmp_path: Path) -
 
 
 def test_euro_over_counts_what_was_paid_above_the_allowed() -> None:
-    check = calculate(
-        LIGA.model_copy(update={"claimed": claim([6] * 7 + [0, 0]), "paid": Decimal(35), "rate": Decimal("4.5")})
-    ).check
+    check = calculate(replace(LIGA, claimed=claim([6] * 7 + [0, 0]), paid=Decimal(35), rate=Decimal("4.5"))).check
     assert check is not None
     assert check.over_hours == 7 and check.over_eur == 0  # the claim is over; the payment was not
 

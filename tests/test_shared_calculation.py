@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -29,9 +30,9 @@ def test_shared_results_equal_calculate(inputs: list[CalcInput]) -> None:
         # A twin with the same entitlement (average and used both higher) hits the shared split.
         if inp.average is not None:
             plus = Decimal("0.3")
-            twin = inp.model_copy(update={"average": inp.average + plus, "used": inp.used + plus})
+            twin = replace(inp, average=inp.average + plus, used=inp.used + plus)
         else:
-            twin = inp.model_copy(update={"used": inp.used + Decimal("0.5")})
+            twin = replace(inp, used=inp.used + Decimal("0.5"))
         for one in (inp, twin):
             assert outcome(shared, one) == outcome(calculate, one)
 

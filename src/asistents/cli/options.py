@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Optional
@@ -138,7 +139,7 @@ def input_from_options(fields: Mapping[str, Any], *, complete: bool = True) -> C
     inp = record_to_input(cells, CalcInput(), ".", require_columns=complete)
     claimed = fields.get("claimed")
     if claimed:
-        inp = inp.model_copy(update={"claimed": claimed_by_day(claimed, inp)})
+        inp = replace(inp, claimed=claimed_by_day(claimed, inp))
     return inp
 
 

@@ -11,6 +11,7 @@ Each step is one small function below, citing its source.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
@@ -145,7 +146,7 @@ def calculate(inp: CalcInput, plan: PeriodPlan | None = None) -> CalcResult:
     """
     check_input(inp)
     if inp.claimed is not None or inp.paid is not None:
-        split = calculate(inp.model_copy(update={"claimed": None, "paid": None}), plan)
+        split = calculate(replace(inp, claimed=None, paid=None), plan)
         return with_check(split, inp)
     plan = plan or plan_period(inp.start, inp.end, inp.exclude_weekends)
     basis = history_basis(inp)
@@ -230,4 +231,4 @@ def with_check(result: CalcResult, inp: CalcInput) -> CalcResult:
     if inp.claimed is None and inp.paid is None:
         return result
     claimed = dict(inp.claimed) if inp.claimed is not None else None
-    return result.model_copy(update={"check": check_claim(result, claimed, inp.paid, inp.rate)})
+    return replace(result, check=check_claim(result, claimed, inp.paid, inp.rate))

@@ -16,12 +16,15 @@ its help texts in the catalogues, and the rule that uses it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Literal
 
 from asistents.core.decimals import decimal_text
 from asistents.core.models import CalcInput
+
+#: Each input attribute's value when not given (itself from the rule parameters).
+_INPUT_DEFAULTS = {f.name: f.default for f in fields(CalcInput)}
 
 Kind = Literal["text", "hours", "euro", "date", "flag", "months", "claims"]
 #: Register columns of hours claimed by day are named ``claimed:2020-06-01`` (or
@@ -56,7 +59,7 @@ class InputField:
         """The value when not given: ``CalcInput``'s default, itself from the rule parameters."""
         if self.attribute is None:
             return None
-        return CalcInput.model_fields[self.attribute].default
+        return _INPUT_DEFAULTS[self.attribute]
 
     @property
     def default_text(self) -> str | None:

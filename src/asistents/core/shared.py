@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -54,7 +55,7 @@ class SharedCalculation:
     def __call__(self, inp: CalcInput) -> CalcResult:
         if inp.claimed is not None or inp.paid is not None:
             check_input(inp)
-            return with_check(self(inp.model_copy(update={"claimed": None, "paid": None})), inp)
+            return with_check(self(replace(inp, claimed=None, paid=None)), inp)
         if history_basis(inp) != "average":
             check_input(inp)  # before planning: the period may be unusable
             return calculate(inp, self.plan(inp))
@@ -89,17 +90,16 @@ class SharedCalculation:
                 self._results.clear()
             # The twin's average is never 0 (that case is not shared): one step more, one step used.
             twin_average = plain(inp.step * (shared_units + 1))
-            twin = inp.model_copy(update={"average": twin_average, "months": None, "used": inp.step})
+            twin = replace(inp, average=twin_average, months=None, used=inp.step)
             shared = self._results[key] = calculate(twin, self.plan(twin))
-        return shared.model_copy(
-            update={
-                "months": inp.months,
-                "average": average_shown,
-                "average_exact": average_exact,
-                "used": inp.used,
-                "entitlement": entitlement_shown,
-                "entitlement_in_steps": plain(inp.step * units),
-            }
+        return replace(
+            shared,
+            months=inp.months,
+            average=average_shown,
+            average_exact=average_exact,
+            used=inp.used,
+            entitlement=entitlement_shown,
+            entitlement_in_steps=plain(inp.step * units),
         )
 
     def _capacity(self, inp: CalcInput, limits: tuple[object, ...]) -> int:

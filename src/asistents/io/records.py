@@ -13,6 +13,7 @@ and ``m1``-``m3``, a row that needs them names all the missing columns at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -115,7 +116,7 @@ def record_to_input(
     claimed = _claimed(values, decimal, update.get("start", defaults.start)) if has_claims else None  # type: ignore[arg-type]
     if claimed is not None:
         update["claimed"] = claimed
-    inp = defaults.model_copy(update=update)
+    inp = replace(defaults, **update) if update else defaults  # type: ignore[arg-type]
     if require_columns and history_basis(inp) == "average":
         missing = [] if any(key in values for key in ("avg", "m1", "m2", "m3")) else ["avg (or m1, m2, m3)"]
         if "used" not in values:

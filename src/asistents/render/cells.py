@@ -10,54 +10,54 @@ an error row every computed column but ``line``, ``status`` and ``error`` is nul
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from asistents.core.models import ClaimCheck, ClaimReason, Hours, LimitReason, Notice
+from asistents.core.models import ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
 from asistents.register.row import RegisterRow
 
 
-class BatchRow(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BatchRow:
     """One row of ``asistents batch`` output (JSON, NDJSON), after the input's own columns."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        title="asistents batch row",
-        json_schema_extra={
+    __pydantic_config__: ClassVar[dict[str, object]] = {
+        "title": "asistents batch row",
+        "extra": "allow",
+        "json_schema_extra": {
             "description": "The input row's own columns come first, unchanged (extra properties; a column whose "
             "name is one of the computed ones is written as 'input:NAME'), then these."
         },
-    )
+    }
 
-    line: int = Field(description="the row's line in the file (CSV, NDJSON) or position (JSON array)")
+    line: Annotated[int, Doc("the row's line in the file (CSV, NDJSON) or position (JSON array)")]
     status: Literal["ok", "error"]
-    error: str | None = Field(description="why the row was not computed, in the user's language")
+    error: Annotated[str | None, Doc("why the row was not computed, in the user's language")]
     period_start: date | None
     period_end: date | None
-    average_months: list[str] | None = Field(description="the calendar months averaged, YYYY-MM")
-    average_hours: Hours | None = Field(description="the average (to 4 decimals if it repeats)")
-    entitlement: Hours | None = Field(description="max(0, average - used); null with no history or when resumed")
-    weekly_cap: Hours | None = Field(description="the weekly amount applied: granted hours or the state maximum")
+    average_months: Annotated[list[str] | None, Doc("the calendar months averaged, YYYY-MM")]
+    average_hours: Annotated[Hours | None, Doc("the average (to 4 decimals if it repeats)")]
+    entitlement: Annotated[Hours | None, Doc("max(0, average - used); null with no history or when resumed")]
+    weekly_cap: Annotated[Hours | None, Doc("the weekly amount applied: granted hours or the state maximum")]
     daily_limit: Hours | None
     payable_hours: Hours | None
-    days: dict[str, Hours] | None = Field(description="hours by emergency day (ISO date)")
+    days: Annotated[dict[str, Hours] | None, Doc("hours by emergency day (ISO date)")]
     limited_by: list[LimitReason] | None
     warnings: list[Notice] | None
     amount_eur: Hours | None
-    claimed_hours: Hours | None = Field(description="checking a claim: the claimed split's total")
-    paid_hours: Hours | None = Field(description="checking a payment: the total paid")
-    allowed_hours: Hours | None = Field(description="what the rules allow of the claim or payment")
-    over_hours: Hours | None = Field(description="claimed or paid above what is allowed")
+    claimed_hours: Annotated[Hours | None, Doc("checking a claim: the claimed split's total")]
+    paid_hours: Annotated[Hours | None, Doc("checking a payment: the total paid")]
+    allowed_hours: Annotated[Hours | None, Doc("what the rules allow of the claim or payment")]
+    over_hours: Annotated[Hours | None, Doc("claimed or paid above what is allowed")]
     over_eur: Hours | None
-    under_hours: Hours | None = Field(description="what could have been claimed but was not (not an error)")
+    under_hours: Annotated[Hours | None, Doc("what could have been claimed but was not (not an error)")]
     verdict: Literal["within", "over"] | None
-    check_reasons: list[ClaimReason] | None = Field(description="why hours are not allowed, each with its day or week")
+    check_reasons: Annotated[list[ClaimReason] | None, Doc("why hours are not allowed, each with its day or week")]
 
 
-COMPUTED_COLUMNS: tuple[str, ...] = tuple(BatchRow.model_fields)
+COMPUTED_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(BatchRow))
 #: The computed columns before and after the days (a sheet spreads ``days`` over one column each).
 BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
 AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]

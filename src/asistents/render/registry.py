@@ -47,7 +47,9 @@ def _table(result: CalcResult, lang: Lang, stream: TextIO) -> None:
 
 
 def _calc_json(result: CalcResult, lang: Lang, stream: TextIO) -> None:
-    stream.write(result.model_dump_json(indent=2) + "\n")
+    from asistents.render.json_data import json_document
+
+    stream.write(json_document(result) + "\n")
 
 
 def _csv_rows(sink: BinaryIO, options: RowOptions) -> RowRenderer:

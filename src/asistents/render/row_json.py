@@ -20,6 +20,7 @@ from typing import BinaryIO
 from asistents.register.row import RegisterRow
 from asistents.render.cells import CHECK_COLUMNS, SHARED_HEAD, SHARED_LIMITS, SHARED_TAIL, computed, unique_keys
 from asistents.render.formula import JSON_UNSAFE
+from asistents.render.json_data import json_data
 from asistents.render.messages import record_error_line
 from asistents.render.options import RowOptions
 from asistents.render.text_sink import finish, text_over
@@ -73,7 +74,7 @@ def row_object(row: RegisterRow, options: RowOptions, keys: _Keys) -> dict[str, 
     values = computed(row, error)
     for key in ("warnings", "check_reasons"):
         if values[key] is not None:
-            values[key] = [item.model_dump(mode="json") for item in values[key]]
+            values[key] = json_data(values[key])
     shown.update(values)
     return shown
 
@@ -109,14 +110,14 @@ class _RowText:
             if len(self._shared) >= _SHARED_LIMIT:
                 self._shared.clear()
             values = computed(row, None)
-            values["warnings"] = [item.model_dump(mode="json") for item in values["warnings"]]
+            values["warnings"] = json_data(values["warnings"])
             head = json_text({key: values[key] for key in SHARED_HEAD})[1:-1]
             tail = json_text({key: values[key] for key in _TAIL})[1:-1]
             found = self._shared[id(result.days)] = (result.days, head, tail)
         check = _NO_CHECK
         if result.check is not None:
             values = computed(row, None)
-            values["check_reasons"] = [item.model_dump(mode="json") for item in values["check_reasons"]]
+            values["check_reasons"] = json_data(values["check_reasons"])
             check = json_text({key: values[key] for key in CHECK_COLUMNS})[1:-1]
         return (
             f'{{{inputs}{"," if inputs else ""}"line":{row.line},"status":"ok","error":null,{found[1]},'
