@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from asistents.cli.options import FieldValues, LangChoice, field_options
+from asistents.cli.options import FieldValues, LangChoice, field_options, path
 from asistents.register.row import Format
 
 _TO = "csv|json|ndjson|xlsx"
@@ -21,7 +21,7 @@ Text = Optional[str]  # noqa: UP045  (Typer needs Optional for options with no d
 @field_options(lambda field: field.run_wide, before="lang")
 def batch(
     fields: FieldValues,
-    file: Annotated[str, typer.Argument(metavar="FILE")] = "-",
+    file: Annotated[str, typer.Argument(metavar="FILE", parser=path)] = "-",
     output: Annotated[Text, typer.Option("--output", "-o", metavar="FILE", show_default=False)] = None,
     to: Annotated[Optional[str], typer.Option("--to", metavar=_TO, show_default=False)] = None,  # noqa: UP045
     json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,

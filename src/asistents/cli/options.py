@@ -30,6 +30,20 @@ from asistents.render.registry import OutputFormat
 #: The values of the field options as typed: field name -> text, tuple or bool.
 FieldValues = dict[str, Any]
 
+
+def path(value: str) -> str:
+    """A file argument as given (``-``: standard input); checked where it is opened.
+
+    Typer shows an argument's type in help by its parser's name: ``FILE <path>``.
+    """
+    return value
+
+
+def command(value: str) -> str:
+    """A command's name as given; checked by the command itself, in the user's language (``<command>`` in help)."""
+    return value
+
+
 _METAVARS = {"hours": "HOURS", "euro": "EUR", "date": "DATE", "text": "TEXT", "claims": "H H …"}
 
 
