@@ -117,10 +117,12 @@ class Timesheets:
         return self._writer is not None
 
     def add(self, row: RegisterRow) -> None:
-        if self._writer is None or row.result is None:
+        if self._writer is None or row.shared is None:
             return
+        result = row.result
+        assert result is not None
         person = {field: row.values.get(field) for field in PERSON_FIELDS}
-        page = person_page(row.result, person, self.lang)
+        page = person_page(result, person, self.lang)
         if self.single is not None:
             self._pages.append(page)
         if self.folder is not None:

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from math import floor
+from typing import NamedTuple
 
 from asistents.core.basis import history_basis
 from asistents.core.calculate import (
@@ -23,24 +24,51 @@ from asistents.core.models import CalcInput, CalcResult
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.validate import check_input, check_person
 
+#: What a shared split is keyed by, besides the entitlement: every figure but the person's own.
+Limits = tuple[object, ...]
+
+
+class Own(NamedTuple):
+    """One person's own figures on a split shared with alike people: all that differs between them."""
+
+    months: tuple[Decimal, Decimal, Decimal] | None
+    average: Decimal
+    average_exact: bool
+    used: Decimal
+    entitlement: Decimal
+    entitlement_in_steps: Decimal
+
+    def on(self, shared: CalcResult) -> CalcResult:
+        """The person's whole result: exactly what :func:`calculate` returns for them."""
+        return replace(shared, **self._asdict())
+
+
+def limits_of(inp: CalcInput) -> Limits:
+    """The figures besides the average and the hours used that decide a split."""
+    return (inp.start, inp.end, inp.weekly, inp.used_week_before, inp.used_week_after, inp.daily_max,
+            inp.step, inp.exclude_weekends, inp.rate)  # fmt: skip
+
 
 class SharedCalculation:
     """Two people whose figures differ only in the average and the hours used, but
     whose entitlement rounds down to the same number of steps, get the same days,
     weeks, limits and warnings: only the average and the entitlement shown differ.
 
-    ``batch`` computes the split once per such group (a register of a million
-    rows holds about ten thousand) and copies the rest. The result is always
-    exactly what :func:`calculate` returns; the tests compare the two.
-    The memory is this object's own and bounded by ``limit`` entries (a result
-    with its days and weeks takes about 15 KB; 4096 keep ``batch`` under 100 MiB).
+    ``batch`` computes the split once per such group and keeps each row's own
+    figures apart (:class:`Own`); ``Own.on`` gives exactly what :func:`calculate`
+    returns, and the tests compare the two. Above what the weeks and days can hold,
+    more entitlement changes nothing but the figure shown, so a register's groups
+    are few: a few thousand for a million random rows.
+
+    The memory is this object's own and bounded: at most ``limit`` results (a few
+    KB each: plain dataclasses), plans and capacities; a full table is cleared.
     """
 
     def __init__(self, limit: int = 4096) -> None:
         self._limit = limit
-        self._results: dict[tuple[object, ...], CalcResult] = {}
+        self._results: dict[Limits, CalcResult] = {}
         self._plans: dict[tuple[date, date, bool], PeriodPlan] = {}
-        self._capacities: dict[tuple[object, ...], int] = {}
+        self._capacities: dict[Limits, int] = {}
 
     def plan(self, inp: CalcInput) -> PeriodPlan:
         """The period's structure, worked out once per period (bounded like the results)."""
@@ -53,14 +81,19 @@ class SharedCalculation:
         return plan
 
     def __call__(self, inp: CalcInput) -> CalcResult:
+        shared, own = self.parts(inp)
+        return shared if own is None else own.on(shared)
+
+    def parts(self, inp: CalcInput) -> tuple[CalcResult, Own | None]:
+        """The split ``inp`` shares with alike people, and ``inp``'s own figures on it
+        (None: the split is ``inp``'s whole result, not shared)."""
         if inp.claimed is not None or inp.paid is not None:
             check_input(inp)
-            return with_check(self(replace(inp, claimed=None, paid=None)), inp)
+            return with_check(self(replace(inp, claimed=None, paid=None)), inp), None
         if history_basis(inp) != "average":
             check_input(inp)  # before planning: the period may be unusable
-            return calculate(inp, self.plan(inp))
-        limits = (inp.start, inp.end, inp.weekly, inp.used_week_before, inp.used_week_after, inp.daily_max,
-                  inp.step, inp.exclude_weekends, inp.rate)  # fmt: skip
+            return calculate(inp, self.plan(inp)), None
+        limits = limits_of(inp)
         if limits in self._capacities:  # the limits were usable on an earlier row: check the person only
             check_person(inp)
         else:
@@ -68,20 +101,29 @@ class SharedCalculation:
         assert inp.used is not None  # check_input: given
         if inp.average is not None:  # exact decimals: no fractions needed
             if inp.average == 0:  # warned about (average_zero); rare, so not shared
-                return calculate(inp, self.plan(inp))
-            exact = max(Decimal(0), inp.average - inp.used)
-            units = int(exact // inp.step)
-            average_shown, average_exact, entitlement_shown = plain(inp.average), True, plain(exact)
-        else:
-            average = average_hours(inp)
-            assert average is not None  # check_input: an average or three months
-            if average == 0:
-                return calculate(inp, self.plan(inp))
-            entitlement, units = entitlement_in_steps(average, inp.used, inp.step)
-            (average_shown, average_exact), entitlement_shown = shown(average), shown(entitlement)[0]
-        # Everything but the average and the hours used, which only the entitlement (in steps) carries.
-        # Above what the weeks and days can hold, more entitlement changes nothing but the figure
-        # shown: all such people share one split (a register's keys then fit the cache).
+                return calculate(inp, self.plan(inp)), None
+            return self.person(inp, limits, inp.average, inp.used)
+        average = average_hours(inp)
+        assert average is not None  # check_input: an average or three months
+        if average == 0:
+            return calculate(inp, self.plan(inp)), None
+        entitlement, units = entitlement_in_steps(average, inp.used, inp.step)
+        (average_shown, average_exact), entitlement_shown = shown(average), shown(entitlement)[0]
+        own = Own(inp.months, average_shown, average_exact, inp.used, entitlement_shown, plain(inp.step * units))
+        return self.split(inp, limits, units), own
+
+    def person(
+        self, limits_input: CalcInput, limits: Limits, average: Decimal, used: Decimal
+    ) -> tuple[CalcResult, Own]:
+        """The split and own figures of a person with ``average`` (not 0) and ``used``, both checked,
+        under ``limits_input``'s checked limits (its own average and used are not read)."""
+        exact = max(Decimal(0), average - used)
+        units = int(exact // limits_input.step)
+        own = Own(None, plain(average), True, used, plain(exact), plain(limits_input.step * units))
+        return self.split(limits_input, limits, units), own
+
+    def split(self, inp: CalcInput, limits: Limits, units: int) -> CalcResult:
+        """The result shared by everyone with ``limits`` and an entitlement of ``units`` steps."""
         shared_units = min(units, self._capacity(inp, limits) + 1)
         key = (shared_units, *limits)
         shared = self._results.get(key)
@@ -92,17 +134,9 @@ class SharedCalculation:
             twin_average = plain(inp.step * (shared_units + 1))
             twin = replace(inp, average=twin_average, months=None, used=inp.step)
             shared = self._results[key] = calculate(twin, self.plan(twin))
-        return replace(
-            shared,
-            months=inp.months,
-            average=average_shown,
-            average_exact=average_exact,
-            used=inp.used,
-            entitlement=entitlement_shown,
-            entitlement_in_steps=plain(inp.step * units),
-        )
+        return shared
 
-    def _capacity(self, inp: CalcInput, limits: tuple[object, ...]) -> int:
+    def _capacity(self, inp: CalcInput, limits: Limits) -> int:
         """The most steps the period's weeks and days can hold under ``inp``'s caps (once per set of limits)."""
         found = self._capacities.get(limits)
         if found is None:

@@ -29,7 +29,7 @@ def given(value: object) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
-def _hours(column: str, value: object, decimal: str) -> Decimal:
+def parse_hours(column: str, value: object, decimal: str) -> Decimal:
     if isinstance(value, bool):
         raise InputError(column, value, "not_a_number", sep=decimal)
     if isinstance(value, int):
@@ -63,8 +63,8 @@ def _date(column: str, value: object, decimal: str) -> date:
 
 #: How a cell of each kind becomes a value (``months`` and ``text`` are handled apart).
 PARSERS: dict[Kind, Callable[[str, object, str], object]] = {
-    "hours": _hours,
-    "euro": _hours,
+    "hours": parse_hours,
+    "euro": parse_hours,
     "flag": _flag,
     "date": _date,
 }
@@ -74,7 +74,7 @@ def _months(field: InputField, values: Mapping[str, object], decimal: str) -> tu
     cells = [values.get(c.name) for c in field.columns]
     present = [given(cell) for cell in cells]
     if all(present):
-        return tuple(_hours(c.name, cell, decimal) for c, cell in zip(field.columns, cells, strict=True))
+        return tuple(parse_hours(c.name, cell, decimal) for c, cell in zip(field.columns, cells, strict=True))
     if any(present):
         raise InputError(field.columns[present.index(False)].name, "", "months_count")
     return None
@@ -88,7 +88,7 @@ def _claimed(values: Mapping[str, object], decimal: str, start: date) -> tuple[t
             continue
         key = column[len(CLAIMED_PREFIX) :]
         day = date.fromisoformat(f"{start.year}{key[1:]}" if key.startswith("--") else key)
-        claimed[day] = claimed.get(day, Decimal(0)) + _hours(column, value, decimal)
+        claimed[day] = claimed.get(day, Decimal(0)) + parse_hours(column, value, decimal)
     return tuple(sorted(claimed.items())) if claimed else None
 
 

@@ -15,6 +15,7 @@ from asistents.core.models import CalcInput
 from asistents.core.shared import SharedCalculation
 from asistents.io.columns import normalise
 from asistents.io.records import given, record_to_input
+from asistents.register.fast_path import FastPath
 from asistents.register.row import Record, RegisterRow
 
 #: Words that mark a totals row in a register ("Kopā" as Latvian Excel users write it).
@@ -46,17 +47,25 @@ def not_a_person(record: Record) -> InputError | None:
 def compute_rows(
     records: Iterable[Record], defaults: CalcInput, decimal: str, calculator: SharedCalculation | None = None
 ) -> Iterator[RegisterRow]:
-    """One :class:`RegisterRow` per record, in order; a bad record is an error row."""
+    """One :class:`RegisterRow` per record, in order; a bad record is an error row.
+
+    The common row takes the fast path (:mod:`asistents.register.fast_path`); any
+    other, the general one: its input built from all its cells, then calculated.
+    """
     calculate = calculator or SharedCalculation()
+    fast = FastPath(defaults, decimal, calculate)
     for record in records:
         error = record.error or not_a_person(record)
         if error is not None:
             yield RegisterRow(record, error=error)
             continue
+        found = fast(record)
+        if found is not None:
+            yield RegisterRow(record, *found)
+            continue
         try:
-            inp = record_to_input(record.values, defaults, decimal)
-            result = calculate(inp)
+            shared, own = calculate.parts(record_to_input(record.values, defaults, decimal))
         except InputError as error:
             yield RegisterRow(record, error=error)
             continue
-        yield RegisterRow(record, input=inp, result=result)
+        yield RegisterRow(record, shared, own)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 from asistents.core.errors import InputError
-from asistents.core.models import CalcInput, CalcResult
+from asistents.core.models import CalcResult
+from asistents.core.shared import Own
 
 Format = Literal["csv", "json", "ndjson", "xlsx", "xls", "ods"]
 #: Formats read with python-calamine.
@@ -71,12 +73,34 @@ class Record:
 
 @dataclass(frozen=True, slots=True)
 class RegisterRow:
-    """One output row: the record, and either its input and result or its error."""
+    """One output row: the record, and either its result or its error.
+
+    Alike rows share one calculation (:class:`~asistents.core.shared.SharedCalculation`):
+    ``shared`` is that object (the renderers format what it holds once, keyed by it) and
+    ``own`` the row's own figures on it. :attr:`result` is the row's whole result,
+    exactly what :func:`~asistents.core.calculate.calculate` returns for it.
+    """
 
     record: Record
-    input: CalcInput | None = None
-    result: CalcResult | None = None
+    shared: CalcResult | None = None
+    #: The row's own average and entitlement on ``shared``; None: ``shared`` is its whole result.
+    own: Own | None = None
     error: InputError | None = None
+
+    @property
+    def result(self) -> CalcResult | None:
+        """The row's whole result, made from ``shared`` and ``own`` on each call (keep it, if needed twice)."""
+        if self.own is None or self.shared is None:
+            return self.shared
+        return self.own.on(self.shared)
+
+    @property
+    def average(self) -> Decimal | None:
+        return self.own.average if self.own is not None else self.shared.average if self.shared else None
+
+    @property
+    def entitlement(self) -> Decimal | None:
+        return self.own.entitlement if self.own is not None else self.shared.entitlement if self.shared else None
 
     @property
     def line(self) -> int:

@@ -77,7 +77,7 @@ assert (
 
 def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
     """The computed columns of ``row`` (``days`` as ``{date: hours}``)."""
-    result = row.result
+    result = row.shared
     if result is None:
         shown: dict[str, Any] = dict.fromkeys(COMPUTED_COLUMNS)
         shown.update(line=row.line, status="error", error=error_text)
@@ -89,8 +89,8 @@ def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
         "period_start": result.period.start,
         "period_end": result.period.end,
         "average_months": list(result.average_months),
-        "average_hours": result.average,
-        "entitlement": result.entitlement,
+        "average_hours": row.average,
+        "entitlement": row.entitlement,
         "weekly_cap": result.weekly_cap,
         "daily_limit": result.daily_max,
         "payable_hours": result.payable_hours,
@@ -174,7 +174,7 @@ class SheetCells:
         return [None if i is None or i >= len(given) else given[i] for i in found[1]]
 
     def days(self, row: RegisterRow) -> dict[str, Decimal]:
-        if row.result is None:
+        if row.shared is None:
             return {}
         by_day = self._by_day
-        return {(f"day_{d.date.day:02d}" if by_day else d.date.isoformat()): d.hours for d in row.result.days}
+        return {(f"day_{d.date.day:02d}" if by_day else d.date.isoformat()): d.hours for d in row.shared.days}

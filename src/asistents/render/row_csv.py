@@ -91,7 +91,7 @@ class CsvRows:
     def write(self, row: RegisterRow) -> None:
         options = self._options
         cells = [self._input_cell(cell) for cell in self._layout.inputs(row)]
-        result = row.result
+        result = row.shared
         if result is None:
             assert row.error is not None
             error = record_error_line(row.line, row.error, options.lang, row.record.headers)
@@ -102,7 +102,7 @@ class CsvRows:
         # Alike rows share one calculation, hence the same ``days`` object: everything but the
         # line, the average, the entitlement and a check is formatted once for all of them.
         shared = self._once(result.days, self._shared_cells, row)
-        cells += [str(row.line), "ok", "", *shared[:3], self._cell(result.average), self._cell(result.entitlement)]
+        cells += [str(row.line), "ok", "", *shared[:3], self._cell(row.average), self._cell(row.entitlement)]
         cells += shared[3:]
         if result.check is None:  # nothing claimed or paid: the check's columns are empty
             cells += _NO_CHECK
@@ -119,7 +119,7 @@ class CsvRows:
 
     def _shared_cells(self, row: object) -> list[str]:
         """The cells of a result that depend on its shared calculation only."""
-        assert isinstance(row, RegisterRow) and row.result is not None
+        assert isinstance(row, RegisterRow) and row.shared is not None
         shown = computed(row, None)
         if shown["amount_eur"] is not None:
             shown["amount_eur"] = self._euro(shown["amount_eur"])

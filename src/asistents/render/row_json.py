@@ -100,7 +100,7 @@ class _RowText:
         self._shared: dict[int, tuple[object, str, str]] = {}
 
     def __call__(self, row: RegisterRow) -> str:
-        result = row.result
+        result = row.shared
         if result is None:
             return json_text(row_object(row, self._options, self._keys))
         record = row.record
@@ -121,7 +121,7 @@ class _RowText:
             check = json_text({key: values[key] for key in CHECK_COLUMNS})[1:-1]
         return (
             f'{{{inputs}{"," if inputs else ""}"line":{row.line},"status":"ok","error":null,{found[1]},'
-            f'"average_hours":{_number(result.average)},"entitlement":{_number(result.entitlement)},'
+            f'"average_hours":{_number(row.average)},"entitlement":{_number(row.entitlement)},'
             f"{found[2]},{check}}}"
         )
 

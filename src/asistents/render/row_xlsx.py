@@ -93,7 +93,7 @@ class XlsxRows:
             *(days.get(c) for c in self._options.day_columns),
             *(shown[c] for c in AFTER_DAYS),
         ]
-        bad = row.result is None
+        bad = row.shared is None
         for col, (kind, value) in enumerate(zip(self._kinds, values, strict=True)):
             self._cell(r, col, kind, value, bad)
 

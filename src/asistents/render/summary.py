@@ -45,7 +45,7 @@ class BatchTotals:
         if columns is not self._last_columns:
             self._last_columns = columns
             self.columns.update(dict.fromkeys(columns))
-        result = row.result
+        result = row.shared  # what is added up here is the same for alike rows
         if result is None:
             self.errors += 1
             return

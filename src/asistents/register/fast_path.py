@@ -1,0 +1,119 @@
+"""The common register row, computed from its cells without building its whole input.
+
+Most rows of a register differ only in the average and the hours used; the rest
+(weekly hours, period, limits, rate) repeats over thousands of rows. So a row's
+other calculation cells, exactly as written, key a *context*: those cells turned
+into an input and checked, once. The average and the hours used are parsed and
+checked once per distinct text. What is left per row is a subtraction, a lookup
+of the shared split (:meth:`~asistents.core.shared.SharedCalculation.person`) and
+the row's own figures.
+
+Anything else is not decided here: a cell that does not parse, a figure out of
+range, an average of 0, no history, a claim or a payment, cells that are not text
+(JSON, workbooks), a missing column. Such a row takes the general path
+(:func:`asistents.io.records.record_to_input`), which also words any error, so
+both paths give the same row; the tests compare them on random registers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from asistents.core import rules
+from asistents.core.basis import history_basis
+from asistents.core.errors import InputError
+from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
+from asistents.core.models import CalcInput, CalcResult
+from asistents.core.shared import Limits, Own, SharedCalculation, limits_of
+from asistents.core.validate import check_hours, check_limits
+from asistents.io.records import parse_hours, record_to_input
+from asistents.register.row import Record
+
+#: How many contexts and parsed texts are kept (each a few hundred bytes); a full table is cleared.
+LIMIT = 4096
+#: A context or a cell the general path must handle.
+_GENERAL = None
+
+
+class _Columns:
+    """Where a header's average, hours used and other calculation cells are."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = tuple(names)
+        self.usable = "avg" in names and "used" in names
+        # Every other cell the calculation reads (text fields such as the name are not read).
+        self.others = tuple(
+            n
+            for n in names
+            if n not in ("avg", "used")
+            and (n.startswith(CLAIMED_PREFIX) or (n in BY_COLUMN and BY_COLUMN[n].attribute is not None))
+        )
+
+
+class FastPath:
+    """Computes the common row (see the module's docstring); None for any other row."""
+
+    def __init__(self, defaults: CalcInput, decimal: str, calculator: SharedCalculation) -> None:
+        self._defaults = defaults
+        self._decimal = decimal
+        self._calculator = calculator
+        self._columns: _Columns | None = None
+        self._contexts: dict[tuple[object, ...], tuple[CalcInput, Limits] | None] = {}
+        self._figures: dict[tuple[str, str], Decimal | None] = {}
+
+    def __call__(self, record: Record) -> tuple[CalcResult, Own] | None:
+        values = record.values
+        columns = self._columns
+        if columns is None or columns.names != tuple(values):
+            columns = self._columns = _Columns(tuple(values))
+        if not columns.usable:
+            return None
+        key = tuple(values[n] for n in columns.others)
+        context = self._contexts[key] if key in self._contexts else self._context(key, columns.others)
+        if context is None:
+            return None
+        average = self._figure("avg", values["avg"])
+        used = self._figure("used", values["used"])
+        if average is None or used is None or average == 0:  # 0: warned about, not shared
+            return None
+        return self._calculator.person(context[0], context[1], average, used)
+
+    def _context(self, key: tuple[object, ...], names: tuple[str, ...]) -> tuple[CalcInput, Limits] | None:
+        """The other cells as an input with usable limits and an average basis, or None."""
+        context: tuple[CalcInput, Limits] | None = _GENERAL
+        if all(type(cell) is str for cell in key):
+            try:
+                inp = record_to_input(dict(zip(names, key, strict=True)), self._defaults, self._decimal,
+                                      require_columns=False)  # fmt: skip
+                check_limits(inp)
+            except InputError:
+                inp = None
+            # The person's own figures come from their own cells; nothing claimed or paid; an average basis.
+            if inp is not None and (inp.average, inp.months, inp.used, inp.claimed, inp.paid) == (None,) * 5:
+                context = (inp, limits_of(inp)) if history_basis(inp) == "average" else _GENERAL
+        if len(self._contexts) >= LIMIT:
+            self._contexts.clear()
+        self._contexts[key] = context
+        return context
+
+    def _figure(self, column: str, cell: object) -> Decimal | None:
+        """A given, usable average or hours used; None: the general path decides."""
+        if type(cell) is not str:
+            return _GENERAL
+        key = (column, cell)
+        try:
+            return self._figures[key]
+        except KeyError:
+            pass
+        figure: Decimal | None = _GENERAL
+        if cell.strip():
+            try:
+                figure = parse_hours(column, cell, self._decimal)
+                check_hours(column, figure, rules.MAX_MONTH_HOURS)
+            except InputError:
+                figure = _GENERAL
+        if len(self._figures) >= LIMIT:
+            self._figures.clear()
+        self._figures[key] = figure
+        return figure

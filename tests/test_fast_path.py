@@ -1,0 +1,104 @@
+"""The register's fast path gives exactly the rows of the general path (all cells to an input, then
+``calculate``), on random registers whose cells are often unusable."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from asistents.core.calculate import calculate
+from asistents.core.errors import InputError
+from asistents.core.models import CalcInput, CalcResult
+from asistents.io.readers import open_records
+from asistents.io.records import record_to_input
+from asistents.register import fast_path
+from asistents.register.pipeline import compute_rows, not_a_person
+from asistents.register.row import Record
+
+HOURS = ["", "0", "130", "18", "35", "112,3", "112.3", "0.25", "7.5", "745", "-1", "abc", " 40 ", "1e2", "NaN", "3,333"]
+#: Optional columns and the cells they may hold.
+OPTIONAL = {
+    "weekly": ["", "35", "10", "40", "41", "x", "-3", "7,5"],
+    "start": ["", "2020-06-01", "01.06.2020", "2020-06-05", "2020-07-01", "nav"],
+    "end": ["", "2020-06-09", "2020-06-30", "2020-05-31"],
+    "daily_max": ["", "8", "4", "0", "24"],
+    "step": ["", "0.5", "1", "0,25", "9"],
+    "exclude_weekends": ["", "jā", "nē", "maybe"],
+    "no_history": ["", "nē", "jā"],
+    "resumed": ["", "nē", "jā"],
+    "rate": ["", "4,5", "-1"],
+    "paid": ["", "40"],
+    "m1": ["", "40"],
+    "used_week_before": ["", "5"],
+    "used_week_after": ["", "0", "25"],
+    "01.06.2020": ["", "5", "9"],
+}
+
+
+def general_row(record: Record, defaults: CalcInput, decimal: str) -> CalcResult | tuple[object, ...]:
+    """What the general path gives: the result, or the error's field, code and parameters."""
+    try:
+        error = record.error or not_a_person(record)
+        if error is not None:
+            raise error
+        return calculate(record_to_input(record.values, defaults, decimal))
+    except InputError as error:
+        return (error.field, error.code, error.params)
+
+
+@st.composite
+def registers(draw: st.DrawFn) -> str:
+    extra = draw(st.lists(st.sampled_from(sorted(OPTIONAL)), unique=True, max_size=4))
+    columns = ["id", "name", *draw(st.permutations(["avg", "used", *extra]))]
+    alike = draw(st.sampled_from(HOURS))  # rows that repeat a cell exercise the caches
+    lines = [";".join(columns)]
+    for n in range(draw(st.integers(1, 12))):
+        cells = {"id": str(n), "name": draw(st.sampled_from(["Līga", "", "Kopā"]))}
+        for column in columns[2:]:
+            choices = HOURS if column in ("avg", "used") else OPTIONAL[column]
+            cells[column] = (
+                draw(st.sampled_from([*choices, alike]))
+                if column in ("avg", "used")
+                else draw(st.sampled_from(choices))
+            )
+        lines.append(";".join(cells[c] for c in columns))
+    return "\r\n".join(lines) + "\r\n"
+
+
+def rows_of(text: str, defaults: CalcInput) -> tuple[list[tuple[Record, object]], str]:
+    records, detected = open_records(io.BytesIO(text.encode()), "csv")
+    rows = [
+        (row.record, row.result if row.error is None else (row.error.field, row.error.code, row.error.params))
+        for row in compute_rows(records, defaults, detected.decimal)
+    ]
+    return rows, detected.decimal
+
+
+@settings(max_examples=300)
+@given(registers(), st.sampled_from([CalcInput(), CalcInput(weekly=Decimal(20), rate=Decimal(5))]))
+def test_fast_path_rows_equal_the_general_path(text: str, defaults: CalcInput) -> None:
+    rows, decimal = rows_of(text, defaults)
+    assert len(rows) == text.count("\n") - 1
+    for record, got in rows:
+        assert got == general_row(record, defaults, decimal), record.values
+
+
+def test_the_fast_path_takes_the_common_row_and_leaves_the_rest() -> None:
+    path = fast_path.FastPath(CalcInput(), ".", __import__("asistents.core.shared").core.shared.SharedCalculation())
+    text = "id,name,avg,used,weekly,paid\n1,A,130,18,35,\n2,B,130,18,35,40\n3,C,0,0,35,\n4,D,x,1,35,\n"
+    records, _ = open_records(io.BytesIO(text.encode()), "csv")
+    taken = [path(record) is not None for record in records]
+    assert taken == [True, False, False, False]  # a payment, an average of 0 and a bad cell: the general path
+
+
+def test_the_caches_stay_bounded(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(fast_path, "LIMIT", 3)
+    lines = ["id,name,avg,used,weekly"] + [f"{n},N,{100 + n},{n % 7},{10 + n % 30}" for n in range(60)]
+    records, _ = open_records(io.BytesIO(("\n".join(lines) + "\n").encode()), "csv")
+    path = fast_path.FastPath(CalcInput(), ".", __import__("asistents.core.shared").core.shared.SharedCalculation())
+    for record in records:
+        assert path(record) is not None
+        assert len(path._contexts) <= 3 and len(path._figures) <= 3
