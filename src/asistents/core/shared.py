@@ -43,10 +43,21 @@ class Own(NamedTuple):
         return replace(shared, **self._asdict())
 
 
+class LimitsKey(NamedTuple):
+    """A set of limits found usable: its number in the calculator (never reused) and how many
+    steps its weeks and days can hold. Alike rows look their split up by this, not by the limits."""
+
+    number: int
+    capacity: int
+
+
 def limits_of(inp: CalcInput) -> Limits:
     """The figures besides the average and the hours used that decide a split."""
     return (inp.start, inp.end, inp.weekly, inp.used_week_before, inp.used_week_after, inp.daily_max,
             inp.step, inp.exclude_weekends, inp.rate)  # fmt: skip
+
+
+_ZERO = Decimal(0)
 
 
 class SharedCalculation:
@@ -68,7 +79,8 @@ class SharedCalculation:
         self._limit = limit
         self._results: dict[Limits, CalcResult] = {}
         self._plans: dict[tuple[date, date, bool], PeriodPlan] = {}
-        self._capacities: dict[Limits, int] = {}
+        self._keys: dict[Limits, LimitsKey] = {}
+        self._numbered = 0
 
     def plan(self, inp: CalcInput) -> PeriodPlan:
         """The period's structure, worked out once per period (bounded like the results)."""
@@ -94,15 +106,16 @@ class SharedCalculation:
             check_input(inp)  # before planning: the period may be unusable
             return calculate(inp, self.plan(inp)), None
         limits = limits_of(inp)
-        if limits in self._capacities:  # the limits were usable on an earlier row: check the person only
+        if limits in self._keys:  # the limits were usable on an earlier row: check the person only
             check_person(inp)
         else:
             check_input(inp)
+        key = self.limits_key(inp, limits)
         assert inp.used is not None  # check_input: given
         if inp.average is not None:  # exact decimals: no fractions needed
             if inp.average == 0:  # warned about (average_zero); rare, so not shared
                 return calculate(inp, self.plan(inp)), None
-            return self.person(inp, limits, inp.average, inp.used)
+            return self.person(inp, key, plain(inp.average), inp.used)
         average = average_hours(inp)
         assert average is not None  # check_input: an average or three months
         if average == 0:
@@ -110,22 +123,25 @@ class SharedCalculation:
         entitlement, units = entitlement_in_steps(average, inp.used, inp.step)
         (average_shown, average_exact), entitlement_shown = shown(average), shown(entitlement)[0]
         own = Own(inp.months, average_shown, average_exact, inp.used, entitlement_shown, plain(inp.step * units))
-        return self.split(inp, limits, units), own
+        return self.split(inp, key, units), own
 
     def person(
-        self, limits_input: CalcInput, limits: Limits, average: Decimal, used: Decimal
+        self, limits_input: CalcInput, key: LimitsKey, average: Decimal, used: Decimal
     ) -> tuple[CalcResult, Own]:
-        """The split and own figures of a person with ``average`` (not 0) and ``used``, both checked,
-        under ``limits_input``'s checked limits (its own average and used are not read)."""
-        exact = max(Decimal(0), average - used)
-        units = int(exact // limits_input.step)
-        own = Own(None, plain(average), True, used, plain(exact), plain(limits_input.step * units))
-        return self.split(limits_input, limits, units), own
+        """The split and own figures of a person with ``average`` (not 0, :func:`plain`) and ``used``,
+        both checked, under ``limits_input``'s checked limits (its own average and used are not read)."""
+        exact = average - used
+        if exact < 0:
+            exact = _ZERO
+        step = limits_input.step
+        units = int(exact // step)
+        own = Own(None, average, True, used, plain(exact), plain(step * units))
+        return self.split(limits_input, key, units), own
 
-    def split(self, inp: CalcInput, limits: Limits, units: int) -> CalcResult:
+    def split(self, inp: CalcInput, limits: LimitsKey, units: int) -> CalcResult:
         """The result shared by everyone with ``limits`` and an entitlement of ``units`` steps."""
-        shared_units = min(units, self._capacity(inp, limits) + 1)
-        key = (shared_units, *limits)
+        shared_units = min(units, limits.capacity + 1)
+        key = (shared_units, limits.number)
         shared = self._results.get(key)
         if shared is None:
             if len(self._results) >= self._limit:
@@ -136,18 +152,20 @@ class SharedCalculation:
             shared = self._results[key] = calculate(twin, self.plan(twin))
         return shared
 
-    def _capacity(self, inp: CalcInput, limits: Limits) -> int:
-        """The most steps the period's weeks and days can hold under ``inp``'s caps (once per set of limits)."""
-        found = self._capacities.get(limits)
+    def limits_key(self, inp: CalcInput, limits: Limits) -> LimitsKey:
+        """``inp``'s limits (``limits``, checked) numbered, with the most steps the period's weeks
+        and days can hold under its caps: worked out once per set of limits."""
+        found = self._keys.get(limits)
         if found is None:
-            if len(self._capacities) >= self._limit:
-                self._capacities.clear()
+            if len(self._keys) >= self._limit:
+                self._keys.clear()
             plan = self.plan(inp)
             step, daily = Fraction(inp.step), floor(Fraction(inp.daily_max) / Fraction(inp.step))
-            found = 0
+            capacity = 0
             for w, (week, (used_other, _)) in enumerate(zip(plan.weeks, boundary_hours(inp, plan.weeks), strict=True)):
                 cap, _source = week_cap(inp, week, used_other)
                 split = sum(1 for i in plan.day_week if i == w)
-                found += min(floor(Fraction(cap) / step), split * daily)
-            self._capacities[limits] = found
+                capacity += min(floor(Fraction(cap) / step), split * daily)
+            self._numbered += 1
+            found = self._keys[limits] = LimitsKey(self._numbered, capacity)
         return found

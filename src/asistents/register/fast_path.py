@@ -22,10 +22,11 @@ from decimal import Decimal
 
 from asistents.core import rules
 from asistents.core.basis import history_basis
+from asistents.core.decimals import plain
 from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
 from asistents.core.models import CalcInput, CalcResult
-from asistents.core.shared import Limits, Own, SharedCalculation, limits_of
+from asistents.core.shared import LimitsKey, Own, SharedCalculation, limits_of
 from asistents.core.validate import check_hours, check_limits
 from asistents.io.records import parse_hours, record_to_input
 from asistents.register.row import Record
@@ -59,7 +60,7 @@ class FastPath:
         self._decimal = decimal
         self._calculator = calculator
         self._columns: _Columns | None = None
-        self._contexts: dict[tuple[object, ...], tuple[CalcInput, Limits] | None] = {}
+        self._contexts: dict[tuple[object, ...], tuple[CalcInput, LimitsKey] | None] = {}
         self._figures: dict[tuple[str, str], Decimal | None] = {}
 
     def __call__(self, record: Record) -> tuple[CalcResult, Own] | None:
@@ -79,9 +80,9 @@ class FastPath:
             return None
         return self._calculator.person(context[0], context[1], average, used)
 
-    def _context(self, key: tuple[object, ...], names: tuple[str, ...]) -> tuple[CalcInput, Limits] | None:
+    def _context(self, key: tuple[object, ...], names: tuple[str, ...]) -> tuple[CalcInput, LimitsKey] | None:
         """The other cells as an input with usable limits and an average basis, or None."""
-        context: tuple[CalcInput, Limits] | None = _GENERAL
+        context: tuple[CalcInput, LimitsKey] | None = _GENERAL
         if all(type(cell) is str for cell in key):
             try:
                 inp = record_to_input(dict(zip(names, key, strict=True)), self._defaults, self._decimal,
@@ -90,8 +91,9 @@ class FastPath:
             except InputError:
                 inp = None
             # The person's own figures come from their own cells; nothing claimed or paid; an average basis.
-            if inp is not None and (inp.average, inp.months, inp.used, inp.claimed, inp.paid) == (None,) * 5:
-                context = (inp, limits_of(inp)) if history_basis(inp) == "average" else _GENERAL
+            own = inp is not None and (inp.average, inp.months, inp.used, inp.claimed, inp.paid) == (None,) * 5
+            if inp is not None and own and history_basis(inp) == "average":
+                context = (inp, self._calculator.limits_key(inp, limits_of(inp)))
         if len(self._contexts) >= LIMIT:
             self._contexts.clear()
         self._contexts[key] = context
@@ -111,6 +113,8 @@ class FastPath:
             try:
                 figure = parse_hours(column, cell, self._decimal)
                 check_hours(column, figure, rules.MAX_MONTH_HOURS)
+                if column == "avg":  # shown without trailing zeros (the hours used are shown as given)
+                    figure = plain(figure)
             except InputError:
                 figure = _GENERAL
         if len(self._figures) >= LIMIT:

@@ -3,6 +3,12 @@
 Text cells are neutralised against formulas (:mod:`asistents.render.formula`);
 numbers use the chosen decimal separator; lists are joined with `` | ``; the days
 are spread over one column each; warnings are written in words.
+
+Alike rows share one calculation, so most of a row (its period, limits, days and
+warnings) is the same text for thousands of rows: it is quoted once, by the same
+``csv`` writer settings, and joined to each row's own cells. The ``csv`` module
+quotes each field on its own, so the line is byte for byte what one ``writerow``
+of all the cells would give.
 """
 
 from __future__ import annotations
@@ -35,6 +41,15 @@ from asistents.render.text_sink import finish, text_over
 #: How many shared objects' cells are kept (a few KB each).
 _SHARED_LIMIT = 8192
 _NO_CHECK = [""] * len(CHECK_COLUMNS)
+#: An input cell's first character that needs a closer look (a formula trigger; "" an empty cell).
+_NOT_PLAIN = frozenset({"", *TRIGGERS})
+
+
+class _Pieces:
+    """A file for a ``csv`` writer that keeps each line it is given."""
+
+    def __init__(self, pieces: list[str]) -> None:
+        self.write = pieces.append
 
 
 class CsvRows:
@@ -47,8 +62,14 @@ class CsvRows:
         #: Cells that many rows share (their days, their warnings), formatted once: the shared
         #: calculation gives alike rows the same objects. Bounded; each entry keeps its object
         #: alive, so an id is never reused while it is a key.
-        self._shared: dict[int, tuple[object, list[str]]] = {}
+        self._shared: dict[int, tuple[object, tuple[str, str]]] = {}
         self._writer = csv.writer(stream, delimiter=options.delimiter, lineterminator="\r\n")
+        #: Quotes some fields as a piece of a line (no line end), kept in ``_pieces``.
+        self._pieces: list[str] = []
+        self._piece_writer = csv.writer(_Pieces(self._pieces), delimiter=options.delimiter, lineterminator="")
+        self._write = stream.write
+        self._numbers: dict[Decimal, str] = {}
+        self._plain_inputs = options.escape is unchanged
         header = [*self._input_columns, *csv_computed_columns(options.day_columns)]
         self._writer.writerow([self._safe(h) for h in header])
 
@@ -90,7 +111,11 @@ class CsvRows:
 
     def write(self, row: RegisterRow) -> None:
         options = self._options
-        cells = [self._input_cell(cell) for cell in self._layout.inputs(row)]
+        inputs = self._layout.inputs(row)
+        if self._plain_inputs:  # text as it is, unless a spreadsheet would run it
+            cells = [c if type(c) is str and c[:1] not in _NOT_PLAIN else self._input_cell(c) for c in inputs]
+        else:
+            cells = [self._input_cell(cell) for cell in inputs]
         result = row.shared
         if result is None:
             assert row.error is not None
@@ -100,22 +125,47 @@ class CsvRows:
             self._writer.writerow(cells)
             return
         # Alike rows share one calculation, hence the same ``days`` object: everything but the
-        # line, the average, the entitlement and a check is formatted once for all of them.
-        shared = self._once(result.days, self._shared_cells, row)
-        cells += [str(row.line), "ok", "", *shared[:3], self._cell(row.average), self._cell(row.entitlement)]
-        cells += shared[3:]
-        if result.check is None:  # nothing claimed or paid: the check's columns are empty
-            cells += _NO_CHECK
-        else:
+        # line, the average, the entitlement and a check is quoted once for all of them.
+        cells += [str(row.line), "ok", ""]
+        average, entitlement = self._number(row.average), self._number(row.entitlement)
+        if result.check is not None:  # a claim or payment checked: a row of its own, written whole
+            shared = self._shared_cells(row)
             shown = computed(row, None)
             if shown["over_eur"] is not None:
                 shown["over_eur"] = self._euro(shown["over_eur"])
-            cells += [self._cell(shown[c]) for c in CHECK_COLUMNS]
-        self._writer.writerow(cells)
+            check = [self._cell(shown[c]) for c in CHECK_COLUMNS]
+            self._writer.writerow([*cells, *shared[:3], average, entitlement, *shared[3:], *check])
+            return
+        head, tail = self._once(result.days, self._shared_pieces, row)
+        own, figures = self._piece(cells), self._piece([average, entitlement])
+        d = self._options.delimiter
+        self._write(f"{own}{d}{head}{d}{figures}{d}{tail}\r\n")
+
+    def _piece(self, cells: list[str]) -> str:
+        """Cells quoted as ``writerow`` would, as a piece of a line."""
+        self._piece_writer.writerow(cells)
+        return self._pieces.pop()
+
+    def _number(self, value: Decimal | None) -> str:
+        """A row's own number as text (the same values recur: kept, a bounded number of them)."""
+        if value is None:
+            return ""
+        found = self._numbers.get(value)
+        if found is None:
+            if len(self._numbers) >= _SHARED_LIMIT:
+                self._numbers.clear()
+            found = self._numbers[value] = decimal_text(value, self._options.decimal)
+        return found
 
     def _euro(self, value: Decimal) -> str:
         """Euro always with cents in a sheet people read."""
         return euro_text(value, self._options.decimal)
+
+    def _shared_pieces(self, row: object) -> tuple[str, str]:
+        """The quoted cells of a shared calculation: those between the row's own error and average,
+        and those after its entitlement (the check's empty cells included)."""
+        cells = self._shared_cells(row)
+        return self._piece(cells[:3]), self._piece(cells[3:] + _NO_CHECK)
 
     def _shared_cells(self, row: object) -> list[str]:
         """The cells of a result that depend on its shared calculation only."""
@@ -131,7 +181,7 @@ class CsvRows:
             *(self._cell(shown[c]) for c in SHARED_TAIL),
         ]
 
-    def _once(self, shared: object, make: Callable[[object], list[str]], arg: object) -> list[str]:
+    def _once(self, shared: object, make: Callable[[object], tuple[str, str]], arg: object) -> tuple[str, str]:
         """Cells made from an object alike rows share, made once (see ``_shared``)."""
         found = self._shared.get(id(shared))
         if found is not None and found[0] is shared:
