@@ -185,8 +185,14 @@ def calculate(inp: CalcInput, plan: PeriodPlan | None = None) -> CalcResult:
         placed = split_units(day_week, cap_units, daily_units, entitlement_units)
     units_of = dict(zip(split_days, placed, strict=True))
 
+    made: dict[int, Decimal] = {}
+
     def hours(units: int) -> Decimal:
-        return plain(inp.step * units)
+        # Days with the same hours share one Decimal: ``batch`` keeps thousands of results.
+        found = made.get(units)
+        if found is None:
+            found = made[units] = plain(inp.step * units)
+        return found
 
     days = tuple(
         DayHours(date=d, weekday=d.isoweekday(), hours=hours(units_of.get(d, 0)), included=d in units_of)

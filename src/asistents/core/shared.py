@@ -51,6 +51,17 @@ class LimitsKey(NamedTuple):
     capacity: int
 
 
+class Parts(NamedTuple):
+    """A person's result in parts: the split, their own figures on it, and the split's number."""
+
+    shared: CalcResult
+    #: None: ``shared`` is the person's whole result.
+    own: Own | None = None
+    #: The shared split's number in this calculator (never reused: alike rows have the same);
+    #: None when ``shared`` is this person's alone.
+    split: int | None = None
+
+
 def limits_of(inp: CalcInput) -> Limits:
     """The figures besides the average and the hours used that decide a split."""
     return (inp.start, inp.end, inp.weekly, inp.used_week_before, inp.used_week_after, inp.daily_max,
@@ -77,7 +88,7 @@ class SharedCalculation:
 
     def __init__(self, limit: int = 4096) -> None:
         self._limit = limit
-        self._results: dict[Limits, CalcResult] = {}
+        self._results: dict[tuple[int, int], tuple[CalcResult, int]] = {}
         self._plans: dict[tuple[date, date, bool], PeriodPlan] = {}
         self._keys: dict[Limits, LimitsKey] = {}
         self._numbered = 0
@@ -93,18 +104,18 @@ class SharedCalculation:
         return plan
 
     def __call__(self, inp: CalcInput) -> CalcResult:
-        shared, own = self.parts(inp)
+        shared, own, _split = self.parts(inp)
         return shared if own is None else own.on(shared)
 
-    def parts(self, inp: CalcInput) -> tuple[CalcResult, Own | None]:
+    def parts(self, inp: CalcInput) -> Parts:
         """The split ``inp`` shares with alike people, and ``inp``'s own figures on it
         (None: the split is ``inp``'s whole result, not shared)."""
         if inp.claimed is not None or inp.paid is not None:
             check_input(inp)
-            return with_check(self(replace(inp, claimed=None, paid=None)), inp), None
+            return Parts(with_check(self(replace(inp, claimed=None, paid=None)), inp))
         if history_basis(inp) != "average":
             check_input(inp)  # before planning: the period may be unusable
-            return calculate(inp, self.plan(inp)), None
+            return Parts(calculate(inp, self.plan(inp)))
         limits = limits_of(inp)
         if limits in self._keys:  # the limits were usable on an earlier row: check the person only
             check_person(inp)
@@ -114,20 +125,19 @@ class SharedCalculation:
         assert inp.used is not None  # check_input: given
         if inp.average is not None:  # exact decimals: no fractions needed
             if inp.average == 0:  # warned about (average_zero); rare, so not shared
-                return calculate(inp, self.plan(inp)), None
+                return Parts(calculate(inp, self.plan(inp)))
             return self.person(inp, key, plain(inp.average), inp.used)
         average = average_hours(inp)
         assert average is not None  # check_input: an average or three months
         if average == 0:
-            return calculate(inp, self.plan(inp)), None
+            return Parts(calculate(inp, self.plan(inp)))
         entitlement, units = entitlement_in_steps(average, inp.used, inp.step)
         (average_shown, average_exact), entitlement_shown = shown(average), shown(entitlement)[0]
         own = Own(inp.months, average_shown, average_exact, inp.used, entitlement_shown, plain(inp.step * units))
-        return self.split(inp, key, units), own
+        shared, split = self.split(inp, key, units)
+        return Parts(shared, own, split)
 
-    def person(
-        self, limits_input: CalcInput, key: LimitsKey, average: Decimal, used: Decimal
-    ) -> tuple[CalcResult, Own]:
+    def person(self, limits_input: CalcInput, key: LimitsKey, average: Decimal, used: Decimal) -> Parts:
         """The split and own figures of a person with ``average`` (not 0, :func:`plain`) and ``used``,
         both checked, under ``limits_input``'s checked limits (its own average and used are not read)."""
         exact = average - used
@@ -136,21 +146,23 @@ class SharedCalculation:
         step = limits_input.step
         units = int(exact // step)
         own = Own(None, average, True, used, plain(exact), plain(step * units))
-        return self.split(limits_input, key, units), own
+        shared, split = self.split(limits_input, key, units)
+        return Parts(shared, own, split)
 
-    def split(self, inp: CalcInput, limits: LimitsKey, units: int) -> CalcResult:
-        """The result shared by everyone with ``limits`` and an entitlement of ``units`` steps."""
+    def split(self, inp: CalcInput, limits: LimitsKey, units: int) -> tuple[CalcResult, int]:
+        """The result shared by everyone with ``limits`` and an entitlement of ``units`` steps, and its number."""
         shared_units = min(units, limits.capacity + 1)
         key = (shared_units, limits.number)
-        shared = self._results.get(key)
-        if shared is None:
+        found = self._results.get(key)
+        if found is None:
             if len(self._results) >= self._limit:
                 self._results.clear()
             # The twin's average is never 0 (that case is not shared): one step more, one step used.
             twin_average = plain(inp.step * (shared_units + 1))
             twin = replace(inp, average=twin_average, months=None, used=inp.step)
-            shared = self._results[key] = calculate(twin, self.plan(twin))
-        return shared
+            self._numbered += 1
+            found = self._results[key] = (calculate(twin, self.plan(twin)), self._numbered)
+        return found
 
     def limits_key(self, inp: CalcInput, limits: Limits) -> LimitsKey:
         """``inp``'s limits (``limits``, checked) numbered, with the most steps the period's weeks

@@ -154,7 +154,7 @@ def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[st
         last_line = reader.line_num
         for row in rows:
             first_line, last_line = last_line + 1, reader.line_num
-            if not any(cell.strip() for cell in row):
+            if not "".join(row).strip():  # blank: every cell empty or spaces
                 continue
             yield _csv_record(first_line, names, row, header_map, headers)
 
@@ -180,6 +180,8 @@ def _csv_record(
 ) -> Record:
     if len(row) == 2 and row[0] == _CSV_ERROR:
         return Record(line, {}, InputError("row", row[1], "bad_csv"), header, (), headers)
+    if len(row) == len(header) and not header_map.duplicates:  # the usual row
+        return Record(line, {name: row[i] for name, i in header_map.index.items()}, None, header, row, headers)
     values = {name: row[i] for name, i in header_map.index.items() if i < len(row)}
     extra = row[len(header) :]
     if len(row) < len(header) or any(cell.strip() for cell in extra):

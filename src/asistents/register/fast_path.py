@@ -25,8 +25,8 @@ from asistents.core.basis import history_basis
 from asistents.core.decimals import plain
 from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
-from asistents.core.models import CalcInput, CalcResult
-from asistents.core.shared import LimitsKey, Own, SharedCalculation, limits_of
+from asistents.core.models import CalcInput
+from asistents.core.shared import LimitsKey, Parts, SharedCalculation, limits_of
 from asistents.core.validate import check_hours, check_limits
 from asistents.io.records import parse_hours, record_to_input
 from asistents.register.row import Record
@@ -40,8 +40,9 @@ _GENERAL = None
 class _Columns:
     """Where a header's average, hours used and other calculation cells are."""
 
-    def __init__(self, names: Sequence[str]) -> None:
+    def __init__(self, names: Sequence[str], header: Sequence[str]) -> None:
         self.names = tuple(names)
+        self.header = header
         self.usable = "avg" in names and "used" in names
         # Every other cell the calculation reads (text fields such as the name are not read).
         self.others = tuple(
@@ -63,19 +64,20 @@ class FastPath:
         self._contexts: dict[tuple[object, ...], tuple[CalcInput, LimitsKey] | None] = {}
         self._figures: dict[tuple[str, str], Decimal | None] = {}
 
-    def __call__(self, record: Record) -> tuple[CalcResult, Own] | None:
+    def __call__(self, record: Record) -> Parts | None:
         values = record.values
         columns = self._columns
-        if columns is None or columns.names != tuple(values):
-            columns = self._columns = _Columns(tuple(values))
+        # A CSV's rows share one header object; other records are looked at one by one.
+        if columns is None or (record.columns is not columns.header and columns.names != tuple(values)):
+            columns = self._columns = _Columns(tuple(values), record.columns)
         if not columns.usable:
             return None
-        key = tuple(values[n] for n in columns.others)
+        key = tuple([values.get(n) for n in columns.others])  # a missing cell (None) is not text: general path
         context = self._contexts[key] if key in self._contexts else self._context(key, columns.others)
         if context is None:
             return None
-        average = self._figure("avg", values["avg"])
-        used = self._figure("used", values["used"])
+        average = self._figure("avg", values.get("avg"))
+        used = self._figure("used", values.get("used"))
         if average is None or used is None or average == 0:  # 0: warned about, not shared
             return None
         return self._calculator.person(context[0], context[1], average, used)

@@ -38,8 +38,12 @@ def not_a_person(record: Record) -> InputError | None:
             if starts and normalise(cell).split("_")[0] in TOTALS_WORDS:
                 return InputError("row", cell, "totals_row")
             break
-    present = [column for column in _IDENTIFYING if column in record.values]
-    if present and not any(given(record.values[column]) for column in present):
+    values = record.values
+    present = [column for column in _IDENTIFYING if column in values]
+    for column in present:
+        if given(values[column]):
+            return None
+    if present:
         return InputError("row", "", "no_identity", columns=", ".join(record.headers.get(c, c) for c in present))
     return None
 
@@ -64,8 +68,8 @@ def compute_rows(
             yield RegisterRow(record, *found)
             continue
         try:
-            shared, own = calculate.parts(record_to_input(record.values, defaults, decimal))
+            parts = calculate.parts(record_to_input(record.values, defaults, decimal))
         except InputError as error:
             yield RegisterRow(record, error=error)
             continue
-        yield RegisterRow(record, shared, own)
+        yield RegisterRow(record, *parts)

@@ -85,6 +85,9 @@ class RegisterRow:
     shared: CalcResult | None = None
     #: The row's own average and entitlement on ``shared``; None: ``shared`` is its whole result.
     own: Own | None = None
+    #: ``shared``'s number, the same for alike rows (renderers keep what they make of it by this);
+    #: None: ``shared`` is this row's alone.
+    split: int | None = None
     error: InputError | None = None
 
     @property

@@ -14,7 +14,6 @@ of all the cells would give.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import BinaryIO
@@ -36,10 +35,11 @@ from asistents.render.cells import (
 from asistents.render.formula import TRIGGERS, neutralise
 from asistents.render.messages import notice_line, reason_line, record_error_line
 from asistents.render.options import RowOptions, unchanged
+from asistents.render.per_split import PerSplit
 from asistents.render.text_sink import finish, text_over
 
-#: How many shared objects' cells are kept (a few KB each).
-_SHARED_LIMIT = 8192
+#: How many numbers' texts are kept (a few dozen bytes each).
+_NUMBERS_LIMIT = 8192
 _NO_CHECK = [""] * len(CHECK_COLUMNS)
 #: An input cell's first character that needs a closer look (a formula trigger; "" an empty cell).
 _NOT_PLAIN = frozenset({"", *TRIGGERS})
@@ -59,10 +59,8 @@ class CsvRows:
         self._input_columns = options.input_columns
         self._layout = SheetCells(options.input_columns, options.by_day_of_month)
         self._escape = options.escape
-        #: Cells that many rows share (their days, their warnings), formatted once: the shared
-        #: calculation gives alike rows the same objects. Bounded; each entry keeps its object
-        #: alive, so an id is never reused while it is a key.
-        self._shared: dict[int, tuple[object, tuple[str, str]]] = {}
+        #: Cells that alike rows share (their days, their warnings), quoted once.
+        self._shared = PerSplit(self._shared_pieces)
         self._writer = csv.writer(stream, delimiter=options.delimiter, lineterminator="\r\n")
         #: Quotes some fields as a piece of a line (no line end), kept in ``_pieces``.
         self._pieces: list[str] = []
@@ -136,7 +134,7 @@ class CsvRows:
             check = [self._cell(shown[c]) for c in CHECK_COLUMNS]
             self._writer.writerow([*cells, *shared[:3], average, entitlement, *shared[3:], *check])
             return
-        head, tail = self._once(result.days, self._shared_pieces, row)
+        head, tail = self._shared(row)
         own, figures = self._piece(cells), self._piece([average, entitlement])
         d = self._options.delimiter
         self._write(f"{own}{d}{head}{d}{figures}{d}{tail}\r\n")
@@ -152,7 +150,7 @@ class CsvRows:
             return ""
         found = self._numbers.get(value)
         if found is None:
-            if len(self._numbers) >= _SHARED_LIMIT:
+            if len(self._numbers) >= _NUMBERS_LIMIT:
                 self._numbers.clear()
             found = self._numbers[value] = decimal_text(value, self._options.decimal)
         return found
@@ -161,15 +159,15 @@ class CsvRows:
         """Euro always with cents in a sheet people read."""
         return euro_text(value, self._options.decimal)
 
-    def _shared_pieces(self, row: object) -> tuple[str, str]:
+    def _shared_pieces(self, row: RegisterRow) -> tuple[str, str]:
         """The quoted cells of a shared calculation: those between the row's own error and average,
         and those after its entitlement (the check's empty cells included)."""
         cells = self._shared_cells(row)
         return self._piece(cells[:3]), self._piece(cells[3:] + _NO_CHECK)
 
-    def _shared_cells(self, row: object) -> list[str]:
+    def _shared_cells(self, row: RegisterRow) -> list[str]:
         """The cells of a result that depend on its shared calculation only."""
-        assert isinstance(row, RegisterRow) and row.shared is not None
+        assert row.shared is not None
         shown = computed(row, None)
         if shown["amount_eur"] is not None:
             shown["amount_eur"] = self._euro(shown["amount_eur"])
@@ -180,17 +178,6 @@ class CsvRows:
             *(self._cell(days.get(c)) for c in self._options.day_columns),
             *(self._cell(shown[c]) for c in SHARED_TAIL),
         ]
-
-    def _once(self, shared: object, make: Callable[[object], tuple[str, str]], arg: object) -> tuple[str, str]:
-        """Cells made from an object alike rows share, made once (see ``_shared``)."""
-        found = self._shared.get(id(shared))
-        if found is not None and found[0] is shared:
-            return found[1]
-        if len(self._shared) >= _SHARED_LIMIT:
-            self._shared.clear()
-        cells = make(arg)
-        self._shared[id(shared)] = (shared, cells)
-        return cells
 
     def close(self) -> None:
         finish(self._stream)

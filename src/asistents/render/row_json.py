@@ -23,6 +23,7 @@ from asistents.render.formula import JSON_UNSAFE
 from asistents.render.json_data import json_data
 from asistents.render.messages import record_error_line
 from asistents.render.options import RowOptions
+from asistents.render.per_split import PerSplit
 from asistents.render.text_sink import finish, text_over
 
 _NONCE = secrets.token_hex(8)
@@ -85,8 +86,6 @@ def _number(value: Decimal | None) -> str:
 
 _TAIL = (*SHARED_LIMITS, "days", *SHARED_TAIL)
 _NO_CHECK = json_text(dict.fromkeys(CHECK_COLUMNS))[1:-1]
-#: How many shared calculations' fragments are kept.
-_SHARED_LIMIT = 8192
 
 
 class _RowText:
@@ -97,7 +96,7 @@ class _RowText:
     def __init__(self, options: RowOptions) -> None:
         self._options = options
         self._keys = _Keys()
-        self._shared: dict[int, tuple[object, str, str]] = {}
+        self._shared = PerSplit(self._shared_text)
 
     def __call__(self, row: RegisterRow) -> str:
         result = row.shared
@@ -105,25 +104,26 @@ class _RowText:
             return json_text(row_object(row, self._options, self._keys))
         record = row.record
         inputs = json_text(dict(zip(self._keys(record.columns), record.cells, strict=False)))[1:-1]
-        found = self._shared.get(id(result.days))
-        if found is None or found[0] is not result.days:
-            if len(self._shared) >= _SHARED_LIMIT:
-                self._shared.clear()
-            values = computed(row, None)
-            values["warnings"] = json_data(values["warnings"])
-            head = json_text({key: values[key] for key in SHARED_HEAD})[1:-1]
-            tail = json_text({key: values[key] for key in _TAIL})[1:-1]
-            found = self._shared[id(result.days)] = (result.days, head, tail)
+        head, tail = self._shared(row)
         check = _NO_CHECK
         if result.check is not None:
             values = computed(row, None)
             values["check_reasons"] = json_data(values["check_reasons"])
             check = json_text({key: values[key] for key in CHECK_COLUMNS})[1:-1]
         return (
-            f'{{{inputs}{"," if inputs else ""}"line":{row.line},"status":"ok","error":null,{found[1]},'
+            f'{{{inputs}{"," if inputs else ""}"line":{row.line},"status":"ok","error":null,{head},'
             f'"average_hours":{_number(row.average)},"entitlement":{_number(row.entitlement)},'
-            f"{found[2]},{check}}}"
+            f"{tail},{check}}}"
         )
+
+    @staticmethod
+    def _shared_text(row: RegisterRow) -> tuple[str, str]:
+        """The keys and values of a shared calculation, before and after the row's own figures."""
+        values = computed(row, None)
+        values["warnings"] = json_data(values["warnings"])
+        head = json_text({key: values[key] for key in SHARED_HEAD})[1:-1]
+        tail = json_text({key: values[key] for key in _TAIL})[1:-1]
+        return head, tail
 
 
 class NdjsonRows:
