@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from decimal import Decimal
 
@@ -17,6 +18,8 @@ from asistents.io.records import record_to_input
 from asistents.register import fast_path
 from asistents.register.pipeline import compute_rows, not_a_person
 from asistents.register.row import Record
+from asistents.render.options import RowOptions
+from asistents.render.row_json import _Keys, _RowText, json_text, row_object
 
 HOURS = ["", "0", "130", "18", "35", "112,3", "112.3", "0.25", "7.5", "745", "-1", "abc", " 40 ", "1e2", "NaN", "3,333"]
 #: Optional columns and the cells they may hold.
@@ -102,3 +105,24 @@ def test_the_caches_stay_bounded(monkeypatch) -> None:  # type: ignore[no-untype
     for record in records:
         assert path(record) is not None
         assert len(path._contexts) <= 3 and len(path._figures) <= 3
+
+
+# --- the renderers' shortcuts give the bytes of the plain way ------------------------------
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\r\n"), max_size=8)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=5), st.sampled_from(["130", "abc"]))
+def test_json_rows_equal_json_dumps_of_the_row_object(pairs: list[tuple[str, str]], avg: str) -> None:
+    """A row's JSON text, made from shared pieces and cell by cell, is json_text(row_object(row))."""
+    extra = [(f"x{i}{key}", cell) for i, (key, cell) in enumerate(pairs)]
+    header = ["id", "avg", "used", *(key for key, _ in extra)]
+    lines = [header, ["1", avg, "18", *(cell for _, cell in extra)], ["2", avg, "18", *(cell for _, cell in extra)]]
+    data = io.StringIO()
+    csv.writer(data, delimiter=";").writerows(lines)
+    records, detected = open_records(io.BytesIO(data.getvalue().encode()), "csv", delimiter=";")
+    options = RowOptions(lang="en", input_columns=detected.columns or (), day_columns=())
+    text, keys = _RowText(options), _Keys()
+    for row in compute_rows(records, CalcInput(), detected.decimal):
+        assert text(row) == json_text(row_object(row, options, keys))

@@ -168,6 +168,8 @@ class SheetCells:
             return cells + [None] * (len(columns) - len(cells))
         found = self._positions.get(id(columns))
         if found is None or found[0] is not columns:
+            if len(self._positions) >= 1024:  # JSON records may each have their own keys: bounded
+                self._positions.clear()
             index = {name: i for i, name in enumerate(columns)}
             found = self._positions[id(columns)] = (columns, [index.get(name) for name in self._columns])
         given = record.cells

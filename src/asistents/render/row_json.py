@@ -15,7 +15,8 @@ import secrets
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import BinaryIO
+from json.encoder import c_encode_basestring, py_encode_basestring  # type: ignore[attr-defined]
+from typing import BinaryIO, cast
 
 from asistents.register.row import RegisterRow
 from asistents.render.cells import CHECK_COLUMNS, SHARED_HEAD, SHARED_LIMITS, SHARED_TAIL, computed, unique_keys
@@ -27,6 +28,13 @@ from asistents.render.per_split import PerSplit
 from asistents.render.text_sink import finish, text_over
 
 _NONCE = secrets.token_hex(8)
+#: A string as ``json.dumps(..., ensure_ascii=False)`` writes it.
+_string = py_encode_basestring if c_encode_basestring is None else c_encode_basestring
+
+
+def _safe(text: str) -> str:
+    """JSON text with C1 controls and bidi overrides escaped (none of them is ASCII)."""
+    return text if text.isascii() else text.translate(JSON_UNSAFE)
 
 
 def json_text(row: dict[str, object]) -> str:
@@ -48,23 +56,37 @@ def json_text(row: dict[str, object]) -> str:
             return value.isoformat()
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
-    text = json.dumps(row, default=default, ensure_ascii=False, separators=(",", ":")).translate(JSON_UNSAFE)
+    text = _safe(json.dumps(row, default=default, ensure_ascii=False, separators=(",", ":")))
     for i, number in enumerate(numbers):
         text = text.replace(f'"\\u0000{_NONCE}:{i}\\u0000"', number, 1)
     return text
 
 
 class _Keys:
-    """The JSON keys of each distinct set of input columns, worked out once."""
+    """The JSON keys of each distinct set of input columns, worked out once (the rows of a CSV
+    share one header object), and each as the text that starts its member (``"id":``)."""
+
+    #: How many sets of columns are kept (JSON records may each have their own).
+    LIMIT = 1024
 
     def __init__(self) -> None:
-        self._keys: dict[int, tuple[object, list[str]]] = {}
+        self._keys: dict[int, tuple[object, list[str], list[str]]] = {}
 
     def __call__(self, columns: Sequence[str]) -> list[str]:
+        return self._found(columns)[1]
+
+    def members(self, columns: Sequence[str]) -> list[str]:
+        return self._found(columns)[2]
+
+    def _found(self, columns: Sequence[str]) -> tuple[object, list[str], list[str]]:
         found = self._keys.get(id(columns))
         if found is None or found[0] is not columns:
-            found = self._keys[id(columns)] = (columns, unique_keys(columns))
-        return found[1]
+            if len(self._keys) >= self.LIMIT:
+                self._keys.clear()
+            keys = unique_keys(columns)
+            members = [json.dumps(key, ensure_ascii=False).translate(JSON_UNSAFE) + ":" for key in keys]
+            found = self._keys[id(columns)] = (columns, keys, members)
+        return found
 
 
 def row_object(row: RegisterRow, options: RowOptions, keys: _Keys) -> dict[str, object]:
@@ -103,7 +125,12 @@ class _RowText:
         if result is None:
             return json_text(row_object(row, self._options, self._keys))
         record = row.record
-        inputs = json_text(dict(zip(self._keys(record.columns), record.cells, strict=False)))[1:-1]
+        cells = cast("Sequence[str]", record.cells)
+        members = self._keys.members(record.columns)
+        try:  # text cells (CSV): encoded as json.dumps would
+            inputs = _safe(",".join([m + _string(c) for m, c in zip(members, cells, strict=False)]))
+        except TypeError:  # a number, a date (JSON, workbooks): not a string
+            inputs = json_text(dict(zip(self._keys(record.columns), cells, strict=False)))[1:-1]
         head, tail = self._shared(row)
         check = _NO_CHECK
         if result.check is not None:
