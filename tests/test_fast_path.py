@@ -104,7 +104,7 @@ def test_the_caches_stay_bounded(monkeypatch) -> None:  # type: ignore[no-untype
     path = fast_path.FastPath(CalcInput(), ".", __import__("asistents.core.shared").core.shared.SharedCalculation())
     for record in records:
         assert path(record) is not None
-        assert len(path._contexts) <= 3 and len(path._figures) <= 3
+        assert len(path._contexts) <= 3 and len(path._averages) <= 3 and len(path._used) <= 3
 
 
 # --- the renderers' shortcuts give the bytes of the plain way ------------------------------

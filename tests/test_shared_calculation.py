@@ -10,9 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from asistents.core.calculate import calculate
+from asistents.core.decimals import plain
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
-from asistents.core.shared import SharedCalculation
+from asistents.core.shared import FIGURE_PLACES, Figure, SharedCalculation, limits_of
 from tests.strategies import calc_inputs
 
 
@@ -50,3 +51,24 @@ def test_alike_rows_share_the_split_but_keep_their_own_figures() -> None:
 def test_bad_input_is_still_refused() -> None:
     with pytest.raises(InputError):
         SharedCalculation()(CalcInput(average=Decimal("745"), used=Decimal("0")))
+
+
+FIGURES = st.decimals(min_value=Decimal(0), max_value=Decimal(744), places=4)
+
+
+@given(FIGURES, FIGURES, st.sampled_from(["0.5", "1", "0.25", "0.0001", "0.3"]), st.sampled_from([None, "35", "10"]))
+def test_person_in_units_equals_person(average: Decimal, used: Decimal, step: str, weekly: str | None) -> None:
+    """The integer lane of the fast path gives the parts the decimal one gives."""
+    shared = SharedCalculation()
+    inp = CalcInput(step=Decimal(step), weekly=None if weekly is None else Decimal(weekly))
+    key = shared.limits_key(inp, limits_of(inp))
+    in_units = shared.person_in_units(
+        inp,
+        key,
+        Figure(plain(average), int(average.scaleb(FIGURE_PLACES))),
+        Figure(used, int(used.scaleb(FIGURE_PLACES))),
+    )
+    assert in_units == shared.person(inp, key, plain(average), used)
+    if average != 0:  # (an average of 0 is warned about and never shared)
+        assert in_units.own is not None
+        assert in_units.own.on(in_units.shared) == calculate(replace(inp, average=average, used=used))

@@ -9,6 +9,7 @@ from fractions import Fraction
 from math import floor
 from typing import NamedTuple
 
+from asistents.core import rules
 from asistents.core.basis import history_basis
 from asistents.core.calculate import (
     average_hours,
@@ -49,6 +50,19 @@ class LimitsKey(NamedTuple):
 
     number: int
     capacity: int
+    #: The step in ten-thousandths of an hour (:meth:`SharedCalculation.person_in_units`).
+    step_units: int
+
+
+#: Checked figures have at most this many decimals (core.validate), so ten-thousandths count them exactly.
+FIGURE_PLACES = rules.MAX_DECIMAL_PLACES
+
+
+class Figure(NamedTuple):
+    """A checked figure of hours as it is shown, and the same in ten-thousandths of an hour."""
+
+    value: Decimal
+    units: int
 
 
 class Parts(NamedTuple):
@@ -91,6 +105,7 @@ class SharedCalculation:
         self._results: dict[tuple[int, int], tuple[CalcResult, int]] = {}
         self._plans: dict[tuple[date, date, bool], PeriodPlan] = {}
         self._keys: dict[Limits, LimitsKey] = {}
+        self._decimals: dict[int, Decimal] = {}
         self._numbered = 0
 
     def plan(self, inp: CalcInput) -> PeriodPlan:
@@ -149,6 +164,29 @@ class SharedCalculation:
         shared, split = self.split(limits_input, key, units)
         return Parts(shared, own, split)
 
+    def person_in_units(self, limits_input: CalcInput, key: LimitsKey, average: Figure, used: Figure) -> Parts:
+        """:meth:`person` for figures also given in ten-thousandths of an hour (:class:`Figure`):
+        the same parts, with integer arithmetic and the decimals of recurring values kept."""
+        exact = average.units - used.units
+        if exact < 0:
+            exact = 0
+        units = exact // key.step_units
+        entitlement = self._decimals.get(exact)
+        if entitlement is None:
+            entitlement = self._decimal(exact)
+        in_steps = self._decimals.get(units * key.step_units)
+        if in_steps is None:
+            in_steps = self._decimal(units * key.step_units)
+        shared, split = self.split(limits_input, key, units)
+        return Parts(shared, Own(None, average.value, True, used.value, entitlement, in_steps), split)
+
+    def _decimal(self, units: int) -> Decimal:
+        """Ten-thousandths of an hour as the plain decimal of hours (kept: the same values recur)."""
+        if len(self._decimals) >= self._limit:
+            self._decimals.clear()
+        value = self._decimals[units] = plain(Decimal(units).scaleb(-FIGURE_PLACES))
+        return value
+
     def split(self, inp: CalcInput, limits: LimitsKey, units: int) -> tuple[CalcResult, int]:
         """The result shared by everyone with ``limits`` and an entitlement of ``units`` steps, and its number."""
         shared_units = min(units, limits.capacity + 1)
@@ -179,5 +217,6 @@ class SharedCalculation:
                 split = sum(1 for i in plan.day_week if i == w)
                 capacity += min(floor(Fraction(cap) / step), split * daily)
             self._numbered += 1
-            found = self._keys[limits] = LimitsKey(self._numbered, capacity)
+            step_units = int(inp.step.scaleb(FIGURE_PLACES))
+            found = self._keys[limits] = LimitsKey(self._numbered, capacity, step_units)
         return found

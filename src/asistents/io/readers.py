@@ -150,15 +150,30 @@ def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[st
     names = detected.columns = tuple(header)
     headers = {column: header[i] for column, i in header_map.index.items()}
 
-    def records() -> Iterator[Record]:
-        last_line = reader.line_num
-        for row in rows:
-            first_line, last_line = last_line + 1, reader.line_num
-            if not "".join(row).strip():  # blank: every cell empty or spaces
-                continue
-            yield _csv_record(first_line, names, row, header_map, headers)
+    width, places = len(header), tuple(header_map.index.items())
+    usual = not header_map.duplicates
 
-    return _decode_guard(records(), detected)
+    def records() -> Iterator[Record]:
+        # One generator over the csv reader (this is the loop a register's rows go through).
+        last_line = reader.line_num
+        while True:
+            try:
+                for row in reader:
+                    first_line, last_line = last_line + 1, reader.line_num
+                    if not "".join(row).strip():  # blank: every cell empty or spaces
+                        continue
+                    if usual and len(row) == width:  # the usual row
+                        yield Record(first_line, {name: row[i] for name, i in places}, None, names, row, headers)
+                    else:
+                        yield _csv_record(first_line, names, row, header_map, headers)
+                return
+            except csv.Error as error:  # a row the csv module cannot read: an error row, then on
+                first_line, last_line = last_line + 1, reader.line_num
+                yield _csv_record(first_line, names, [_CSV_ERROR, str(error)], header_map, headers)
+            except UnicodeError as error:  # also "UTF-16 stream does not start with BOM"
+                raise _decode_error(error, detected) from None
+
+    return records()
 
 
 def _tolerant(reader: Iterator[list[str]]) -> Iterator[list[str]]:
@@ -180,8 +195,6 @@ def _csv_record(
 ) -> Record:
     if len(row) == 2 and row[0] == _CSV_ERROR:
         return Record(line, {}, InputError("row", row[1], "bad_csv"), header, (), headers)
-    if len(row) == len(header) and not header_map.duplicates:  # the usual row
-        return Record(line, {name: row[i] for name, i in header_map.index.items()}, None, header, row, headers)
     values = {name: row[i] for name, i in header_map.index.items() if i < len(row)}
     extra = row[len(header) :]
     if len(row) < len(header) or any(cell.strip() for cell in extra):

@@ -26,7 +26,7 @@ from asistents.core.decimals import plain
 from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
 from asistents.core.models import CalcInput
-from asistents.core.shared import LimitsKey, Parts, SharedCalculation, limits_of
+from asistents.core.shared import FIGURE_PLACES, Figure, LimitsKey, Parts, SharedCalculation, limits_of
 from asistents.core.validate import check_hours, check_limits
 from asistents.io.records import parse_hours, record_to_input
 from asistents.register.row import Record
@@ -35,6 +35,8 @@ from asistents.register.row import Record
 LIMIT = 4096
 #: A context or a cell the general path must handle.
 _GENERAL = None
+#: A cell not seen before.
+_UNSEEN = Figure(Decimal(0), -1)
 
 
 class _Columns:
@@ -62,7 +64,9 @@ class FastPath:
         self._calculator = calculator
         self._columns: _Columns | None = None
         self._contexts: dict[tuple[object, ...], tuple[CalcInput, LimitsKey] | None] = {}
-        self._figures: dict[tuple[str, str], Decimal | None] = {}
+        #: Parsed and checked averages and hours used, by their text (None: the general path).
+        self._averages: dict[str, Figure | None] = {}
+        self._used: dict[str, Figure | None] = {}
 
     def __call__(self, record: Record) -> Parts | None:
         values = record.values
@@ -76,11 +80,18 @@ class FastPath:
         context = self._contexts[key] if key in self._contexts else self._context(key, columns.others)
         if context is None:
             return None
-        average = self._figure("avg", values.get("avg"))
-        used = self._figure("used", values.get("used"))
-        if average is None or used is None or average == 0:  # 0: warned about, not shared
+        average_cell, used_cell = values.get("avg"), values.get("used")
+        if type(average_cell) is not str or type(used_cell) is not str:
             return None
-        return self._calculator.person(context[0], context[1], average, used)
+        average = self._averages.get(average_cell, _UNSEEN)
+        if average is _UNSEEN:
+            average = self._figure(self._averages, "avg", average_cell)
+        used = self._used.get(used_cell, _UNSEEN)
+        if used is _UNSEEN:
+            used = self._figure(self._used, "used", used_cell)
+        if average is None or used is None:
+            return None
+        return self._calculator.person_in_units(context[0], context[1], average, used)
 
     def _context(self, key: tuple[object, ...], names: tuple[str, ...]) -> tuple[CalcInput, LimitsKey] | None:
         """The other cells as an input with usable limits and an average basis, or None."""
@@ -101,25 +112,20 @@ class FastPath:
         self._contexts[key] = context
         return context
 
-    def _figure(self, column: str, cell: object) -> Decimal | None:
-        """A given, usable average or hours used; None: the general path decides."""
-        if type(cell) is not str:
-            return _GENERAL
-        key = (column, cell)
-        try:
-            return self._figures[key]
-        except KeyError:
-            pass
-        figure: Decimal | None = _GENERAL
+    def _figure(self, known: dict[str, Figure | None], column: str, cell: str) -> Figure | None:
+        """A given, usable average (not 0: it is warned about) or hours used; None: the general path."""
+        figure: Figure | None = _GENERAL
         if cell.strip():
             try:
-                figure = parse_hours(column, cell, self._decimal)
-                check_hours(column, figure, rules.MAX_MONTH_HOURS)
-                if column == "avg":  # shown without trailing zeros (the hours used are shown as given)
-                    figure = plain(figure)
+                value = parse_hours(column, cell, self._decimal)
+                check_hours(column, value, rules.MAX_MONTH_HOURS)
+                # The average is shown without trailing zeros, the hours used as given.
+                shown = plain(value) if column == "avg" else value
+                if column != "avg" or value != 0:
+                    figure = Figure(shown, int(value.scaleb(FIGURE_PLACES)))
             except InputError:
                 figure = _GENERAL
-        if len(self._figures) >= LIMIT:
-            self._figures.clear()
-        self._figures[key] = figure
+        if len(known) >= LIMIT:
+            known.clear()
+        known[cell] = figure
         return figure
