@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from asistents.cli.options import FieldValues, LangChoice, field_options, path
-from asistents.register.row import Format
+from asistents.io.formats import Format
 
 _TO = "csv|json|ndjson|xlsx"
 _FROM = "csv|json|ndjson|xlsx|xls|ods"

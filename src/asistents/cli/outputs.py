@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from asistents.about import source_date
+from asistents.io.formats import WORKBOOK_FORMATS
 from asistents.io.readers import ndjson_columns
-from asistents.register.row import WORKBOOK_FORMATS, Detected
+from asistents.register.row import Detected
 from asistents.render.registry import OutputFormat
 
 

@@ -6,8 +6,13 @@ workbook is :mod:`asistents.io.workbook`'s job), never blamed on the encoding.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from asistents.io.errors import InputFileError
-from asistents.register.row import Format
+
+Format = Literal["csv", "json", "ndjson", "xlsx", "xls", "ods"]
+#: Formats read with python-calamine.
+WORKBOOK_FORMATS: tuple[Format, ...] = ("xlsx", "xls", "ods")
 
 #: The first bytes of workbooks (zip: xlsx, xlsm, xlsb, ods; OLE2: xls), and the format read then.
 _WORKBOOKS: tuple[tuple[bytes, Format], ...] = (

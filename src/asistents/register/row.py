@@ -13,17 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from asistents.core.errors import InputError
 from asistents.core.models import CalcResult
 from asistents.core.shared import Own
+from asistents.io.formats import Format
 
 _NO_HEADERS: Mapping[str, str] = MappingProxyType({})
-
-Format = Literal["csv", "json", "ndjson", "xlsx", "xls", "ods"]
-#: Formats read with python-calamine.
-WORKBOOK_FORMATS: tuple[Format, ...] = ("xlsx", "xls", "ods")
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import BinaryIO, Protocol, TextIO
+from typing import TYPE_CHECKING, BinaryIO, Protocol, TextIO
 
-from asistents.core.models import CalcResult
 from asistents.i18n import Lang
-from asistents.register.row import RegisterRow
-from asistents.render.options import RowOptions
+
+if TYPE_CHECKING:  # names for the signatures only: `calc` does not load the row pipeline at start-up
+    from asistents.core.models import CalcResult
+    from asistents.register.row import RegisterRow
+    from asistents.render.options import RowOptions
 
 
 class OutputFormat(str, Enum):
@@ -43,7 +45,7 @@ def _table(result: CalcResult, lang: Lang, stream: TextIO) -> None:
 
     from asistents.render.report import print_report
 
-    print_report(result, lang, Console(file=stream))
+    print_report(result, lang, Console(file=stream, emoji=False))  # a name's ":x:" stays as written
 
 
 def _calc_json(result: CalcResult, lang: Lang, stream: TextIO) -> None:
