@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from asistents.cli.app import app
 from asistents.core.calculate import calculate
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult
@@ -18,7 +23,10 @@ from asistents.io.records import record_to_input
 from asistents.register import fast_path
 from asistents.register.pipeline import compute_rows, not_a_person
 from asistents.register.row import Record
+from asistents.render.cells import day_column_names
+from asistents.render.formula import neutralise
 from asistents.render.options import RowOptions
+from asistents.render.row_csv import CsvRows
 from asistents.render.row_json import _Keys, _RowText, json_text, row_object
 
 HOURS = ["", "0", "130", "18", "35", "112,3", "112.3", "0.25", "7.5", "745", "-1", "abc", " 40 ", "1e2", "NaN", "3,333"]
@@ -104,7 +112,8 @@ def test_the_caches_stay_bounded(monkeypatch) -> None:  # type: ignore[no-untype
     path = fast_path.FastPath(CalcInput(), ".", __import__("asistents.core.shared").core.shared.SharedCalculation())
     for record in records:
         assert path(record) is not None
-        assert len(path._contexts) <= 3 and len(path._averages) <= 3 and len(path._used) <= 3
+        assert path._columns is not None and len(path._columns.contexts) <= 3
+        assert len(path._averages) <= 3 and len(path._used) <= 3
 
 
 # --- the renderers' shortcuts give the bytes of the plain way ------------------------------
@@ -126,3 +135,68 @@ def test_json_rows_equal_json_dumps_of_the_row_object(pairs: list[tuple[str, str
     text, keys = _RowText(options), _Keys()
     for row in compute_rows(records, CalcInput(), detected.decimal):
         assert text(row) == json_text(row_object(row, options, keys))
+
+
+def ndjson_rows(lines: list[str], defaults: CalcInput) -> list[tuple[Record, object]]:
+    records, _ = open_records(io.BytesIO("\n".join(lines).encode()), "ndjson")
+    return [
+        (row.record, row.result if row.error is None else (row.error.field, row.error.code, row.error.params))
+        for row in compute_rows(records, defaults, ".")
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # The same texts under other keys are other figures (a weekly cap, a rate, a claimed day).
+        [
+            '{"id":"1","avg":"100","used":"10","weekly":"5"}',
+            '{"id":"2","avg":"100","used":"10","rate":"5"}',
+            '{"id":"3","avg":"100","used":"10","2020-06-03":"5"}',
+        ],
+        # The same keys in another order.
+        [
+            '{"id":"1","avg":"100","used":"10","weekly":"10","rate":"5"}',
+            '{"id":"2","avg":"100","used":"10","rate":"10","weekly":"5"}',
+        ],
+    ],
+)
+def test_json_records_with_other_keys_are_not_mixed_up(lines: list[str]) -> None:
+    for record, got in ndjson_rows(lines, CalcInput()):
+        assert got == general_row(record, CalcInput(), "."), record.values
+
+
+@pytest.mark.parametrize("field", ["weekly", "m1"])
+def test_a_list_in_a_calculation_cell_is_an_error_row_not_a_crash(field: str) -> None:
+    """A JSON "months" list is read as a cell; mapped to another column it is not a figure."""
+    data = b'[{"id":"1","avg":"100","used":"10","months":[1,2,3],"m1":"","m2":"","m3":""}]'
+    args = ["batch", "-", "--from", "json", "--to", "json", "-q", "--column", f"{field}=months"]
+    result = CliRunner().invoke(app, args, input=data)
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)[0]["status"] == "error"
+
+
+@settings(max_examples=200)
+@given(st.lists(TEXT, min_size=2, max_size=2), st.sampled_from([(",", "."), (";", ","), (",", ",")]))
+def test_csv_rows_read_back_cell_for_cell(names: list[str], dialect: tuple[str, str]) -> None:
+    """Quoted in pieces, a row still reads back as its cells: line breaks, quotes and delimiters in a cell."""
+    delimiter, decimal = dialect
+    lines = [["id", "name", "avg", "used"], [names[0], names[1], "130.5", "18"], ["2", names[1], "130.5", "18"]]
+    data = io.StringIO()
+    csv.writer(data).writerows(lines)
+    records, detected = open_records(io.BytesIO(data.getvalue().encode()), "csv", delimiter=",")
+    days = tuple(day_column_names([date(2020, 6, d) for d in range(1, 10)]))
+    options = RowOptions(
+        lang="en", input_columns=detected.columns or (), day_columns=days, delimiter=delimiter, decimal=decimal
+    )
+    sink = io.BytesIO()
+    writer = CsvRows(sink, options)
+    rows = list(compute_rows(records, CalcInput(), detected.decimal))
+    for row in rows:
+        writer.write(row)
+    writer.close()
+    header, *written = list(csv.reader(io.StringIO(sink.getvalue().decode(), newline=""), delimiter=delimiter))
+    assert len(written) == len(rows)
+    for cells, line in zip(written, lines[1:], strict=True):
+        assert len(cells) == len(header)
+        assert cells[:4] == [neutralise(cell) if cell[:1] in "=+-@\t\r" else cell for cell in line]

@@ -2,15 +2,15 @@
 
 Most rows of a register differ only in the average and the hours used; the rest
 (weekly hours, period, limits, rate) repeats over thousands of rows. So a row's
-other calculation cells, exactly as written, key a *context*: those cells turned
-into an input and checked, once. The average and the hours used are parsed and
+other calculation cells, exactly as written under its header, key a *context*:
+those cells turned into an input and checked, once. The average and the hours used are parsed and
 checked once per distinct text. What is left per row is a subtraction, a lookup
 of the shared split (:meth:`~asistents.core.shared.SharedCalculation.person`) and
 the row's own figures.
 
 Anything else is not decided here: a cell that does not parse, a figure out of
-range, an average of 0, no history, a claim or a payment, cells that are not text
-(JSON, workbooks), a missing column. Such a row takes the general path
+range, an average of 0, no history, a claim, a payment or three months' hours
+given, cells that are not text (JSON numbers, workbooks), a missing column. Such a row takes the general path
 (:func:`asistents.io.records.record_to_input`), which also words any error, so
 both paths give the same row; the tests compare them on random registers.
 """
@@ -39,20 +39,31 @@ _GENERAL = None
 _UNSEEN = Figure(Decimal(0), -1)
 
 
+def _personal(column: str) -> bool:
+    """A column whose cells differ from person to person besides the average and hours used:
+    a payment, a claimed day, one of three months. A row that fills one is not the common row."""
+    return column.startswith(CLAIMED_PREFIX) or BY_COLUMN[column].name in ("paid", "months")
+
+
 class _Columns:
-    """Where a header's average, hours used and other calculation cells are."""
+    """Where a header's average, hours used and other calculation cells are, and the contexts
+    its other cells' texts have been found to make (kept with the header: the same texts
+    under other columns are another context)."""
 
     def __init__(self, names: Sequence[str], header: Sequence[str]) -> None:
         self.names = tuple(names)
         self.header = header
         self.usable = "avg" in names and "used" in names
         # Every other cell the calculation reads (text fields such as the name are not read).
-        self.others = tuple(
+        others = [
             n
             for n in names
             if n not in ("avg", "used")
             and (n.startswith(CLAIMED_PREFIX) or (n in BY_COLUMN and BY_COLUMN[n].attribute is not None))
-        )
+        ]
+        self.personal = tuple(n for n in others if _personal(n))
+        self.limits = tuple(n for n in others if not _personal(n))
+        self.contexts: dict[tuple[object, ...], tuple[CalcInput, LimitsKey] | None] = {}
 
 
 class FastPath:
@@ -63,7 +74,6 @@ class FastPath:
         self._decimal = decimal
         self._calculator = calculator
         self._columns: _Columns | None = None
-        self._contexts: dict[tuple[object, ...], tuple[CalcInput, LimitsKey] | None] = {}
         #: Parsed and checked averages and hours used, by their text (None: the general path).
         self._averages: dict[str, Figure | None] = {}
         self._used: dict[str, Figure | None] = {}
@@ -76,8 +86,17 @@ class FastPath:
             columns = self._columns = _Columns(tuple(values), record.columns)
         if not columns.usable:
             return None
-        key = tuple([values.get(n) for n in columns.others])  # a missing cell (None) is not text: general path
-        context = self._contexts[key] if key in self._contexts else self._context(key, columns.others)
+        for name in columns.personal:
+            cell = values.get(name)
+            if cell is not None and (not isinstance(cell, str) or cell.strip()):  # given (io.records.given)
+                return None
+        key = tuple([values.get(n) for n in columns.limits])  # a missing cell (None) is not text: general path
+        try:
+            context = columns.contexts[key]
+        except KeyError:
+            context = self._context(columns, key)
+        except TypeError:  # a list in a cell (JSON) cannot be a key: the general path words the error
+            return None
         if context is None:
             return None
         average_cell, used_cell = values.get("avg"), values.get("used")
@@ -93,12 +112,13 @@ class FastPath:
             return None
         return self._calculator.person_in_units(context[0], context[1], average, used)
 
-    def _context(self, key: tuple[object, ...], names: tuple[str, ...]) -> tuple[CalcInput, LimitsKey] | None:
-        """The other cells as an input with usable limits and an average basis, or None."""
+    def _context(self, columns: _Columns, key: tuple[object, ...]) -> tuple[CalcInput, LimitsKey] | None:
+        """The limit cells (their personal cells are empty) as an input with usable limits and an
+        average basis, or None."""
         context: tuple[CalcInput, LimitsKey] | None = _GENERAL
         if all(type(cell) is str for cell in key):
             try:
-                inp = record_to_input(dict(zip(names, key, strict=True)), self._defaults, self._decimal,
+                inp = record_to_input(dict(zip(columns.limits, key, strict=True)), self._defaults, self._decimal,
                                       require_columns=False)  # fmt: skip
                 check_limits(inp)
             except InputError:
@@ -107,9 +127,9 @@ class FastPath:
             own = inp is not None and (inp.average, inp.months, inp.used, inp.claimed, inp.paid) == (None,) * 5
             if inp is not None and own and history_basis(inp) == "average":
                 context = (inp, self._calculator.limits_key(inp, limits_of(inp)))
-        if len(self._contexts) >= LIMIT:
-            self._contexts.clear()
-        self._contexts[key] = context
+        if len(columns.contexts) >= LIMIT:
+            columns.contexts.clear()
+        columns.contexts[key] = context
         return context
 
     def _figure(self, known: dict[str, Figure | None], column: str, cell: str) -> Figure | None:

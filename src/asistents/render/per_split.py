@@ -4,6 +4,8 @@ Alike rows share one split (:class:`~asistents.core.shared.SharedCalculation`), 
 the text of its period, limits, days and warnings is the same for thousands of rows.
 Kept by the split's number, not by the result object, the texts hold no result alive:
 memory stays that of the texts, at most ``LIMIT`` of them (a few hundred bytes each).
+Split numbers are one calculator's: a renderer takes the rows of one run (``batch``
+makes one calculator per run).
 """
 
 from __future__ import annotations

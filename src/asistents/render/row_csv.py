@@ -62,9 +62,10 @@ class CsvRows:
         #: Cells that alike rows share (their days, their warnings), quoted once.
         self._shared = PerSplit(self._shared_pieces)
         self._writer = csv.writer(stream, delimiter=options.delimiter, lineterminator="\r\n")
-        #: Quotes some fields as a piece of a line (no line end), kept in ``_pieces``.
+        #: Quotes some fields as a piece of a line, kept in ``_pieces``. Its line end is the real one
+        #: (a cell holding one of its characters is quoted), cut off each piece.
         self._pieces: list[str] = []
-        self._piece_writer = csv.writer(_Pieces(self._pieces), delimiter=options.delimiter, lineterminator="")
+        self._piece_writer = csv.writer(_Pieces(self._pieces), delimiter=options.delimiter, lineterminator="\r\n")
         self._write = stream.write
         self._numbers: dict[Decimal, str] = {}
         self._plain_inputs = options.escape is unchanged
@@ -142,7 +143,7 @@ class CsvRows:
     def _piece(self, cells: list[str]) -> str:
         """Cells quoted as ``writerow`` would, as a piece of a line."""
         self._piece_writer.writerow(cells)
-        return self._pieces.pop()
+        return self._pieces.pop()[:-2]
 
     def _number(self, value: Decimal | None) -> str:
         """A row's own number as text (the same values recur: kept, a bounded number of them)."""

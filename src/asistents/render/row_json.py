@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from json.encoder import c_encode_basestring, py_encode_basestring  # type: ignore[attr-defined]
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO
 
 from asistents.register.row import RegisterRow
 from asistents.render.cells import CHECK_COLUMNS, SHARED_HEAD, SHARED_LIMITS, SHARED_TAIL, computed, unique_keys
@@ -28,8 +28,8 @@ from asistents.render.per_split import PerSplit
 from asistents.render.text_sink import finish, text_over
 
 _NONCE = secrets.token_hex(8)
-#: A string as ``json.dumps(..., ensure_ascii=False)`` writes it.
-_string = py_encode_basestring if c_encode_basestring is None else c_encode_basestring
+#: A string as ``json.dumps(..., ensure_ascii=False)`` writes it (anything else: TypeError).
+_string: Callable[[Any], str] = py_encode_basestring if c_encode_basestring is None else c_encode_basestring
 
 
 def _safe(text: str) -> str:
@@ -64,28 +64,30 @@ def json_text(row: dict[str, object]) -> str:
 
 class _Keys:
     """The JSON keys of each distinct set of input columns, worked out once (the rows of a CSV
-    share one header object), and each as the text that starts its member (``"id":``)."""
+    share one header; JSON records often have the same keys), and each as the text that starts
+    its member (``"id":``)."""
 
     #: How many sets of columns are kept (JSON records may each have their own).
     LIMIT = 1024
 
     def __init__(self) -> None:
-        self._keys: dict[int, tuple[object, list[str], list[str]]] = {}
+        self._keys: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
 
     def __call__(self, columns: Sequence[str]) -> list[str]:
-        return self._found(columns)[1]
+        return self._found(columns)[0]
 
     def members(self, columns: Sequence[str]) -> list[str]:
-        return self._found(columns)[2]
+        return self._found(columns)[1]
 
-    def _found(self, columns: Sequence[str]) -> tuple[object, list[str], list[str]]:
-        found = self._keys.get(id(columns))
-        if found is None or found[0] is not columns:
+    def _found(self, columns: Sequence[str]) -> tuple[list[str], list[str]]:
+        names = tuple(columns)  # a CSV's header is a tuple already: no copy
+        found = self._keys.get(names)
+        if found is None:
             if len(self._keys) >= self.LIMIT:
                 self._keys.clear()
-            keys = unique_keys(columns)
+            keys = unique_keys(names)
             members = [json.dumps(key, ensure_ascii=False).translate(JSON_UNSAFE) + ":" for key in keys]
-            found = self._keys[id(columns)] = (columns, keys, members)
+            found = self._keys[names] = (keys, members)
         return found
 
 
@@ -125,9 +127,9 @@ class _RowText:
         if result is None:
             return json_text(row_object(row, self._options, self._keys))
         record = row.record
-        cells = cast("Sequence[str]", record.cells)
+        cells = record.cells
         members = self._keys.members(record.columns)
-        try:  # text cells (CSV): encoded as json.dumps would
+        try:  # text cells (CSV): encoded as json.dumps would; another cell raises TypeError
             inputs = _safe(",".join([m + _string(c) for m, c in zip(members, cells, strict=False)]))
         except TypeError:  # a number, a date (JSON, workbooks): not a string
             inputs = json_text(dict(zip(self._keys(record.columns), cells, strict=False)))[1:-1]
