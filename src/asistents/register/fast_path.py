@@ -3,16 +3,18 @@
 Most rows of a register differ only in the average and the hours used; the rest
 (weekly hours, period, limits, rate) repeats over thousands of rows. So a row's
 other calculation cells, exactly as written under its header, key a *context*:
-those cells turned into an input and checked, once. The average and the hours used are parsed and
-checked once per distinct text. What is left per row is a subtraction, a lookup
-of the shared split (:meth:`~asistents.core.shared.SharedCalculation.person`) and
-the row's own figures.
+those cells turned into an input and checked, once. The average and the hours
+used are parsed and checked once per distinct text. What is left per row is a
+subtraction in whole ten-thousandths of an hour, a lookup of the shared split
+(:meth:`~asistents.core.shared.SharedCalculation.person_in_units`) and the row's
+own figures.
 
 Anything else is not decided here: a cell that does not parse, a figure out of
 range, an average of 0, no history, a claim, a payment or three months' hours
-given, cells that are not text (JSON numbers, workbooks), a missing column. Such a row takes the general path
-(:func:`asistents.io.records.record_to_input`), which also words any error, so
-both paths give the same row; the tests compare them on random registers.
+given, cells that are not text (JSON numbers, workbooks), a missing column. Such
+a row takes the general path (:func:`asistents.io.records.record_to_input`),
+which also words any error, so both paths give the same row; the tests compare
+them on random registers.
 """
 
 from __future__ import annotations
