@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asistents.core.calculate import calculate
+from asistents.core.calculate import calculate, entitlement_in_steps, shown
 from asistents.core.decimals import plain
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
-from asistents.core.shared import FIGURE_PLACES, Figure, SharedCalculation, limits_of
+from asistents.core.shared import SharedCalculation, figure, limits_of
 from tests.strategies import calc_inputs
 
 
@@ -57,18 +58,18 @@ FIGURES = st.decimals(min_value=Decimal(0), max_value=Decimal(744), places=4)
 
 
 @given(FIGURES, FIGURES, st.sampled_from(["0.5", "1", "0.25", "0.0001", "0.3"]), st.sampled_from([None, "35", "10"]))
-def test_person_in_units_equals_person(average: Decimal, used: Decimal, step: str, weekly: str | None) -> None:
-    """The integer lane of the fast path gives the parts the decimal one gives."""
+def test_person_counts_the_entitlement_as_the_rule_does(
+    average: Decimal, used: Decimal, step: str, weekly: str | None
+) -> None:
+    """The fast lane's integer arithmetic gives the entitlement and its steps that the rule's exact
+    arithmetic gives, and the whole result is calculate's."""
     shared = SharedCalculation()
     inp = CalcInput(step=Decimal(step), weekly=None if weekly is None else Decimal(weekly))
     key = shared.limits_key(inp, limits_of(inp))
-    in_units = shared.person_in_units(
-        inp,
-        key,
-        Figure(plain(average), int(average.scaleb(FIGURE_PLACES))),
-        Figure(used, int(used.scaleb(FIGURE_PLACES))),
-    )
-    assert in_units == shared.person(inp, key, plain(average), used)
+    parts = shared.person(inp, key, figure(average, plain(average)), figure(used))
+    entitlement, units = entitlement_in_steps(Fraction(average), used, inp.step)
+    assert parts.own is not None
+    assert parts.own.entitlement == shown(entitlement)[0]
+    assert parts.own.entitlement_in_steps == plain(inp.step * units)
     if average != 0:  # (an average of 0 is warned about and never shared)
-        assert in_units.own is not None
-        assert in_units.own.on(in_units.shared) == calculate(replace(inp, average=average, used=used))
+        assert parts.own.on(parts.shared) == calculate(replace(inp, average=average, used=used))

@@ -25,7 +25,7 @@ from asistents.core.models import CalcInput, CalcResult
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.validate import check_input, check_person
 
-#: What a shared split is keyed by, besides the entitlement: every figure but the person's own.
+#: Every figure but the person's own that decides a split (numbered once: :class:`LimitsKey`).
 Limits = tuple[object, ...]
 
 
@@ -50,7 +50,7 @@ class LimitsKey(NamedTuple):
 
     number: int
     capacity: int
-    #: The step in ten-thousandths of an hour (:meth:`SharedCalculation.person_in_units`).
+    #: The step in ten-thousandths of an hour (:meth:`SharedCalculation.person`).
     step_units: int
 
 
@@ -63,6 +63,11 @@ class Figure(NamedTuple):
 
     value: Decimal
     units: int
+
+
+def figure(value: Decimal, shown: Decimal | None = None) -> Figure:
+    """A checked ``value`` (at most :data:`FIGURE_PLACES` decimals), shown as ``shown`` (default: as it is)."""
+    return Figure(value if shown is None else shown, int(value.scaleb(FIGURE_PLACES)))
 
 
 class Parts(NamedTuple):
@@ -82,9 +87,6 @@ def limits_of(inp: CalcInput) -> Limits:
             inp.step, inp.exclude_weekends, inp.rate)  # fmt: skip
 
 
-_ZERO = Decimal(0)
-
-
 class SharedCalculation:
     """Two people whose figures differ only in the average and the hours used, but
     whose entitlement rounds down to the same number of steps, get the same days,
@@ -97,7 +99,7 @@ class SharedCalculation:
     are few: a few thousand for a million random rows.
 
     The memory is this object's own and bounded: at most ``limit`` results (a few
-    KB each: plain dataclasses), plans and capacities; a full table is cleared.
+    KB each: plain dataclasses), plans, limit sets and recurring decimals; a full table is cleared.
     """
 
     def __init__(self, limit: int = 4096) -> None:
@@ -141,7 +143,7 @@ class SharedCalculation:
         if inp.average is not None:  # exact decimals: no fractions needed
             if inp.average == 0:  # warned about (average_zero); rare, so not shared
                 return Parts(calculate(inp, self.plan(inp)))
-            return self.person(inp, key, plain(inp.average), inp.used)
+            return self.person(inp, key, figure(inp.average, plain(inp.average)), figure(inp.used))
         average = average_hours(inp)
         assert average is not None  # check_input: an average or three months
         if average == 0:
@@ -152,21 +154,13 @@ class SharedCalculation:
         shared, split = self.split(inp, key, units)
         return Parts(shared, own, split)
 
-    def person(self, limits_input: CalcInput, key: LimitsKey, average: Decimal, used: Decimal) -> Parts:
-        """The split and own figures of a person with ``average`` (not 0, :func:`plain`) and ``used``,
-        both checked, under ``limits_input``'s checked limits (its own average and used are not read)."""
-        exact = average - used
-        if exact < 0:
-            exact = _ZERO
-        step = limits_input.step
-        units = int(exact // step)
-        own = Own(None, average, True, used, plain(exact), plain(step * units))
-        shared, split = self.split(limits_input, key, units)
-        return Parts(shared, own, split)
+    def person(self, limits_input: CalcInput, key: LimitsKey, average: Figure, used: Figure) -> Parts:
+        """The split and own figures of a person with ``average`` (not 0) and ``used``, both checked,
+        under ``limits_input``'s checked limits (its own average and used are not read).
 
-    def person_in_units(self, limits_input: CalcInput, key: LimitsKey, average: Figure, used: Figure) -> Parts:
-        """:meth:`person` for figures also given in ten-thousandths of an hour (:class:`Figure`):
-        the same parts, with integer arithmetic and the decimals of recurring values kept."""
+        max(0, average - used) and its whole steps (point 11.1; rounded down, as
+        :func:`~asistents.core.calculate.entitlement_in_steps`) in integer ten-thousandths
+        of an hour; the decimals of recurring values are kept."""
         exact = average.units - used.units
         if exact < 0:
             exact = 0

@@ -6,7 +6,7 @@ other calculation cells, exactly as written under its header, key a *context*:
 those cells turned into an input and checked, once. The average and the hours
 used are parsed and checked once per distinct text. What is left per row is a
 subtraction in whole ten-thousandths of an hour, a lookup of the shared split
-(:meth:`~asistents.core.shared.SharedCalculation.person_in_units`) and the row's
+(:meth:`~asistents.core.shared.SharedCalculation.person`) and the row's
 own figures.
 
 Anything else is not decided here: a cell that does not parse, a figure out of
@@ -28,9 +28,9 @@ from asistents.core.decimals import plain
 from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
 from asistents.core.models import CalcInput
-from asistents.core.shared import FIGURE_PLACES, Figure, LimitsKey, Parts, SharedCalculation, limits_of
+from asistents.core.shared import Figure, LimitsKey, Parts, SharedCalculation, figure, limits_of
 from asistents.core.validate import check_hours, check_limits
-from asistents.io.records import parse_hours, record_to_input
+from asistents.io.records import given, parse_hours, record_to_input
 from asistents.register.row import Record
 
 #: How many contexts and parsed texts are kept (each a few hundred bytes); a full table is cleared.
@@ -89,8 +89,7 @@ class FastPath:
         if not columns.usable:
             return None
         for name in columns.personal:
-            cell = values.get(name)
-            if cell is not None and (not isinstance(cell, str) or cell.strip()):  # given (io.records.given)
+            if given(values.get(name)):
                 return None
         key = tuple([values.get(n) for n in columns.limits])  # a missing cell (None) is not text: general path
         try:
@@ -112,7 +111,7 @@ class FastPath:
             used = self._figure(self._used, "used", used_cell)
         if average is None or used is None:
             return None
-        return self._calculator.person_in_units(context[0], context[1], average, used)
+        return self._calculator.person(context[0], context[1], average, used)
 
     def _context(self, columns: _Columns, key: tuple[object, ...]) -> tuple[CalcInput, LimitsKey] | None:
         """The limit cells (their personal cells are empty) as an input with usable limits and an
@@ -136,18 +135,19 @@ class FastPath:
 
     def _figure(self, known: dict[str, Figure | None], column: str, cell: str) -> Figure | None:
         """A given, usable average (not 0: it is warned about) or hours used; None: the general path."""
-        figure: Figure | None = _GENERAL
+        found: Figure | None = _GENERAL
         if cell.strip():
             try:
                 value = parse_hours(column, cell, self._decimal)
                 check_hours(column, value, rules.MAX_MONTH_HOURS)
                 # The average is shown without trailing zeros, the hours used as given.
-                shown = plain(value) if column == "avg" else value
-                if column != "avg" or value != 0:
-                    figure = Figure(shown, int(value.scaleb(FIGURE_PLACES)))
+                if column != "avg":
+                    found = figure(value)
+                elif value != 0:
+                    found = figure(value, plain(value))
             except InputError:
-                figure = _GENERAL
+                found = _GENERAL
         if len(known) >= LIMIT:
             known.clear()
-        known[cell] = figure
-        return figure
+        known[cell] = found
+        return found

@@ -14,7 +14,7 @@ from asistents.core.fields import FIELDS
 from asistents.core.models import CalcInput
 from asistents.core.shared import SharedCalculation
 from asistents.io.columns import normalise
-from asistents.io.records import record_to_input
+from asistents.io.records import given, record_to_input
 from asistents.register.fast_path import FastPath
 from asistents.register.row import Record, RegisterRow
 
@@ -41,7 +41,7 @@ def not_a_person(record: Record) -> InputError | None:
     values = record.values
     for column in _IDENTIFYING:
         value = values.get(column)
-        if value is not None and (not isinstance(value, str) or value.strip()):  # given (io.records.given)
+        if given(value):
             return None
     present = [column for column in _IDENTIFYING if column in values]
     if present:
