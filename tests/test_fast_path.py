@@ -20,9 +20,9 @@ from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult
 from asistents.io.readers import open_records
 from asistents.io.records import record_to_input
+from asistents.io.source import Record
 from asistents.register import fast_path
 from asistents.register.pipeline import compute_rows, not_a_person
-from asistents.register.row import Record
 from asistents.render.cells import day_column_names
 from asistents.render.formula import neutralise
 from asistents.render.options import RowOptions

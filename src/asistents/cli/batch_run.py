@@ -28,8 +28,8 @@ from asistents.io.atomic import is_same_as_fd, same_file
 from asistents.io.columns import ColumnMappingError, map_header, parse_column_options
 from asistents.io.encoding import is_text_encoding
 from asistents.io.readers import InputFileError, open_records
+from asistents.io.source import Detected
 from asistents.register.pipeline import compute_rows
-from asistents.register.row import Detected
 from asistents.render.cells import day_column_names
 from asistents.render.formula import escape_controls
 from asistents.render.messages import error_line, record_error_line

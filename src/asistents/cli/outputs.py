@@ -10,7 +10,7 @@ from typing import BinaryIO
 from asistents.about import source_date
 from asistents.io.formats import WORKBOOK_FORMATS
 from asistents.io.readers import ndjson_columns
-from asistents.register.row import Detected
+from asistents.io.source import Detected
 from asistents.render.registry import OutputFormat
 
 

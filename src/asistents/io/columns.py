@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX, COLUMN_NAMES, FIELDS
 from asistents.io.numbers import day_header
-from asistents.register.row import HeaderMap
+from asistents.io.source import HeaderMap
 
 #: A unit at the end of a header: in parentheses (``(h)``, ``(st.)``, ``(EUR)``) or
 #: after a comma (``, h``): it says how the column is counted, not what it is.

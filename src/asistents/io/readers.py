@@ -22,7 +22,7 @@ from asistents.io.dialect import sniff
 from asistents.io.encoding import EncodingProblem, detect_encoding, first_undecodable
 from asistents.io.errors import InputFileError
 from asistents.io.formats import WORKBOOK_FORMATS, Format, check_is_text, format_from_name, guess_format, workbook_kind
-from asistents.register.row import Detected, HeaderMap, Record
+from asistents.io.source import Detected, HeaderMap, Record
 
 _SAMPLE = 64 * 1024
 

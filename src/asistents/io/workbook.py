@@ -24,7 +24,7 @@ from asistents.core.errors import InputError
 from asistents.io.columns import map_header
 from asistents.io.errors import InputFileError
 from asistents.io.formats import Format
-from asistents.register.row import Detected, Record
+from asistents.io.source import Detected, Record
 
 #: How far down the header row is looked for.
 HEADER_SEARCH_ROWS = 20

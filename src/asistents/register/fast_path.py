@@ -31,7 +31,7 @@ from asistents.core.models import CalcInput
 from asistents.core.shared import Figure, LimitsKey, Parts, SharedCalculation, figure, limits_of
 from asistents.core.validate import check_hours, check_limits
 from asistents.io.records import given, parse_hours, record_to_input
-from asistents.register.row import Record
+from asistents.io.source import Record
 
 #: How many contexts and parsed texts are kept (each a few hundred bytes); a full table is cleared.
 LIMIT = 4096

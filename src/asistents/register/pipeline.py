@@ -15,8 +15,9 @@ from asistents.core.models import CalcInput
 from asistents.core.shared import SharedCalculation
 from asistents.io.columns import normalise
 from asistents.io.records import given, record_to_input
+from asistents.io.source import Record
 from asistents.register.fast_path import FastPath
-from asistents.register.row import Record, RegisterRow
+from asistents.register.row import RegisterRow
 
 #: Words that mark a totals row in a register ("Kopā" as Latvian Excel users write it).
 TOTALS_WORDS = frozenset({"kopa", "kopsumma", "pavisam", "summa", "total", "totals", "итого"})

@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from asistents.core.rules import WEEKLY_STATE_MAXIMUM
 from asistents.i18n import Lang, money, number, text
-from asistents.register.row import Detected, HeaderMap, RegisterRow
+from asistents.io.source import Detected, HeaderMap
+from asistents.register.row import RegisterRow
 from asistents.render.messages import printable
 
 
