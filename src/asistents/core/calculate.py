@@ -13,15 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from math import floor
+from typing import Any
 
 from asistents.core import rules
 from asistents.core.basis import history_basis
 from asistents.core.calendar import CalendarWeek
 from asistents.core.claims import check_claim
 from asistents.core.decimals import euro, plain
+from asistents.core.fields import PERSONAL_ATTRIBUTES
 from asistents.core.limits import limited_by, week_row
 from asistents.core.models import (
     CalcInput,
@@ -33,37 +35,12 @@ from asistents.core.models import (
 )
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.period_weeks import CapSource, PlannedWeek
-from asistents.core.split import split_units
+from asistents.core.person import Person, person_figures
+from asistents.core.split import split_capacity, split_units
 from asistents.core.validate import check_input
 
-_SHOWN_PLACES = Decimal("0.0001")
-
-
-def average_hours(inp: CalcInput) -> Fraction | None:
-    """The three-month average, exact (a third of a decimal may repeat). Point 11.1."""
-    if inp.average is not None:
-        return Fraction(inp.average)
-    if inp.months is not None:
-        return Fraction(sum(inp.months, Decimal(0))) / int(rules.AVERAGE_MONTHS.at(inp.start))
-    return None
-
-
-def entitlement_in_steps(average: Fraction, used: Decimal, step: Decimal) -> tuple[Fraction, int]:
-    """max(0, average - used), and how many whole steps it holds (rounded down).
-
-    Guidance of 12.06.2020, point 2 (March 2020 guidance likewise); rounding down is
-    the project's decision, so that nothing above the entitlement is paid.
-    """
-    entitlement = max(Fraction(0), average - Fraction(used))
-    return entitlement, floor(entitlement / Fraction(step))
-
-
-def shown(value: Fraction) -> tuple[Decimal, bool]:
-    """A fraction as a decimal: exact when it terminates, else to 4 places."""
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    if Fraction(exact) == value:
-        return plain(exact), True
-    return exact.quantize(_SHOWN_PLACES, rounding=ROUND_HALF_EVEN), False
+#: What :func:`limits_of` puts in place of the person's own figures.
+_BLANK_PERSONAL: dict[str, Any] = dict.fromkeys(PERSONAL_ATTRIBUTES)
 
 
 def boundary_hours(inp: CalcInput, weeks: Sequence[CalendarWeek]) -> list[tuple[Decimal, list[Notice]]]:
@@ -106,7 +83,7 @@ def weekly_amount(inp: CalcInput) -> tuple[Decimal, CapSource]:
     return rules.WEEKLY_STATE_MAXIMUM.at(inp.start), "state_maximum"
 
 
-def week_cap(inp: CalcInput, week: CalendarWeek, used_other_days: Decimal) -> tuple[Decimal, CapSource]:
+def week_cap(inp: CalcInput, used_other_days: Decimal) -> tuple[Decimal, CapSource]:
     """The most measure-7 hours the week's emergency days may take, and why.
 
     Guidance of 12.06.2020, point 3: no week over the weekly amount; the hours
@@ -118,7 +95,7 @@ def week_cap(inp: CalcInput, week: CalendarWeek, used_other_days: Decimal) -> tu
     weekly, source = weekly_amount(inp)
     cap = max(Decimal(0), weekly - used_other_days)
     if inp.no_history:
-        limit = rules.NO_HISTORY_WEEKLY_HOURS.at(week.days[0])
+        limit = rules.NO_HISTORY_WEEKLY_HOURS.at(inp.start)
         if cap > limit:
             cap, source = limit, "no_history"
     return cap, source
@@ -138,52 +115,87 @@ def period_notices(inp: CalcInput, days: list[date]) -> list[Notice]:
     return notices
 
 
+def limits_of(inp: CalcInput) -> CalcInput:
+    """``inp`` with the person's own figures blanked (the registry's ``personal`` fields): what
+    decides the split besides the entitlement's whole steps. Alike people have equal limits."""
+    return replace(inp, **_BLANK_PERSONAL)
+
+
+def person_of(inp: CalcInput) -> Person:
+    return Person(inp.average, inp.months, inp.used)
+
+
 def calculate(inp: CalcInput, plan: PeriodPlan | None = None) -> CalcResult:
     """Compute the payable measure-7 hours for ``inp`` and split them by day.
 
     ``plan`` is the period's structure when the caller has it already (``batch``).
     Raises :class:`~asistents.core.errors.InputError` when a figure is unusable.
+    The result is the person's own figures (:func:`~asistents.core.person.person_figures`)
+    on the split their limits and entitlement give (:func:`split_result`).
     """
     check_input(inp)
     if inp.claimed is not None or inp.paid is not None:
-        split = calculate(replace(inp, claimed=None, paid=None), plan)
-        return with_check(split, inp)
+        return with_check(calculate(replace(inp, claimed=None, paid=None), plan), inp)
     plan = plan or plan_period(inp.start, inp.end, inp.exclude_weekends)
-    basis = history_basis(inp)
-    step = Fraction(inp.step)
-    all_days = plan.days
-    split_days = plan.split_days
-    calendar = plan.weeks
-    notices = period_notices(inp, list(all_days))
+    figures = person_figures(person_of(inp), history_basis(inp), inp.rounding_step, inp.start)
+    return figures.own.on(split_result(limits_of(inp), figures.steps, figures.notices, plan))
 
-    average = average_hours(inp)
-    entitlement: Fraction | None = None
-    entitlement_units: int | None = None
-    if basis == "average" and average is not None:
-        entitlement, entitlement_units = entitlement_in_steps(average, inp.used or Decimal(0), inp.step)
-        if average == 0:
-            notices.append(Notice(code="average_zero", params={"cap": rules.NO_HISTORY_WEEKLY_HOURS.at(inp.start)}))
-    if basis == "no_history" and inp.used:
-        limit = rules.NO_HISTORY_WEEKLY_HOURS.at(inp.start)
-        notices.append(Notice(code="used_ignored_no_history", params={"used": inp.used, "cap": limit}))
 
+def planned_weeks(inp: CalcInput, plan: PeriodPlan) -> tuple[list[PlannedWeek], list[Notice]]:
+    """The period's weeks with their caps, and the warnings about the weeks."""
     weeks: list[PlannedWeek] = []
-    for week, (used_other, week_notices) in zip(calendar, boundary_hours(inp, calendar), strict=True):
-        cap, source = week_cap(inp, week, used_other)
-        if basis != "resumed":
-            notices.extend(week_notices)
-            if used_other and used_other >= weekly_amount(inp)[0]:
-                notices.append(Notice(code="week_used_up", params={"week_start": week.monday, "used": used_other}))
+    notices: list[Notice] = []
+    weekly = weekly_amount(inp)[0]
+    for week, (used_other, week_notices) in zip(plan.weeks, boundary_hours(inp, plan.weeks), strict=True):
+        cap, source = week_cap(inp, used_other)
+        notices.extend(week_notices)
+        if used_other and used_other >= weekly:
+            notices.append(Notice(code="week_used_up", params={"week_start": week.monday, "used": used_other}))
         weeks.append(PlannedWeek(week, used_other, cap, source))
+    return weeks, notices
 
-    cap_units: list[int | None] = [floor(Fraction(w.cap) / step) for w in weeks]
-    daily_units = floor(Fraction(inp.daily_max) / step)
+
+def steps_in(hours: Decimal, step: Decimal) -> int:
+    """How many whole steps ``hours`` hold (rounded down): the split counts in steps."""
+    return floor(Fraction(hours) / Fraction(step))
+
+
+def capacity(inp: CalcInput, plan: PeriodPlan) -> int:
+    """The most whole steps the period's days can take under ``inp``'s weekly caps and daily limit.
+
+    An entitlement above it is paid as this much, so everyone whose entitlement is
+    above it gets the same split: :func:`split_result` with ``capacity + 1`` steps
+    stands for them all (``limited_by`` then names the caps, not the entitlement,
+    which it names when the entitlement equals what was placed).
+    """
+    weeks, _ = planned_weeks(inp, plan)
+    step = inp.rounding_step
+    caps = [steps_in(w.cap, step) for w in weeks]
+    return split_capacity(plan.day_week, caps, steps_in(inp.daily_limit, step))
+
+
+def split_result(
+    limits: CalcInput, steps: int | None, person_notices: Sequence[Notice], plan: PeriodPlan
+) -> CalcResult:
+    """The result for anyone with ``limits`` (an input whose personal figures are blank:
+    :func:`limits_of`) and an entitlement of ``steps`` whole steps (None: no average rule),
+    before their own figures are put on it (:meth:`~asistents.core.person.Own.on`).
+
+    Everything in it depends only on these arguments, so ``batch`` computes it once
+    for alike people. Guidance of 12.06.2020, points 3-4: no week over the weekly
+    amount, no day over the daily limit; split as the project's rule says (core.split).
+    """
+    basis = history_basis(limits)
+    step = limits.rounding_step
+    notices = [*period_notices(limits, list(plan.days)), *person_notices]
+    weeks, week_notices = planned_weeks(limits, plan)
+    if basis != "resumed":
+        notices.extend(week_notices)
+    cap_units: list[int | None] = [steps_in(w.cap, step) for w in weeks]
+    daily_units = steps_in(limits.daily_limit, step)
     day_week = list(plan.day_week)
-    if basis == "resumed":
-        placed = [0] * len(split_days)
-    else:
-        placed = split_units(day_week, cap_units, daily_units, entitlement_units)
-    units_of = dict(zip(split_days, placed, strict=True))
+    placed = [0] * len(plan.split_days) if basis == "resumed" else split_units(day_week, cap_units, daily_units, steps)
+    units_of = dict(zip(plan.split_days, placed, strict=True))
 
     made: dict[int, Decimal] = {}
 
@@ -191,44 +203,42 @@ def calculate(inp: CalcInput, plan: PeriodPlan | None = None) -> CalcResult:
         # Days with the same hours share one Decimal: ``batch`` keeps thousands of results.
         found = made.get(units)
         if found is None:
-            found = made[units] = plain(inp.step * units)
+            found = made[units] = plain(step * units)
         return found
 
     days = tuple(
         DayHours(date=d, weekday=d.isoweekday(), hours=hours(units_of.get(d, 0)), included=d in units_of)
-        for d in all_days
+        for d in plan.days
     )
-    week_rows = [week_row(inp, w, i, day_week, placed, cap_units[i], daily_units, basis) for i, w in enumerate(weeks)]
+    week_rows = [
+        week_row(limits, w, i, day_week, placed, cap_units[i], daily_units, basis) for i, w in enumerate(weeks)
+    ]
     payable_units = sum(placed)
     payable = hours(payable_units)
-    amount = None
-    if inp.rate is not None:
-        amount = euro(payable, inp.rate)
-    average_shown, average_exact = shown(average) if average is not None else (None, True)
     return CalcResult(
         status="resumed" if basis == "resumed" else "computed",
-        measure=int(rules.MEASURE_SOCIAL_INCLUSION.at(inp.start)),
-        period=Period(start=inp.start, end=inp.end),
-        months=inp.months,
+        measure=int(rules.MEASURE_SOCIAL_INCLUSION.at(limits.start)),
+        period=Period(start=limits.start, end=limits.end),
+        months=None,
         average_months=tuple(f"{m.year:04d}-{m.month:02d}" for m in plan.average_months),
-        average=average_shown,
-        average_exact=average_exact,
-        used=inp.used,
-        no_history=inp.no_history,
-        entitlement=shown(entitlement)[0] if entitlement is not None else None,
-        entitlement_in_steps=hours(entitlement_units) if entitlement_units is not None else None,
-        step=inp.step,
-        daily_max=inp.daily_max,
-        weekly=inp.weekly,
-        weekly_cap=weekly_amount(inp)[0],
-        exclude_weekends=inp.exclude_weekends,
+        average=None,
+        average_exact=True,
+        used=None,
+        no_history=limits.no_history,
+        entitlement=None,
+        entitlement_in_steps=None,
+        step=step,
+        daily_max=limits.daily_limit,
+        weekly=limits.weekly,
+        weekly_cap=weekly_amount(limits)[0],
+        exclude_weekends=limits.exclude_weekends,
         payable_hours=payable,
         days=days,
         weeks=tuple(week_rows),
-        limited_by=limited_by(basis, list(split_days), entitlement_units, payable_units, week_rows),
+        limited_by=limited_by(basis, list(plan.split_days), steps, payable_units, week_rows),
         warnings=tuple(notices),
-        rate_eur=inp.rate,
-        amount_eur=amount,
+        rate_eur=limits.rate,
+        amount_eur=euro(payable, limits.rate) if limits.rate is not None else None,
     )
 
 

@@ -16,15 +16,11 @@ its help texts in the catalogues, and the rule that uses it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Literal
 
+from asistents.core import rules
 from asistents.core.decimals import decimal_text
-from asistents.core.models import CalcInput
-
-#: Each input attribute's value when not given (itself from the rule parameters).
-_INPUT_DEFAULTS = {f.name: f.default for f in fields(CalcInput)}
 
 Kind = Literal["text", "hours", "euro", "date", "flag", "months", "claims"]
 #: Register columns of hours claimed by day are named ``claimed:2020-06-01`` (or
@@ -49,24 +45,22 @@ class InputField:
     calc: bool = True
     run_wide: bool = False
     identifying: bool = False
+    #: The person's own figure: two people who differ only in such fields share one split
+    #: (:func:`asistents.core.calculate.limits_of` blanks them; :mod:`asistents.core.person`).
+    personal: bool = False
+    #: The rule parameter that applies when the figure is not given (:mod:`asistents.core.rules`).
+    parameter: str | None = None
 
     @property
     def flag(self) -> str:
         return "--" + self.name.replace("_", "-")
 
     @property
-    def default(self) -> object:
-        """The value when not given: ``CalcInput``'s default, itself from the rule parameters."""
-        if self.attribute is None:
-            return None
-        return _INPUT_DEFAULTS[self.attribute]
-
-    @property
     def default_text(self) -> str | None:
-        """The default as typed on the command line (``8``, ``0.5``, ``2020-06-01``)."""
-        value = self.default
-        if isinstance(value, Decimal):
-            return decimal_text(value)
+        """The default as help shows it (``8``, ``0.5``): a rule parameter's value in the default
+        period. Read when help is shown; a calculation reads the parameter at its own period."""
+        if self.parameter is not None:
+            return decimal_text(rules.PARAMETERS[self.parameter].at(rules.DEFAULT_START))
         return None  # dates: the period is resolved from what was given (core.period.resolve_period)
 
 
@@ -101,18 +95,21 @@ FIELDS: tuple[InputField, ...] = (
             "videjais_menesi",
         ),
         attribute="average",
+        personal=True,
     ),
     InputField(
         "months",
         "months",
         tuple(Column(f"m{i}", (f"m{i}", f"month{i}", f"men{i}", f"menesis{i}")) for i in (1, 2, 3)),
         attribute="months",
+        personal=True,
     ),
     InputField(
         "used",
         "hours",
         _one("used", "izmantotas", "izmantots", "izmantotas_stundas", "izmantotas_stundas_menesi"),
         attribute="used",
+        personal=True,
     ),
     InputField(
         "weekly",
@@ -137,9 +134,14 @@ FIELDS: tuple[InputField, ...] = (
         "used_week_after", "hours", _one("used_week_after", "izmantotas_pec", "pec"), attribute="used_week_after"
     ),
     InputField(
-        "daily_max", "hours", _one("daily_max", "dienas_max", "dienas_limits"), attribute="daily_max", run_wide=True
+        "daily_max",
+        "hours",
+        _one("daily_max", "dienas_max", "dienas_limits"),
+        attribute="daily_max",
+        run_wide=True,
+        parameter="daily_max",
     ),
-    InputField("step", "hours", _one("step", "solis"), attribute="step", run_wide=True),
+    InputField("step", "hours", _one("step", "solis"), attribute="step", run_wide=True, parameter="step"),
     InputField("start", "date", _one("start", "sakums"), attribute="start", run_wide=True),
     InputField("end", "date", _one("end", "beigas"), attribute="end", run_wide=True),
     InputField(
@@ -157,8 +159,9 @@ FIELDS: tuple[InputField, ...] = (
         "hours",
         _one("paid", "apmaksats", "izmaksats", "apmaksatas", "izmaksatas", "apmaksatas_stundas", "izmaksatas_stundas"),
         attribute="paid",
+        personal=True,
     ),
-    InputField("claimed", "claims", (), attribute="claimed"),
+    InputField("claimed", "claims", (), attribute="claimed", personal=True),
 )
 
 BY_NAME: dict[str, InputField] = {f.name: f for f in FIELDS}
@@ -168,3 +171,5 @@ BY_COLUMN: dict[str, InputField] = {c.name: f for f in FIELDS for c in f.columns
 COLUMN_NAMES: tuple[str, ...] = tuple(BY_COLUMN)
 #: The columns that feed the calculation (not the ones that describe the person).
 INPUT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMN_NAMES if BY_COLUMN[c].attribute is not None)
+#: The input attributes that are a person's own (blanked in the key of a shared split).
+PERSONAL_ATTRIBUTES: tuple[str, ...] = tuple(f.attribute for f in FIELDS if f.personal and f.attribute is not None)

@@ -38,7 +38,7 @@ def week_row(
         used_other_days=week.used_other_days,
         cap=week.cap,
         cap_source=week.cap_source,
-        hours=plain(inp.step * week_units),
+        hours=plain(inp.rounding_step * week_units),
         limited_by=limit,
     )
 

@@ -74,10 +74,6 @@ _NO_EXTRA: dict[str, object] = {"extra": "forbid"}
 
 Hours = Annotated[Decimal, JsonAs(type="number")]
 
-#: The defaults of a figure not given (Decimals are immutable: one object serves every input).
-_DEFAULT_DAILY_MAX = rules.DAILY_MAX.at(rules.DEFAULT_START)
-_DEFAULT_STEP = rules.STEP.at(rules.DEFAULT_START)
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CalcInput:
@@ -98,8 +94,9 @@ class CalcInput:
     weekly: Decimal | None = None
     used_week_before: Decimal | None = None
     used_week_after: Decimal | None = None
-    daily_max: Decimal = _DEFAULT_DAILY_MAX
-    step: Decimal = _DEFAULT_STEP
+    #: None: the rule parameter on the period's first day (:attr:`daily_limit`, :attr:`rounding_step`).
+    daily_max: Decimal | None = None
+    step: Decimal | None = None
     exclude_weekends: bool = False
     resumed: bool = False
     no_history: bool = False
@@ -107,6 +104,16 @@ class CalcInput:
     #: Checking a claim: hours claimed by day, and/or the total paid (core.claims).
     claimed: tuple[tuple[date, Decimal], ...] | None = None
     paid: Decimal | None = None
+
+    @property
+    def daily_limit(self) -> Decimal:
+        """The most hours on one day: as given, else the parameter on the period's first day."""
+        return self.daily_max if self.daily_max is not None else rules.DAILY_MAX.at(self.start)
+
+    @property
+    def rounding_step(self) -> Decimal:
+        """The step hours are multiples of: as given, else the parameter on the period's first day."""
+        return self.step if self.step is not None else rules.STEP.at(self.start)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

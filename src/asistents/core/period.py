@@ -2,7 +2,7 @@
 
 Everything here depends only on the period (and whether weekends are left out),
 so ``batch`` works it out once per period, not once per row
-(:class:`~asistents.core.shared.SharedCalculation`).
+(:class:`~asistents.register.shared.SharedCalculation`).
 """
 
 from __future__ import annotations

@@ -88,3 +88,12 @@ def split_units(
                 still_active = [i for i in active if has_room(day_week[i])]
         active = still_active
     return placed
+
+
+def split_capacity(day_week: Sequence[int], week_caps: Sequence[int], daily_cap: int) -> int:
+    """The most units :func:`split_units` can place: each week takes at most its cap and
+    its days' daily caps (the total :func:`split_units` places when ``total`` is None)."""
+    days_in = [0] * len(week_caps)
+    for week in day_week:
+        days_in[week] += 1
+    return sum(min(cap, days * daily_cap) for cap, days in zip(week_caps, days_in, strict=True))

@@ -3,6 +3,11 @@
 Every check names the input field and the value so that the user can fix the
 figure; none of them guesses. The ranges are sanity bounds from
 :mod:`asistents.core.rules`, not rules of the regulation.
+
+Each check exists once. A person's own figures are checked one value at a time by
+:func:`check_value` (so ``batch`` can check each distinct cell text once and keep the
+outcome) and together by :func:`check_combination`; :func:`check_person` is the two,
+:func:`check_input` adds the limits. Every path of ``calc`` and ``batch`` calls these.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from asistents.core import rules
-from asistents.core.basis import history_basis
+from asistents.core.basis import Basis, history_basis
 from asistents.core.calendar import week_monday, week_sunday
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
@@ -51,23 +56,35 @@ def check_figures(inp: CalcInput) -> None:
 
 
 def check_person(inp: CalcInput) -> None:
-    """What differs from person to person: the history and the hours used, in range and complete.
-
-    ``batch`` checks a row with this alone when the row's limits (:func:`check_limits`)
-    were found usable on an earlier row; the outcome is the same as :func:`check_input`'s.
-    """
+    """What differs from person to person: the history and the hours used, in range and complete."""
     _check_person_figures(inp)
-    _check_history(inp)
+    check_combination(inp.average, inp.months, inp.used, history_basis(inp))
+
+
+#: The bound of each of a person's own figures (field or column name -> most hours).
+_PERSON_BOUNDS: dict[str, Decimal] = {
+    "avg": rules.MAX_MONTH_HOURS,
+    "m1": rules.MAX_MONTH_HOURS,
+    "m2": rules.MAX_MONTH_HOURS,
+    "m3": rules.MAX_MONTH_HOURS,
+    "used": rules.MAX_MONTH_HOURS,
+}
+
+
+def check_value(field: str, value: Decimal) -> None:
+    """One of a person's own figures (``avg``, ``m1``-``m3``, ``used``) on its own: the one place
+    where such a figure's bounds are checked."""
+    check_hours(field, value, _PERSON_BOUNDS[field])
 
 
 def _check_person_figures(inp: CalcInput) -> None:
     if inp.average is not None:
-        check_hours("avg", inp.average, rules.MAX_MONTH_HOURS)
+        check_value("avg", inp.average)
     if inp.months is not None:
         for number, month in enumerate(inp.months, start=1):
-            check_hours(f"m{number}", month, rules.MAX_MONTH_HOURS)
+            check_value(f"m{number}", month)
     if inp.used is not None:
-        check_hours("used", inp.used, rules.MAX_MONTH_HOURS)
+        check_value("used", inp.used)
 
 
 def check_limits(inp: CalcInput) -> None:
@@ -79,29 +96,36 @@ def check_limits(inp: CalcInput) -> None:
     ):
         if value is not None:
             check_hours(field, value, rules.MAX_WEEK_HOURS)
-    check_hours("daily_max", inp.daily_max, rules.MAX_DAY_HOURS, positive=True)
-    check_hours("step", inp.step, rules.MAX_DAY_HOURS, positive=True)
-    if inp.step > inp.daily_max:
-        raise InputError("step", inp.step, "step_above_daily_max", daily_max=inp.daily_max)
+    daily_max, step = inp.daily_limit, inp.rounding_step
+    check_hours("daily_max", daily_max, rules.MAX_DAY_HOURS, positive=True)
+    check_hours("step", step, rules.MAX_DAY_HOURS, positive=True)
+    if step > daily_max:
+        raise InputError("step", step, "step_above_daily_max", daily_max=daily_max)
     if inp.rate is not None:
         check_hours("rate", inp.rate, rules.MAX_RATE_EUR, too_large="rate_too_large")
     _check_period(inp)
 
 
 def _check_history(inp: CalcInput) -> None:
-    """Exactly one of average / three months, unless no history or resumed."""
-    if inp.average is not None and inp.months is not None:
-        raise InputError("avg", inp.average, "avg_and_months")
-    basis = history_basis(inp)
+    check_combination(inp.average, inp.months, inp.used, history_basis(inp))
+
+
+def check_combination(
+    average: Decimal | None, months: tuple[Decimal, ...] | None, used: Decimal | None, basis: Basis
+) -> None:
+    """A person's own figures together (each already checked by :func:`check_value`): exactly one
+    of average / three months, and the hours used, unless no history or resumed."""
+    if average is not None and months is not None:
+        raise InputError("avg", average, "avg_and_months")
     if basis == "no_history":
-        if inp.average is not None:
-            raise InputError("avg", inp.average, "history_and_no_history")
-        if inp.months is not None:
-            raise InputError("months", " ".join(map(str, inp.months)), "history_and_no_history")
+        if average is not None:
+            raise InputError("avg", average, "history_and_no_history")
+        if months is not None:
+            raise InputError("months", " ".join(map(str, months)), "history_and_no_history")
     elif basis == "average":
-        if inp.average is None and inp.months is None:
+        if average is None and months is None:
             raise InputError("avg", "", "avg_or_months_required")
-        if inp.used is None:
+        if used is None:
             # Project decision: a blank usually means the rest of the month's timesheet
             # has not arrived; taking it as 0 would pay the whole average.
             raise InputError("used", "", "used_required")

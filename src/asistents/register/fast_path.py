@@ -3,48 +3,48 @@
 Most rows of a register differ only in the average and the hours used; the rest
 (weekly hours, period, limits, rate) repeats over thousands of rows. So a row's
 other calculation cells, exactly as written under its header, key a *context*:
-those cells turned into an input and checked, once. The average and the hours
-used are parsed and checked once per distinct text. What is left per row is a
-subtraction in whole ten-thousandths of an hour, a lookup of the shared split
-(:meth:`~asistents.core.shared.SharedCalculation.person`) and the row's
-own figures.
+those cells turned into an input by the same parser as every row
+(:func:`~asistents.io.records.record_to_input`) and checked by the same check
+(:meth:`~asistents.register.shared.SharedCalculation.context`), once. The average and
+the hours used are parsed and checked once per distinct text, by the same parser and
+the same per-value check (:func:`~asistents.core.validate.check_value`). What is left
+per row is :meth:`~asistents.register.shared.SharedCalculation.person`: the same
+combination check, the same arithmetic of the person's own figures and a lookup of
+the shared split, as every other path. Nothing here restates a rule or a check.
 
 Anything else is not decided here: a cell that does not parse, a figure out of
-range, an average of 0, no history, a claim, a payment or three months' hours
-given, cells that are not text (JSON numbers, workbooks), a missing column. Such
-a row takes the general path (:func:`asistents.io.records.record_to_input`),
-which also words any error, so both paths give the same row; the tests compare
-them on random registers.
+range, no history, resumed, a claim, a payment or three months' hours given, cells
+that are not text (JSON numbers, workbooks), a missing column. Such a row takes the
+general path (:func:`asistents.io.records.record_to_input`), which also words any
+error, so both paths give the same row; the tests compare them on random registers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 
-from asistents.core import rules
-from asistents.core.basis import history_basis
-from asistents.core.decimals import plain
+from asistents.cache import LIMIT, Bounded
+from asistents.core.calculate import limits_of
 from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
 from asistents.core.models import CalcInput
-from asistents.core.shared import Figure, LimitsKey, Parts, SharedCalculation, figure, limits_of
-from asistents.core.validate import check_hours, check_limits
-from asistents.io.records import given, parse_hours, record_to_input
+from asistents.core.person import Person
+from asistents.core.validate import check_value
+from asistents.io.records import parse_hours, record_to_input
 from asistents.io.source import Record
+from asistents.register.shared import Context, Parts, SharedCalculation
 
-#: How many contexts and parsed texts are kept (each a few hundred bytes); a full table is cleared.
-LIMIT = 4096
-#: A context or a cell the general path must handle.
-_GENERAL = None
-#: A cell not seen before.
-_UNSEEN = Figure(Decimal(0), -1)
+#: The two personal figures this path reads itself; any other personal cell given sends a row
+#: to the general path.
+_OWN = ("avg", "used")
 
 
 def _personal(column: str) -> bool:
-    """A column whose cells differ from person to person besides the average and hours used:
-    a payment, a claimed day, one of three months. A row that fills one is not the common row."""
-    return column.startswith(CLAIMED_PREFIX) or BY_COLUMN[column].name in ("paid", "months")
+    """A column of the person's own figures (the registry's ``personal`` mark) besides
+    :data:`_OWN`: a payment, a claimed day, one of three months."""
+    return column.startswith(CLAIMED_PREFIX) or (column not in _OWN and BY_COLUMN[column].personal)
 
 
 class _Columns:
@@ -52,50 +52,53 @@ class _Columns:
     its other cells' texts have been found to make (kept with the header: the same texts
     under other columns are another context)."""
 
-    def __init__(self, names: Sequence[str], header: Sequence[str]) -> None:
+    def __init__(self, names: Sequence[str], header: Sequence[str], limit: int) -> None:
         self.names = tuple(names)
         self.header = header
-        self.usable = "avg" in names and "used" in names
+        self.usable = all(n in names for n in _OWN)
         # Every other cell the calculation reads (text fields such as the name are not read).
         others = [
             n
             for n in names
-            if n not in ("avg", "used")
+            if n not in _OWN
             and (n.startswith(CLAIMED_PREFIX) or (n in BY_COLUMN and BY_COLUMN[n].attribute is not None))
         ]
         self.personal = tuple(n for n in others if _personal(n))
         self.limits = tuple(n for n in others if not _personal(n))
-        self.contexts: dict[tuple[object, ...], tuple[CalcInput, LimitsKey] | None] = {}
+        #: The limit cells' texts -> their context (None: the general path). Bound: :data:`LIMIT`.
+        self.contexts: Bounded[tuple[object, ...], Context | None] = Bounded(limit=limit)
 
 
 class FastPath:
     """Computes the common row (see the module's docstring); None for any other row."""
 
-    def __init__(self, defaults: CalcInput, decimal: str, calculator: SharedCalculation) -> None:
+    def __init__(self, defaults: CalcInput, decimal: str, calculator: SharedCalculation, limit: int = LIMIT) -> None:
+        self._limit = limit
         self._defaults = defaults
         self._decimal = decimal
         self._calculator = calculator
         self._columns: _Columns | None = None
         #: Parsed and checked averages and hours used, by their text (None: the general path).
-        self._averages: dict[str, Figure | None] = {}
-        self._used: dict[str, Figure | None] = {}
+        self._averages: Bounded[str, Decimal | None] = Bounded(partial(self._checked, "avg"), limit)
+        self._used: Bounded[str, Decimal | None] = Bounded(partial(self._checked, "used"), limit)
 
     def __call__(self, record: Record) -> Parts | None:
         values = record.values
         columns = self._columns
         # A CSV's rows share one header object; other records are looked at one by one.
         if columns is None or (record.columns is not columns.header and columns.names != tuple(values)):
-            columns = self._columns = _Columns(tuple(values), record.columns)
+            columns = self._columns = _Columns(tuple(values), record.columns, self._limit)
         if not columns.usable:
             return None
         for name in columns.personal:
-            if given(values.get(name)):
+            cell = values.get(name)
+            if cell is not None and not (isinstance(cell, str) and not cell.strip()):
                 return None
         key = tuple([values.get(n) for n in columns.limits])  # a missing cell (None) is not text: general path
         try:
             context = columns.contexts[key]
         except KeyError:
-            context = self._context(columns, key)
+            context = columns.contexts.keep(key, self._context(columns, key))
         except TypeError:  # a list in a cell (JSON) cannot be a key: the general path words the error
             return None
         if context is None:
@@ -103,51 +106,33 @@ class FastPath:
         average_cell, used_cell = values.get("avg"), values.get("used")
         if type(average_cell) is not str or type(used_cell) is not str:
             return None
-        average = self._averages.get(average_cell, _UNSEEN)
-        if average is _UNSEEN:
-            average = self._figure(self._averages, "avg", average_cell)
-        used = self._used.get(used_cell, _UNSEEN)
-        if used is _UNSEEN:
-            used = self._figure(self._used, "used", used_cell)
+        average, used = self._averages(average_cell), self._used(used_cell)
         if average is None or used is None:
             return None
-        return self._calculator.person(context[0], context[1], average, used)
+        return self._calculator.person(context, Person(average, None, used))
 
-    def _context(self, columns: _Columns, key: tuple[object, ...]) -> tuple[CalcInput, LimitsKey] | None:
-        """The limit cells (their personal cells are empty) as an input with usable limits and an
-        average basis, or None."""
-        context: tuple[CalcInput, LimitsKey] | None = _GENERAL
-        if all(type(cell) is str for cell in key):
-            try:
-                inp = record_to_input(dict(zip(columns.limits, key, strict=True)), self._defaults, self._decimal,
-                                      require_columns=False)  # fmt: skip
-                check_limits(inp)
-            except InputError:
-                inp = None
-            # The person's own figures come from their own cells; nothing claimed or paid; an average basis.
-            own = inp is not None and (inp.average, inp.months, inp.used, inp.claimed, inp.paid) == (None,) * 5
-            if inp is not None and own and history_basis(inp) == "average":
-                context = (inp, self._calculator.limits_key(inp, limits_of(inp)))
-        if len(columns.contexts) >= LIMIT:
-            columns.contexts.clear()
-        columns.contexts[key] = context
-        return context
+    def _context(self, columns: _Columns, key: tuple[object, ...]) -> Context | None:
+        """The limit cells (their personal cells are empty) as checked limits with an average
+        basis, or None."""
+        if not all(type(cell) is str for cell in key):
+            return None
+        try:
+            inp = record_to_input(dict(zip(columns.limits, key, strict=True)), self._defaults, self._decimal,
+                                  require_columns=False)  # fmt: skip
+            if inp != limits_of(inp):  # a personal figure from the defaults: not the common row
+                return None
+            context = self._calculator.context(inp)
+        except InputError:
+            return None
+        return context if context.basis == "average" else None
 
-    def _figure(self, known: dict[str, Figure | None], column: str, cell: str) -> Figure | None:
-        """A given, usable average (not 0: it is warned about) or hours used; None: the general path."""
-        found: Figure | None = _GENERAL
-        if cell.strip():
-            try:
-                value = parse_hours(column, cell, self._decimal)
-                check_hours(column, value, rules.MAX_MONTH_HOURS)
-                # The average is shown without trailing zeros, the hours used as given.
-                if column != "avg":
-                    found = figure(value)
-                elif value != 0:
-                    found = figure(value, plain(value))
-            except InputError:
-                found = _GENERAL
-        if len(known) >= LIMIT:
-            known.clear()
-        known[cell] = found
-        return found
+    def _checked(self, column: str, cell: str) -> Decimal | None:
+        """A given, usable average or hours used (each checked on its own); None: the general path."""
+        if not cell.strip():
+            return None
+        try:
+            value = parse_hours(column, cell, self._decimal)
+            check_value(column, value)
+        except InputError:
+            return None
+        return value

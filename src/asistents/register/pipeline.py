@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator
 from asistents.core.errors import InputError
 from asistents.core.fields import FIELDS
 from asistents.core.models import CalcInput
-from asistents.core.shared import SharedCalculation
 from asistents.io.columns import normalise
 from asistents.io.records import given, record_to_input
 from asistents.io.source import Record
 from asistents.register.fast_path import FastPath
 from asistents.register.row import RegisterRow
+from asistents.register.shared import SharedCalculation
 
 #: Words that mark a totals row in a register ("Kopā" as Latvian Excel users write it).
 TOTALS_WORDS = frozenset({"kopa", "kopsumma", "pavisam", "summa", "total", "totals", "итого"})

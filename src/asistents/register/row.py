@@ -13,14 +13,14 @@ from typing import NamedTuple
 
 from asistents.core.errors import InputError
 from asistents.core.models import CalcResult
-from asistents.core.shared import Own
+from asistents.core.person import Own
 from asistents.io.source import Record
 
 
 class RegisterRow(NamedTuple):
     """One output row: the record, and either its result or its error.
 
-    Alike rows share one calculation (:class:`~asistents.core.shared.SharedCalculation`):
+    Alike rows share one calculation (:class:`~asistents.register.shared.SharedCalculation`):
     ``shared`` is that object (the renderers format what it holds once, keyed by it) and
     ``own`` the row's own figures on it. :attr:`result` is the row's whole result,
     exactly what :func:`~asistents.core.calculate.calculate` returns for it.

@@ -1,6 +1,6 @@
 """What a renderer makes of a shared calculation, made once and kept by the split's number.
 
-Alike rows share one split (:class:`~asistents.core.shared.SharedCalculation`), so
+Alike rows share one split (:class:`~asistents.register.shared.SharedCalculation`), so
 the text of its period, limits, days and warnings is the same for thousands of rows.
 Kept by the split's number, not by the result object, the texts hold no result alive:
 memory stays that of the texts, at most ``LIMIT`` of them (a few hundred bytes each).

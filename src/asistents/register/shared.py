@@ -1,0 +1,109 @@
+""":func:`~asistents.core.calculate.calculate` for many people, sharing the work between alike inputs.
+
+A result is a person's own figures (:class:`~asistents.core.person.Own`) put on a
+split that depends only on their limits (the input with the registry's ``personal``
+fields blanked: :func:`~asistents.core.calculate.limits_of`), the entitlement's whole
+steps and the warnings about their own figures
+(:func:`~asistents.core.calculate.split_result`). So ``batch`` computes each split once
+and keeps each row's own figures apart: ``Own.on(split)`` is exactly what
+``calculate`` returns, and the tests compare the two. Nothing here restates a rule:
+the checks, the person's arithmetic and the split are the core's functions; this
+module only decides what to keep.
+
+Above what the period's weeks and days can hold (:func:`~asistents.core.calculate.capacity`),
+more entitlement changes nothing but the figures shown, so a register's splits are
+few: a few thousand for a million random rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from itertools import count
+from typing import NamedTuple
+
+from asistents.cache import LIMIT, Bounded
+from asistents.core.basis import Basis, history_basis
+from asistents.core.calculate import capacity, limits_of, person_of, split_result, with_check
+from asistents.core.models import CalcInput, CalcResult, Notice
+from asistents.core.period import PeriodPlan, plan_period
+from asistents.core.person import Own, Person, person_figures
+from asistents.core.validate import check_combination, check_input, check_limits
+
+
+class Parts(NamedTuple):
+    """A person's result in parts: the split, their own figures on it, and the split's number."""
+
+    shared: CalcResult
+    #: None: ``shared`` is the person's whole result.
+    own: Own | None = None
+    #: The shared split's number in this calculator (never reused: alike rows have the same);
+    #: None when ``shared`` is this person's alone.
+    split: int | None = None
+
+
+class Context(NamedTuple):
+    """A set of checked limits (an input with blank personal figures) and what it gives once."""
+
+    limits: CalcInput
+    #: Never reused within a calculator: the splits of these limits are kept under it.
+    number: int
+    basis: Basis
+    plan: PeriodPlan
+    #: :func:`~asistents.core.calculate.capacity`: more whole steps than this give the same split.
+    capacity: int
+
+
+#: A split's key: its context's number, the entitlement's steps (capped), the person's warnings.
+_SplitKey = tuple[int, int | None, tuple[tuple[str, tuple[tuple[str, object], ...]], ...]]
+
+
+def _notices_key(notices: tuple[Notice, ...]) -> tuple[tuple[str, tuple[tuple[str, object], ...]], ...]:
+    return tuple((n.code, tuple(n.params.items())) for n in notices)
+
+
+class SharedCalculation:
+    """Results of many people, each split computed once and kept (bounded tables, one run's)."""
+
+    def __init__(self, limit: int = LIMIT) -> None:
+        self._numbers = count(1)
+        self._plans: Bounded[tuple[date, date, bool], PeriodPlan] = Bounded(lambda key: plan_period(*key), limit)
+        self._contexts: Bounded[CalcInput, Context] = Bounded(self._context, limit)
+        self._splits: Bounded[_SplitKey, tuple[CalcResult, int]] = Bounded(limit=limit)
+
+    def __call__(self, inp: CalcInput) -> CalcResult:
+        shared, own, _split = self.parts(inp)
+        return shared if own is None else own.on(shared)
+
+    def parts(self, inp: CalcInput) -> Parts:
+        """``inp``'s result in parts; raises :class:`~asistents.core.errors.InputError` as ``calculate`` does."""
+        check_input(inp)
+        if inp.claimed is not None or inp.paid is not None:
+            return Parts(with_check(self(replace(inp, claimed=None, paid=None)), inp))
+        return self.person(self.context(limits_of(inp)), person_of(inp))
+
+    def context(self, limits: CalcInput) -> Context:
+        """The context of ``limits`` (an input whose personal figures are blank), checked once."""
+        found = self._contexts.get(limits)
+        return found if found is not None else self._contexts.make(limits)
+
+    def _context(self, limits: CalcInput) -> Context:
+        check_limits(limits)
+        plan = self._plans((limits.start, limits.end, limits.exclude_weekends))
+        return Context(limits, next(self._numbers), history_basis(limits), plan, capacity(limits, plan))
+
+    def person(self, context: Context, person: Person) -> Parts:
+        """The result of ``person`` (each figure checked: :func:`~asistents.core.validate.check_value`)
+        under ``context``'s limits."""
+        check_combination(person.average, person.months, person.used, context.basis)
+        limits = context.limits
+        figures = person_figures(person, context.basis, limits.rounding_step, limits.start)
+        steps = figures.steps
+        if steps is not None and steps > context.capacity:
+            steps = context.capacity + 1  # stands for every entitlement above the capacity
+        key = (context.number, steps, _notices_key(figures.notices) if figures.notices else ())
+        found = self._splits.get(key)
+        if found is None:
+            split = split_result(limits, steps, figures.notices, context.plan)
+            found = self._splits.keep(key, (split, next(self._numbers)))
+        return Parts(found[0], figures.own, found[1])
