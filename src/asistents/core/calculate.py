@@ -35,7 +35,7 @@ from asistents.core.models import (
 )
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.period_weeks import CapSource, PlannedWeek
-from asistents.core.person import Person, person_figures
+from asistents.core.person import Person, person_figures, terms_of
 from asistents.core.split import split_capacity, split_units
 from asistents.core.validate import check_input
 
@@ -137,7 +137,7 @@ def calculate(inp: CalcInput, plan: PeriodPlan | None = None) -> CalcResult:
     if inp.claimed is not None or inp.paid is not None:
         return with_check(calculate(replace(inp, claimed=None, paid=None), plan), inp)
     plan = plan or plan_period(inp.start, inp.end, inp.exclude_weekends)
-    figures = person_figures(person_of(inp), history_basis(inp), inp.rounding_step, inp.start)
+    figures = person_figures(person_of(inp), terms_of(history_basis(inp), inp.rounding_step, inp.start))
     return figures.own.on(split_result(limits_of(inp), figures.steps, figures.notices, plan))
 
 

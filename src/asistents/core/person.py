@@ -21,6 +21,7 @@ rounded.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -105,11 +106,16 @@ def entitlement_in_steps(average: Average, used: int, step: int) -> tuple[int, i
     return exact, exact // (step * average.divisor)
 
 
+def hours_of(units: int) -> Decimal:
+    """Whole ten-thousandths of an hour as the plain decimal of hours (``1125000`` -> ``112.5``)."""
+    return plain(Decimal(units).scaleb(-PLACES))
+
+
 def shown(total: int, count: int) -> tuple[Decimal, bool]:
     """``total`` ten-thousandths over ``count`` as hours: exact when it terminates, else to four
     places (half even), and whether it is exact."""
     if count == 1 or total % count == 0:
-        return plain(Decimal(total // count).scaleb(-PLACES)), True
+        return hours_of(total // count), True
     value = Fraction(total, count * 10**PLACES)
     exact = Decimal(value.numerator) / Decimal(value.denominator)
     if Fraction(exact) == value:
@@ -117,29 +123,53 @@ def shown(total: int, count: int) -> tuple[Decimal, bool]:
     return exact.quantize(_SHOWN_PLACES, rounding=ROUND_HALF_EVEN), False
 
 
-def person_figures(person: Person, basis: Basis, step: Decimal, start: date) -> PersonFigures:
-    """The person's own figures and entitlement under ``basis`` (:func:`~asistents.core.basis.history_basis`),
-    for a period starting on ``start`` (the date at which the rule's parameters are read).
+class Terms(NamedTuple):
+    """What the person's rule reads besides their own figures: from the limits, once per set of limits."""
+
+    basis: Basis
+    #: The rounding step in ten-thousandths of an hour.
+    step: int
+    months_averaged: int
+    no_history_cap: Decimal
+
+
+def terms_of(basis: Basis, step: Decimal, start: date) -> Terms:
+    """The terms for ``basis`` (:func:`~asistents.core.basis.history_basis`), ``step``, and the rule's
+    parameters on the period's first day ``start``."""
+    return Terms(
+        basis,
+        tenths_of_thousandths(step),
+        int(rules.AVERAGE_MONTHS.at(start)),
+        rules.NO_HISTORY_WEEKLY_HOURS.at(start),
+    )
+
+
+def person_figures(person: Person, terms: Terms, hours: Callable[[int], Decimal] = hours_of) -> PersonFigures:
+    """The person's own figures and entitlement under ``terms``.
 
     Regulation 942, point 11.1: the average rule; with no use in the three previous
     months, at most 10 h a week instead (no entitlement from an average, and hours
     used do not reduce it); when the month resumed (guidance of 12.06.2020, point 1),
-    no emergency hours at all.
+    no emergency hours at all. ``hours`` is :func:`hours_of` (``batch`` passes it with
+    its values kept: the same few thousand recur over a register).
     """
-    average = average_of(person, int(rules.AVERAGE_MONTHS.at(start)))
-    average_shown, average_exact = shown(*average) if average is not None else (None, True)
+    average = average_of(person, terms.months_averaged)
+    if average is None:
+        average_shown, average_exact = None, True
+    elif average.divisor == 1:
+        average_shown, average_exact = hours(average.total), True
+    else:
+        average_shown, average_exact = shown(*average)
     notices: tuple[Notice, ...] = ()
     entitlement = in_steps = steps = None
-    if basis == "average" and average is not None:
+    if terms.basis == "average" and average is not None:
         used = tenths_of_thousandths(person.used) if person.used is not None else 0
-        step_units = tenths_of_thousandths(step)
-        exact, steps = entitlement_in_steps(average, used, step_units)
-        entitlement = shown(exact, average.divisor)[0]
-        in_steps = shown(steps * step_units, 1)[0]
+        exact, steps = entitlement_in_steps(average, used, terms.step)
+        entitlement = hours(exact) if average.divisor == 1 else shown(exact, average.divisor)[0]
+        in_steps = hours(steps * terms.step)
         if average.total == 0:
-            notices = (Notice(code="average_zero", params={"cap": rules.NO_HISTORY_WEEKLY_HOURS.at(start)}),)
-    elif basis == "no_history" and person.used:
-        cap = rules.NO_HISTORY_WEEKLY_HOURS.at(start)
-        notices = (Notice(code="used_ignored_no_history", params={"used": person.used, "cap": cap}),)
+            notices = (Notice(code="average_zero", params={"cap": terms.no_history_cap}),)
+    elif terms.basis == "no_history" and person.used:
+        notices = (Notice(code="used_ignored_no_history", params={"used": person.used, "cap": terms.no_history_cap}),)
     own = Own(person.months, average_shown, average_exact, person.used, entitlement, in_steps)
     return PersonFigures(own, steps, notices)

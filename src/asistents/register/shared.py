@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from itertools import count
 from typing import NamedTuple
 
@@ -27,7 +28,7 @@ from asistents.core.basis import Basis, history_basis
 from asistents.core.calculate import capacity, limits_of, person_of, split_result, with_check
 from asistents.core.models import CalcInput, CalcResult, Notice
 from asistents.core.period import PeriodPlan, plan_period
-from asistents.core.person import Own, Person, person_figures
+from asistents.core.person import Own, Person, Terms, hours_of, person_figures, terms_of
 from asistents.core.validate import check_combination, check_input, check_limits
 
 
@@ -52,6 +53,8 @@ class Context(NamedTuple):
     plan: PeriodPlan
     #: :func:`~asistents.core.calculate.capacity`: more whole steps than this give the same split.
     capacity: int
+    #: What the person's rule reads from the limits (:func:`~asistents.core.person.terms_of`).
+    terms: Terms
 
 
 #: A split's key: its context's number, the entitlement's steps (capped), the person's warnings.
@@ -70,6 +73,8 @@ class SharedCalculation:
         self._plans: Bounded[tuple[date, date, bool], PeriodPlan] = Bounded(lambda key: plan_period(*key), limit)
         self._contexts: Bounded[CalcInput, Context] = Bounded(self._context, limit)
         self._splits: Bounded[_SplitKey, tuple[CalcResult, int]] = Bounded(limit=limit)
+        #: Hours by their ten-thousandths (:func:`~asistents.core.person.hours_of`, kept: they recur).
+        self._hours: Bounded[int, Decimal] = Bounded(hours_of, limit)
 
     def __call__(self, inp: CalcInput) -> CalcResult:
         shared, own, _split = self.parts(inp)
@@ -90,14 +95,16 @@ class SharedCalculation:
     def _context(self, limits: CalcInput) -> Context:
         check_limits(limits)
         plan = self._plans((limits.start, limits.end, limits.exclude_weekends))
-        return Context(limits, next(self._numbers), history_basis(limits), plan, capacity(limits, plan))
+        basis = history_basis(limits)
+        terms = terms_of(basis, limits.rounding_step, limits.start)
+        return Context(limits, next(self._numbers), basis, plan, capacity(limits, plan), terms)
 
     def person(self, context: Context, person: Person) -> Parts:
         """The result of ``person`` (each figure checked: :func:`~asistents.core.validate.check_value`)
         under ``context``'s limits."""
         check_combination(person.average, person.months, person.used, context.basis)
         limits = context.limits
-        figures = person_figures(person, context.basis, limits.rounding_step, limits.start)
+        figures = person_figures(person, context.terms, self._hours)
         steps = figures.steps
         if steps is not None and steps > context.capacity:
             steps = context.capacity + 1  # stands for every entitlement above the capacity
