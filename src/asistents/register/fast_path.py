@@ -109,7 +109,10 @@ class FastPath:
         average, used = self._averages(average_cell), self._used(used_cell)
         if average is None or used is None:
             return None
-        return self._calculator.person(context, Person(average, None, used))
+        try:
+            return self._calculator.person(context, Person(average, None, used))
+        except InputError:  # the general path words it, as for every other row
+            return None
 
     def _context(self, columns: _Columns, key: tuple[object, ...]) -> Context | None:
         """The limit cells (their personal cells are empty) as checked limits with an average

@@ -1,0 +1,237 @@
+"""Each rule and each check exists once: ``batch`` (both its paths, and its shared splits) gives
+exactly what ``calculate`` gives, field by field, and a check added in one place applies everywhere."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from asistents.cli.app import app
+from asistents.core import validate
+from asistents.core.calculate import calculate
+from asistents.core.errors import InputError
+from asistents.core.fields import FIELDS
+from asistents.core.models import CalcInput
+from asistents.io.readers import open_records
+from asistents.io.records import record_to_input
+from asistents.register.pipeline import compute_rows, not_a_person
+
+#: A row whose every limit matters: a period from Wednesday to Tuesday (both boundary weeks have
+#: other days), a weekly cap the entitlement reaches, a rate.
+BASE = {
+    "id": "1",
+    "name": "A",
+    "avg": "130",
+    "used": "18",
+    "weekly": "35",
+    "used_week_before": "5",
+    "used_week_after": "10",
+    "daily_max": "8",
+    "step": "0.5",
+    "start": "2020-06-03",
+    "end": "2020-06-09",
+    "exclude_weekends": "",
+    "resumed": "",
+    "no_history": "",
+    "rate": "3.125",
+}
+#: For each limit field, a second value that changes the result.
+OTHER = {
+    "weekly": "20",
+    "used_week_before": "30",
+    "used_week_after": "",
+    "daily_max": "6",
+    "step": "1",
+    "start": "2020-06-04",
+    "end": "2020-06-08",
+    "exclude_weekends": "jā",
+    "resumed": "jā",
+    "no_history": "jā",
+    "rate": "4.5",
+}
+LIMIT_FIELDS = [f.name for f in FIELDS if f.attribute is not None and not f.personal and f.kind != "months"]
+
+
+def outcomes(lines: list[dict[str, str]]) -> list[object]:
+    """Each row through ``batch``'s pipeline: its whole result, or its error."""
+    header = list(lines[0])
+    text = "\n".join([",".join(header), *(",".join(line[c] for c in header) for line in lines)]) + "\n"
+    records, detected = open_records(io.BytesIO(text.encode()), "csv")
+    return [
+        row.result if row.error is None else (row.error.field, row.error.code)
+        for row in compute_rows(records, CalcInput(), detected.decimal)
+    ]
+
+
+def calculated(line: dict[str, str]) -> object:
+    """What ``calculate`` gives for the same cells (the general way, one row alone)."""
+    try:
+        return calculate(record_to_input(line, CalcInput(), "."))
+    except InputError as error:
+        return (error.field, error.code)
+
+
+def test_every_limit_field_is_tested_here() -> None:
+    assert sorted(LIMIT_FIELDS) == sorted(OTHER)
+
+
+@pytest.mark.parametrize("field", sorted(OTHER))
+@pytest.mark.parametrize("order", ["base first", "other first"])
+def test_a_limit_field_alone_changes_the_split(field: str, order: str) -> None:
+    """Two rows equal but for one limit field: each gets its own result, whichever comes first.
+    A shared split whose key missed the field would give the second row the first row's split."""
+    base = dict(BASE)
+    if field == "no_history":  # a history and "no history" together is an error; give neither
+        base["avg"] = ""
+    other = {**base, field: OTHER[field]}
+    if field == "no_history":
+        base = {**base, "avg": "130"}
+    lines = [base, {**other, "id": "2"}] if order == "base first" else [other, {**base, "id": "2"}]
+    got = outcomes(lines)
+    expected = [calculated(line) for line in lines]
+    assert got == expected
+    assert expected[0] != expected[1]
+
+
+def test_the_review_s_register_exclude_weekends_on_one_row_only() -> None:
+    """id,name,avg,used,exclude_weekends with rows 1,A,130,18,jā and 2,B,130,18,(empty)."""
+    lines = [
+        {"id": "1", "name": "A", "avg": "130", "used": "18", "exclude_weekends": "jā"},
+        {"id": "2", "name": "B", "avg": "130", "used": "18", "exclude_weekends": ""},
+    ]
+    first, second = outcomes(lines)
+    assert [d.hours for d in second.days] == [
+        6,
+        6,
+        6,
+        Decimal("5.5"),
+        Decimal("5.5"),
+        Decimal("5.5"),
+        Decimal("5.5"),
+        8,
+        8,
+    ]  # type: ignore[attr-defined]
+    assert [d.hours for d in first.days][5:7] == [0, 0]  # type: ignore[attr-defined]
+
+
+# --- cell texts from hypothesis, through both of batch's paths -----------------------------
+
+
+@st.composite
+def number_texts(draw: st.DrawFn) -> str:
+    """Texts a register may hold where a number is due: signs, spaces, commas, points, exponents,
+    more decimals than four, thousands separators, and plain good numbers."""
+    whole = draw(st.integers(0, 900))
+    decimals = draw(st.one_of(st.just(""), st.text("0123456789", min_size=1, max_size=6)))
+    mark = draw(st.sampled_from([".", ","]))
+    text = f"{whole}{mark}{decimals}" if decimals else str(whole)
+    text = draw(st.sampled_from(["", "-", "+", " "])) + text + draw(st.sampled_from(["", " ", "e1", "E-2"]))
+    return draw(st.one_of(st.just(text), st.sampled_from(["", "0", "1.234,5", "1,234", "NaN", "x", "744", "744.0001"])))
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.tuples(number_texts(), number_texts(), number_texts()), min_size=1, max_size=8),
+    st.sampled_from([",", ";"]),
+)
+@example([("130", "18", "35"), ("112,3", "0,2", "35")], ";")
+@example([("744", "0", ""), ("744.0001", "0", "")], ",")
+@example([("0", "0", "10"), ("0.00001", "0", "10")], ",")
+def test_batch_rows_equal_calculate_on_any_cell_text(rows: list[tuple[str, str, str]], delimiter: str) -> None:
+    """Every row: the same result or the same error as ``calculate`` of the row alone."""
+    quote = '"{}"'.format
+    body = [delimiter.join(["id", "name", "avg", "used", "weekly"])]
+    body += [delimiter.join([str(n), "A", *(quote(c.replace('"', "")) for c in row)]) for n, row in enumerate(rows)]
+    records, detected = open_records(io.BytesIO(("\n".join(body) + "\n").encode()), "csv", delimiter=delimiter)
+    for row in compute_rows(records, CalcInput(), detected.decimal):
+        error = not_a_person(row.record)
+        try:
+            if error is not None:
+                raise error
+            expected: object = calculate(record_to_input(row.values, CalcInput(), detected.decimal))
+        except InputError as failure:
+            expected = (failure.field, failure.code, failure.params)
+        got = row.result if row.error is None else (row.error.field, row.error.code, row.error.params)
+        assert got == expected, row.values
+
+
+# --- a check added in one place applies everywhere -----------------------------------------
+
+
+def test_a_bound_added_to_the_per_value_check_applies_to_calc_and_to_both_batch_paths(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The trial bound of the issue: hours used at most 500. One edit, in one place."""
+    monkeypatch.setitem(validate._PERSON_BOUNDS, "used", Decimal(500))
+    calc = CliRunner().invoke(app, ["calc", "--avg", "700", "--used", "600"])
+    assert calc.exit_code == 2 and "600" in calc.stderr
+    text = "id,name,avg,used,weekly,m1,m2,m3\n1,A,700,600,35,,,\n2,B,,600,35,700,700,700\n3,C,700,400,35,,,\n"
+    records, detected = open_records(io.BytesIO(text.encode()), "csv")
+    rows = list(compute_rows(records, CalcInput(), detected.decimal))
+    assert [(r.error.field, r.error.code) if r.error else "ok" for r in rows] == [
+        ("used", "too_large"), ("used", "too_large"), "ok",
+    ]  # fmt: skip
+
+
+def test_a_check_of_the_combination_applies_to_the_fast_path_too(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A new check across a person's figures (here: used may not exceed the average) goes in
+    check_combination, and the common row's path calls it too."""
+    original = validate.check_combination
+
+    def stricter(average, months, used, basis):  # type: ignore[no-untyped-def]
+        if average is not None and used is not None and used > average:
+            raise InputError("used", used, "too_large", maximum=average)
+        original(average, months, used, basis)
+
+    monkeypatch.setattr(validate, "check_combination", stricter)
+    import asistents.register.shared as shared
+
+    monkeypatch.setattr(shared, "check_combination", stricter)
+    text = "id,name,avg,used\n1,A,10,20\n2,B,20,10\n"
+    records, detected = open_records(io.BytesIO(text.encode()), "csv")
+    rows = list(compute_rows(records, CalcInput(), detected.decimal))
+    assert [r.error.code if r.error else "ok" for r in rows] == ["too_large", "ok"]
+
+
+# --- the rules at their boundaries: each would fail if the rule were off by one ----------
+
+
+def test_the_amount_is_rounded_half_up_to_cents() -> None:
+    """1 h at 0.005 EUR is 0.01 EUR (half up), not 0.00 (half even)."""
+    result = calculate(CalcInput(average=Decimal(1), used=Decimal(0), rate=Decimal("0.005")))
+    assert result.payable_hours == 1 and result.amount_eur == Decimal("0.01")
+
+
+def test_a_week_used_up_exactly_is_warned_about() -> None:
+    """10-14 June: 35 h used with 35 h a week is the whole week: warned (>=, not >)."""
+    result = calculate(
+        CalcInput(average=Decimal(130), used=Decimal(18), weekly=Decimal(35), used_week_after=Decimal(35))
+    )
+    assert [n.params["week_start"] for n in result.warnings if n.code == "week_used_up"] == [date(2020, 6, 8)]
+    assert result.weeks[1].hours == 0
+    less = calculate(
+        CalcInput(average=Decimal(130), used=Decimal(18), weekly=Decimal(35), used_week_after=Decimal("34.5"))
+    )
+    assert not [n for n in less.warnings if n.code == "week_used_up"]
+    assert less.weeks[1].hours == Decimal("0.5")
+
+
+def test_when_two_limits_bind_at_once_the_tie_rule_names_one() -> None:
+    """README "Which limit is named": a week whose cap is exactly what its days' daily limits
+    allow is limited by the daily limit; a total that uses up the entitlement exactly is limited
+    by the entitlement, even when a cap was reached at the same moment."""
+    # 1-7 June: 7 days x 8 h = 56 h = the weekly cap.
+    week = calculate(CalcInput(average=Decimal(200), used=Decimal(0), weekly=Decimal(56), end=date(2020, 6, 7)))
+    assert week.weeks[0].limited_by == "daily_max"
+    assert week.limited_by == ("daily_max",)
+    # The entitlement (35 h) is what the week's cap (35 h) allows.
+    total = calculate(CalcInput(average=Decimal(35), used=Decimal(0), weekly=Decimal(35), end=date(2020, 6, 7)))
+    assert total.payable_hours == 35 and total.weeks[0].limited_by == "weekly_cap"
+    assert total.limited_by == ("entitlement",)
+    # One step less of cap: the cap names itself.
+    capped = calculate(CalcInput(average=Decimal(35), used=Decimal(0), weekly=Decimal("34.5"), end=date(2020, 6, 7)))
+    assert capped.limited_by == ("weekly_cap",)
