@@ -184,7 +184,7 @@ def test_english_headers_and_csv_input_to_xlsx(tmp_path: Path) -> None:
 
 
 def test_xlsx_to_a_terminal_is_refused_but_a_pipe_is_fine(monkeypatch: pytest.MonkeyPatch) -> None:
-    import asistents.cli.batch_run as module
+    import asistents.cli.batch_options as module
 
     piped = batch("-", "--to", "xlsx", "-q", stdin=b"avg,used\n80,48\n")
     assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"PK")

@@ -356,7 +356,7 @@ def test_csv_to_a_terminal_shows_escape_sequences_escaped() -> None:
     assert escape_controls("\x1b]0;pwned\x07Anna\u202e") == "\\x1b]0;pwned\\x07Anna\\u202e"
     assert escape_controls("Jānis\tĶ\n") == "Jānis\tĶ\n"
     script = (
-        "import sys; from unittest import mock; import asistents.cli.batch_run as b\n"
+        "import sys; from unittest import mock; import asistents.cli.batch_options as b\n"
         "b.is_terminal = lambda stream: True\n"
         "from asistents.cli.app import app\n"
         "sys.argv = ['asistents', 'batch', '-', '-q']\n"

@@ -1,7 +1,8 @@
 """``asistents batch``: a whole register of recipients, nothing lost.
 
-This module declares the command and its options; the work is in
-:mod:`asistents.cli.batch_run`, imported only when ``batch`` runs.
+This module declares the command and its options; they are checked into one
+:class:`~asistents.cli.batch_options.BatchOptions` and the work is in
+:mod:`asistents.cli.batch_run`, both imported only when ``batch`` runs.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from asistents.cli.options import FieldValues, LangChoice, field_options, path
+from asistents.cli.options import FieldValues, LangChoice, field_options, formats_metavar, path
 from asistents.io.formats import Format
 
-_TO = "csv|json|ndjson|xlsx"
+_TO = formats_metavar("batch")
 _FROM = "csv|json|ndjson|xlsx|xls|ods"
 Text = Optional[str]  # noqa: UP045  (Typer needs Optional for options with no default)
 
@@ -44,7 +45,14 @@ def batch(
     lang: Annotated[LangChoice, typer.Option("--lang", metavar="lv|en", show_default=False)] = None,
 ) -> None:
     """A whole register; the help text is ``help.batch`` in the catalogues."""
-    options = dict(locals())  # every option by name, exactly as declared above
-    from asistents.cli.batch_run import run  # imported only now: calc does not pay for the readers and renderers
+    # Imported only now: calc does not pay for the readers and renderers.
+    from asistents.cli.batch_options import batch_options
+    from asistents.cli.batch_run import run
 
-    run(**options)
+    options = batch_options(
+        fields, file=file, output=output, to=to, json_flag=json_flag, from_=from_, delimiter=delimiter,
+        decimal=decimal, encoding=encoding, sheet=sheet, column=column, out_delimiter=out_delimiter,
+        out_decimal=out_decimal, bom=bom, strict=strict, timesheets=timesheets, timesheets_pdf=timesheets_pdf,
+        template=template, force=force, fail_on_over=fail_on_over, quiet=quiet, lang=lang,
+    )  # fmt: skip
+    run(options)

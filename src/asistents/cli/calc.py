@@ -8,17 +8,26 @@ from typing import Annotated, Optional
 import typer
 
 from asistents.cli.errors import fail
-from asistents.cli.options import FieldValues, LangChoice, choose_lang, choose_output, field_options, input_from_options
+from asistents.cli.options import (
+    COMMAND_DEFAULTS,
+    COMMAND_FORMATS,
+    FieldValues,
+    LangChoice,
+    choose_lang,
+    field_options,
+    formats_metavar,
+    input_from_options,
+    output_options,
+)
 from asistents.core.errors import InputError
 from asistents.i18n import text
-from asistents.render.registry import RESULT_RENDERERS, OutputFormat
 
 
 @field_options(lambda field: field.calc, before="to")
 def calc(
     fields: FieldValues,
     ctx: typer.Context,
-    to: Annotated[Optional[str], typer.Option("--to", metavar="table|json", show_default=False)] = None,  # noqa: UP045
+    to: Annotated[Optional[str], typer.Option("--to", metavar=formats_metavar("calc"), show_default=False)] = None,  # noqa: UP045
     json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,
     lang: Annotated[LangChoice, typer.Option("--lang", metavar="lv|en", show_default=False)] = None,
     pdf: Annotated[Optional[str], typer.Option("--pdf", metavar="FILE", show_default=False)] = None,  # noqa: UP045
@@ -27,12 +36,13 @@ def calc(
     """One person's hours; the help text is ``help.calc`` in the catalogues."""
     language = choose_lang(lang)
     more = list(ctx.args)  # --claimed 5 5 5 …: the values after the first arrive as extra arguments
-    if more and fields.get("claimed") is None:
+    claimed = fields.get("claimed")
+    if more and claimed is None:
         fail(text(language, "u_unexpected", value=more[0]))
-    if fields.get("claimed") is not None:
-        fields = {**fields, "claimed": [fields["claimed"], *more]}
-    output = choose_output(to, json_flag, RESULT_RENDERERS, OutputFormat.table, language)
-    assert output is not None
+    if isinstance(claimed, str):
+        fields = {**fields, "claimed": [claimed, *more]}
+    output = output_options(to, json_flag, language, COMMAND_FORMATS["calc"], COMMAND_DEFAULTS["calc"])
+    assert output.format is not None  # calc has a default
     try:
         inp = input_from_options(fields)
         from asistents.core.calculate import calculate
@@ -53,7 +63,7 @@ def calc(
     if sys.stdout is None:
         fail(text(language, "f_stdout_failed", reason="closed"), 1)
     try:
-        RESULT_RENDERERS[output](result, language, sys.stdout)
+        output.format.render_result(result, output.lang, sys.stdout)
         sys.stdout.flush()
     except (OSError, ValueError) as error:
         fail(text(language, "f_stdout_failed", reason=getattr(error, "strerror", None) or error), 1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from asistents.cli.options import help_values
 from asistents.i18n import LANGS, Lang, catalogue, detect_lang, text
 
 
@@ -67,10 +68,11 @@ def localise(group: Any, lang: Lang, *, for_help: bool) -> None:
 def _localise_command(
     command: Any, name: str, lang: Lang, texts: Mapping[str, str], escape: Callable[[str], str]
 ) -> None:
-    command.help = escape(text(lang, help_key(name)))
+    values = help_values(name)  # --to's formats, from the output format registry
+    command.help = escape(text(lang, help_key(name), **values))
     command.short_help = None
     for param in command.params:
-        param.help = escape(text(lang, help_key(name, param.name)))
+        param.help = escape(text(lang, help_key(name, param.name), **values))
         if param.param_type_name == "argument":
             # Typer shows an argument's Python type ("<str>") beside its metavar; the metavar says it all.
             param.display_type_rich = _no_type

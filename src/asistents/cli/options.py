@@ -2,15 +2,16 @@
 
 :func:`field_options` adds one Typer option per input field (its flag, type and
 default from :mod:`asistents.core.fields`) to a command, so ``calc`` and
-``batch`` never spell the inputs out; :func:`choose_output` is the one ``--to`` /
-``--json`` choice of every command.
+``batch`` never spell the inputs out; :func:`output_options` is the one ``--to`` /
+``--json`` / ``-o`` choice of every command, from the output format registry
+(:mod:`asistents.render.registry`).
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Optional
@@ -25,10 +26,12 @@ from asistents.core.models import CalcInput
 from asistents.i18n import LANGS, Lang, detect_lang, text
 from asistents.io.numbers import parse_decimal
 from asistents.io.records import record_to_input
-from asistents.render.registry import OutputFormat
+from asistents.render.registry import BATCH_FORMATS, CALC_DEFAULT, CALC_FORMATS, FormatSpec
 
-#: The values of the field options as typed: field name -> text, tuple or bool.
-FieldValues = dict[str, Any]
+#: One field option's value as typed: text, ``--months A B C``, ``--claimed H H …`` (a list), a flag, or not given.
+FieldValue = str | tuple[str, ...] | list[str] | bool | None
+#: The values of the field options as typed: field name -> value.
+FieldValues = dict[str, FieldValue]
 
 
 def path(value: str) -> str:
@@ -61,18 +64,66 @@ def choose_lang(choice: str | None) -> Lang:
     return choice
 
 
+@dataclass(frozen=True)
+class OutputOptions:
+    """The output options ``calc`` and ``batch`` share, checked: ``--lang``, ``--to`` / ``--json``, ``-o``."""
+
+    lang: Lang
+    #: None: ``batch`` takes it from ``-o``'s suffix, else from the input's format.
+    format: FormatSpec | None
+    #: ``-o FILE``; None or ``-``: stdout.
+    path: str | None = None
+
+    @property
+    def to_stdout(self) -> bool:
+        return self.path in (None, "-")
+
+
+def output_options(
+    to: str | None,
+    json_flag: bool,
+    lang: Lang,
+    formats: Sequence[FormatSpec],
+    default: FormatSpec | None = None,
+    path: str | None = None,
+) -> OutputOptions:
+    """The one output record of every command: the language (``--lang``, chosen first by
+    :func:`choose_lang`), ``--to`` / ``--json`` among the command's ``formats`` (:func:`choose_output`)
+    and ``-o``'s path."""
+    return OutputOptions(lang, choose_output(to, json_flag, formats, default, lang), path)
+
+
 def choose_output(
-    to: str | None, json_flag: bool, allowed: Iterable[OutputFormat], default: OutputFormat | None, lang: Lang
-) -> OutputFormat | None:
+    to: str | None, json_flag: bool, allowed: Sequence[FormatSpec], default: FormatSpec | None, lang: Lang
+) -> FormatSpec | None:
     """``--json`` is ``--to json``; two different outputs, or one the command lacks, is a usage error
     naming the formats this command writes."""
     if json_flag and to not in (None, "json"):
         fail(text(lang, "u_json_and_to", to=to))
     chosen = "json" if json_flag else to
-    names = [f.value for f in allowed]
-    if chosen is not None and chosen not in names:
-        fail(text(lang, "u_to", value=chosen, formats=", ".join(names)))
-    return OutputFormat(chosen) if chosen is not None else default
+    by_name = {spec.name: spec for spec in allowed}
+    if chosen is not None and chosen not in by_name:
+        fail(text(lang, "u_to", value=chosen, formats=", ".join(by_name)))
+    return by_name[chosen] if chosen is not None else default
+
+
+#: Each command's ``--to`` formats, and its default (``batch``'s is the input's own format).
+COMMAND_FORMATS: dict[str, tuple[FormatSpec, ...]] = {"calc": CALC_FORMATS, "batch": BATCH_FORMATS}
+COMMAND_DEFAULTS: dict[str, FormatSpec] = {"calc": CALC_DEFAULT}
+
+
+def formats_metavar(command: str) -> str:
+    """``--to``'s metavar: ``csv|json|ndjson|xlsx``."""
+    return "|".join(spec.name for spec in COMMAND_FORMATS[command])
+
+
+def help_values(command: str) -> dict[str, str]:
+    """What a command's help texts name besides the rules: ``{formats}`` (every ``--to`` format),
+    ``{default}`` and ``{others}`` (the default format and the rest)."""
+    names = [spec.name for spec in COMMAND_FORMATS.get(command, ())]
+    default = COMMAND_DEFAULTS[command].name if command in COMMAND_DEFAULTS else ""
+    others = [name for name in names if name != default]
+    return {"formats": ", ".join(names), "default": default, "others": ", ".join(others)}
 
 
 def _option(field: InputField) -> inspect.Parameter:
@@ -122,7 +173,7 @@ def field_options(
     return decorate
 
 
-def as_columns(fields: Mapping[str, Any]) -> dict[str, object]:
+def as_columns(fields: Mapping[str, FieldValue]) -> dict[str, object]:
     """Field option values as register cells (``--months A B C`` -> ``m1 m2 m3``)."""
     cells: dict[str, object] = {}
     for name, value in fields.items():
@@ -130,14 +181,14 @@ def as_columns(fields: Mapping[str, Any]) -> dict[str, object]:
         if field.kind == "claims":
             continue  # by day: see claimed_by_day
         if field.kind == "months":
-            parts = value if value is not None else (None,) * len(field.columns)
+            parts = value if isinstance(value, tuple) else (None,) * len(field.columns)
             cells.update({c.name: part for c, part in zip(field.columns, parts, strict=True)})
         else:
             cells[name] = value
     return cells
 
 
-def input_from_options(fields: Mapping[str, Any], *, complete: bool = True) -> CalcInput:
+def input_from_options(fields: Mapping[str, FieldValue], *, complete: bool = True) -> CalcInput:
     """The command line's figures as a :class:`CalcInput` (decimal point only).
 
     ``complete=False`` for ``batch``'s run-wide defaults, which need no history.
@@ -152,7 +203,7 @@ def input_from_options(fields: Mapping[str, Any], *, complete: bool = True) -> C
         cells = {name: value for name, value in cells.items() if value is not None}
     inp = record_to_input(cells, CalcInput(), ".", require_columns=complete)
     claimed = fields.get("claimed")
-    if claimed:
+    if isinstance(claimed, list) and claimed:
         inp = replace(inp, claimed=claimed_by_day(claimed, inp))
     return inp
 
@@ -165,4 +216,12 @@ def claimed_by_day(values: Sequence[str], inp: CalcInput) -> tuple[tuple[date, D
     return tuple((day, parse_decimal("claimed", value)) for day, value in zip(days, values, strict=True))
 
 
-__all__ = ["InputError", "LangChoice", "OutputFormat", "choose_lang", "choose_output", "field_options"]
+__all__ = [
+    "InputError",
+    "LangChoice",
+    "OutputOptions",
+    "choose_lang",
+    "choose_output",
+    "field_options",
+    "output_options",
+]

@@ -1,36 +1,46 @@
-"""Choosing and describing ``batch``'s output: its format, whether stdout may take it, its provenance."""
+"""Choosing and describing ``batch``'s output: its format (from the output format registry),
+whether stdout may take it, its provenance."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from asistents.about import source_date
-from asistents.io.formats import WORKBOOK_FORMATS
+from asistents.cli.errors import fail
+from asistents.i18n import Lang, text
+from asistents.io.formats import WORKBOOK_FORMATS, format_from_name
 from asistents.io.readers import ndjson_columns
 from asistents.io.source import Detected
-from asistents.render.registry import OutputFormat
+from asistents.render.registry import BY_NAME, FormatSpec
 
 
-def format_of(output: str | None) -> OutputFormat | None:
-    """``-o results.xlsx`` asks for a workbook (and ``.csv``, ``.json``, ``.ndjson`` for theirs)."""
+def format_of(output: str | None, formats: Sequence[FormatSpec]) -> FormatSpec | None:
+    """The format whose suffixes ``-o FILE`` ends with (``results.xlsx`` asks for a workbook).
+
+    Raises ValueError for a workbook suffix the readers know but no format writes (``.ods``).
+    """
     if output is None or output == "-":
         return None
-    suffix = Path(output).suffix.lower().lstrip(".")
-    if suffix in ("xls", "xlsb", "ods"):
+    suffix = Path(output).suffix.lower()
+    chosen = next((spec for spec in formats if suffix in spec.suffixes), None)
+    if chosen is None and suffix and format_from_name(suffix) in WORKBOOK_FORMATS:
         raise ValueError(suffix)  # a workbook this program does not write
-    aliases = {"jsonl": "ndjson", "tsv": "csv", "xlsm": "xlsx"}
-    try:
-        return OutputFormat(aliases.get(suffix, suffix))
-    except ValueError:
-        return None
+    return chosen
 
 
-def output_for(detected: Detected) -> OutputFormat:
+def output_for(detected: Detected) -> FormatSpec:
     """The input's own format; a workbook (xlsx, xls, ods) gives an xlsx workbook."""
-    return OutputFormat.xlsx if detected.format in WORKBOOK_FORMATS else OutputFormat(detected.format)
+    return BY_NAME["xlsx" if detected.format in WORKBOOK_FORMATS else detected.format]
+
+
+def refuse_binary_to_terminal(spec: FormatSpec, to_terminal: bool, lang: Lang) -> None:
+    """A binary format is never written to a terminal (a pipe or a file is fine)."""
+    if spec.binary and to_terminal:
+        fail(text(lang, "f_binary_to_terminal", format=spec.name))
 
 
 def provenance(source: BinaryIO, file: str) -> tuple[str, str, datetime]:
@@ -46,9 +56,10 @@ def provenance(source: BinaryIO, file: str) -> tuple[str, str, datetime]:
     return name, digest.hexdigest(), fixed.replace(tzinfo=None) if fixed is not None else datetime.now()
 
 
-def is_terminal(stream: object) -> bool:
+def is_terminal(stream: IO[str] | None) -> bool:
+    """``stream.isatty()``; a closed or missing stream is no terminal."""
     try:
-        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+        return stream is not None and stream.isatty()
     except (OSError, ValueError):
         return False
 

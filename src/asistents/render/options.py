@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from asistents.i18n import Lang
+
+if TYPE_CHECKING:  # the running totals' type only: a renderer does not load the summary
+    from asistents.render.summary import BatchTotals
 
 
 def unchanged(text: str) -> str:
@@ -32,7 +35,7 @@ class RowOptions:
     bom: bool = False
     #: For documents (the workbook's summary sheet): the running totals, the input's
     #: name and SHA-256, and the run's date (``SOURCE_DATE_EPOCH`` when set).
-    totals: Any = None
+    totals: BatchTotals | None = None
     source_name: str = ""
     source_sha256: str = ""
     run_date: datetime | None = None

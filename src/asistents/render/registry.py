@@ -1,15 +1,16 @@
-"""One renderer per output format, looked up by name (as jc keeps its parsers).
+"""One record per output format, looked up by name (as jc keeps its parsers).
 
 ``calc`` renders one :class:`CalcResult`; ``batch`` streams :class:`RegisterRow`
-objects. Adding a format is one module with the same interface and one line
-here. Renderers are imported only when chosen, so ``calc --json`` never loads
-Rich.
+objects. Adding a format is one module with the same interface and one
+:class:`FormatSpec` here: ``--to``'s choices and help, ``-o``'s file suffixes, the
+refusal to write a binary file to a terminal and the sheet layout all follow from
+it. Renderers are imported only when chosen, so ``calc --json`` never loads Rich.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Protocol, TextIO
 
 from asistents.i18n import Lang
@@ -20,16 +21,6 @@ if TYPE_CHECKING:  # names for the signatures only: `calc` does not load the row
     from asistents.render.options import RowOptions
 
 
-class OutputFormat(str, Enum):
-    """Every output format of every command (``--to``); each command takes some."""
-
-    table = "table"
-    json = "json"
-    ndjson = "ndjson"
-    csv = "csv"
-    xlsx = "xlsx"
-
-
 class RowRenderer(Protocol):
     def write(self, row: RegisterRow) -> None: ...
 
@@ -38,6 +29,39 @@ class RowRenderer(Protocol):
 
     def abort(self) -> None:
         """The run failed: let go of what was held (the output file is discarded anyway)."""
+
+
+#: ``calc``: one result to a text stream.
+ResultRenderer = Callable[["CalcResult", Lang, TextIO], None]
+#: ``batch``: a renderer that takes the rows one at a time and writes a binary sink.
+RowRendererFactory = Callable[[BinaryIO, "RowOptions"], RowRenderer]
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    """One output format (``--to NAME``) and everything the commands derive from it."""
+
+    name: str
+    #: ``calc``'s renderer; None: ``calc`` does not write this format.
+    result: ResultRenderer | None = None
+    #: ``batch``'s renderer; None: ``batch`` does not write this format.
+    rows: RowRendererFactory | None = None
+    #: Not text: never written to a terminal; a document whose summary names the input and the run.
+    binary: bool = False
+    #: Laid out as a sheet, one column per emergency day: its header is known before the first row.
+    sheet: bool = False
+    #: Starts with a byte-order mark when the input had one (Latvian Excel reads UTF-8 CSV right then).
+    bom: bool = False
+    #: ``-o FILE`` suffixes (lower case, with the dot) that ask for this format.
+    suffixes: tuple[str, ...] = ()
+
+    def render_result(self, result: CalcResult, lang: Lang, stream: TextIO) -> None:
+        assert self.result is not None, f"calc does not write {self.name}"
+        self.result(result, lang, stream)
+
+    def row_renderer(self, sink: BinaryIO, options: RowOptions) -> RowRenderer:
+        assert self.rows is not None, f"batch does not write {self.name}"
+        return self.rows(sink, options)
 
 
 def _table(result: CalcResult, lang: Lang, stream: TextIO) -> None:
@@ -78,18 +102,18 @@ def _xlsx_rows(sink: BinaryIO, options: RowOptions) -> RowRenderer:
     return XlsxRows(sink, options)
 
 
-#: ``calc``: one result to a text stream.
-RESULT_RENDERERS: dict[OutputFormat, Callable[[CalcResult, Lang, TextIO], None]] = {
-    OutputFormat.table: _table,
-    OutputFormat.json: _calc_json,
-}
+#: Every output format, in the order help and messages list them.
+FORMATS: tuple[FormatSpec, ...] = (
+    FormatSpec("table", result=_table),
+    FormatSpec("csv", rows=_csv_rows, sheet=True, bom=True, suffixes=(".csv", ".tsv")),
+    FormatSpec("json", result=_calc_json, rows=_json_rows, suffixes=(".json",)),
+    FormatSpec("ndjson", rows=_ndjson_rows, suffixes=(".ndjson", ".jsonl")),
+    FormatSpec("xlsx", rows=_xlsx_rows, binary=True, sheet=True, suffixes=(".xlsx", ".xlsm")),
+)
+BY_NAME: dict[str, FormatSpec] = {spec.name: spec for spec in FORMATS}
 
-#: ``batch``: a renderer that takes the rows one at a time and writes a binary sink.
-ROW_RENDERERS: dict[OutputFormat, Callable[[BinaryIO, RowOptions], RowRenderer]] = {
-    OutputFormat.csv: _csv_rows,
-    OutputFormat.json: _json_rows,
-    OutputFormat.ndjson: _ndjson_rows,
-    OutputFormat.xlsx: _xlsx_rows,
-}
-#: Formats that are not text: never written to a terminal.
-BINARY_FORMATS = frozenset({OutputFormat.xlsx})
+#: ``calc``'s formats (one result to a text stream) and its default.
+CALC_FORMATS = tuple(spec for spec in FORMATS if spec.result is not None)
+CALC_DEFAULT = BY_NAME["table"]
+#: ``batch``'s formats (rows streamed to a binary sink); its default is the input's own.
+BATCH_FORMATS = tuple(spec for spec in FORMATS if spec.rows is not None)

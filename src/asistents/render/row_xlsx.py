@@ -38,6 +38,10 @@ _SUMMED = {"payable_hours", "amount_eur", "over_hours", "over_eur"}
 class TooManyRows(Exception):
     """More rows than an Excel sheet holds: never a truncated workbook."""
 
+    def __init__(self, maximum: int) -> None:
+        super().__init__(maximum)
+        self.maximum = maximum
+
 
 class XlsxRows:
     def __init__(self, sink: BinaryIO, options: RowOptions) -> None:
