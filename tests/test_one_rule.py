@@ -235,3 +235,27 @@ def test_when_two_limits_bind_at_once_the_tie_rule_names_one() -> None:
     # One step less of cap: the cap names itself.
     capped = calculate(CalcInput(average=Decimal(35), used=Decimal(0), weekly=Decimal("34.5"), end=date(2020, 6, 7)))
     assert capped.limited_by == ("weekly_cap",)
+
+
+# --- parameters at their date ---------------------------------------------------------------
+
+
+def test_a_figure_not_given_takes_the_parameter_on_its_own_period_s_first_day(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A daily limit that changed between March and June 2020 (a trial): a March row and a June row
+    of one register, with no daily limit given, each take their own period's value; nothing is
+    read when a module is imported."""
+    from dataclasses import replace as replaced
+
+    from asistents.core import rules
+
+    changed = replaced(rules.DAILY_MAX, values=((date(2020, 1, 1), Decimal(4)), (date(2020, 6, 1), Decimal(6))))
+    monkeypatch.setattr(rules, "DAILY_MAX", changed)
+    lines = [
+        {"id": "1", "name": "A", "avg": "130", "used": "18", "start": "2020-03-12", "end": "2020-03-31"},
+        {"id": "2", "name": "B", "avg": "130", "used": "18", "start": "2020-06-01", "end": "2020-06-09"},
+    ]
+    march, june = outcomes(lines)
+    assert (march.daily_max, june.daily_max) == (4, 6)  # type: ignore[attr-defined]
+    assert max(d.hours for d in march.days) == 4 and max(d.hours for d in june.days) == 6  # type: ignore[attr-defined]
+    calc = CliRunner().invoke(app, ["calc", "--avg", "130", "--used", "18", "--start", "2020-03-12", "--json"])
+    assert calc.exit_code == 0 and '"daily_max": 4' in calc.stdout

@@ -28,7 +28,8 @@ from asistents.render.registry import BATCH_FORMATS, BY_NAME, CALC_DEFAULT, CALC
 runner = CliRunner()
 REGISTER = b"id,avg,used\n1,80,48\n"
 #: The run-wide figures with nothing given: the options' own defaults (``--daily-max 8``, ``--step 0.5``).
-DEFAULTS = CalcInput(daily_max=Decimal(8), step=Decimal("0.5"))
+#: Nothing given: the daily limit and the step are the rule parameters on each row's own period.
+DEFAULTS = CalcInput()
 #: How each batch format's output starts: a new format must say how it is recognised.
 LOOKS_LIKE = {"csv": b"id,avg,used,", "json": b"[", "ndjson": b"{", "xlsx": b"PK\x03\x04"}
 

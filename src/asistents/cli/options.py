@@ -129,7 +129,9 @@ def help_values(command: str) -> dict[str, str]:
 def _option(field: InputField) -> inspect.Parameter:
     """The Typer option of one field: flag, type and default from the registry."""
     annotation: Any
-    default: Any = field.default_text
+    # No default value: a figure not given takes the rule parameter on its own period's first day
+    # (core.models.CalcInput.daily_limit); help shows the parameter's value.
+    default: Any = None
     if field.kind == "flag":
         annotation = Annotated[bool, typer.Option(field.flag, metavar="")]
         default = False
@@ -137,7 +139,8 @@ def _option(field: InputField) -> inspect.Parameter:
         option = typer.Option(field.flag, metavar="A B C", show_default=False)
         annotation = Annotated[Optional[tuple[str, str, str]], option]  # noqa: UP045
     else:
-        option = typer.Option(field.flag, metavar=_METAVARS.get(field.kind), show_default=default is not None)
+        shown = field.default_text
+        option = typer.Option(field.flag, metavar=_METAVARS.get(field.kind), show_default=shown or False)
         annotation = Annotated[Optional[str], option]  # noqa: UP045
     return inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
 
