@@ -65,11 +65,16 @@ def _notices_key(notices: tuple[Notice, ...]) -> tuple[tuple[str, tuple[tuple[st
     return tuple((n.code, tuple(n.params.items())) for n in notices)
 
 
+#: Numbers of contexts and splits, never reused within the process: the renderers keep what they
+#: make of a split by its number (render/per_split.py), whichever calculator it came from.
+_NUMBERS = count(1)
+
+
 class SharedCalculation:
     """Results of many people, each split computed once and kept (bounded tables, one run's)."""
 
     def __init__(self, limit: int = LIMIT) -> None:
-        self._numbers = count(1)
+        self._numbers = _NUMBERS
         self._plans: Bounded[tuple[date, date, bool], PeriodPlan] = Bounded(lambda key: plan_period(*key), limit)
         self._contexts: Bounded[CalcInput, Context] = Bounded(self._context, limit)
         self._splits: Bounded[_SplitKey, tuple[CalcResult, int]] = Bounded(limit=limit)

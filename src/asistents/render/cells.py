@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 
+from asistents.cache import Bounded
 from asistents.core.models import ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
 from asistents.register.row import RegisterRow
 
@@ -158,7 +159,9 @@ class SheetCells:
     def __init__(self, input_columns: Sequence[str], by_day_of_month: bool) -> None:
         self._columns = tuple(input_columns)
         self._by_day = by_day_of_month
-        self._positions: dict[int, tuple[object, list[int | None]]] = {}
+        #: Each other set of columns (by identity) with the positions of this run's columns in it.
+        #: JSON records may each have their own keys: bounded.
+        self._positions: Bounded[int, tuple[object, list[int | None]]] = Bounded(limit=1024)
 
     def inputs(self, row: RegisterRow) -> list[object]:
         record = row.record
@@ -168,10 +171,8 @@ class SheetCells:
             return cells + [None] * (len(columns) - len(cells))
         found = self._positions.get(id(columns))
         if found is None or found[0] is not columns:
-            if len(self._positions) >= 1024:  # JSON records may each have their own keys: bounded
-                self._positions.clear()
             index = {name: i for i, name in enumerate(columns)}
-            found = self._positions[id(columns)] = (columns, [index.get(name) for name in self._columns])
+            found = self._positions.keep(id(columns), (columns, [index.get(name) for name in self._columns]))
         given = record.cells
         return [None if i is None or i >= len(given) else given[i] for i in found[1]]
 

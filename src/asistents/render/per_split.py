@@ -4,8 +4,8 @@ Alike rows share one split (:class:`~asistents.register.shared.SharedCalculation
 the text of its period, limits, days and warnings is the same for thousands of rows.
 Kept by the split's number, not by the result object, the texts hold no result alive:
 memory stays that of the texts, at most ``LIMIT`` of them (a few hundred bytes each).
-Split numbers are one calculator's: a renderer takes the rows of one run (``batch``
-makes one calculator per run).
+Split numbers are never reused within the process (:mod:`asistents.register.shared`),
+so rows of two calculators can never be mixed up.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from asistents.cache import Bounded
 from asistents.register.row import RegisterRow
 
 T = TypeVar("T")
@@ -23,15 +24,11 @@ LIMIT = 4096
 class PerSplit(Generic[T]):
     def __init__(self, make: Callable[[RegisterRow], T]) -> None:
         self._make = make
-        self._made: dict[int, T] = {}
+        self._made: Bounded[int, T] = Bounded(limit=LIMIT)
 
     def __call__(self, row: RegisterRow) -> T:
         """``make(row)``, once per split (every time for a row whose result is its own)."""
         if row.split is None:
             return self._make(row)
         found = self._made.get(row.split)
-        if found is None:
-            if len(self._made) >= LIMIT:
-                self._made.clear()
-            found = self._made[row.split] = self._make(row)
-        return found
+        return found if found is not None else self._made.keep(row.split, self._make(row))

@@ -16,8 +16,10 @@ from __future__ import annotations
 import csv
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import BinaryIO
 
+from asistents.cache import Bounded
 from asistents.core.decimals import decimal_text, euro_text, looks_like_number
 from asistents.core.models import ClaimReason, Notice
 from asistents.register.row import RegisterRow
@@ -67,7 +69,8 @@ class CsvRows:
         self._pieces: list[str] = []
         self._piece_writer = csv.writer(_Pieces(self._pieces), delimiter=options.delimiter, lineterminator="\r\n")
         self._write = stream.write
-        self._numbers: dict[Decimal, str] = {}
+        #: A row's own numbers as text, by value (the same values recur). Bound: :data:`_NUMBERS_LIMIT`.
+        self._numbers: Bounded[Decimal, str] = Bounded(partial(decimal_text, separator=options.decimal), _NUMBERS_LIMIT)
         self._plain_inputs = options.escape is unchanged
         header = [*self._input_columns, *csv_computed_columns(options.day_columns)]
         self._writer.writerow([self._safe(h) for h in header])
@@ -150,11 +153,7 @@ class CsvRows:
         if value is None:
             return ""
         found = self._numbers.get(value)
-        if found is None:
-            if len(self._numbers) >= _NUMBERS_LIMIT:
-                self._numbers.clear()
-            found = self._numbers[value] = decimal_text(value, self._options.decimal)
-        return found
+        return found if found is not None else self._numbers.make(value)
 
     def _euro(self, value: Decimal) -> str:
         """Euro always with cents in a sheet people read."""

@@ -18,6 +18,7 @@ from decimal import Decimal
 from json.encoder import c_encode_basestring, py_encode_basestring  # type: ignore[attr-defined]
 from typing import Any, BinaryIO
 
+from asistents.cache import Bounded
 from asistents.register.row import RegisterRow
 from asistents.render.cells import CHECK_COLUMNS, SHARED_HEAD, SHARED_LIMITS, SHARED_TAIL, computed, unique_keys
 from asistents.render.formula import JSON_UNSAFE
@@ -71,7 +72,7 @@ class _Keys:
     LIMIT = 1024
 
     def __init__(self) -> None:
-        self._keys: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
+        self._keys: Bounded[tuple[str, ...], tuple[list[str], list[str]]] = Bounded(self._make, self.LIMIT)
 
     def __call__(self, columns: Sequence[str]) -> list[str]:
         return self._found(columns)[0]
@@ -82,13 +83,12 @@ class _Keys:
     def _found(self, columns: Sequence[str]) -> tuple[list[str], list[str]]:
         names = tuple(columns)  # a CSV's header is a tuple already: no copy
         found = self._keys.get(names)
-        if found is None:
-            if len(self._keys) >= self.LIMIT:
-                self._keys.clear()
-            keys = unique_keys(names)
-            members = [json.dumps(key, ensure_ascii=False).translate(JSON_UNSAFE) + ":" for key in keys]
-            found = self._keys[names] = (keys, members)
-        return found
+        return found if found is not None else self._keys.make(names)
+
+    @staticmethod
+    def _make(names: tuple[str, ...]) -> tuple[list[str], list[str]]:
+        keys = unique_keys(names)
+        return keys, [json.dumps(key, ensure_ascii=False).translate(JSON_UNSAFE) + ":" for key in keys]
 
 
 def row_object(row: RegisterRow, options: RowOptions, keys: _Keys) -> dict[str, object]:
