@@ -1,8 +1,6 @@
 """Properties of the calculation over the core's whole input domain.
 
-``test_invariants.py`` checks the invariants against the figures the result itself
-reports (its week caps, its split days). Here every expectation is worked out again
-from the input alone, the way README "The rule" and "Decisions the guidance leaves
+Every expectation is worked out again from the input alone, the way README "The rule" and "Decisions the guidance leaves
 open" state it: calendar weeks Monday-Sunday, boundary-week hours counted against the
 weekly cap, 10 h a week with no history, everything in whole steps rounded down. The
 inputs come from :func:`tests.strategies.core_inputs`, which reaches every valid value
