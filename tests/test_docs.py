@@ -49,7 +49,7 @@ def readme_calc_examples() -> list[str]:
     for block in re.findall(r"```sh\n(.*?)```", README, flags=re.S):
         for line in block.splitlines():
             line = line.split("  #")[0].strip()
-            if line.startswith("asistents calc"):
+            if line.startswith(("asistents calc", "asistents emergency")):
                 lines.append(line)
     return lines
 

@@ -108,8 +108,12 @@ def choose_output(
 
 
 #: Each command's ``--to`` formats, and its default (``batch``'s is the input's own format).
-COMMAND_FORMATS: dict[str, tuple[FormatSpec, ...]] = {"calc": CALC_FORMATS, "batch": BATCH_FORMATS}
-COMMAND_DEFAULTS: dict[str, FormatSpec] = {"calc": CALC_DEFAULT}
+COMMAND_FORMATS: dict[str, tuple[FormatSpec, ...]] = {
+    "calc": CALC_FORMATS,
+    "batch": BATCH_FORMATS,
+    "emergency": CALC_FORMATS,
+}
+COMMAND_DEFAULTS: dict[str, FormatSpec] = {"calc": CALC_DEFAULT, "emergency": CALC_DEFAULT}
 
 
 def formats_metavar(command: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,15 @@ def calc_pdf(path: str, template: str | None, result: CalcResult, person: dict[s
     """``calc --pdf FILE``: one page."""
     writer = open_writer("--pdf", template, lang)
     data = compile_pdf(writer, [person_page(result, person, lang)], lang)
+    write_file(Path(path), data, "--pdf", lang)
+
+
+def emergency_pdf(
+    path: str, template: str | None, results: Sequence[CalcResult], person: Mapping[str, Any], lang: Lang
+) -> None:
+    """``emergency --pdf FILE``: one page a month, in order."""
+    writer = open_writer("--pdf", template, lang)
+    data = compile_pdf(writer, [person_page(result, dict(person), lang) for result in results], lang)
     write_file(Path(path), data, "--pdf", lang)
 
 

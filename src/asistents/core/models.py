@@ -189,6 +189,7 @@ WarningCode = Literal[
     "used_ignored_no_history",
     "weekly_not_given",
     "average_zero",
+    "chain_below_no_history",
 ]
 
 

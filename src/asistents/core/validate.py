@@ -68,6 +68,8 @@ _PERSON_BOUNDS: dict[str, Decimal] = {
     "m2": rules.MAX_MONTH_HOURS,
     "m3": rules.MAX_MONTH_HOURS,
     "used": rules.MAX_MONTH_HOURS,
+    #: A month before the emergency (``asistents emergency --before``).
+    "before": rules.MAX_MONTH_HOURS,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from asistents.i18n.chain_en import CHAIN
 from asistents.i18n.help_en import HELP
 
 _TEXTS: dict[str, str] = {
@@ -44,7 +45,7 @@ _TEXTS: dict[str, str] = {
     "used_required": "the hours used in the month on its other days are needed; write 0 if none were used",
     # --- usage errors ---
     "u_lang": "--lang '{value}': give one of {langs}",
-    "u_schema": "'{value}': give calc or batch",
+    "u_schema": "'{value}': give calc, batch or emergency",
     "u_unexpected": "unexpected argument '{value}'",
     "u_decimal": "{flag} '{value}': use '.' or ','",
     "u_strict": "{message} (--strict: nothing written)",
@@ -257,4 +258,4 @@ _TEXTS: dict[str, str] = {
     "s_over_eur": "EUR over the rules",
 }
 
-MESSAGES: dict[str, str] = {**_TEXTS, **HELP}
+MESSAGES: dict[str, str] = {**_TEXTS, **HELP, **CHAIN}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from asistents.i18n.chain_lv import CHAIN
 from asistents.i18n.help_lv import HELP
 
 _TEXTS: dict[str, str] = {
@@ -44,7 +45,7 @@ _TEXTS: dict[str, str] = {
     "used_required": "jānorāda mēneša pārējās dienās izmantotās stundas; ja nav izmantotas, rakstiet 0",
     # --- usage errors ---
     "u_lang": "--lang '{value}': norādiet vienu no {langs}",
-    "u_schema": "'{value}': norādiet calc vai batch",
+    "u_schema": "'{value}': norādiet calc, batch vai emergency",
     "u_unexpected": "negaidīts arguments '{value}'",
     "u_decimal": "{flag} '{value}': lietojiet '.' vai ','",
     "u_strict": "{message} (--strict: nekas netika ierakstīts)",
@@ -257,4 +258,4 @@ _TEXTS: dict[str, str] = {
     "s_over_eur": "EUR virs atļautā",
 }
 
-MESSAGES: dict[str, str] = {**_TEXTS, **HELP}
+MESSAGES: dict[str, str] = {**_TEXTS, **HELP, **CHAIN}

@@ -116,3 +116,17 @@ def day_header(text: str) -> str | None:
     except ValueError:
         return None
     return f"--{month:02d}-{day:02d}"
+
+
+def parse_month(field: str, text: str) -> date:
+    """A calendar month as ``2020-03`` or ``03.2020`` (its first day); anything else names the field.
+
+    Only these two forms, so that a month and a day are never mistaken for each other."""
+    cleaned = text.strip()
+    for sep, year_first in (("-", True), (".", False)):
+        parts = cleaned.split(sep)
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            year, month = (parts[0], parts[1]) if year_first else (parts[1], parts[0])
+            if len(year) == 4 and len(month) <= 2 and 1 <= int(month) <= 12:
+                return date(int(year), int(month), 1)
+    raise InputError(field, text, "not_a_month")

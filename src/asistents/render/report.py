@@ -32,7 +32,7 @@ def render_report(result: CalcResult, lang: Lang) -> RenderableType:
         parts.append(Text(f"{i}. {line}"))
     parts.append(Text(""))
     parts.append(Text(t("t_title", measure=result.measure)))
-    parts.append(_days(result, t))
+    parts.append(days_table(result, t))
     if result.check is not None:
         parts.append(Text(""))
         parts.append(Text(t("c_title"), style="bold"))
@@ -70,7 +70,7 @@ def _inputs(result: CalcResult, t: Words) -> Table:
     return table
 
 
-def _days(result: CalcResult, t: Words) -> Table:
+def days_table(result: CalcResult, t: Words) -> Table:
     """Date, weekday, hours, measure: the measure is named once, above the table, so it stays narrow."""
     lang = t.lang
     table = Table(show_footer=True)

@@ -1,0 +1,161 @@
+"""``asistents emergency``: one person's whole emergency, month by month (:mod:`asistents.core.chain`)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Optional
+
+import typer
+
+from asistents.cli.errors import fail
+from asistents.cli.options import (
+    COMMAND_DEFAULTS,
+    COMMAND_FORMATS,
+    FieldValues,
+    LangChoice,
+    choose_lang,
+    field_options,
+    formats_metavar,
+    input_from_options,
+    output_options,
+)
+from asistents.core.errors import InputError
+from asistents.i18n import Lang, text
+
+#: The registry's fields this command takes: the limits every month shares, and the timesheet's names.
+CHAIN_FIELDS = frozenset(
+    {"weekly", "used_week_before", "used_week_after", "daily_max", "step", "exclude_weekends", "rate"}
+    | {"id", "name", "assistant", "service"}
+)
+#: How the command's own inputs are called in its messages.
+FLAGS = {"used": "--used", "resumed": "--resumed", "month": "--used/--resumed", "before": "--before"}
+
+_Months = Optional[list[str]]  # noqa: UP045
+
+
+@field_options(lambda field: field.name in CHAIN_FIELDS, before="to")
+def emergency(
+    fields: FieldValues,
+    number: Annotated[Optional[str], typer.Option("--emergency", metavar="1|2", show_default=False)] = None,  # noqa: UP045
+    before: Annotated[
+        tuple[str, str, str] | None, typer.Option("--before", metavar="A B C", show_default=False)
+    ] = None,
+    used: Annotated[_Months, typer.Option("--used", metavar="MONTH=H", show_default=False)] = None,
+    resumed: Annotated[_Months, typer.Option("--resumed", metavar="MONTH", show_default=False)] = None,
+    to: Annotated[Optional[str], typer.Option("--to", metavar=formats_metavar("emergency"), show_default=False)] = None,  # noqa: UP045
+    json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,
+    lang: Annotated[LangChoice, typer.Option("--lang", metavar="lv|en", show_default=False)] = None,
+    pdf: Annotated[Optional[str], typer.Option("--pdf", metavar="FILE", show_default=False)] = None,  # noqa: UP045
+    template: Annotated[Optional[str], typer.Option("--template", metavar="FILE", show_default=False)] = None,  # noqa: UP045
+) -> None:
+    """One person's whole emergency; the help text is ``help.emergency`` in the catalogues."""
+    language = choose_lang(lang)
+    output = output_options(to, json_flag, language, COMMAND_FORMATS["emergency"], COMMAND_DEFAULTS["emergency"])
+    assert output.format is not None  # the command has a default
+    if template is not None and pdf is None:
+        fail(text(language, "u_template_needs_pdf"))
+    which = _emergency_number(number, language)
+    from asistents.core import rules
+    from asistents.core.chain import ChainInput, calculate_chain
+
+    emergency_declared = rules.EMERGENCIES[which - 1]
+    try:
+        if before is None:
+            raise InputError("before", "", "before_required")
+        chain = ChainInput(
+            emergency=emergency_declared,
+            before=_before(before),
+            used=_month_hours(used or ()),
+            resumed=frozenset(_months("resumed", resumed or ())),
+            limits=input_from_options(
+                {k: v for k, v in fields.items() if k not in ("id", "name", "assistant", "service")}, complete=False
+            ),
+        )
+        result = calculate_chain(chain)
+    except InputError as error:
+        from asistents.render.messages import FLAG_NAMES, error_line
+
+        fail(error_line(error, language, {**FLAG_NAMES, **FLAGS}))
+    if pdf is not None:
+        from asistents.cli.entry import say
+        from asistents.cli.timesheets import emergency_pdf
+
+        emergency_pdf(pdf, template, [m.result for m in result.months], fields, language)
+        say(text(language, "s_timesheet_file", path=pdf))
+    _write(result, which, output.format.name, output.lang)
+
+
+def _emergency_number(value: str | None, lang: Lang) -> int:
+    if value is None:
+        return 1
+    if value.strip() not in ("1", "2"):
+        from asistents.render.messages import error_line
+
+        fail(error_line(InputError("--emergency", value, "not_an_emergency"), lang))
+    return int(value)
+
+
+def _before(values: Sequence[str]) -> tuple[Decimal, Decimal, Decimal]:
+    from asistents.core.validate import check_value
+    from asistents.io.numbers import parse_decimal
+
+    parsed = [parse_decimal("before", value) for value in values]
+    for value in parsed:
+        check_value("before", value)
+    return parsed[0], parsed[1], parsed[2]
+
+
+def _months(flag: str, values: Sequence[str]) -> list[date]:
+    from asistents.io.numbers import parse_month
+
+    months: list[date] = []
+    for value in values:
+        month = parse_month(flag, value)
+        if month in months:
+            raise InputError(flag, value, "month_given_twice")
+        months.append(month)
+    return months
+
+
+def _month_hours(values: Sequence[str]) -> dict[date, Decimal]:
+    """``--used 2020-03=18``: hours by month, each figure checked as the hours used are."""
+    from asistents.core.validate import check_value
+    from asistents.io.numbers import parse_decimal
+
+    found: dict[date, Decimal] = {}
+    for value in values:
+        month_text, sep, hours_text = value.partition("=")
+        if not sep:
+            raise InputError("used", value, "not_month_hours")
+        try:
+            (month,) = _months("used", [month_text])
+        except InputError as error:  # name the whole value as typed
+            raise InputError("used", value, error.code) from None
+        if month in found:
+            raise InputError("used", value, "month_given_twice")
+        hours = parse_decimal("used", hours_text)
+        check_value("used", hours)
+        found[month] = hours
+    return found
+
+
+def _write(result: object, number: int, format_name: str, lang: Lang) -> None:
+    if sys.stdout is None:
+        fail(text(lang, "f_stdout_failed", reason="closed"), 1)
+    try:
+        if format_name == "json":
+            from asistents.render.chain_json import chain_json
+
+            sys.stdout.write(chain_json(result, number) + "\n")  # type: ignore[arg-type]
+        else:
+            from rich.console import Console
+
+            from asistents.render.chain_report import print_chain_report
+
+            print_chain_report(result, number, lang, Console(file=sys.stdout, emoji=False))  # type: ignore[arg-type]
+        sys.stdout.flush()
+    except (OSError, ValueError) as error:
+        fail(text(lang, "f_stdout_failed", reason=getattr(error, "strerror", None) or error), 1)

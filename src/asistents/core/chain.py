@@ -1,0 +1,233 @@
+"""A whole emergency for one person: its months as a chain, each month the one-month rule.
+
+Every source found uses "the three calendar months before" the month being counted,
+including months that were themselves inside the emergency (June 2020: March-May,
+guidance of 12.06.2020); none freezes the average at the months before the emergency.
+So the months form a chain (the project's decisions where the guidance is silent;
+README, "A whole emergency"):
+
+- a month's average is the mean of the hours used in the three calendar months before
+  it: a month before the emergency, the figure given; an emergency month, the hours
+  used on its other days plus the measure-7 hours the chain computed for it (what was
+  due, not what was paid); a month that resumed, its whole hours used;
+- each month is exactly ``calculate`` given those figures (:func:`month_inputs` makes
+  the input; nothing here splits or rounds);
+- a calendar week shared by two emergency months holds the weekly cap once: the earlier
+  month is split first, and the later month counts the earlier month's hours in that
+  week as hours already used in the week (its ``used_week_before``); the earlier month
+  counts nothing after it in that week (``used_week_after`` = 0: those days' hours are
+  the later month's, and come after);
+- all three months before a month at 0 is no history: 10 h a week (point 11.1).
+
+The chain owns only what crosses months (the rolling averages and the shared weeks);
+this is a fold over :func:`~asistents.core.calculate.calculate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from asistents.core import rules
+from asistents.core.calculate import calculate
+from asistents.core.calendar import week_monday, week_sunday
+from asistents.core.decimals import plain
+from asistents.core.errors import InputError
+from asistents.core.models import CalcInput, CalcResult, Notice
+from asistents.core.period import averaged_months
+
+
+def first_of_month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_text(month: date) -> str:
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+@dataclass(frozen=True)
+class EmergencyMonth:
+    """One calendar month of an emergency: its emergency days, and whether it has other days."""
+
+    month: date
+    start: date
+    end: date
+
+    @property
+    def last_day(self) -> date:
+        return self.month + relativedelta(months=1, days=-1)
+
+    @property
+    def has_other_days(self) -> bool:
+        """Days of the month outside the emergency (March and June 2020; November 2020, April 2021)."""
+        return self.start != self.month or self.end != self.last_day
+
+
+def emergency_months(emergency: rules.Emergency) -> tuple[EmergencyMonth, ...]:
+    """The calendar months of ``emergency``, in order, each with the emergency's days in it."""
+    months: list[EmergencyMonth] = []
+    month = first_of_month(emergency.start)
+    while month <= emergency.end:
+        last = month + relativedelta(months=1, days=-1)
+        months.append(EmergencyMonth(month, max(month, emergency.start), min(last, emergency.end)))
+        month = month + relativedelta(months=1)
+    return tuple(months)
+
+
+@dataclass(frozen=True)
+class ChainInput:
+    """One person's figures for a whole emergency.
+
+    ``limits`` holds what applies to every month (weekly hours, daily limit, step,
+    weekends, rate; ``used_week_before`` for the emergency's first week and
+    ``used_week_after`` for its last); its period and personal figures are not read.
+    """
+
+    emergency: rules.Emergency
+    #: Hours used in the three calendar months before the emergency, oldest first.
+    before: tuple[Decimal, Decimal, Decimal]
+    #: Hours used on each month's days outside the emergency; for a resumed month, its whole hours used.
+    used: Mapping[date, Decimal]
+    resumed: frozenset[date] = frozenset()
+    limits: CalcInput = field(default_factory=CalcInput)
+    #: A rate for each month (official or a municipality's table); else ``limits.rate`` for all.
+    rates: Mapping[date, Decimal] | None = None
+
+
+@dataclass(frozen=True)
+class ChainMonth:
+    """One month of the chain: the input it was computed from (what ``calc`` would be given) and its result."""
+
+    month: date
+    input: CalcInput
+    result: CalcResult
+    #: The month's figure for the months after it: hours used + payable (or the whole month's, resumed).
+    figure: Decimal
+
+
+@dataclass(frozen=True)
+class ChainResult:
+    emergency: rules.Emergency
+    before_months: tuple[date, date, date]
+    before: tuple[Decimal, Decimal, Decimal]
+    months: tuple[ChainMonth, ...]
+    payable_hours: Decimal
+    amount_eur: Decimal | None
+
+
+def check_chain(chain: ChainInput) -> None:
+    """Every month's hours given where needed and nowhere else; raises :class:`InputError` naming the month."""
+    months = {m.month: m for m in emergency_months(chain.emergency)}
+    for month in sorted({*chain.used, *chain.resumed}):
+        if month not in months:
+            first, last = chain.emergency.start, chain.emergency.end
+            raise InputError("month", month_text(month), "month_outside_emergency", first=first, last=last)
+    for month, hours in chain.used.items():
+        if not months[month].has_other_days and month not in chain.resumed:
+            raise InputError("used", f"{month_text(month)}={hours}", "used_for_whole_month")
+    for each in months.values():
+        if each.month not in chain.used and (each.has_other_days or each.month in chain.resumed):
+            code = "resumed_needs_used" if each.month in chain.resumed else "used_missing_for_month"
+            raise InputError("used", month_text(each.month), code, month=month_text(each.month))
+
+
+def _placed_in_week(result: CalcResult, monday: date) -> Decimal:
+    """The hours ``result`` placed in the calendar week starting ``monday``."""
+    return sum((d.hours for d in result.days if week_monday(d.date) == monday), Decimal(0))
+
+
+def month_inputs(chain: ChainInput, month: EmergencyMonth, history: Mapping[date, Decimal], carried: Decimal | None,
+                 last: bool) -> CalcInput:  # fmt: skip
+    """The input ``calc`` would be given for ``month`` in the chain.
+
+    ``history`` holds the figures of the months before it; ``carried`` the hours the
+    previous emergency month placed in this month's first calendar week (None: that
+    week holds no earlier emergency month, so the emergency's first week as given).
+    """
+    months = tuple(history[m] for m in averaged_months(month.start))
+    resumed = month.month in chain.resumed
+    no_history = not resumed and all(m == 0 for m in months)
+    before = chain.limits.used_week_before if carried is None else carried
+    if week_monday(month.start) == month.start:
+        before = None
+    after: Decimal | None = chain.limits.used_week_after if last else Decimal(0)
+    if week_sunday(month.end) == month.end:
+        after = None
+    rate = chain.rates.get(month.month) if chain.rates is not None else chain.limits.rate
+    used = chain.used.get(month.month, Decimal(0))
+    return replace(
+        chain.limits,
+        average=None,
+        months=None if no_history else months,  # type: ignore[arg-type]
+        used=None if no_history and not month.has_other_days else used,
+        no_history=no_history,
+        resumed=resumed,
+        start=month.start,
+        end=month.end,
+        used_week_before=before,
+        used_week_after=after,
+        rate=rate,
+        claimed=None,
+        paid=None,
+    )
+
+
+def below_no_history(inp: CalcInput, result: CalcResult) -> Notice | None:
+    """Point 11.1 gives 10 h a week to a person with no use in the three previous months. A month
+    whose average is made only of the chain's own measure-7 hours (nothing used otherwise in those
+    months) may come out below that; the guidance gives no other reading, so the month says so."""
+    if inp.months is None or inp.resumed:
+        return None
+    alternative = calculate(replace(inp, months=None, no_history=True))
+    if alternative.payable_hours > result.payable_hours:
+        return Notice(
+            code="chain_below_no_history",
+            params={"payable": result.payable_hours, "no_history": alternative.payable_hours},
+        )
+    return None
+
+
+def calculate_chain(chain: ChainInput) -> ChainResult:
+    """Each month of ``chain.emergency`` in order, each from the months before it."""
+    check_chain(chain)
+    months = emergency_months(chain.emergency)
+    first = months[0]
+    before_months = averaged_months(first.start)
+    history: dict[date, Decimal] = dict(zip(before_months, chain.before, strict=True))
+    #: Which history figures are made only of measure-7 hours (the before months: none, unless 0).
+    measure7_only: dict[date, bool] = {m: value == 0 for m, value in zip(before_months, chain.before, strict=True)}
+    done: list[ChainMonth] = []
+    for index, month in enumerate(months):
+        carried = None
+        if done and week_monday(month.start) <= done[-1].result.period.end:
+            carried = _placed_in_week(done[-1].result, week_monday(month.start))
+        inp = month_inputs(chain, month, history, carried, index == len(months) - 1)
+        result = calculate(inp)
+        if all(measure7_only[m] for m in averaged_months(month.start)):
+            notice = below_no_history(inp, result)
+            if notice is not None:
+                result = replace(result, warnings=(*result.warnings, notice))
+        used = chain.used.get(month.month, Decimal(0))
+        figure = used if inp.resumed else used + result.payable_hours
+        history[month.month] = figure
+        measure7_only[month.month] = not inp.resumed and used == 0
+        done.append(ChainMonth(month.month, inp, result, figure))
+    amounts = [m.result.amount_eur for m in done]
+    amount = sum((a for a in amounts if a is not None), Decimal(0)) if any(a is not None for a in amounts) else None
+    return ChainResult(
+        emergency=chain.emergency,
+        before_months=before_months,  # type: ignore[arg-type]
+        before=chain.before,
+        months=tuple(done),
+        payable_hours=plain(sum((m.result.payable_hours for m in done), Decimal(0))),
+        amount_eur=amount,
+    )
+
+
+def emergency_by_number(number: int) -> rules.Emergency:
+    """The declared emergencies in order: 1 (12.03.2020-09.06.2020), 2 (09.11.2020-06.04.2021)."""
+    return rules.EMERGENCIES[number - 1]
