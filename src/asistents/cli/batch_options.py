@@ -148,7 +148,7 @@ def _figures(fields: FieldValues, column: list[str], lang: Lang) -> tuple[dict[s
     try:
         columns = parse_column_options(column)
         defaults = input_from_options(fields, complete=False)
-        check_figures(defaults)
+        check_figures(defaults, run_wide=True)
     except ColumnMappingError as error:
         fail(text(lang, error.code, **error.params))
     except InputError as error:

@@ -27,7 +27,17 @@ from asistents.i18n import Lang, text
 
 #: The registry's fields this command takes: the limits every month shares, and the timesheet's names.
 CHAIN_FIELDS = frozenset(
-    {"weekly", "used_week_before", "used_week_after", "daily_max", "step", "exclude_weekends", "rate"}
+    {
+        "weekly",
+        "used_week_before",
+        "used_week_after",
+        "daily_max",
+        "step",
+        "exclude_weekends",
+        "rate",
+        "rates",
+        "under_18",
+    }
     | {"id", "name", "assistant", "service"}
 )
 #: How the command's own inputs are called in its messages.

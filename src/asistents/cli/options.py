@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
@@ -47,7 +48,14 @@ def command(value: str) -> str:
     return value
 
 
-_METAVARS = {"hours": "HOURS", "euro": "EUR", "date": "DATE", "text": "TEXT", "claims": "H H …"}
+_METAVARS = {
+    "hours": "HOURS",
+    "euro": "EUR|official",
+    "date": "DATE",
+    "text": "TEXT",
+    "claims": "H H …",
+    "rates": "FILE",
+}
 
 
 #: ``--lang``: checked by :func:`choose_lang`, so that a wrong value is refused in the user's language.
@@ -201,7 +209,10 @@ def input_from_options(fields: Mapping[str, FieldValue], *, complete: bool = Tru
     ``complete=False`` for ``batch``'s run-wide defaults, which need no history.
     Raises :class:`InputError` naming the field.
     """
-    cells = as_columns(fields)
+    rates = rate_table(fields)
+    cells = {k: v for k, v in as_columns(fields).items() if k not in ("rates", "under_18")}
+    if rates is not None:
+        cells.pop("rate", None)
     for name, value in cells.items():
         if isinstance(value, str) and not value.strip() and BY_COLUMN[name].kind != "text":
             code = "empty_date" if BY_COLUMN[name].kind == "date" else "empty"
@@ -209,10 +220,40 @@ def input_from_options(fields: Mapping[str, FieldValue], *, complete: bool = Tru
     if not complete:
         cells = {name: value for name, value in cells.items() if value is not None}
     inp = record_to_input(cells, CalcInput(), ".", require_columns=complete)
+    if rates is not None:
+        inp = replace(inp, rates=rates)
     claimed = fields.get("claimed")
     if isinstance(claimed, list) and claimed:
         inp = replace(inp, claimed=claimed_by_day(claimed, inp))
     return inp
+
+
+def rate_table(fields: Mapping[str, FieldValue]) -> tuple[tuple[date, Decimal], ...] | None:
+    """``--rate official`` (with ``--under-18``) or ``--rates FILE``: a rate for each month; None: neither.
+
+    The official table holds only the months a verified one exists for (from January 2021);
+    a month without a rate is an error where it is computed (core.validate), never a guess."""
+    rate, path, under_18 = fields.get("rate"), fields.get("rates"), bool(fields.get("under_18"))
+    official = isinstance(rate, str) and rate.strip().lower() in ("official", "oficiala", "oficiālā")
+    if path is not None and rate is not None:
+        raise InputError("rates", str(path), "rate_and_rates")
+    if under_18 and not official:
+        raise InputError("under_18", "", "under_18_needs_official")
+    if official:
+        from asistents.core.rules import official_rates
+
+        return official_rates(under_18)
+    if isinstance(path, str):
+        from asistents.io.rates import read_rates
+
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(
+                "rates", path, "rates_unreadable", reason=getattr(error, "strerror", None) or error
+            ) from None
+        return read_rates(text)
+    return None
 
 
 def claimed_by_day(values: Sequence[str], inp: CalcInput) -> tuple[tuple[date, Decimal], ...]:

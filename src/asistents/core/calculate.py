@@ -215,6 +215,7 @@ def split_result(
     ]
     payable_units = sum(placed)
     payable = hours(payable_units)
+    rate = limits.hourly_rate
     return CalcResult(
         status="resumed" if basis == "resumed" else "computed",
         measure=int(rules.MEASURE_SOCIAL_INCLUSION.at(limits.start)),
@@ -237,8 +238,8 @@ def split_result(
         weeks=tuple(week_rows),
         limited_by=limited_by(basis, list(plan.split_days), steps, payable_units, week_rows),
         warnings=tuple(notices),
-        rate_eur=limits.rate,
-        amount_eur=euro(payable, limits.rate) if limits.rate is not None else None,
+        rate_eur=rate,
+        amount_eur=euro(payable, rate) if rate is not None else None,
     )
 
 
@@ -247,4 +248,4 @@ def with_check(result: CalcResult, inp: CalcInput) -> CalcResult:
     if inp.claimed is None and inp.paid is None:
         return result
     claimed = dict(inp.claimed) if inp.claimed is not None else None
-    return replace(result, check=check_claim(result, claimed, inp.paid, inp.rate))
+    return replace(result, check=check_claim(result, claimed, inp.paid, inp.hourly_rate))

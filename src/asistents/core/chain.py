@@ -94,8 +94,6 @@ class ChainInput:
     used: Mapping[date, Decimal]
     resumed: frozenset[date] = frozenset()
     limits: CalcInput = field(default_factory=CalcInput)
-    #: A rate for each month (official or a municipality's table); else ``limits.rate`` for all.
-    rates: Mapping[date, Decimal] | None = None
 
 
 @dataclass(frozen=True)
@@ -157,7 +155,6 @@ def month_inputs(chain: ChainInput, month: EmergencyMonth, history: Mapping[date
     after: Decimal | None = chain.limits.used_week_after if last else Decimal(0)
     if week_sunday(month.end) == month.end:
         after = None
-    rate = chain.rates.get(month.month) if chain.rates is not None else chain.limits.rate
     used = chain.used.get(month.month, Decimal(0))
     return replace(
         chain.limits,
@@ -170,7 +167,6 @@ def month_inputs(chain: ChainInput, month: EmergencyMonth, history: Mapping[date
         end=month.end,
         used_week_before=before,
         used_week_after=after,
-        rate=rate,
         claimed=None,
         paid=None,
     )

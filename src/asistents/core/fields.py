@@ -22,7 +22,7 @@ from typing import Literal
 from asistents.core import rules
 from asistents.core.decimals import decimal_text
 
-Kind = Literal["text", "hours", "euro", "date", "flag", "months", "claims"]
+Kind = Literal["text", "hours", "euro", "date", "flag", "months", "claims", "rates"]
 #: Register columns of hours claimed by day are named ``claimed:2020-06-01`` (or
 #: ``claimed:--06-01`` when the header has no year): their headers are dates.
 CLAIMED_PREFIX = "claimed:"
@@ -154,6 +154,10 @@ FIELDS: tuple[InputField, ...] = (
     InputField("resumed", "flag", _one("resumed", "atsakts", "atsakta"), attribute="resumed"),
     InputField("no_history", "flag", _one("no_history", "bez_vestures"), attribute="no_history"),
     InputField("rate", "euro", _one("rate", "likme"), attribute="rate", run_wide=True),
+    # A table of rates by month (--rates FILE, or --rate official): given on the command line only.
+    InputField("rates", "rates", (), attribute="rates", run_wide=True),
+    # With --rate official: the rates of an assistant under 18 (Annex 4 of Regulation 942).
+    InputField("under_18", "flag", (), run_wide=True),
     InputField(
         "paid",
         "hours",

@@ -101,6 +101,9 @@ class CalcInput:
     resumed: bool = False
     no_history: bool = False
     rate: Decimal | None = None
+    #: A rate for each month (the official table or a municipality's), by the month's first day:
+    #: the period's month's rate applies (:attr:`hourly_rate`). Not given with ``rate``.
+    rates: tuple[tuple[date, Decimal], ...] | None = None
     #: Checking a claim: hours claimed by day, and/or the total paid (core.claims).
     claimed: tuple[tuple[date, Decimal], ...] | None = None
     paid: Decimal | None = None
@@ -109,6 +112,14 @@ class CalcInput:
     def daily_limit(self) -> Decimal:
         """The most hours on one day: as given, else the parameter on the period's first day."""
         return self.daily_max if self.daily_max is not None else rules.DAILY_MAX.at(self.start)
+
+    @property
+    def hourly_rate(self) -> Decimal | None:
+        """The rate given, else the period's month's in :attr:`rates` (None when neither has one)."""
+        if self.rate is not None or self.rates is None:
+            return self.rate
+        month = self.start.replace(day=1)
+        return next((rate for first, rate in self.rates if first == month), None)
 
     @property
     def rounding_step(self) -> Decimal:

@@ -86,6 +86,23 @@ def _load() -> tuple[dict[str, Parameter[Decimal]], tuple[Emergency, ...]]:
 PARAMETERS, EMERGENCIES = _load()
 #: Measure 7 (social inclusion), Annex 1 of Regulation 942.
 MEASURE_SOCIAL_INCLUSION = PARAMETERS["measure"]
+#: The official hourly pay of an assistant (adult; under 18), from January 2021 only.
+RATE_ADULT = PARAMETERS["rate_adult"]
+RATE_UNDER_18 = PARAMETERS["rate_under_18"]
+#: The last month of the emergency arrangement (Regulation 662, points 73-74: until 31.12.2021 at the latest).
+LAST_ARRANGEMENT_MONTH = date(2021, 12, 1)
+
+
+def official_rates(under_18: bool) -> tuple[tuple[date, Decimal], ...]:
+    """The official hourly rate of each month it is known for (January-December 2021), as a table by
+    month: no verified table exists for 2020 (the minimum wage divided by a month's hours has two
+    readings), so those months have none."""
+    parameter = RATE_UNDER_18 if under_18 else RATE_ADULT
+    first = parameter.values[0][0]
+    months = [date(first.year, m, 1) for m in range(first.month, LAST_ARRANGEMENT_MONTH.month + 1)]
+    return tuple((month, parameter.at(month)) for month in months)
+
+
 #: Point 11.1: with no use in the three previous months, at most 10 h a week of measure 7.
 NO_HISTORY_WEEKLY_HOURS = PARAMETERS["no_history_weekly"]
 #: The state-paid service may not exceed 40 h a week.

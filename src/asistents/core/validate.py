@@ -42,13 +42,14 @@ def check_input(inp: CalcInput) -> None:
     _check_history(inp)
 
 
-def check_figures(inp: CalcInput) -> None:
+def check_figures(inp: CalcInput, *, run_wide: bool = False) -> None:
     """Every figure in range, and the period; not whether the history is complete.
 
-    ``batch`` checks its run-wide defaults with this once, as usage errors.
+    ``batch`` checks its run-wide defaults with this once, as usage errors (``run_wide``: each
+    row's own period decides which month's rate of a table applies, so that is checked per row).
     """
     _check_person_figures(inp)
-    check_limits(inp)
+    check_limits(inp, run_wide=run_wide)
     if inp.paid is not None:
         check_hours("paid", inp.paid, rules.MAX_MONTH_HOURS)
     for day, hours in inp.claimed or ():
@@ -89,7 +90,7 @@ def _check_person_figures(inp: CalcInput) -> None:
         check_value("used", inp.used)
 
 
-def check_limits(inp: CalcInput) -> None:
+def check_limits(inp: CalcInput, *, run_wide: bool = False) -> None:
     """The weekly and daily limits, the step, the rate and the period."""
     for field, value in (
         ("weekly", inp.weekly),
@@ -105,6 +106,12 @@ def check_limits(inp: CalcInput) -> None:
         raise InputError("step", step, "step_above_daily_max", daily_max=daily_max)
     if inp.rate is not None:
         check_hours("rate", inp.rate, rules.MAX_RATE_EUR, too_large="rate_too_large")
+    elif inp.rates is not None:
+        for _month, rate in inp.rates:
+            check_hours("rates", rate, rules.MAX_RATE_EUR, too_large="rate_too_large")
+        if inp.hourly_rate is None and not run_wide:
+            month = f"{inp.start.year:04d}-{inp.start.month:02d}"
+            raise InputError("rates", month, "no_rate_for_month", month=month)
     _check_period(inp)
 
 
