@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
 
 import typer
 
@@ -11,11 +10,14 @@ from asistents.cli.errors import fail
 from asistents.cli.options import (
     COMMAND_DEFAULTS,
     COMMAND_FORMATS,
+    CalcTo,
     FieldValues,
-    LangChoice,
+    JsonFlag,
+    LangOption,
+    PdfOption,
+    TemplateOption,
     choose_lang,
     field_options,
-    formats_metavar,
     input_from_options,
     output_options,
 )
@@ -27,11 +29,11 @@ from asistents.i18n import text
 def calc(
     fields: FieldValues,
     ctx: typer.Context,
-    to: Annotated[Optional[str], typer.Option("--to", metavar=formats_metavar("calc"), show_default=False)] = None,  # noqa: UP045
-    json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,
-    lang: Annotated[LangChoice, typer.Option("--lang", metavar="lv|en", show_default=False)] = None,
-    pdf: Annotated[Optional[str], typer.Option("--pdf", metavar="FILE", show_default=False)] = None,  # noqa: UP045
-    template: Annotated[Optional[str], typer.Option("--template", metavar="FILE", show_default=False)] = None,  # noqa: UP045
+    to: CalcTo = None,
+    json_flag: JsonFlag = False,
+    lang: LangOption = None,
+    pdf: PdfOption = None,
+    template: TemplateOption = None,
 ) -> None:
     """One person's hours; the help text is ``help.calc`` in the catalogues."""
     language = choose_lang(lang)

@@ -14,11 +14,14 @@ from asistents.cli.errors import fail
 from asistents.cli.options import (
     COMMAND_DEFAULTS,
     COMMAND_FORMATS,
+    EmergencyTo,
     FieldValues,
-    LangChoice,
+    JsonFlag,
+    LangOption,
+    PdfOption,
+    TemplateOption,
     choose_lang,
     field_options,
-    formats_metavar,
     input_from_options,
     output_options,
 )
@@ -55,11 +58,11 @@ def emergency(
     ] = None,
     used: Annotated[_Months, typer.Option("--used", metavar="MONTH=H", show_default=False)] = None,
     resumed: Annotated[_Months, typer.Option("--resumed", metavar="MONTH", show_default=False)] = None,
-    to: Annotated[Optional[str], typer.Option("--to", metavar=formats_metavar("emergency"), show_default=False)] = None,  # noqa: UP045
-    json_flag: Annotated[bool, typer.Option("--json", metavar="")] = False,
-    lang: Annotated[LangChoice, typer.Option("--lang", metavar="lv|en", show_default=False)] = None,
-    pdf: Annotated[Optional[str], typer.Option("--pdf", metavar="FILE", show_default=False)] = None,  # noqa: UP045
-    template: Annotated[Optional[str], typer.Option("--template", metavar="FILE", show_default=False)] = None,  # noqa: UP045
+    to: EmergencyTo = None,
+    json_flag: JsonFlag = False,
+    lang: LangOption = None,
+    pdf: PdfOption = None,
+    template: TemplateOption = None,
 ) -> None:
     """One person's whole emergency; the help text is ``help.emergency`` in the catalogues."""
     language = choose_lang(lang)

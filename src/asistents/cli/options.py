@@ -61,6 +61,12 @@ _METAVARS = {
 #: ``--lang``: checked by :func:`choose_lang`, so that a wrong value is refused in the user's language.
 LangChoice = Optional[str]  # noqa: UP045  (Typer needs Optional for options with no default)
 
+# The options calc and emergency share, declared once (Typer needs Optional for options with no default).
+LangOption = Annotated[LangChoice, typer.Option("--lang", metavar="lv|en", show_default=False)]
+JsonFlag = Annotated[bool, typer.Option("--json", metavar="")]
+PdfOption = Annotated[Optional[str], typer.Option("--pdf", metavar="FILE", show_default=False)]  # noqa: UP045
+TemplateOption = Annotated[Optional[str], typer.Option("--template", metavar="FILE", show_default=False)]  # noqa: UP045
+
 
 def choose_lang(choice: str | None) -> Lang:
     """``--lang`` when given, else the environment's language; another value is a usage error."""
@@ -127,6 +133,11 @@ COMMAND_DEFAULTS: dict[str, FormatSpec] = {"calc": CALC_DEFAULT, "emergency": CA
 def formats_metavar(command: str) -> str:
     """``--to``'s metavar: ``csv|json|ndjson|xlsx``."""
     return "|".join(spec.name for spec in COMMAND_FORMATS[command])
+
+
+#: ``--to`` of calc and of emergency, their metavar the command's formats.
+CalcTo = Annotated[Optional[str], typer.Option("--to", metavar=formats_metavar("calc"), show_default=False)]  # noqa: UP045
+EmergencyTo = Annotated[Optional[str], typer.Option("--to", metavar=formats_metavar("emergency"), show_default=False)]  # noqa: UP045
 
 
 def help_values(command: str) -> dict[str, str]:
