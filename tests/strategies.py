@@ -11,6 +11,11 @@ from hypothesis import strategies as st
 from asistents.core.models import CalcInput
 
 
+def whole_month(start: date, end: date) -> bool:
+    """The period is a whole calendar month: it has no other days, so no hours used on them."""
+    return start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+
+
 def decimals(low: str, high: str, places: int = 2) -> st.SearchStrategy[Decimal]:
     return st.decimals(min_value=Decimal(low), max_value=Decimal(high), places=places)
 
@@ -43,7 +48,7 @@ def calc_inputs(draw: st.DrawFn) -> CalcInput:
             if kind == "months"
             else None
         ),
-        used=draw(decimals("0", "150")),
+        used=Decimal(0) if whole_month(start, end) else draw(decimals("0", "150")),
         start=start,
         end=end,
         weekly=draw(st.one_of(st.none(), decimals("0", "60", 1))),
@@ -136,8 +141,11 @@ def core_inputs(draw: st.DrawFn, *, coarse: bool = False) -> CalcInput:
             else None
         ),
         # The hours used must be given for the average rule; with no history or resumed they may be left out.
+        # A whole month has no other days: none or 0 (resumed: the month's hours, any figure).
         used=draw(
-            st.one_of(st.just(Decimal(0)), decimals("0", "40", 1), hours_up_to("744"))
+            st.sampled_from([None, Decimal(0)])
+            if whole_month(start, end) and not resumed
+            else st.one_of(st.just(Decimal(0)), decimals("0", "40", 1), hours_up_to("744"))
             if history != "none" and not resumed
             else st.one_of(st.none(), st.just(Decimal(0)), hours_up_to("744"))
         ),

@@ -183,10 +183,10 @@ def test_a_check_of_the_combination_applies_to_the_fast_path_too(monkeypatch) ->
     check_combination, and the common row's path calls it too."""
     original = validate.check_combination
 
-    def stricter(average, months, used, basis):  # type: ignore[no-untyped-def]
+    def stricter(average, months, used, basis, whole_month=False):  # type: ignore[no-untyped-def]
         if average is not None and used is not None and used > average:
             raise InputError("used", used, "too_large", maximum=average)
-        original(average, months, used, basis)
+        original(average, months, used, basis, whole_month)
 
     monkeypatch.setattr(validate, "check_combination", stricter)
     import asistents.register.shared as shared
@@ -260,3 +260,29 @@ def test_a_figure_not_given_takes_the_parameter_on_its_own_period_s_first_day(mo
     assert max(d.hours for d in march.days) == 4 and max(d.hours for d in june.days) == 6  # type: ignore[attr-defined]
     calc = CliRunner().invoke(app, ["calc", "--avg", "130", "--used", "18", "--start", "2020-03-12", "--json"])
     assert calc.exit_code == 0 and '"daily_max": 4' in calc.stdout
+
+
+# --- a whole month inside the emergency has no other days ----------------------------------
+
+
+def test_a_whole_month_needs_no_hours_used_and_refuses_other_figures() -> None:
+    april = {"start": date(2020, 4, 1), "end": date(2020, 4, 30)}
+    result = calculate(CalcInput(average=Decimal(40), weekly=Decimal(35), **april))  # type: ignore[arg-type]
+    assert result.payable_hours == 40 and result.used is None
+    assert calculate(CalcInput(average=Decimal(40), used=Decimal(0), weekly=Decimal(35), **april)).payable_hours == 40  # type: ignore[arg-type]
+    with pytest.raises(InputError) as raised:
+        calculate(CalcInput(average=Decimal(40), used=Decimal(5), weekly=Decimal(35), **april))  # type: ignore[arg-type]
+    assert raised.value.code == "used_whole_month"
+    partial = CalcInput(average=Decimal(40), start=date(2020, 4, 1), end=date(2020, 4, 29))
+    with pytest.raises(InputError):
+        calculate(partial)  # a day of the month outside the period: the hours used are needed
+    # batch: a register of April without a used column, and a row with a figure
+    text = "id,name,avg,start,end\n1,A,40,2020-04-01,2020-04-30\n"
+    assert [r.result.payable_hours for r in outcomes_rows(text)] == [40]  # type: ignore[union-attr]
+    text = "id,name,avg,used,start,end\n1,A,40,5,2020-04-01,2020-04-30\n2,B,40,,2020-04-01,2020-04-30\n"
+    assert [r.error.code if r.error else "ok" for r in outcomes_rows(text)] == ["used_whole_month", "ok"]
+
+
+def outcomes_rows(text: str) -> list:  # type: ignore[type-arg]
+    records, detected = open_records(io.BytesIO(text.encode()), "csv")
+    return list(compute_rows(records, CalcInput(), detected.decimal))

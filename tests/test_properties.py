@@ -111,8 +111,9 @@ def expect(inp: CalcInput) -> Expected:
         total = None
     else:
         assert average is not None
-        assert inp.used is not None  # the average rule needs the hours used
-        entitlement = max(Fraction(0), average - Fraction(inp.used))
+        # The average rule needs the hours used, except in a whole month (no other days: 0).
+        assert inp.used is not None or inp.whole_month
+        entitlement = max(Fraction(0), average - Fraction(inp.used or 0))
         total = floor(entitlement / step)
     return Expected(
         step=step,

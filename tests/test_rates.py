@@ -94,7 +94,7 @@ def test_rate_and_rates_together_and_under_18_alone_are_usage_errors(tmp_path: P
 def test_batch_rows_of_other_months_take_their_own_month_s_rate() -> None:
     """The table is run-wide; each row's period picks its rate, and alike rows of two months never
     share a split across months (the period is in the key)."""
-    text = "id,name,avg,used,start,end\n1,A,130,18,2021-03-01,2021-03-31\n2,B,130,18,2021-04-01,2021-04-06\n"
+    text = "id,name,avg,used,start,end\n1,A,130,0,2021-03-01,2021-03-31\n2,B,130,0,2021-04-01,2021-04-06\n"
     records, detected = open_records(io.BytesIO(text.encode()), "csv")
     defaults = CalcInput(rates=rules.official_rates(under_18=False))
     rows = list(compute_rows(records, defaults, detected.decimal))
@@ -103,7 +103,7 @@ def test_batch_rows_of_other_months_take_their_own_month_s_rate() -> None:
         assert row.result == calculate(
             CalcInput(
                 average=D(130),
-                used=D(18),
+                used=D(0),
                 start=row.result.period.start,
                 end=row.result.period.end,  # type: ignore[union-attr]
                 rates=defaults.rates,

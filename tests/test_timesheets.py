@@ -60,7 +60,8 @@ def test_typst_markup_in_a_name_is_printed_not_run(tmp_path: Path) -> None:
 
 def test_a_31_day_month_fits_one_page(tmp_path: Path) -> None:
     out = tmp_path / "march.pdf"
-    args = ["calc", "--months", "40", "50", "31.5", "--used", "18", "--start", "2021-01-01", "--end", "2021-01-31"]
+    # A whole month: no other days, so no hours used on them.
+    args = ["calc", "--months", "40", "50", "31.5", "--used", "0", "--start", "2021-01-01", "--end", "2021-01-31"]
     assert invoke(*args, "--weekly", "12", "--rate", "3.125", "--pdf", str(out)).exit_code == 0
     text, pages = pdf_text(out)
     assert pages == 1 and "2021-01-31" in text

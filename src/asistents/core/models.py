@@ -114,6 +114,15 @@ class CalcInput:
         return self.daily_max if self.daily_max is not None else rules.DAILY_MAX.at(self.start)
 
     @property
+    def whole_month(self) -> bool:
+        """The period is a whole calendar month: the month has no other days (no hours used on them)."""
+        return (
+            self.start.day == 1
+            and (self.end + datetime.timedelta(days=1)).day == 1
+            and self.start.month == self.end.month
+        )
+
+    @property
     def hourly_rate(self) -> Decimal | None:
         """The rate given, else the period's month's in :attr:`rates` (None when neither has one)."""
         if self.rate is not None or self.rates is None:

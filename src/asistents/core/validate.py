@@ -116,14 +116,24 @@ def check_limits(inp: CalcInput, *, run_wide: bool = False) -> None:
 
 
 def _check_history(inp: CalcInput) -> None:
-    check_combination(inp.average, inp.months, inp.used, history_basis(inp))
+    check_combination(inp.average, inp.months, inp.used, history_basis(inp), inp.whole_month)
 
 
 def check_combination(
-    average: Decimal | None, months: tuple[Decimal, ...] | None, used: Decimal | None, basis: Basis
+    average: Decimal | None,
+    months: tuple[Decimal, ...] | None,
+    used: Decimal | None,
+    basis: Basis,
+    whole_month: bool = False,
 ) -> None:
     """A person's own figures together (each already checked by :func:`check_value`): exactly one
-    of average / three months, and the hours used, unless no history or resumed."""
+    of average / three months, and the hours used, unless no history or resumed.
+
+    A period that is a whole calendar month (April 2020, December 2020 to March 2021) has no
+    other days: the hours used on them are 0 and need not be given; another figure is an error
+    (it would lower the entitlement by hours that cannot have been used)."""
+    if whole_month and used and basis != "resumed":
+        raise InputError("used", used, "used_whole_month")
     if average is not None and months is not None:
         raise InputError("avg", average, "avg_and_months")
     if basis == "no_history":
@@ -134,7 +144,7 @@ def check_combination(
     elif basis == "average":
         if average is None and months is None:
             raise InputError("avg", "", "avg_or_months_required")
-        if used is None:
+        if used is None and not whole_month:
             # Project decision: a blank usually means the rest of the month's timesheet
             # has not arrived; taking it as 0 would pay the whole average.
             raise InputError("used", "", "used_required")

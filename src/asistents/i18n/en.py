@@ -42,6 +42,7 @@ _TEXTS: dict[str, str] = {
     "nested_value": "is a list or an object, not a figure",
     "not_an_object": "the record is not a JSON object",
     "bad_json": "is not valid JSON: {reason}",
+    "used_whole_month": "the period is the whole month: there are no other days in it, so no hours used on them; leave it out or write 0",
     "used_required": "the hours used in the month on its other days are needed; write 0 if none were used",
     # --- usage errors ---
     "u_lang": "--lang '{value}': give one of {langs}",

@@ -42,6 +42,7 @@ _TEXTS: dict[str, str] = {
     "nested_value": "ir saraksts vai objekts, nevis skaitlis vai teksts",
     "not_an_object": "ieraksts nav JSON objekts",
     "bad_json": "nav derīgs JSON: {reason}",
+    "used_whole_month": "periods ir viss mēnesis: tajā nav citu dienu, tāpēc nav arī tajās izmantotu stundu; neaizpildiet vai rakstiet 0",
     "used_required": "jānorāda mēneša pārējās dienās izmantotās stundas; ja nav izmantotas, rakstiet 0",
     # --- usage errors ---
     "u_lang": "--lang '{value}': norādiet vienu no {langs}",

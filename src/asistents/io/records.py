@@ -119,7 +119,7 @@ def record_to_input(
     inp = replace(defaults, **update) if update else defaults  # type: ignore[arg-type]
     if require_columns and history_basis(inp) == "average":
         missing = [] if any(key in values for key in ("avg", "m1", "m2", "m3")) else ["avg (or m1, m2, m3)"]
-        if "used" not in values:
+        if "used" not in values and not inp.whole_month:  # a whole month has no other days
             missing.append("used")
         if missing:
             raise InputError("columns", ", ".join(missing), "missing_columns")

@@ -55,6 +55,8 @@ class Context(NamedTuple):
     capacity: int
     #: What the person's rule reads from the limits (:func:`~asistents.core.person.terms_of`).
     terms: Terms
+    #: The period is a whole calendar month (:attr:`~asistents.core.models.CalcInput.whole_month`).
+    whole_month: bool
 
 
 #: A split's key: its context's number, the entitlement's steps (capped), the person's warnings.
@@ -102,12 +104,12 @@ class SharedCalculation:
         plan = self._plans((limits.start, limits.end, limits.exclude_weekends))
         basis = history_basis(limits)
         terms = terms_of(basis, limits.rounding_step, limits.start)
-        return Context(limits, next(self._numbers), basis, plan, capacity(limits, plan), terms)
+        return Context(limits, next(self._numbers), basis, plan, capacity(limits, plan), terms, limits.whole_month)
 
     def person(self, context: Context, person: Person) -> Parts:
         """The result of ``person`` (each figure checked: :func:`~asistents.core.validate.check_value`)
         under ``context``'s limits."""
-        check_combination(person.average, person.months, person.used, context.basis)
+        check_combination(person.average, person.months, person.used, context.basis, context.whole_month)
         limits = context.limits
         figures = person_figures(person, context.terms, self._hours)
         steps = figures.steps
