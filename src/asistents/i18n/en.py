@@ -152,6 +152,7 @@ _TEXTS: dict[str, str] = {
     "s_weekly": "Rows limited by the weekly cap",
     "s_daily": "Rows limited by the daily limit",
     "s_detected_workbook": "Read {format}: sheet '{sheet}', header on row {row}",
+    "s_detected_header_line": ", header on line {line} (the lines above it are not rows)",
     "s_detected": "Read {format}: delimiter {delimiter}, decimal separator '{decimal}', encoding {encoding}",
     "s_columns": "Columns:",
     "s_claimed_day": "hours claimed on {day}",

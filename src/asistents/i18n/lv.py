@@ -152,6 +152,7 @@ _TEXTS: dict[str, str] = {
     "s_weekly": "Rindas, kurās piemērots nedēļas ierobežojums",
     "s_daily": "Rindas, kurās piemērots dienas limits",
     "s_detected_workbook": "Nolasīts {format}: lapa '{sheet}', galvene {row}. rindā",
+    "s_detected_header_line": ", virsraksts {line}. rindā (rindas virs tās nav ieraksti)",
     "s_detected": "Nolasīts {format}: lauku atdalītājs {delimiter}, decimāldaļas atdalītājs '{decimal}', kodējums {encoding}",
     "s_columns": "Kolonnas:",
     "s_claimed_day": "{day} pieprasītās stundas",

@@ -19,6 +19,8 @@ from asistents.io.source import HeaderMap
 #: after a comma (``, h``): it says how the column is counted, not what it is.
 _UNIT = re.compile(r"\s*(?:\([^()]*\)|,\s*(?:h|st|st\.|stundas|stundās|eur|euro|€))\s*$", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[\W_]+")
+#: The header is looked for in this many first lines (rows): title lines may stand above it.
+HEADER_SEARCH_ROWS = 20
 
 
 def normalise(header: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from asistents.core.decimals import NUMBER
@@ -42,15 +43,29 @@ def _rows(sample: str, delimiter: str, limit: int = 50) -> list[list[str]]:
         return []
 
 
-def sniff_delimiter(sample: str) -> str:
-    best, best_score = ",", (0, 0)
+def sniff_delimiter(sample: str, known: Callable[[list[str]], int] | None = None) -> str:
+    """The candidate that splits the header into the most cells and the rows after it alike.
+
+    ``known`` counts the cells of a row that name known columns: then the header is the first
+    row within the first 20 that names two (title lines may stand above it), and the candidate
+    under which the header names the most known columns wins."""
+    best, best_score = ",", (0, 0, 0)
     for candidate in CANDIDATES:
         rows = _rows(sample, candidate)
         if not rows:
             continue
+        named = 0
+        if known is not None:
+            for at, row in enumerate(rows[:20]):
+                named = known(row)
+                if named >= 2:
+                    rows = rows[at:]
+                    break
+            else:
+                named = 0
         width = len(rows[0])
         consistent = sum(1 for row in rows[1:] if len(row) == width)
-        score = (width, consistent) if width > 1 else (0, 0)
+        score = (named, width, consistent) if width > 1 else (0, 0, 0)
         if score > best_score:
             best, best_score = candidate, score
     return best
@@ -71,7 +86,12 @@ def sniff_decimal(sample: str, delimiter: str) -> str:
     return "," if delimiter == ";" else "."
 
 
-def sniff(sample: str, delimiter: str | None = None, decimal: str | None = None) -> CsvDialect:
+def sniff(
+    sample: str,
+    delimiter: str | None = None,
+    decimal: str | None = None,
+    known: Callable[[list[str]], int] | None = None,
+) -> CsvDialect:
     """The dialect of ``sample``; an explicit delimiter or decimal separator wins."""
-    chosen = delimiter or sniff_delimiter(sample)
+    chosen = delimiter or sniff_delimiter(sample, known)
     return CsvDialect(chosen, decimal or sniff_decimal(sample, chosen))

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import BinaryIO
 
 from asistents.core.errors import InputError
-from asistents.io.columns import map_header
+from asistents.io.columns import HEADER_SEARCH_ROWS, map_header
 from asistents.io.dialect import sniff
 from asistents.io.encoding import EncodingProblem, detect_encoding, first_undecodable
 from asistents.io.errors import InputFileError
@@ -110,7 +110,7 @@ def open_records(
     fmt = fmt or format_from_name(name) or guess_format(sample_text)
     detected = Detected(format=fmt, encoding=encoding, bom=has_bom)
     if fmt == "csv":
-        dialect = sniff(sample_text, delimiter, decimal)
+        dialect = sniff(sample_text, delimiter, decimal, lambda row: len(map_header(row, columns).index))
         detected.delimiter, detected.decimal = dialect.delimiter, dialect.decimal
         return _csv_records(text, detected, columns), detected
     detected.decimal = decimal or "."
@@ -137,13 +137,27 @@ def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[st
     reader = csv.reader(text, delimiter=detected.delimiter, strict=False)
     rows = _tolerant(reader)
     header: list[str] | None = None
+    # Excel saves a sheet with a title as a CSV whose first lines are the title, a date and an empty
+    # line: the header is the first line within the first 20 that names two known columns, as in a
+    # workbook; when none does, the first non-empty line.
+    looked_at: list[tuple[int, list[str]]] = []
     try:
         for row in rows:
             if any(cell.strip() for cell in row):
-                header = [cell.lstrip("\ufeff") for cell in row]
+                cells = [cell.lstrip("\ufeff") for cell in row]
+                looked_at.append((reader.line_num, cells))
+                if len(map_header(cells, columns).index) >= 2:
+                    header = cells
+                    detected.header_row = reader.line_num
+                    break
+            if reader.line_num >= HEADER_SEARCH_ROWS:
                 break
     except UnicodeError as error:
         raise _decode_error(error, detected) from None
+    if header is None and looked_at:
+        (detected.header_row, header), leftover = looked_at[0], looked_at[1:]
+    else:
+        leftover = []
     if header is None:
         return iter(())
     header_map = detected.header = map_header(header, columns)
@@ -155,6 +169,8 @@ def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[st
 
     def records() -> Iterator[Record]:
         # One generator over the csv reader (this is the loop a register's rows go through).
+        for line, row in leftover:  # lines read while looking for a header that was not found
+            yield _csv_record(line, names, row, header_map, headers)
         last_line = reader.line_num
         while True:
             try:

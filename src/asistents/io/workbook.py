@@ -21,13 +21,12 @@ from decimal import Decimal
 from typing import Any, BinaryIO
 
 from asistents.core.errors import InputError
-from asistents.io.columns import map_header
+from asistents.io.columns import HEADER_SEARCH_ROWS, map_header
 from asistents.io.errors import InputFileError
 from asistents.io.formats import Format
 from asistents.io.source import Detected, Record
 
 #: How far down the header row is looked for.
-HEADER_SEARCH_ROWS = 20
 
 
 def cell_value(value: object) -> object:

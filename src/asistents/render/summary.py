@@ -84,7 +84,7 @@ def detected_line(detected: Detected, lang: Lang) -> str:
     )
     encoding = _ENCODING_NAMES.get(detected.encoding.lower().replace("_", "-"), detected.encoding)
     encoding += " + BOM" if detected.bom else ""
-    return text(
+    line = text(
         lang,
         "s_detected",
         format=detected.format.upper(),
@@ -92,6 +92,9 @@ def detected_line(detected: Detected, lang: Lang) -> str:
         decimal=detected.decimal,
         encoding=encoding,
     )
+    if detected.header_row is not None and detected.header_row > 1:  # title lines above the header
+        line += text(lang, "s_detected_header_line", line=detected.header_row)
+    return line
 
 
 def column_lines(columns: Sequence[str], header: HeaderMap, lang: Lang) -> list[str]:

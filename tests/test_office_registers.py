@@ -1,0 +1,54 @@
+"""Registers as offices really save them (Excel and LibreOffice; cp1257 and UTF-8 with BOM; ';' and a
+decimal comma): title lines, units, personal codes, month headers, blank rows."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from typer.testing import CliRunner
+
+from asistents.cli.app import app
+from asistents.core.models import CalcInput
+from asistents.io.readers import open_records
+from asistents.register.pipeline import compute_rows
+
+TITLED = (
+    "Sociālā dienesta asistentu reģistrs;;;;\r\n"
+    "Sagatavots: 01.07.2020;;;;\r\n"
+    ";;;;\r\n"
+    "Nr.p.k.;Vārds, uzvārds;Vidēji (h);Izmantotas (h);Piešķirtas nedēļā (h)\r\n"
+    "1;Līga Bērziņa;130;18;35\r\n"
+    "2;Pēteris Ozols;80,5;48;\r\n"
+)
+
+
+def rows_of(data: bytes, **options: object) -> tuple[list, object]:  # type: ignore[type-arg]
+    records, detected = open_records(io.BytesIO(data), "csv", **options)  # type: ignore[arg-type]
+    return list(compute_rows(records, CalcInput(), detected.decimal)), detected
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1257"])
+@pytest.mark.parametrize("title", [TITLED, TITLED.replace(";;;;\r\n", "\r\n").replace("reģistrs;;;;", "reģistrs")])
+def test_title_lines_above_the_header_are_skipped_and_named(encoding: str, title: str) -> None:
+    rows, detected = rows_of(title.encode(encoding))
+    assert [r.result.payable_hours for r in rows] == [51, Decimal("32.5")]  # type: ignore[union-attr]
+    assert [r.line for r in rows] == [5, 6]
+    assert detected.header_row == 4  # type: ignore[attr-defined]
+    assert detected.delimiter == ";" and detected.decimal == ","  # type: ignore[attr-defined]
+
+
+def test_stderr_names_the_header_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "register.csv"
+    path.write_bytes(TITLED.encode("utf-8-sig"))
+    result = CliRunner().invoke(app, ["batch", str(path), "--to", "csv", "--lang", "en"])
+    assert result.exit_code == 0, result.stderr
+    assert "header on line 4" in result.stderr
+    assert result.stdout.splitlines()[0].startswith("\ufeffNr.p.k.;")  # the title lines are not rows
+
+
+def test_without_two_known_headers_the_first_line_is_still_the_header() -> None:
+    rows, detected = rows_of(b"a;b;c\r\n1;2;3\r\n")
+    assert detected.header_row == 1  # type: ignore[attr-defined]
+    assert len(rows) == 1 and rows[0].error is not None and rows[0].error.code == "missing_columns"
