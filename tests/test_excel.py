@@ -50,7 +50,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path]:
 def test_the_header_row_is_found_below_the_title_and_named_on_stderr() -> None:
     result = batch(str(EXAMPLE), "--to", "ndjson")
     assert "Read XLSX: sheet 'Saraksts', header on row 3" in result.stderr
-    assert "'Personas kods' → not used in the calculation" in result.stderr
+    assert "'Personas kods' → personal_code" in result.stderr
 
 
 def test_typed_cells_every_row_and_the_register_rules() -> None:

@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from asistents.cli.app import app
+from asistents.io.columns import map_header
 from asistents.io.dialect import sniff_delimiter
 
 ARGS = ["batch", "-", "--from", "csv", "--to", "ndjson", "--quiet"]
@@ -78,14 +79,14 @@ def detected_delimiter(data: bytes, encoding: str) -> str:
     sample = data[:SAMPLE].decode(encoding, errors="replace")
     if encoding in ("utf-8-sig", "utf-16"):
         sample = sample.lstrip("\ufeff")
-    return sniff_delimiter(sample)
+    return sniff_delimiter(sample, lambda row: len(map_header(row).index))
 
 
 def csv_data_records(text: str, delimiter: str) -> int:
-    """Non-blank records after the header (the first non-blank record)."""
+    """Non-blank records after the header: the first non-blank record, unless title lines (naming no
+    known column) stand above a line naming two, within the first 20 lines (README "Your register")."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    records = 0
-    header_seen = False
+    rows: list[tuple[int, list[str]]] = []
     while True:
         try:
             row = next(reader)
@@ -93,12 +94,17 @@ def csv_data_records(text: str, delimiter: str) -> int:
             break
         except csv.Error:
             row = ["<a row the csv module cannot read>"]
-        if not any(cell.strip() for cell in row):
-            continue
-        if header_seen:
-            records += 1
-        header_seen = True
-    return records
+        if any(cell.strip() for cell in row):
+            rows.append((reader.line_num, row))
+    header = 0
+    for at, (line, row) in enumerate(rows):
+        named = len(map_header(row).index)
+        if line > 20 or named == 1:
+            break
+        if named >= 2:
+            header = at
+            break
+    return max(0, len(rows) - header - 1)
 
 
 def ndjson_records(text: str) -> int:

@@ -52,3 +52,41 @@ def test_without_two_known_headers_the_first_line_is_still_the_header() -> None:
     rows, detected = rows_of(b"a;b;c\r\n1;2;3\r\n")
     assert detected.header_row == 1  # type: ignore[attr-defined]
     assert len(rows) == 1 and rows[0].error is not None and rows[0].error.code == "missing_columns"
+
+
+# --- the personal code is the person's identity, never part of a file name -------------------
+
+CODED = (
+    "Nr.p.k.;Personas kods;Vārds, uzvārds;Vidēji (h);Izmantotas (h);Piešķirtas nedēļā (h)\r\n"
+    "1;010180-12345;Līga Bērziņa;130;18;35\r\n"
+    "2;;Pēteris Ozols;80;48;\r\n"
+)
+
+
+def test_personal_code_headers_are_recognised() -> None:
+    from asistents.io.columns import map_header
+
+    for header in ("Personas kods", "P.k.", "PK", "personas_kods"):
+        assert map_header([header, "Vidēji"]).index.get("personal_code") == 0, header
+    assert "personal_code" not in map_header(["Nr.p.k.", "Nr."]).index
+
+
+def test_timesheets_show_the_personal_code_and_name_files_without_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("typst")
+    from pypdf import PdfReader
+
+    source = tmp_path / "register.csv"
+    source.write_bytes(CODED.encode("utf-8-sig"))
+    folder = tmp_path / "lapas"
+    result = CliRunner().invoke(app, ["batch", str(source), "--timesheets", str(folder), "-q", "--to", "csv"])
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["1-Liga-Berzina.pdf", "2-Peteris-Ozols.pdf"]
+    assert all("12345" not in name for name in names)
+    text = PdfReader(folder / "1-Liga-Berzina.pdf").pages[0].extract_text()
+    assert "010180-12345" in text
+    # Codes in the id column: the file is named by the row's line, never by the code.
+    source.write_bytes("Kods;Vārds;Vidēji;Izmantotas\r\n010180-12345;Līga;130;18\r\n".encode("utf-8-sig"))
+    other = tmp_path / "other"
+    assert CliRunner().invoke(app, ["batch", str(source), "--timesheets", str(other), "-q"]).exit_code == 0
+    assert [p.name for p in other.iterdir()] == ["2-Liga.pdf"]

@@ -121,7 +121,7 @@ def test_stderr_accounts_for_every_column(example: tuple[Result, list, list]) ->
     result, source, _ = example
     for header in source[0]:
         assert f"'{header}' → " in result.stderr
-    assert "'Personas kods' → not used in the calculation" in result.stderr
+    assert "'Personas kods' → personal_code" in result.stderr
     assert "'Piešķirtas nedēļā (h)' → weekly" in result.stderr
 
 

@@ -133,9 +133,21 @@ def test_a_municipality_template_gets_every_field(tmp_path: Path) -> None:
         "#p.days.len() / #p.reasoning.len() / #data.labels.title / #data.lang]\n"
     )
     out = tmp_path / "own.pdf"
-    assert invoke(*LIGA, "--name", "Līga", "--id", "2", "--pdf", str(out), "--template", str(own)).exit_code == 0
+    args = ("--name", "Līga", "--id", "2", "--personal-code", "010101-12345", "--pdf", str(out), "--template", str(own))
+    assert invoke(*LIGA, *args).exit_code == 0
     text, _ = pdf_text(out)
-    assert "Līga / 2 /" in text and "/ 51 / 9 /" in text and "/ en" in text
+    assert "Līga / 010101-12345 /" in text and "/ 51 / 9 /" in text and "/ en" in text
+
+
+def test_a_row_number_is_no_identity_on_the_page(tmp_path: Path) -> None:
+    """Nr.p.k. 2 is not the person's identity: the page shows the personal code, or nothing."""
+    own = tmp_path / "own.typ"
+    own.write_text("#let data = json(bytes(sys.inputs.data))\n#for p in data.people [id=(#p.id)]\n")
+    out = tmp_path / "own.pdf"
+    assert invoke(*LIGA, "--id", "2", "--pdf", str(out), "--template", str(own)).exit_code == 0
+    assert "id=()" in pdf_text(out)[0]
+    assert invoke(*LIGA, "--id", "010101-12345", "--pdf", str(out), "--template", str(own)).exit_code == 0
+    assert "id=(010101-12345)" in pdf_text(out)[0]  # an id that is a personal code is one
 
 
 def test_without_the_pdf_extra_it_says_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

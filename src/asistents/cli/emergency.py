@@ -41,7 +41,7 @@ CHAIN_FIELDS = frozenset(
         "rates",
         "under_18",
     }
-    | {"id", "name", "assistant", "service"}
+    | {"id", "personal_code", "name", "assistant", "service"}
 )
 #: How the command's own inputs are called in its messages.
 FLAGS = {"used": "--used", "resumed": "--resumed", "month": "--used/--resumed", "before": "--before"}
@@ -84,7 +84,8 @@ def emergency(
             used=_month_hours(used or ()),
             resumed=frozenset(_months("resumed", resumed or ())),
             limits=input_from_options(
-                {k: v for k, v in fields.items() if k not in ("id", "name", "assistant", "service")}, complete=False
+                {k: v for k, v in fields.items() if k not in ("id", "personal_code", "name", "assistant", "service")},
+                complete=False,
             ),
         )
         result = calculate_chain(chain)

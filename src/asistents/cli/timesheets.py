@@ -20,7 +20,15 @@ from asistents.core.models import CalcResult
 from asistents.i18n import Lang, text
 from asistents.io.atomic import atomic_binary_file, same_file
 from asistents.register.row import RegisterRow
-from asistents.render.timesheet import PERSON_FIELDS, PdfUnavailable, PdfWriter, TemplateError, document, person_page
+from asistents.render.timesheet import (
+    PERSON_FIELDS,
+    PERSONAL_CODE,
+    PdfUnavailable,
+    PdfWriter,
+    TemplateError,
+    document,
+    person_page,
+)
 
 #: Names Windows keeps for devices, whatever the extension.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -140,8 +148,11 @@ class Timesheets:
 
     def _write_one(self, row: RegisterRow, page: dict[str, Any]) -> None:
         assert self.folder is not None and self._writer is not None
-        base = safe_name(row.values.get("id"), row.values.get("name")) if page["id"] or page["name"] else ""
-        base = base or f"line-{row.line}"
+        # A personal code is personal data: never in a file name (the row's number and name only).
+        number = row.values.get("id")
+        if number is None or PERSONAL_CODE.fullmatch(str(number).strip()):
+            number = row.line
+        base = safe_name(number, row.values.get("name")) or f"line-{row.line}"
         name, n = f"{base}.pdf", 1
         while name.lower() in self._names:
             n += 1

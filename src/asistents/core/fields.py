@@ -70,6 +70,13 @@ def _one(name: str, *aliases: str) -> tuple[Column, ...]:
 
 FIELDS: tuple[InputField, ...] = (
     InputField("id", "text", _one("id", "nr", "nr_p_k", "numurs", "klienta_nr", "kods"), identifying=True),
+    # The person's identity on a document (personal data: never in a file name).
+    InputField(
+        "personal_code",
+        "text",
+        _one("personal_code", "personas_kods", "p_k", "pk", "pers_kods", "personas_kods_pk"),
+        identifying=True,
+    ),
     InputField(
         "name", "text", _one("name", "vards", "vards_uzvards", "klients", "persona", "klienta_vards"), identifying=True
     ),

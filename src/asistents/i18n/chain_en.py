@@ -69,6 +69,7 @@ CHAIN: dict[str, str] = {
     "help.emergency.template": "A Typst template of your own for --pdf (README, 'Timesheets').",
     "help.emergency.name": "The person's name, for the timesheets.",
     "help.emergency.id": "The person's identifier, for the timesheets.",
+    "help.emergency.personal_code": "The person's personal code, for the timesheet (never in a file name).",
     "help.emergency.assistant": "The assistant's name, for the timesheets.",
     "help.emergency.service": "The social service (municipality), for the timesheets.",
 }

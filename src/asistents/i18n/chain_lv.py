@@ -69,6 +69,7 @@ CHAIN: dict[str, str] = {
     "help.emergency.template": "Savs Typst paraugs priekš --pdf (README, 'Timesheets').",
     "help.emergency.name": "Personas vārds uzskaites lapām.",
     "help.emergency.id": "Personas identifikators uzskaites lapām.",
+    "help.emergency.personal_code": "Personas kods uzskaites lapai (nekad nav faila nosaukumā).",
     "help.emergency.assistant": "Asistenta vārds uzskaites lapām.",
     "help.emergency.service": "Sociālais dienests (pašvaldība) uzskaites lapām.",
 }

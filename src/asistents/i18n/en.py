@@ -217,7 +217,7 @@ _TEXTS: dict[str, str] = {
     "ts_title": "Report on the assistant service: hours of the emergency days",
     "ts_subtitle": "Measure {measure} (social inclusion), emergency days {start} – {end}",
     "ts_person": "Recipient of the service",
-    "ts_id": "Identifier (personal code)",
+    "ts_id": "Personal code",
     "ts_assistant": "Assistant",
     "ts_service": "Social service",
     "ts_period": "Emergency days",

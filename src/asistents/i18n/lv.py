@@ -217,7 +217,7 @@ _TEXTS: dict[str, str] = {
     "ts_title": "Pārskats par asistenta pakalpojuma sniegšanu: ārkārtējās situācijas dienu stundas",
     "ts_subtitle": "{measure}. pasākums (sociālās iekļaušanas pasākumi), ārkārtējās situācijas dienas {start} – {end}",
     "ts_person": "Pakalpojuma saņēmējs",
-    "ts_id": "Identifikators (personas kods)",
+    "ts_id": "Personas kods",
     "ts_assistant": "Asistents",
     "ts_service": "Sociālais dienests",
     "ts_period": "Ārkārtējās situācijas dienas",

@@ -55,11 +55,14 @@ def sniff_delimiter(sample: str, known: Callable[[list[str]], int] | None = None
         if not rows:
             continue
         named = 0
-        if known is not None:
+        if known is not None:  # title lines (naming no known column) may stand above the header
             for at, row in enumerate(rows[:20]):
                 named = known(row)
                 if named >= 2:
                     rows = rows[at:]
+                    break
+                if named:
+                    named = 0
                     break
             else:
                 named = 0

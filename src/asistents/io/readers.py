@@ -138,17 +138,20 @@ def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[st
     rows = _tolerant(reader)
     header: list[str] | None = None
     # Excel saves a sheet with a title as a CSV whose first lines are the title, a date and an empty
-    # line: the header is the first line within the first 20 that names two known columns, as in a
-    # workbook; when none does, the first non-empty line.
+    # line: the header is the first line within the first 20 that names two known columns, when the
+    # lines above it name none (title lines); otherwise the first non-empty line.
     looked_at: list[tuple[int, list[str]]] = []
     try:
         for row in rows:
             if any(cell.strip() for cell in row):
                 cells = [cell.lstrip("\ufeff") for cell in row]
                 looked_at.append((reader.line_num, cells))
-                if len(map_header(cells, columns).index) >= 2:
+                named = len(map_header(cells, columns).index)
+                if named >= 2:
                     header = cells
                     detected.header_row = reader.line_num
+                    break
+                if named:  # a line naming a known column is no title: the first line is the header
                     break
             if reader.line_num >= HEADER_SEARCH_ROWS:
                 break

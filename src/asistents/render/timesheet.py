@@ -14,6 +14,7 @@ Typst is an optional extra (``pip install 'asistents[pdf]'``).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -28,7 +29,7 @@ from asistents.render.messages import notice_line
 from asistents.render.reasoning import Words, reasoning_lines
 
 #: The person's fields a timesheet shows (register columns, ``calc`` flags).
-PERSON_FIELDS = ("name", "id", "assistant", "service")
+PERSON_FIELDS = ("name", "id", "personal_code", "assistant", "service")
 LABELS = (
     "title", "person", "id", "assistant", "service", "period", "measure_name", "date", "weekday", "hours",
     "measure", "total", "reasoning", "warnings", "sign_assistant", "sign_recipient", "sign_service", "sign_date",
@@ -59,7 +60,7 @@ def person_page(result: CalcResult, person: Mapping[str, object], lang: Lang) ->
     first, last = result.period.start, result.period.end
     return {
         "name": _text(person.get("name")),
-        "id": _text(person.get("id")),
+        "id": personal_code(person),
         "assistant": _text(person.get("assistant")),
         "service": _text(person.get("service")),
         "subtitle": text(lang, "ts_subtitle", measure=measure, start=day(first, lang), end=day(last, lang)),
@@ -90,6 +91,20 @@ def document(people: Sequence[dict[str, Any]], lang: Lang, version: str) -> dict
     """What the template receives: the language, the labels, the pages, the footer."""
     labels = {key: text(lang, f"ts_{key}", measure=int(MEASURE_SOCIAL_INCLUSION.current)) for key in LABELS}
     return {"lang": lang, "labels": labels, "people": list(people), "footer": text(lang, "ts_footer", version=version)}
+
+
+#: A Latvian personal code: DDMMYY-NNNNN, or 32XXXX-XXXXX since 2017 (the hyphen may be left out).
+PERSONAL_CODE = re.compile(r"\d{6}-?\d{5}")
+
+
+def personal_code(person: Mapping[str, object]) -> str:
+    """The identity the page shows: the personal code, where the register has one; an ``id`` only
+    when it is a personal code itself. A row number (``Nr.p.k.``) identifies no one on a document."""
+    code = _text(person.get("personal_code"))
+    if code:
+        return code
+    given = _text(person.get("id"))
+    return given if PERSONAL_CODE.fullmatch(given) else ""
 
 
 def _text(value: object) -> str:
