@@ -90,3 +90,53 @@ def test_timesheets_show_the_personal_code_and_name_files_without_it(tmp_path) -
     other = tmp_path / "other"
     assert CliRunner().invoke(app, ["batch", str(source), "--timesheets", str(other), "-q"]).exit_code == 0
     assert [p.name for p in other.iterdir()] == ["2-Liga.pdf"]
+
+
+# --- units decide: a column in euro is money, never hours ---------------------------------------
+
+PAID = (
+    "Nr.p.k.;Vārds, uzvārds;Vidēji (h);Izmantotas (h);Piešķirtas nedēļā (h);Apmaksāts (h);Izmaksāts (EUR)\r\n"
+    "1;Līga Bērziņa;130;18;35;51;137,06\r\n"
+    "2;Pēteris Ozols;80;48;;40;86,00\r\n"
+    "3;Anna Liepiņa;80;48;;;\r\n"
+)
+
+
+def test_a_header_in_euro_feeds_the_euro_field_only() -> None:
+    from asistents.io.columns import map_header
+
+    index = map_header(["Apmaksāts (h)", "Izmaksāts (EUR)", "Summa, €", "Vidēji (EUR)", "Izmaksāts EUR"]).index
+    assert index == {"paid": 0, "paid_eur": 1}
+    assert map_header(["Izmaksāts, €"]).index == {"paid_eur": 0}
+    assert map_header(["Likme (EUR)"]).index == {"rate": 0}
+
+
+def test_hours_and_euro_paid_are_both_checked() -> None:
+    rows, _ = rows_of(PAID.encode("utf-8-sig"), delimiter=None)  # no rate: a euro payment cannot be checked
+    assert [r.error.code if r.error else "ok" for r in rows] == ["paid_eur_needs_rate", "paid_eur_needs_rate", "ok"]
+    records, detected = open_records(io.BytesIO(PAID.encode("utf-8-sig")), "csv")
+    checked = list(compute_rows(records, CalcInput(rate=Decimal("2.6875")), detected.decimal))
+    liga, peteris, anna = (r.result.check for r in checked)  # type: ignore[union-attr]
+    assert liga is not None and liga.paid_hours == 51 and liga.paid_over_hours == 0
+    assert liga.paid_eur == Decimal("137.06") and liga.allowed_eur == Decimal("137.06") and liga.paid_over_eur == 0
+    assert liga.verdict == "within"
+    assert peteris is not None and peteris.paid_over_hours == 8  # 40 h paid, 32 h allowed
+    assert peteris.allowed_eur == Decimal("86.00") and peteris.paid_over_eur == 0  # 86 EUR = 32 h x 2.6875
+    assert peteris.verdict == "over"
+    assert anna is None  # nothing paid: no check
+
+
+def test_a_payment_over_in_euro_only_says_so_in_euro() -> None:
+    result = CliRunner().invoke(app, ["calc", "--avg", "80", "--used", "48", "--paid-eur", "100", "--rate", "2.6875"])
+    assert result.exit_code == 0
+    assert "14.00 EUR over the 86.00 EUR allowed" in result.stdout
+    assert "Verdict: over the rules by 14.00 EUR" in result.stdout
+
+
+def test_the_claim_and_the_payment_each_get_their_own_line() -> None:
+    """Issue: '15.5 h (28.22 EUR)' mixed the claim's excess with the payment's euro."""
+    args = ["calc", "--months", "40", "50", "31", "--used", "10.5", "--claimed", "6", "6", "6", "6", "6", "0", "0",
+            "10", "5", "--paid", "40", "--rate", "2.6875"]  # fmt: skip
+    out = CliRunner().invoke(app, args).stdout
+    assert "The claim: over the rules by 15.5 h\n" in out  # no euro: the money is the payment's
+    assert "The payment: over the rules by 10.5 h (28.22 EUR)" in out  # 10.5 h x 2.6875

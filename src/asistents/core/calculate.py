@@ -134,8 +134,8 @@ def calculate(inp: CalcInput, plan: PeriodPlan | None = None) -> CalcResult:
     on the split their limits and entitlement give (:func:`split_result`).
     """
     check_input(inp)
-    if inp.claimed is not None or inp.paid is not None:
-        return with_check(calculate(replace(inp, claimed=None, paid=None), plan), inp)
+    if inp.checks:
+        return with_check(calculate(replace(inp, claimed=None, paid=None, paid_eur=None), plan), inp)
     plan = plan or plan_period(inp.start, inp.end, inp.exclude_weekends)
     figures = person_figures(person_of(inp), terms_of(history_basis(inp), inp.rounding_step, inp.start))
     return figures.own.on(split_result(limits_of(inp), figures.steps, figures.notices, plan))
@@ -245,7 +245,7 @@ def split_result(
 
 def with_check(result: CalcResult, inp: CalcInput) -> CalcResult:
     """``result`` with the verdict on ``inp``'s claimed split or paid total (:mod:`asistents.core.claims`)."""
-    if inp.claimed is None and inp.paid is None:
+    if not inp.checks:
         return result
     claimed = dict(inp.claimed) if inp.claimed is not None else None
-    return replace(result, check=check_claim(result, claimed, inp.paid, inp.hourly_rate))
+    return replace(result, check=check_claim(result, claimed, inp.paid, inp.hourly_rate, inp.paid_eur))

@@ -26,30 +26,44 @@ from asistents.core.models import CalcResult, ClaimCheck, ClaimReason, NoticePar
 
 
 def check_claim(
-    result: CalcResult, claimed: Mapping[date, Decimal] | None, paid: Decimal | None, rate: Decimal | None
+    result: CalcResult,
+    claimed: Mapping[date, Decimal] | None,
+    paid: Decimal | None,
+    rate: Decimal | None,
+    paid_eur: Decimal | None = None,
 ) -> ClaimCheck:
-    """The verdict on ``claimed`` (hours by day) and/or ``paid`` (a total), under ``result``'s limits."""
+    """The verdict on ``claimed`` (hours by day), ``paid`` (hours) and ``paid_eur`` (euro), under
+    ``result``'s limits; each finding with its own figures (the claim's excess, the payment's)."""
     payable = result.payable_hours
     reasons: list[ClaimReason] = []
-    claimed_total: Decimal | None = None
+    claimed_total = claim_over = paid_over = None
     allowed = payable
     if claimed is not None:
         claimed_total = sum(claimed.values(), Decimal(0))
         allowed = _allowed(result, claimed, reasons)
-        over = claimed_total - allowed
-        if paid is not None and paid > allowed:
-            reasons.append(ClaimReason(code="paid_above", params={"paid": paid, "allowed": allowed}))
-            over = max(over, paid - allowed)
-    else:
-        assert paid is not None
-        over = max(Decimal(0), paid - payable)
-        allowed = min(paid, payable)
-        if over:
-            reasons.append(ClaimReason(code="paid_above", params={"paid": paid, "allowed": payable}))
+        claim_over = claimed_total - allowed
+    limit = allowed  # what a payment may reach: the claim's allowed hours, or the payable total
+    if paid is not None:
+        paid_over = max(Decimal(0), paid - limit)
+        if paid_over:
+            reasons.append(ClaimReason(code="paid_above", params={"paid": paid, "allowed": limit}))
+        if claimed is None:
+            allowed = min(paid, payable)
+    allowed_eur = paid_over_eur = None
+    if paid_eur is not None:
+        assert rate is not None  # core.validate: a payment in euro needs a rate
+        allowed_eur = euro(limit, rate)
+        paid_over_eur = max(Decimal(0), paid_eur - allowed_eur)
+        if paid_over_eur:
+            params: dict[str, NoticeParam] = {"paid": paid_eur, "allowed": allowed_eur, "hours": limit, "rate": rate}
+            reasons.append(ClaimReason(code="paid_eur_above", params=params))
+    over = max(claim_over or Decimal(0), paid_over or Decimal(0))
     under = max(Decimal(0), payable - allowed)
-    # Money over the rules is what was paid above what is allowed; without a payment, the claim's excess.
-    money_over = max(Decimal(0), paid - allowed) if paid is not None else over
-    over_eur = None if rate is None else euro(money_over, rate)
+    # Euro over the rules: what was paid in euro above the allowed; else the paid hours' excess, else the claim's.
+    if paid_over_eur is not None:
+        over_eur: Decimal | None = paid_over_eur
+    else:
+        over_eur = None if rate is None else euro(paid_over if paid_over is not None else over, rate)
     return ClaimCheck(
         claimed={d: plain(h) for d, h in claimed.items()} if claimed is not None else None,
         claimed_hours=None if claimed_total is None else plain(claimed_total),
@@ -59,7 +73,12 @@ def check_claim(
         over_hours=plain(over),
         under_hours=plain(under),
         over_eur=over_eur,
-        verdict="over" if over > 0 else "within",
+        claim_over_hours=None if claim_over is None else plain(claim_over),
+        paid_over_hours=None if paid_over is None else plain(paid_over),
+        paid_eur=paid_eur,
+        allowed_eur=allowed_eur,
+        paid_over_eur=paid_over_eur,
+        verdict="over" if over > 0 or (paid_over_eur or 0) > 0 else "within",
         reasons=tuple(reasons),
     )
 

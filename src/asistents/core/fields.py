@@ -50,6 +50,8 @@ class InputField:
     personal: bool = False
     #: The rule parameter that applies when the figure is not given (:mod:`asistents.core.rules`).
     parameter: str | None = None
+    #: Hours fields whose header words, with a unit in euro, name this field (``Izmaksāts (EUR)``).
+    euro_of: tuple[str, ...] = ()
 
     @property
     def flag(self) -> str:
@@ -171,6 +173,16 @@ FIELDS: tuple[InputField, ...] = (
         _one("paid", "apmaksats", "izmaksats", "apmaksatas", "izmaksatas", "apmaksatas_stundas", "izmaksatas_stundas"),
         attribute="paid",
         personal=True,
+    ),
+    # What was paid in euro: a header in EUR or € (README "Your register"); checked against the
+    # allowed hours x the rate, never read as hours.
+    InputField(
+        "paid_eur",
+        "euro",
+        _one("paid_eur", "izmaksata_summa", "apmaksata_summa", "izmaksats_eur", "apmaksats_eur"),
+        attribute="paid_eur",
+        personal=True,
+        euro_of=("paid",),
     ),
     InputField("claimed", "claims", (), attribute="claimed", personal=True),
 )

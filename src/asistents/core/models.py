@@ -107,11 +107,18 @@ class CalcInput:
     #: Checking a claim: hours claimed by day, and/or the total paid (core.claims).
     claimed: tuple[tuple[date, Decimal], ...] | None = None
     paid: Decimal | None = None
+    #: Checking a payment in euro (a register's ``Izmaksāts (EUR)``): against the allowed hours x the rate.
+    paid_eur: Decimal | None = None
 
     @property
     def daily_limit(self) -> Decimal:
         """The most hours on one day: as given, else the parameter on the period's first day."""
         return self.daily_max if self.daily_max is not None else rules.DAILY_MAX.at(self.start)
+
+    @property
+    def checks(self) -> bool:
+        """A claim or a payment is given: the result carries a verdict on it (core.claims)."""
+        return self.claimed is not None or self.paid is not None or self.paid_eur is not None
 
     @property
     def whole_month(self) -> bool:
@@ -224,7 +231,9 @@ class Notice:
 
 
 Verdict = Literal["within", "over"]
-ReasonCode = Literal["day_above_daily", "day_not_emergency", "week_above_cap", "total_above_payable", "paid_above"]
+ReasonCode = Literal[
+    "day_above_daily", "day_not_emergency", "week_above_cap", "total_above_payable", "paid_above", "paid_eur_above"
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -251,6 +260,11 @@ class ClaimCheck:
     over_hours: Annotated[Hours, Doc("claimed (or paid) above what is allowed")]
     under_hours: Annotated[Hours, Doc("what could have been claimed (or paid) but was not; not an error")]
     over_eur: Annotated[Hours | None, Doc("over_hours x rate, with --rate")]
+    claim_over_hours: Annotated[Hours | None, Doc("the claim's own excess (a claimed split was given)")] = None
+    paid_over_hours: Annotated[Hours | None, Doc("the payment's own excess in hours (paid hours given)")] = None
+    paid_eur: Annotated[Hours | None, Doc("the total paid in euro, when given")] = None
+    allowed_eur: Annotated[Hours | None, Doc("the allowed hours x the rate (a payment in euro was given)")] = None
+    paid_over_eur: Annotated[Hours | None, Doc("euro paid above allowed_eur")] = None
     verdict: Verdict
     reasons: tuple[ClaimReason, ...]
 

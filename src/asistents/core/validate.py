@@ -52,6 +52,10 @@ def check_figures(inp: CalcInput, *, run_wide: bool = False) -> None:
     check_limits(inp, run_wide=run_wide)
     if inp.paid is not None:
         check_hours("paid", inp.paid, rules.MAX_MONTH_HOURS)
+    if inp.paid_eur is not None:
+        check_hours("paid_eur", inp.paid_eur, rules.MAX_MONTH_HOURS * rules.MAX_RATE_EUR, too_large="rate_too_large")
+        if inp.hourly_rate is None and not run_wide:  # euro are checked against hours x the rate
+            raise InputError("paid_eur", inp.paid_eur, "paid_eur_needs_rate")
     for day, hours in inp.claimed or ():
         check_hours(f"claimed:{day.isoformat()}", hours, rules.MAX_DAY_HOURS)
 

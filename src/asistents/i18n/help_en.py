@@ -30,6 +30,7 @@ HELP: dict[str, str] = {
     "help.calc.assistant": "The assistant's name, for the timesheet.",
     "help.calc.service": "The social service (municipality), for the timesheet.",
     "help.calc.paid": "The total paid for the emergency days: checked against the rules.",
+    "help.calc.paid_eur": "The total paid in euro for the emergency days: checked against the allowed hours x the rate (needs a rate).",
     "help.calc.claimed": "Hours claimed on each emergency day, in date order (--claimed 5 5 5 …): checked against the rules.",
     "help.calc.more": "",
     "help.calc.to": "Output: {default} (default) or {others}.",

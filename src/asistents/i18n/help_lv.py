@@ -30,6 +30,7 @@ HELP: dict[str, str] = {
     "help.calc.assistant": "Asistenta vārds, uzvārds pārskatam.",
     "help.calc.service": "Sociālais dienests (pašvaldība) pārskatam.",
     "help.calc.paid": "Par ārkārtējās situācijas dienām apmaksātās stundas kopā: pārbauda pēc noteikumiem.",
+    "help.calc.paid_eur": "Ārkārtējās situācijas dienām izmaksātā summa eiro: salīdzina ar atļautajām stundām x likmi (vajag likmi).",
     "help.calc.claimed": "Katrā ārkārtējās situācijas dienā pieprasītās stundas datumu secībā (--claimed 5 5 5 …): pārbauda pēc noteikumiem.",
     "help.calc.more": "",
     "help.calc.to": "Izvade: {default} (noklusējums) vai {others}.",

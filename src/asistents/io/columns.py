@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX, COLUMN_NAMES, FIELDS
+from asistents.core.fields import BY_COLUMN, BY_NAME, CLAIMED_PREFIX, COLUMN_NAMES, FIELDS
 from asistents.io.numbers import day_header
 from asistents.io.source import HeaderMap
 
@@ -21,6 +21,15 @@ _UNIT = re.compile(r"\s*(?:\([^()]*\)|,\s*(?:h|st|st\.|stundas|stundās|eur|euro
 _PUNCTUATION = re.compile(r"[\W_]+")
 #: The header is looked for in this many first lines (rows): title lines may stand above it.
 HEADER_SEARCH_ROWS = 20
+
+
+#: A unit of money at the end of a header: ``(EUR)``, ``, €``, ``EUR``.
+_MONEY = re.compile(r"(?:\(\s*(?:eur|euro|€)\s*\)|,\s*(?:eur|euro|€)|\s(?:eur|euro|€))\s*$", re.IGNORECASE)
+
+
+def is_money(header: str) -> bool:
+    """The header's unit is euro: such a column is money, never hours (README "Your register")."""
+    return _MONEY.search(header.strip()) is not None
 
 
 def normalise(header: str) -> str:
@@ -37,6 +46,23 @@ def normalise(header: str) -> str:
 _LOOKUP: dict[str, str] = {
     normalise(alias): column.name for field in FIELDS for column in field.columns for alias in column.aliases
 }
+#: A header in euro feeds only a field counted in euro: its own aliases, and the words of the hours
+#: field it is the euro twin of (``Izmaksāts (EUR)`` is paid in euro, ``Izmaksāts (h)`` paid hours).
+_MONEY_LOOKUP: dict[str, str] = {
+    normalise(alias): field.columns[0].name
+    for field in FIELDS
+    if field.kind == "euro"
+    for source in (field, *(BY_NAME[name] for name in field.euro_of))
+    for column in source.columns
+    for alias in column.aliases
+}
+
+
+def known_column(cell: str) -> str | None:
+    """The register column a header names by the registry's aliases, its unit deciding (None: none)."""
+    if is_money(cell):
+        return _MONEY_LOOKUP.get(normalise(_MONEY.sub("", cell.strip())))
+    return _LOOKUP.get(normalise(cell))
 
 
 class ColumnMappingError(ValueError):
@@ -70,7 +96,7 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
     seen: dict[str, list[str]] = {}
     for i, cell in enumerate(header):
         key = normalise(cell)
-        name = by_header.get(key) or (None if key in by_header else _LOOKUP.get(key))
+        name = by_header.get(key) or (None if key in by_header else known_column(cell))
         if name is None and key not in by_header and (day := day_header(cell)) is not None:
             name = f"{CLAIMED_PREFIX}{day}"  # a column of hours claimed on that day
         if name is None or (name in explicit and normalise(explicit[name]) != key):

@@ -90,8 +90,8 @@ class SharedCalculation:
     def parts(self, inp: CalcInput) -> Parts:
         """``inp``'s result in parts; raises :class:`~asistents.core.errors.InputError` as ``calculate`` does."""
         check_input(inp)
-        if inp.claimed is not None or inp.paid is not None:
-            return Parts(with_check(self(replace(inp, claimed=None, paid=None)), inp))
+        if inp.checks:
+            return Parts(with_check(self(replace(inp, claimed=None, paid=None, paid_eur=None)), inp))
         return self.person(self.context(limits_of(inp)), person_of(inp))
 
     def context(self, limits: CalcInput) -> Context:

@@ -50,9 +50,16 @@ class BatchRow:
     amount_eur: Hours | None
     claimed_hours: Annotated[Hours | None, Doc("checking a claim: the claimed split's total")]
     paid_hours: Annotated[Hours | None, Doc("checking a payment: the total paid")]
+    paid_eur: Annotated[Hours | None, Doc("checking a payment in euro: the total paid")]
     allowed_hours: Annotated[Hours | None, Doc("what the rules allow of the claim or payment")]
+    allowed_eur: Annotated[Hours | None, Doc("the allowed hours x the rate (a payment in euro)")]
     over_hours: Annotated[Hours | None, Doc("claimed or paid above what is allowed")]
-    over_eur: Hours | None
+    claim_over_hours: Annotated[Hours | None, Doc("the claim's own excess")]
+    paid_over_hours: Annotated[Hours | None, Doc("the payment's own excess in hours")]
+    over_eur: Annotated[
+        Hours | None, Doc("euro over the rules: paid in euro above allowed_eur, else the excess x rate")
+    ]
+    paid_over_eur: Annotated[Hours | None, Doc("euro paid above allowed_eur")]
     under_hours: Annotated[Hours | None, Doc("what could have been claimed but was not (not an error)")]
     verdict: Literal["within", "over"] | None
     check_reasons: Annotated[list[ClaimReason] | None, Doc("why hours are not allowed, each with its day or week")]
@@ -64,6 +71,8 @@ BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]
 AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
 #: The columns of a claim check (null, or empty, when nothing was claimed or paid).
 CHECK_COLUMNS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("claimed_hours") :]
+#: Those in euro (always written with cents in a sheet).
+EURO_CHECK_COLUMNS = tuple(c for c in CHECK_COLUMNS if c.endswith("_eur"))
 #: What alike rows share (one calculation), around what each row has of its own (line, status,
 #: error; average, entitlement; the check): the renderers make the shared part once.
 SHARED_HEAD = ("period_start", "period_end", "average_months")
@@ -109,9 +118,14 @@ def _check(check: ClaimCheck | None) -> dict[str, Any]:
     return {
         "claimed_hours": check.claimed_hours,
         "paid_hours": check.paid_hours,
+        "paid_eur": check.paid_eur,
         "allowed_hours": check.allowed_hours,
+        "allowed_eur": check.allowed_eur,
         "over_hours": check.over_hours,
+        "claim_over_hours": check.claim_over_hours,
+        "paid_over_hours": check.paid_over_hours,
         "over_eur": check.over_eur,
+        "paid_over_eur": check.paid_over_eur,
         "under_hours": check.under_hours,
         "verdict": check.verdict,
         "check_reasons": list(check.reasons),

@@ -75,7 +75,8 @@ def reasoning_lines(result: CalcResult, t: Words) -> list[str]:
 
 
 def check_lines(check: ClaimCheck, t: Words) -> list[str]:
-    """The verdict on a claim or a payment, with every reason and its numbers."""
+    """The verdict on a claim and/or a payment, with every reason and its numbers: one verdict line per
+    finding (the claim, the payment in hours, the payment in euro), each with its own figures."""
     from asistents.render.messages import reason_line
 
     n, lang = t.n, t.lang
@@ -84,13 +85,35 @@ def check_lines(check: ClaimCheck, t: Words) -> list[str]:
         lines.append(t("c_claimed", hours=n(check.claimed_hours)))
     if check.paid_hours is not None:
         lines.append(t("c_paid", hours=n(check.paid_hours)))
+    if check.paid_eur is not None:
+        lines.append(t("c_paid_eur", amount=money(check.paid_eur, lang)))
     lines.append(t("c_allowed", hours=n(check.allowed_hours), payable=n(check.payable_hours)))
     for reason in check.reasons:
         lines.append("– " + reason_line(reason, lang))
-    verdict = t(f"c_verdict_{check.verdict}", over=n(check.over_hours))
-    if check.over_eur is not None and check.over_hours:
-        verdict += " " + t("c_over_eur", amount=money(check.over_eur, lang))
-    lines.append(verdict)
+    # over_eur is the payment's excess in euro where a payment was given, else the claim's (core.claims).
+    paid_in_hours = check.paid_over_hours is not None
+    if check.claim_over_hours is not None:
+        eur = check.over_eur if not paid_in_hours and check.paid_eur is None else None
+        lines.append(_finding(t, "c_claim", check.claim_over_hours, eur))
+    if paid_in_hours:
+        assert check.paid_over_hours is not None
+        eur = check.over_eur if check.paid_eur is None else None
+        lines.append(_finding(t, "c_payment", check.paid_over_hours, eur))
+    if check.paid_over_eur is not None:
+        key = "c_payment_eur_over" if check.paid_over_eur else "c_payment_eur_within"
+        allowed = money(check.allowed_eur or Decimal(0), lang)
+        lines.append(t(key, over=money(check.paid_over_eur, lang), allowed=allowed))
+    if check.verdict == "over" and not check.over_hours:  # over in euro only
+        lines.append(t("c_verdict_over_eur", over=money(check.paid_over_eur or Decimal(0), lang)))
+    else:
+        lines.append(t(f"c_verdict_{check.verdict}", over=n(check.over_hours)))
     if check.under_hours:
         lines.append(t("c_under", hours=n(check.under_hours)))
     return lines
+
+
+def _finding(t: Words, key: str, over: Decimal, eur: Decimal | None) -> str:
+    if not over:
+        return t(f"{key}_within")
+    line = t(f"{key}_over", over=t.n(over))
+    return line + (" " + t("c_over_eur", amount=money(eur, t.lang)) if eur is not None else "")

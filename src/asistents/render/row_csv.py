@@ -27,6 +27,7 @@ from asistents.render.cells import (
     AFTER_DAYS,
     BEFORE_DAYS,
     CHECK_COLUMNS,
+    EURO_CHECK_COLUMNS,
     SHARED_HEAD,
     SHARED_LIMITS,
     SHARED_TAIL,
@@ -133,8 +134,9 @@ class CsvRows:
         if result.check is not None:  # a claim or payment checked: a row of its own, written whole
             shared = self._shared_cells(row)
             shown = computed(row, None)
-            if shown["over_eur"] is not None:
-                shown["over_eur"] = self._euro(shown["over_eur"])
+            for key in EURO_CHECK_COLUMNS:
+                if shown[key] is not None:
+                    shown[key] = self._euro(shown[key])
             check = [self._cell(shown[c]) for c in CHECK_COLUMNS]
             self._writer.writerow([*cells, *shared[:3], average, entitlement, *shared[3:], *check])
             return

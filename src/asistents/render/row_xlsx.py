@@ -30,9 +30,9 @@ from asistents.render.options import RowOptions
 #: Excel's sheet has 1,048,576 rows: one is the header.
 MAX_DATA_ROWS = 1_048_575 - 1  # and one for the totals row
 _HOURS = {"average_hours", "entitlement", "weekly_cap", "daily_limit", "payable_hours", "claimed_hours", "paid_hours",
-          "allowed_hours", "over_hours", "under_hours"}  # fmt: skip
-_EURO = {"amount_eur", "over_eur"}
-_SUMMED = {"payable_hours", "amount_eur", "over_hours", "over_eur"}
+          "allowed_hours", "over_hours", "claim_over_hours", "paid_over_hours", "under_hours"}  # fmt: skip
+_EURO = {"amount_eur", "over_eur", "paid_eur", "allowed_eur", "paid_over_eur"}
+_SUMMED = {"payable_hours", "amount_eur", "over_hours", "over_eur", "paid_eur", "paid_over_eur"}
 
 
 class TooManyRows(Exception):
