@@ -140,3 +140,45 @@ def test_the_claim_and_the_payment_each_get_their_own_line() -> None:
     out = CliRunner().invoke(app, args).stdout
     assert "The claim: over the rules by 15.5 h\n" in out  # no euro: the money is the payment's
     assert "The payment: over the rules by 10.5 h (28.22 EUR)" in out  # 10.5 h x 2.6875
+
+
+# --- the period follows the register; --column names a header the file has --------------------
+
+MARCH_CLAIMS = (
+    "Nr.;Vārds;Vidēji;Izmantotas;Piešķirtas nedēļā;12.03.2020;13.03.2020;31.03.2020\r\n1;Līga;40;18;35;2;2;3\r\n"
+)
+
+
+def invoke_batch(tmp_path, text: str, *args: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "register.csv"
+    path.write_text(text, encoding="utf-8")
+    return CliRunner().invoke(app, ["batch", str(path), "-q", "--to", "ndjson", *args])
+
+
+def test_the_day_headers_decide_the_period(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    result = invoke_batch(tmp_path, MARCH_CLAIMS)
+    assert result.exit_code == 0, result.stderr
+    row = json.loads(result.stdout)
+    assert (row["period_start"], row["period_end"]) == ("2020-03-12", "2020-03-31")
+    assert row["verdict"] == "within" and row["claimed_hours"] == 7
+
+
+@pytest.mark.parametrize("lang", ["en", "lv"])
+def test_a_period_that_disagrees_with_the_day_headers_is_one_line(tmp_path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    result = invoke_batch(tmp_path, MARCH_CLAIMS, "--start", "2020-06-01", "--lang", lang)
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "2020-03-12" in lines[0] and "2020-06-01" in lines[0]
+
+
+def test_day_headers_of_two_months_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = "Nr.;Vārds;Vidēji;Izmantotas;31.03.2020;01.04.2020\r\n1;Līga;40;18;2;2\r\n"
+    assert invoke_batch(tmp_path, text).exit_code == 2
+
+
+def test_a_column_option_naming_a_header_the_file_lacks_lists_its_headers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = invoke_batch(tmp_path, MARCH_CLAIMS, "--column", "avg=Average")
+    assert result.exit_code == 2
+    assert "avg=Average" in result.stderr and "'Vidēji'" in result.stderr

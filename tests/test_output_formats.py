@@ -246,6 +246,7 @@ def test_batch_options_from_every_kind_of_option(monkeypatch: pytest.MonkeyPatch
         sheet="2",
         columns={"avg": "Vidēji", "id": "Nr."},
         defaults=replace(DEFAULTS, weekly=Decimal("35"), start=date(2020, 6, 2), end=date(2020, 6, 8)),
+        period_given=True,
         out_delimiter=";",
         out_decimal=",",
         bom=False,

@@ -51,6 +51,8 @@ class BatchOptions:
     columns: dict[str, str] = field(default_factory=dict)
     #: The run-wide figures (``--start``, ``--weekly`` …), checked: each row's blanks default to them.
     defaults: CalcInput
+    #: ``--start`` or ``--end`` was given (else a claims register's day headers decide the period).
+    period_given: bool = False
     out_delimiter: str | None = None
     out_decimal: str | None = None
     bom: bool | None = None
@@ -114,9 +116,11 @@ def batch_options(
     out_delimiter = _delimiter("--out-delimiter", out_delimiter, language)
     _check_encoding(encoding, language)
     columns, defaults = _figures(fields, column or [], language)
+    period_given = fields.get("start") is not None or fields.get("end") is not None
     options = BatchOptions(
         output=out, file=file, from_=from_, delimiter=delimiter, decimal=decimal, encoding=encoding, sheet=sheet,
-        columns=columns, defaults=defaults, out_delimiter=out_delimiter, out_decimal=out_decimal, bom=bom,
+        columns=columns, defaults=defaults, period_given=period_given, out_delimiter=out_delimiter,
+        out_decimal=out_decimal, bom=bom,
         strict=strict, timesheets=timesheets, timesheets_pdf=timesheets_pdf, template=template, force=force,
         fail_on_over=fail_on_over, quiet=quiet,
     )  # fmt: skip

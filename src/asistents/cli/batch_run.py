@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 from typing import BinaryIO
 
 import typer
@@ -20,8 +21,10 @@ from asistents.cli.outputs import ndjson_columns_of, output_for, provenance
 from asistents.cli.streams import open_input, open_output, progress
 from asistents.cli.timesheets import Timesheets, report_timesheets
 from asistents.core.calendar import emergency_days
+from asistents.core.fields import CLAIMED_PREFIX
+from asistents.core.period import resolve_period
 from asistents.i18n import text
-from asistents.io.columns import map_header
+from asistents.io.columns import map_header, normalise
 from asistents.io.readers import InputFileError, open_records
 from asistents.io.source import Detected, Record
 from asistents.register.pipeline import compute_rows
@@ -58,6 +61,7 @@ def _convert(source: BinaryIO, options: BatchOptions, totals: BatchTotals, sheet
             columns=options.columns,
             sheet=options.sheet,
         )
+        options = _from_the_header(detected, options)
         out_format = options.output.format or output_for(detected)
         if detected.columns is None and out_format.sheet:
             detected.columns = ndjson_columns_of(source, detected)
@@ -68,6 +72,36 @@ def _convert(source: BinaryIO, options: BatchOptions, totals: BatchTotals, sheet
     except TooManyRows as error:
         fail(text(options.lang, "f_too_many_rows", maximum=error.maximum), DATA)
     return detected
+
+
+def _from_the_header(detected: Detected, options: BatchOptions) -> BatchOptions:
+    """What the header decides or contradicts, before any row: a ``--column`` header the file does not
+    have is a usage error listing its headers; with no ``--start``/``--end``, a claims register's day
+    headers decide the period (one calendar month); given, a day header outside it is a usage error."""
+    if detected.columns is not None:
+        have = {normalise(cell) for cell in detected.columns}
+        for name, header in options.columns.items():
+            if normalise(header) not in have:
+                shown = ", ".join(f"'{cell}'" for cell in detected.columns if cell.strip())
+                fail(text(options.lang, "u_column_missing", option=f"{name}={header}", headers=shown))
+    days = sorted(
+        date.fromisoformat(key[len(CLAIMED_PREFIX) :])
+        for key in (detected.header.index if detected.header is not None else {})
+        if key.startswith(CLAIMED_PREFIX) and not key.startswith(CLAIMED_PREFIX + "--")
+    )
+    if not days:
+        return options
+    first, last = days[0], days[-1]
+    defaults = options.defaults
+    if options.period_given:
+        if first < defaults.start or last > defaults.end:
+            outside = first if first < defaults.start else last
+            fail(text(options.lang, "u_period_and_headers", day=outside, start=defaults.start, end=defaults.end))
+        return options
+    if (first.year, first.month) != (last.year, last.month):
+        fail(text(options.lang, "u_headers_span_months", first=first, last=last))
+    start, end = resolve_period(first, None)
+    return replace(options, defaults=replace(defaults, start=min(start, first), end=max(end, last)))
 
 
 def _row_options(

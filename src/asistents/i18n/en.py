@@ -46,6 +46,9 @@ _TEXTS: dict[str, str] = {
     "used_required": "the hours used in the month on its other days are needed; write 0 if none were used",
     # --- usage errors ---
     "u_lang": "--lang '{value}': give one of {langs}",
+    "u_column_missing": "--column {option}: the file has no such header; its headers: {headers}",
+    "u_period_and_headers": "the register's day header {day} lies outside the period {start} – {end} given by --start/--end; give the period of the register's days, or leave --start and --end out",
+    "u_headers_span_months": "the register's day headers run from {first} to {last}: one calendar month at a time (--start and --end choose it)",
     "u_schema": "'{value}': give calc, batch or emergency",
     "u_unexpected": "unexpected argument '{value}'",
     "u_decimal": "{flag} '{value}': use '.' or ','",

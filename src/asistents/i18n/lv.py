@@ -46,6 +46,9 @@ _TEXTS: dict[str, str] = {
     "used_required": "jānorāda mēneša pārējās dienās izmantotās stundas; ja nav izmantotas, rakstiet 0",
     # --- usage errors ---
     "u_lang": "--lang '{value}': norādiet vienu no {langs}",
+    "u_column_missing": "--column {option}: failā tāda virsraksta nav; tā virsraksti: {headers}",
+    "u_period_and_headers": "reģistra dienas virsraksts {day} ir ārpus perioda {start} – {end}, kas norādīts ar --start/--end; norādiet reģistra dienu periodu vai neizmantojiet --start un --end",
+    "u_headers_span_months": "reģistra dienu virsraksti ir no {first} līdz {last}: pa vienam kalendāra mēnesim (to izvēlas --start un --end)",
     "u_schema": "'{value}': norādiet calc, batch vai emergency",
     "u_unexpected": "negaidīts arguments '{value}'",
     "u_decimal": "{flag} '{value}': lietojiet '.' vai ','",
