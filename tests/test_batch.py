@@ -303,12 +303,14 @@ def test_ragged_and_blank_rows() -> None:
     rows = ndjson_rows(result.stdout_bytes)
     assert [(r["id"], r["status"], r["line"]) for r in rows] == [
         ("1", "ok", 2),
+        ("", "blank", 3),  # kept in place: results pasted beside the register stay aligned
         ("2", "error", 4),
         ("3", "error", 5),
         ("4", "ok", 6),  # an empty trailing cell is no extra data
         ("5", "ok", 7),
     ]
-    assert rows[1]["error"] == "line 4: row '2': the row has 2 cells, the header 3"
+    assert rows[2]["error"] == "line 4: row '2': the row has 2 cells, the header 3"
+    assert result.exit_code == 1  # the ragged rows; a blank row is no error
 
 
 def test_duplicate_column_is_an_error_on_every_row() -> None:

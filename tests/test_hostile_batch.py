@@ -87,6 +87,7 @@ def csv_data_records(text: str, delimiter: str) -> int:
     known column) stand above a line naming two, within the first 20 lines (README "Your register")."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     rows: list[tuple[int, list[str]]] = []
+    blank_lines: list[int] = []  # where blank records stand
     while True:
         try:
             row = next(reader)
@@ -96,6 +97,8 @@ def csv_data_records(text: str, delimiter: str) -> int:
             row = ["<a row the csv module cannot read>"]
         if any(cell.strip() for cell in row):
             rows.append((reader.line_num, row))
+        else:
+            blank_lines.append(len(rows))  # a blank record after this many non-blank ones
     header = 0
     for at, (line, row) in enumerate(rows):
         named = len(map_header(row).index)
@@ -104,7 +107,11 @@ def csv_data_records(text: str, delimiter: str) -> int:
         if named >= 2:
             header = at
             break
-    return max(0, len(rows) - header - 1)
+    if not rows:
+        return 0
+    # Blank records between the header and the last non-blank record are rows (marked blank).
+    blanks = sum(1 for after in blank_lines if header + 1 <= after < len(rows))
+    return len(rows) - header - 1 + blanks
 
 
 def ndjson_records(text: str) -> int:
@@ -134,7 +141,7 @@ def check(outcome: Outcome, expected_rows: int | None) -> None:
     """The rules of the module docstring; ``expected_rows`` None: the file cannot be decoded."""
     assert outcome.exit_code in (0, 1), (outcome.exit_code, outcome.stderr)
     for row in outcome.rows:
-        assert row["status"] in ("ok", "error"), row
+        assert row["status"] in ("ok", "error", "blank"), row
         assert isinstance(row["line"], int) and row["line"] >= 1, row
         assert (row["status"] == "error") == (row["error"] is not None), row
     lines = [row["line"] for row in outcome.rows]
@@ -329,6 +336,7 @@ def test_any_line_ending_gives_the_file_s_lines(ending: str) -> None:
     outcome = check_csv(data)
     assert [(r["id"], r["line"], r["status"]) for r in outcome.rows] == [
         ("1", 2, "ok"),
+        ("", 3, "blank"),  # a blank row between persons stays in place; the trailing one is no row
         ("2", 4, "ok"),
         ("3", 5, "error"),
     ]

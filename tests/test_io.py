@@ -154,10 +154,13 @@ def test_csv_header_is_known_before_the_first_row() -> None:
     assert (detected.format, detected.delimiter, detected.decimal, detected.bom) == ("csv", ";", ",", True)
     assert detected.has_columns == {"id", "name", "avg", "used"}
     rows = list(records)
-    assert [r.line for r in rows] == [3, 5]  # blank rows skipped, file lines kept
-    assert rows[0].values == {"id": "1", "name": "Anna", "avg": "80", "used": "48"}
-    assert rows[0].columns == ("Nr.", "Vārds", "Vidēji", "Izmantotās", "Piezīmes")
-    assert list(rows[0].cells) == ["1", "Anna", "80", "48", "x"]
+    # Blank rows before a person stay rows, marked blank (file lines kept); none after the last.
+    assert [r.line for r in rows] == [2, 3, 4, 5]
+    assert [r.error.code if r.error else None for r in rows] == ["blank_row", None, "blank_row", None]
+    person = rows[1]
+    assert person.values == {"id": "1", "name": "Anna", "avg": "80", "used": "48"}
+    assert person.columns == ("Nr.", "Vārds", "Vidēji", "Izmantotās", "Piezīmes")
+    assert list(person.cells) == ["1", "Anna", "80", "48", "x"]
 
 
 def test_ragged_and_unreadable_rows_are_records_with_an_error() -> None:

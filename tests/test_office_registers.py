@@ -173,9 +173,15 @@ def test_a_period_that_disagrees_with_the_day_headers_is_one_line(tmp_path, lang
     assert len(lines) == 1 and "2020-03-12" in lines[0] and "2020-06-01" in lines[0]
 
 
-def test_day_headers_of_two_months_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    text = "Nr.;Vārds;Vidēji;Izmantotas;31.03.2020;01.04.2020\r\n1;Līga;40;18;2;2\r\n"
-    assert invoke_batch(tmp_path, text).exit_code == 2
+def test_day_headers_of_two_months_make_every_row_an_error_saying_so(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    text = "Nr.;Vārds;Vidēji;Izmantotas;31.03.2020;01.04.2020\r\n1;Līga;40;18;2;2\r\n2;Anna;40;18;1;1\r\n"
+    result = invoke_batch(tmp_path, text)
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["status"] for r in rows] == ["error", "error"]
+    assert "2020-03-31 – 2020-04-01" in rows[0]["error"] and "--start" in rows[0]["error"]
 
 
 def test_a_column_option_naming_a_header_the_file_lacks_lists_its_headers(tmp_path) -> None:  # type: ignore[no-untyped-def]

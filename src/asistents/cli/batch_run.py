@@ -21,6 +21,7 @@ from asistents.cli.outputs import ndjson_columns_of, output_for, provenance
 from asistents.cli.streams import open_input, open_output, progress
 from asistents.cli.timesheets import Timesheets, report_timesheets
 from asistents.core.calendar import emergency_days
+from asistents.core.errors import InputError
 from asistents.core.fields import CLAIMED_PREFIX
 from asistents.core.period import resolve_period
 from asistents.i18n import text
@@ -61,7 +62,9 @@ def _convert(source: BinaryIO, options: BatchOptions, totals: BatchTotals, sheet
             columns=options.columns,
             sheet=options.sheet,
         )
-        options = _from_the_header(detected, options)
+        options, conflict = _from_the_header(detected, options)
+        if conflict is not None:  # every row says why it cannot be computed; the rows stay in place
+            records = (r if r.error is not None else r._replace(error=conflict) for r in records)
         out_format = options.output.format or output_for(detected)
         if detected.columns is None and out_format.sheet:
             detected.columns = ndjson_columns_of(source, detected)
@@ -74,10 +77,11 @@ def _convert(source: BinaryIO, options: BatchOptions, totals: BatchTotals, sheet
     return detected
 
 
-def _from_the_header(detected: Detected, options: BatchOptions) -> BatchOptions:
+def _from_the_header(detected: Detected, options: BatchOptions) -> tuple[BatchOptions, InputError | None]:
     """What the header decides or contradicts, before any row: a ``--column`` header the file does not
     have is a usage error listing its headers; with no ``--start``/``--end``, a claims register's day
-    headers decide the period (one calendar month); given, a day header outside it is a usage error."""
+    headers decide the period (one calendar month; headers of two months make every row an error
+    saying so); given, a day header outside it is a usage error."""
     if detected.columns is not None:
         have = {normalise(cell) for cell in detected.columns}
         for name, header in options.columns.items():
@@ -90,18 +94,18 @@ def _from_the_header(detected: Detected, options: BatchOptions) -> BatchOptions:
         if key.startswith(CLAIMED_PREFIX) and not key.startswith(CLAIMED_PREFIX + "--")
     )
     if not days:
-        return options
+        return options, None
     first, last = days[0], days[-1]
     defaults = options.defaults
     if options.period_given:
         if first < defaults.start or last > defaults.end:
             outside = first if first < defaults.start else last
             fail(text(options.lang, "u_period_and_headers", day=outside, start=defaults.start, end=defaults.end))
-        return options
+        return options, None
     if (first.year, first.month) != (last.year, last.month):
-        fail(text(options.lang, "u_headers_span_months", first=first, last=last))
+        return options, InputError("row", f"{first.isoformat()} – {last.isoformat()}", "headers_span_months")
     start, end = resolve_period(first, None)
-    return replace(options, defaults=replace(defaults, start=min(start, first), end=max(end, last)))
+    return replace(options, defaults=replace(defaults, start=min(start, first), end=max(end, last))), None
 
 
 def _row_options(
@@ -157,7 +161,7 @@ def _write_rows(
         renderer = out_format.row_renderer(sink, row_options)
         try:
             for row in compute_rows(records, options.defaults, detected.decimal):
-                if options.strict and row.error is not None:
+                if options.strict and row.error is not None and not row.blank:
                     message = record_error_line(row.line, row.error, options.lang, row.record.headers)
                     fail(text(options.lang, "u_strict", message=message), DATA)
                 totals.add(row)

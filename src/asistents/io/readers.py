@@ -14,7 +14,7 @@ import io
 import json
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from asistents.core.errors import InputError
 from asistents.io.columns import HEADER_SEARCH_ROWS, map_header
@@ -22,7 +22,7 @@ from asistents.io.dialect import sniff
 from asistents.io.encoding import EncodingProblem, detect_encoding, first_undecodable
 from asistents.io.errors import InputFileError
 from asistents.io.formats import WORKBOOK_FORMATS, Format, check_is_text, format_from_name, guess_format, workbook_kind
-from asistents.io.source import Detected, HeaderMap, Record
+from asistents.io.source import Detected, HeaderMap, Record, blank_record
 
 _SAMPLE = 64 * 1024
 
@@ -136,31 +136,7 @@ def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[st
     assert detected.delimiter is not None
     reader = csv.reader(text, delimiter=detected.delimiter, strict=False)
     rows = _tolerant(reader)
-    header: list[str] | None = None
-    # Excel saves a sheet with a title as a CSV whose first lines are the title, a date and an empty
-    # line: the header is the first line within the first 20 that names two known columns, when the
-    # lines above it name none (title lines); otherwise the first non-empty line.
-    looked_at: list[tuple[int, list[str]]] = []
-    try:
-        for row in rows:
-            if any(cell.strip() for cell in row):
-                cells = [cell.lstrip("\ufeff") for cell in row]
-                looked_at.append((reader.line_num, cells))
-                named = len(map_header(cells, columns).index)
-                if named >= 2:
-                    header = cells
-                    detected.header_row = reader.line_num
-                    break
-                if named:  # a line naming a known column is no title: the first line is the header
-                    break
-            if reader.line_num >= HEADER_SEARCH_ROWS:
-                break
-    except UnicodeError as error:
-        raise _decode_error(error, detected) from None
-    if header is None and looked_at:
-        (detected.header_row, header), leftover = looked_at[0], looked_at[1:]
-    else:
-        leftover = []
+    header, leftover = _find_header(reader, rows, detected, columns)
     if header is None:
         return iter(())
     header_map = detected.header = map_header(header, columns)
@@ -172,7 +148,13 @@ def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[st
 
     def records() -> Iterator[Record]:
         # One generator over the csv reader (this is the loop a register's rows go through).
+        blanks: list[Record] = []  # blank rows come back only when a person follows them
         for line, row in leftover:  # lines read while looking for a header that was not found
+            if not "".join(row).strip():
+                blanks.append(blank_record(line, names, [""] * width, headers))
+                continue
+            yield from blanks
+            blanks.clear()
             yield _csv_record(line, names, row, header_map, headers)
         last_line = reader.line_num
         while True:
@@ -180,7 +162,11 @@ def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[st
                 for row in reader:
                     first_line, last_line = last_line + 1, reader.line_num
                     if not "".join(row).strip():  # blank: every cell empty or spaces
+                        blanks.append(blank_record(first_line, names, [""] * width, headers))
                         continue
+                    if blanks:
+                        yield from blanks
+                        blanks.clear()
                     if usual and len(row) == width:  # the usual row
                         yield Record(first_line, {name: row[i] for name, i in places}, None, names, row, headers)
                     else:
@@ -193,6 +179,38 @@ def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[st
                 raise _decode_error(error, detected) from None
 
     return records()
+
+
+def _find_header(
+    reader: Any, rows: Iterator[list[str]], detected: Detected, columns: Mapping[str, str] | None
+) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
+    """The header, and the lines read past it that are rows after all (when no header was found).
+
+    Excel saves a sheet with a title as a CSV whose first lines are the title, a date and an empty
+    line: the header is the first line within the first 20 that names two known columns, when the
+    lines above it name none (title lines); otherwise the first non-empty line.
+    """
+    looked_at: list[tuple[int, list[str]]] = []
+    try:
+        for row in rows:
+            cells = [cell.lstrip("\ufeff") for cell in row]
+            looked_at.append((reader.line_num, cells))
+            if any(cell.strip() for cell in cells):
+                named = len(map_header(cells, columns).index)
+                if named >= 2:
+                    detected.header_row = reader.line_num
+                    return cells, []
+                if named:  # a line naming a known column is no title: the first line is the header
+                    break
+            if reader.line_num >= HEADER_SEARCH_ROWS:
+                break
+    except UnicodeError as error:
+        raise _decode_error(error, detected) from None
+    at = next((i for i, (_line, cells) in enumerate(looked_at) if any(c.strip() for c in cells)), None)
+    if at is None:
+        return None, []
+    (detected.header_row, header), leftover = looked_at[at], looked_at[at + 1 :]
+    return header, leftover
 
 
 def _tolerant(reader: Iterator[list[str]]) -> Iterator[list[str]]:

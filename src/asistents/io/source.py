@@ -67,3 +67,12 @@ class Record(NamedTuple):
     cells: Sequence[object] = ()
     #: Register column -> the header as the file writes it (for messages).
     headers: Mapping[str, str] = _NO_HEADERS
+
+
+#: Why a row between persons is empty: it comes back as a row marked blank (README "Your register"),
+#: so results pasted beside the register stay aligned; it is not an error for the exit code.
+BLANK_ROW = "blank_row"
+
+
+def blank_record(line: int, columns: Sequence[str], cells: Sequence[object], headers: Mapping[str, str]) -> Record:
+    return Record(line, {}, InputError("row", "", BLANK_ROW), columns, cells, headers)

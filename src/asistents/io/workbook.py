@@ -24,7 +24,7 @@ from asistents.core.errors import InputError
 from asistents.io.columns import HEADER_SEARCH_ROWS, map_header
 from asistents.io.errors import InputFileError
 from asistents.io.formats import Format
-from asistents.io.source import Detected, Record
+from asistents.io.source import Detected, HeaderMap, Record, blank_record
 
 #: How far down the header row is looked for.
 
@@ -136,23 +136,10 @@ def open_workbook_records(
     unsaved = formulas_without_value(stream, name) if fmt == "xlsx" else {}
     rows = iter(found.iter_rows())  # type: ignore[attr-defined]
     detected = Detected(format=fmt, encoding="", decimal=".", sheet=name)
-    looked_at: list[list[object]] = []
-    header_at: int | None = None
-    for number, row in enumerate(rows, start=1):
-        looked_at.append(row)
-        if len(map_header([_text(c).strip() for c in row], columns).index) >= 2:
-            header_at = number
-            break
-        if number >= HEADER_SEARCH_ROWS:
-            break
-    if header_at is None:  # no row names two known columns: take the first non-empty one
-        candidates = [i for i, row in enumerate(looked_at, start=1) if any(_text(c).strip() for c in row)]
-        if not candidates:
-            return iter(()), detected
-        header_at = candidates[0]
-        leftover = looked_at[header_at:]
-    else:
-        leftover = []
+    header_at, looked_at = _find_header(rows, columns)
+    if header_at is None:
+        return iter(()), detected
+    leftover = looked_at[header_at:]
     raw_header = [_text(c).strip() for c in looked_at[header_at - 1]]
     width = max((i + 1 for i, h in enumerate(raw_header) if h), default=0)
     header = raw_header[:width]
@@ -164,21 +151,51 @@ def open_workbook_records(
     def records() -> Iterator[Record]:
         import itertools
 
+        blanks: list[Record] = []  # blank rows come back only when a person follows them
         for number, row in enumerate(itertools.chain(leftover, rows), start=header_at + 1):
             cells = [cell_value(c) for c in row]
             if not any(_text(c).strip() for c in cells):
+                blanks.append(blank_record(number, detected.columns or (), ("",) * width, headers))
                 continue
+            if blanks:
+                yield from blanks
+                blanks.clear()
             beyond = [c for c in cells[width:] if _text(c).strip()]
             cells = (cells + [""] * width)[:width]
             values = {column: cells[i] for column, i in header_map.index.items()}
-            error = None
-            if beyond:
-                error = InputError("row", len(row), "ragged_row", found=width + len(beyond), expected=width)
-            elif header_map.duplicates:
-                duplicate, names = next(iter(header_map.duplicates.items()))
-                error = InputError(duplicate, " / ".join(names), "duplicate_column")
-            elif number in unsaved:
-                error = InputError("row", unsaved[number], "formula_without_value")
+            error = _row_error(number, len(row), len(beyond), width, header_map, unsaved)
             yield Record(number, values, error, detected.columns or (), tuple(cells), headers)
 
     return records(), detected
+
+
+def _find_header(
+    rows: Iterator[list[object]], columns: Mapping[str, str] | None
+) -> tuple[int | None, list[list[object]]]:
+    """The header's row number (1-based) and the rows read to find it.
+
+    The first row within the first 20 that names two known columns, when the rows above it name none
+    (a title, a date); otherwise the first non-empty row (None: the sheet is empty there)."""
+    looked_at: list[list[object]] = []
+    for number, row in enumerate(rows, start=1):
+        looked_at.append(row)
+        named = len(map_header([_text(c).strip() for c in row], columns).index)
+        if named >= 2:
+            return number, looked_at
+        if named or number >= HEADER_SEARCH_ROWS:  # a row naming one known column is no title
+            break
+    candidates = [i for i, row in enumerate(looked_at, start=1) if any(_text(c).strip() for c in row)]
+    return (candidates[0] if candidates else None), looked_at
+
+
+def _row_error(
+    number: int, found: int, beyond: int, width: int, header_map: HeaderMap, unsaved: Mapping[int, str]
+) -> InputError | None:
+    if beyond:
+        return InputError("row", found, "ragged_row", found=width + beyond, expected=width)
+    if header_map.duplicates:
+        duplicate, names = next(iter(header_map.duplicates.items()))
+        return InputError(duplicate, " / ".join(names), "duplicate_column")
+    if number in unsaved:
+        return InputError("row", unsaved[number], "formula_without_value")
+    return None

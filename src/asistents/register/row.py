@@ -14,7 +14,7 @@ from typing import NamedTuple
 from asistents.core.errors import InputError
 from asistents.core.models import CalcResult
 from asistents.core.person import Own
-from asistents.io.source import Record
+from asistents.io.source import BLANK_ROW, Record
 
 
 class RegisterRow(NamedTuple):
@@ -34,6 +34,11 @@ class RegisterRow(NamedTuple):
     #: None: ``shared`` is this row's alone.
     split: int | None = None
     error: InputError | None = None
+
+    @property
+    def blank(self) -> bool:
+        """A blank row between persons: a row of its own, marked blank, not an error."""
+        return self.error is not None and self.error.code == BLANK_ROW
 
     @property
     def result(self) -> CalcResult | None:

@@ -34,7 +34,7 @@ class BatchRow:
     }
 
     line: Annotated[int, Doc("the row's line in the file (CSV, NDJSON) or position (JSON array)")]
-    status: Literal["ok", "error"]
+    status: Annotated[Literal["ok", "error", "blank"], Doc("blank: an empty row between persons, kept in place")]
     error: Annotated[str | None, Doc("why the row was not computed, in the user's language")]
     period_start: date | None
     period_end: date | None
@@ -90,7 +90,10 @@ def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
     result = row.shared
     if result is None:
         shown: dict[str, Any] = dict.fromkeys(COMPUTED_COLUMNS)
-        shown.update(line=row.line, status="error", error=error_text)
+        if row.blank:
+            shown.update(line=row.line, status="blank", error=None)
+        else:
+            shown.update(line=row.line, status="error", error=error_text)
         return shown
     return {
         "line": row.line,

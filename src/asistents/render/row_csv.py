@@ -122,8 +122,11 @@ class CsvRows:
         result = row.shared
         if result is None:
             assert row.error is not None
-            error = record_error_line(row.line, row.error, options.lang, row.record.headers)
-            cells += [str(row.line), "error", self._safe(error)]
+            if row.blank:
+                cells += [str(row.line), "blank", ""]
+            else:
+                error = record_error_line(row.line, row.error, options.lang, row.record.headers)
+                cells += [str(row.line), "error", self._safe(error)]
             cells += [""] * (len(BEFORE_DAYS) - 3 + len(options.day_columns) + len(AFTER_DAYS))
             self._writer.writerow(cells)
             return

@@ -97,7 +97,7 @@ class XlsxRows:
             *(days.get(c) for c in self._options.day_columns),
             *(shown[c] for c in AFTER_DAYS),
         ]
-        bad = row.shared is None
+        bad = row.shared is None and not row.blank
         for col, (kind, value) in enumerate(zip(self._kinds, values, strict=True)):
             self._cell(r, col, kind, value, bad)
 

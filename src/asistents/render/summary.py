@@ -23,6 +23,8 @@ class BatchTotals:
     rows: int = 0
     ok: int = 0
     errors: int = 0
+    #: Blank rows between persons (kept as rows, not errors).
+    blank: int = 0
     payable_hours: Decimal = field(default_factory=Decimal)
     weekly_cap: int = 0
     no_history_cap: int = 0
@@ -48,7 +50,10 @@ class BatchTotals:
             self.columns.update(dict.fromkeys(columns))
         result = row.shared  # what is added up here is the same for alike rows
         if result is None:
-            self.errors += 1
+            if row.blank:
+                self.blank += 1
+            else:
+                self.errors += 1
             return
         self.ok += 1
         self.payable_hours += result.payable_hours
@@ -145,6 +150,7 @@ def print_summary(
         ("s_rows", str(totals.rows)),
         ("s_ok", str(totals.ok)),
         ("s_errors", str(totals.errors)),
+        *((("s_blank", str(totals.blank)),) if totals.blank else ()),
         ("s_total", number(totals.payable_hours, lang)),
         ("s_weekly", str(totals.weekly_cap)),
         ("s_daily", str(totals.daily_max)),
