@@ -188,3 +188,27 @@ def test_a_column_option_naming_a_header_the_file_lacks_lists_its_headers(tmp_pa
     result = invoke_batch(tmp_path, MARCH_CLAIMS, "--column", "avg=Average")
     assert result.exit_code == 2
     assert "avg=Average" in result.stderr and "'Vidēji'" in result.stderr
+
+
+# --- Excel's own cells: error values and averages with many decimals ----------------------------
+
+
+def test_an_excel_error_cell_in_a_calculation_column_is_an_error_naming_the_cell(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import xlsxwriter
+
+    path = tmp_path / "register.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Nr.", "Vidēji", "Izmantotas", "Nedēļā", "Piezīmes"])
+    sheet.write_row(1, 0, [1, 130, 18])
+    sheet.write_formula(1, 3, "=NA()", None, "#N/A")
+    sheet.write_row(2, 0, [2, 130, 18, 35])
+    sheet.write_formula(2, 4, "=1/0", None, "#DIV/0!")  # in a column the calculation does not read
+    book.close()
+    result = CliRunner().invoke(app, ["batch", str(path), "--to", "ndjson", "-q", "--lang", "en"])
+    import json
+
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[0]["status"] == "error" and "cell 'D2'" in rows[0]["error"] and "#N/A" in rows[0]["error"]
+    assert "'Nedēļā'" in rows[0]["error"]  # never the 40 h state maximum of a blank weekly cell
+    assert rows[1]["status"] == "ok"

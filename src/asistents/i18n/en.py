@@ -38,6 +38,7 @@ _TEXTS: dict[str, str] = {
     "ragged_row": "the row has {found} cells, the header {expected}",
     "duplicate_column": "the column appears more than once in the header",
     "bad_csv": "the row cannot be read as CSV",
+    "excel_error_cell": "holds the Excel error {error} (column '{column}'), not a figure: correct the formula in Excel or LibreOffice and save the file again",
     "formula_without_value": "holds a formula with no value saved with it: open the file in Excel or LibreOffice and save it again",
     "nested_value": "is a list or an object, not a figure",
     "not_an_object": "the record is not a JSON object",

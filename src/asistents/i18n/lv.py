@@ -38,6 +38,7 @@ _TEXTS: dict[str, str] = {
     "ragged_row": "šūnu skaits rindā: {found}, galvenē: {expected}",
     "duplicate_column": "kolonna galvenē ir vairāk nekā vienu reizi",
     "bad_csv": "rindu nevar nolasīt kā CSV",
+    "excel_error_cell": "satur Excel kļūdu {error} (kolonna '{column}'), nevis skaitli: izlabojiet formulu programmā Excel vai LibreOffice un saglabājiet failu vēlreiz",
     "formula_without_value": "satur formulu bez saglabātas vērtības: atveriet failu programmā Excel vai LibreOffice un saglabājiet vēlreiz",
     "nested_value": "ir saraksts vai objekts, nevis skaitlis vai teksts",
     "not_an_object": "ieraksts nav JSON objekts",

@@ -15,7 +15,7 @@ date-times at midnight into dates.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -58,17 +58,44 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _FORMULA_CELL = re.compile(
     rb'<c r="([A-Z]+([0-9]+))"[^>]*>\s*<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(?:<v>([^<]*)</v>|<v/>)?\s*</c>'
 )
+#: A cell holding an Excel error value (``#N/A``, ``#DIV/0!``, ``#VALUE!``), typed ``t="e"``.
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\st="e"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>', re.DOTALL)
 _CHUNK = 1 << 20
 
 
+def column_index(letters: str) -> int:
+    """``A`` -> 0, ``AB`` -> 27."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+class CellProblems:
+    """What calamine reads as an empty cell but is not one, by row (xlsx/xlsm only)."""
+
+    def __init__(self) -> None:
+        #: row -> its first formula with no value saved with it (its reference, ``B7``)
+        self.unsaved: dict[int, str] = {}
+        #: row -> [(column index, reference, the error as Excel shows it)]
+        self.errors: dict[int, list[tuple[int, str, str]]] = {}
+
+
 def formulas_without_value(stream: BinaryIO, sheet: str) -> dict[int, str]:
-    """Rows of an xlsx sheet holding a formula with no value saved with it: row -> its first such cell.
+    """Rows of an xlsx sheet holding a formula with no value saved with it: row -> its first such cell."""
+    return cell_problems(stream, sheet).unsaved
+
+
+def cell_problems(stream: BinaryIO, sheet: str) -> CellProblems:
+    """Formulas with no saved value and Excel error cells of an xlsx sheet.
 
     calamine reads a formula by the value Excel saved with the file; a formula written
-    by a program that saved no value reads as an empty cell, which must not pass for
-    a blank. Only xlsx/xlsm keep this in plain XML (scanned in chunks, so memory stays
+    by a program that saved no value reads as an empty cell, and so does an error value
+    (``#N/A``): neither may pass for a blank (a blank weekly cell would apply the state
+    maximum). Only xlsx/xlsm keep this in plain XML (scanned in chunks, so memory stays
     flat); other formats return nothing.
     """
+    problems = CellProblems()
     import zipfile
 
     position = stream.tell()
@@ -79,7 +106,6 @@ def formulas_without_value(stream: BinaryIO, sheet: str) -> dict[int, str]:
             targets = {r.get("Id"): r.get("Target", "") for r in rels}
             target = targets.get(ids.get(sheet) or "", "")
             path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            found: dict[int, str] = {}
             with book.open(path) as xml:
                 tail = b""
                 while chunk := xml.read(_CHUNK):
@@ -87,11 +113,15 @@ def formulas_without_value(stream: BinaryIO, sheet: str) -> dict[int, str]:
                     cut = data.rfind(b"</c>") + 4  # whole cells only; the rest waits for the next chunk
                     for match in _FORMULA_CELL.finditer(data, 0, cut):
                         if not (match[3] or b"").strip():
-                            found.setdefault(int(match[2]), match[1].decode())
+                            problems.unsaved.setdefault(int(match[2]), match[1].decode())
+                    for match in _ERROR_CELL.finditer(data, 0, cut):
+                        letters, row = match[1].decode(), int(match[2])
+                        found = (column_index(letters), f"{letters}{row}", match[3].decode(errors="replace"))
+                        problems.errors.setdefault(row, []).append(found)
                     tail = data[cut:] if cut >= 4 else data[-(1 << 16) :]
-            return found
+            return problems
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, SyntaxError):
-        return {}
+        return CellProblems()
     finally:
         stream.seek(position)
 
@@ -133,7 +163,7 @@ def open_workbook_records(
     start = stream.tell()
     found, name = _open_sheet(stream, sheet)
     stream.seek(start)
-    unsaved = formulas_without_value(stream, name) if fmt == "xlsx" else {}
+    problems = cell_problems(stream, name) if fmt == "xlsx" else CellProblems()
     rows = iter(found.iter_rows())  # type: ignore[attr-defined]
     detected = Detected(format=fmt, encoding="", decimal=".", sheet=name)
     header_at, looked_at = _find_header(rows, columns)
@@ -163,7 +193,7 @@ def open_workbook_records(
             beyond = [c for c in cells[width:] if _text(c).strip()]
             cells = (cells + [""] * width)[:width]
             values = {column: cells[i] for column, i in header_map.index.items()}
-            error = _row_error(number, len(row), len(beyond), width, header_map, unsaved)
+            error = _row_error(number, len(row), len(beyond), width, header_map, problems, header)
             yield Record(number, values, error, detected.columns or (), tuple(cells), headers)
 
     return records(), detected
@@ -189,13 +219,23 @@ def _find_header(
 
 
 def _row_error(
-    number: int, found: int, beyond: int, width: int, header_map: HeaderMap, unsaved: Mapping[int, str]
+    number: int,
+    found: int,
+    beyond: int,
+    width: int,
+    header_map: HeaderMap,
+    problems: CellProblems,
+    header: Sequence[str],
 ) -> InputError | None:
     if beyond:
         return InputError("row", found, "ragged_row", found=width + beyond, expected=width)
     if header_map.duplicates:
         duplicate, names = next(iter(header_map.duplicates.items()))
         return InputError(duplicate, " / ".join(names), "duplicate_column")
-    if number in unsaved:
-        return InputError("row", unsaved[number], "formula_without_value")
+    if number in problems.unsaved:
+        return InputError("row", problems.unsaved[number], "formula_without_value")
+    read = set(header_map.index.values())  # an error in a column the calculation reads
+    for index, ref, shown in problems.errors.get(number, ()):
+        if index in read:
+            return InputError("cell", ref, "excel_error_cell", error=shown, column=header[index])
     return None
