@@ -32,7 +32,7 @@ from asistents.core.models import CalcInput, CalcResult
 from asistents.render.json_data import json_document
 
 from .reference import split_one_step_at_a_time
-from .strategies import core_inputs
+from .strategies import core_inputs, whole_month
 
 # README "The rule", point 6, and "Decisions the guidance leaves open".
 NO_HISTORY_WEEKLY = Fraction(10)
@@ -392,7 +392,9 @@ def test_boundary_hours_for_a_week_without_such_days_are_refused(
     start, end, side = period
     field = f"used_week_{side}"
     other = "used_week_after" if side == "before" else "used_week_before"
-    bad = replace(inp, **{"start": start, "end": end, field: figure, other: None})
+    # A whole month has no other days: no hours used on them (README "Decisions").
+    used = None if whole_month(start, end) and not inp.resumed else inp.used
+    bad = replace(inp, **{"start": start, "end": end, field: figure, other: None, "used": used})
     with pytest.raises(InputError) as raised:
         calculate(bad)
     assert raised.value.field == field

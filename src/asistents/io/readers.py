@@ -191,11 +191,13 @@ def _find_header(
     lines above it name none (title lines); otherwise the first non-empty line.
     """
     looked_at: list[tuple[int, list[str]]] = []
+    non_blank: list[int] = []  # positions in looked_at of lines with text (as read: a lone BOM is text)
     try:
         for row in rows:
             cells = [cell.lstrip("\ufeff") for cell in row]
-            looked_at.append((reader.line_num, cells))
-            if any(cell.strip() for cell in cells):
+            looked_at.append((reader.line_num, row))  # as read: the rows after the header keep their cells
+            if any(cell.strip() for cell in row):
+                non_blank.append(len(looked_at) - 1)
                 named = len(map_header(cells, columns).index)
                 if named >= 2:
                     detected.header_row = reader.line_num
@@ -206,11 +208,11 @@ def _find_header(
                 break
     except UnicodeError as error:
         raise _decode_error(error, detected) from None
-    at = next((i for i, (_line, cells) in enumerate(looked_at) if any(c.strip() for c in cells)), None)
-    if at is None:
+    if not non_blank:
         return None, []
+    at = non_blank[0]
     (detected.header_row, header), leftover = looked_at[at], looked_at[at + 1 :]
-    return header, leftover
+    return [cell.lstrip("\ufeff") for cell in header], leftover
 
 
 def _tolerant(reader: Iterator[list[str]]) -> Iterator[list[str]]:
