@@ -248,7 +248,13 @@ def test_bad_run_wide_default_is_a_usage_error(flag: str, value: str, message: s
 BAD_ROWS = {
     "not a number": ("abc", "10", ",,", "", "avg 'abc': is not a number"),
     "negative": ("80", "-3", ",,", "", "used '-3': is negative"),
-    "avg and months": ("80", "10", "40,50,30", "", "avg: give either the average or the three months"),
+    "avg and months that disagree": (
+        "80",
+        "10",
+        "40,50,30",
+        "",
+        "avg '80': and the three months (40 + 50 + 30) do not agree",
+    ),
     "two months of three": ("", "10", "40,50,", "", "m3 '': needs exactly three months' hours"),
     "no history with avg": ("80", "10", ",,", "1", "avg '80': contradicts 'no history'"),
     "not a flag": ("80", "10", ",,", "perhaps", "no_history 'perhaps': is not yes/no"),

@@ -91,6 +91,8 @@ def header_table() -> str:
     for field in FIELDS:
         flag = f"`{field.flag}`" if field.calc else "—"
         for column in field.columns:
+            if not column.aliases:  # set by a reader, never a header
+                continue
             aliases = " ".join(f"`{alias}`" for alias in column.aliases)
             lines.append(f"| `{column.name}` | {flag} | {aliases} |")
     return "\n".join(lines)

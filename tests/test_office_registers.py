@@ -212,3 +212,71 @@ def test_an_excel_error_cell_in_a_calculation_column_is_an_error_naming_the_cell
     assert rows[0]["status"] == "error" and "cell 'D2'" in rows[0]["error"] and "#N/A" in rows[0]["error"]
     assert "'Nedēļā'" in rows[0]["error"]  # never the 40 h state maximum of a blank weekly cell
     assert rows[1]["status"] == "ok"
+
+
+# --- three months named by their month; an average beside them that agrees ---------------------
+
+
+@pytest.mark.parametrize(
+    ("headers", "order"),
+    [
+        (["Marts (h)", "Aprīlis", "Maijs (h)"], [0, 1, 2]),
+        (["Maijs", "Marts", "Aprīlis"], [1, 2, 0]),  # by name: oldest first
+        (["2020-05", "2020-03", "04.2020"], [1, 2, 0]),
+        (["Novembris", "Decembris", "Janvāris"], [0, 1, 2]),  # across a new year
+        (["1. mēnesis", "2. mēnesis", "3. mēnesis"], [0, 1, 2]),
+        (["March", "April", "May"], [0, 1, 2]),
+    ],
+)
+def test_three_months_named_by_their_month(headers: list[str], order: list[int]) -> None:
+    from asistents.io.columns import map_header
+
+    index = map_header(["Nr.", *headers, "Izmantotas"]).index
+    assert [index[f"m{n}"] - 1 for n in (1, 2, 3)] == order
+
+
+def test_four_month_headers_are_not_three_months() -> None:
+    from asistents.io.columns import map_header
+
+    assert "m1" not in map_header(["Marts", "Aprīlis", "Maijs", "Jūnijs"]).index
+
+
+def test_an_average_beside_its_months_is_no_conflict_when_they_agree() -> None:
+    text = (
+        "Nr.;Vidēji;Marts;Aprīlis;Maijs;Izmantotas\r\n"
+        "1;40,3333;40;50;31;10\r\n"  # Excel's =AVERAGE shown to 4 decimals: agrees, the months are used exactly
+        "2;41;40;50;31;10\r\n"  # does not agree: an error naming both
+    )
+    rows, _ = rows_of(text.encode())
+    first, second = rows
+    assert first.error is None and first.result.months == (40, 50, 31)  # type: ignore[union-attr]
+    assert first.result.average == Decimal("40.3333") and first.result.entitlement == Decimal("30.3333")  # type: ignore[union-attr]
+    assert first.result.payable_hours == Decimal("30")  # type: ignore[union-attr]
+    assert second.error is not None and second.error.code == "avg_and_months"
+
+
+def test_excel_s_own_average_is_rounded_down_with_a_warning(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """=AVERAGE(40;50;31) saves 40.3333333333333: rounded down to 40.3333 (never up), said on the row;
+    beside its three months, the months are used exactly."""
+    import xlsxwriter
+
+    path = tmp_path / "register.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Nr.", "Vidēji", "Izmantotas", "Marts", "Aprīlis", "Maijs"])
+    sheet.write(1, 0, 1)
+    sheet.write_formula(1, 1, "=AVERAGE(40,50,31)", None, 40.3333333333333)
+    sheet.write(1, 2, 10)
+    sheet.write(2, 0, 2)
+    sheet.write_formula(2, 1, "=AVERAGE(D3:F3)", None, 40.3333333333333)
+    sheet.write_row(2, 2, [10, 40, 50, 31])
+    sheet.write_row(3, 0, [3, Decimal("40.9999999")])  # not a repeating average: still rounded down
+    sheet.write(3, 2, 0)
+    book.close()
+    with path.open("rb") as stream:
+        records, detected = open_records(stream, name=str(path))
+        first, second, third = (r.result for r in compute_rows(records, CalcInput(), detected.decimal))
+    assert first is not None and first.average == Decimal("40.3333") and first.months is None
+    assert "cell_rounded_down" in [n.code for n in first.warnings]
+    assert second is not None and second.months == (40, 50, 31) and second.entitlement == Decimal("30.3333")
+    assert third is not None and third.average == Decimal("40.9999") and third.payable_hours == Decimal("40.5")

@@ -393,7 +393,7 @@ def test_boundary_hours_for_a_week_without_such_days_are_refused(
     field = f"used_week_{side}"
     other = "used_week_after" if side == "before" else "used_week_before"
     # A whole month has no other days: no hours used on them (README "Decisions").
-    used = None if whole_month(start, end) and not inp.resumed else inp.used
+    used = None if whole_month(start, end) and not inp.resumed else (inp.used if inp.used is not None else Decimal(0))
     bad = replace(inp, **{"start": start, "end": end, field: figure, other: None, "used": used})
     with pytest.raises(InputError) as raised:
         calculate(bad)

@@ -112,6 +112,8 @@ def period_notices(inp: CalcInput, days: list[date]) -> list[Notice]:
         notices.append(Notice(code="weekly_not_given", params={"maximum": maximum}))
     elif inp.weekly is not None and inp.weekly > maximum:
         notices.append(Notice(code="weekly_above_state_maximum", params={"weekly": inp.weekly, "maximum": maximum}))
+    if inp.rounded:  # never up: nothing above the entitlement is paid (README "Your register")
+        notices.append(Notice(code="cell_rounded_down", params={"columns": ", ".join(inp.rounded)}))
     return notices
 
 

@@ -22,7 +22,7 @@ from typing import Literal
 from asistents.core import rules
 from asistents.core.decimals import decimal_text
 
-Kind = Literal["text", "hours", "euro", "date", "flag", "months", "claims", "rates"]
+Kind = Literal["text", "hours", "euro", "date", "flag", "months", "claims", "rates", "notes"]
 #: Register columns of hours claimed by day are named ``claimed:2020-06-01`` (or
 #: ``claimed:--06-01`` when the header has no year): their headers are dates.
 CLAIMED_PREFIX = "claimed:"
@@ -109,7 +109,7 @@ FIELDS: tuple[InputField, ...] = (
     InputField(
         "months",
         "months",
-        tuple(Column(f"m{i}", (f"m{i}", f"month{i}", f"men{i}", f"menesis{i}")) for i in (1, 2, 3)),
+        tuple(Column(f"m{i}", (f"m{i}", f"month{i}", f"men{i}", f"menesis{i}", f"{i}_menesis")) for i in (1, 2, 3)),
         attribute="months",
         personal=True,
     ),
@@ -185,6 +185,8 @@ FIELDS: tuple[InputField, ...] = (
         euro_of=("paid",),
     ),
     InputField("claimed", "claims", (), attribute="claimed", personal=True),
+    # Set by the workbook reader (no flag, no header): which figures it rounded down to 4 decimals.
+    InputField("rounded", "notes", (Column("rounded", ()),), attribute="rounded", calc=False),
 )
 
 BY_NAME: dict[str, InputField] = {f.name: f for f in FIELDS}

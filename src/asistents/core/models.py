@@ -109,6 +109,8 @@ class CalcInput:
     paid: Decimal | None = None
     #: Checking a payment in euro (a register's ``Izmaksāts (EUR)``): against the allowed hours x the rate.
     paid_eur: Decimal | None = None
+    #: The register's headers whose workbook figures had more than 4 decimals and were rounded down.
+    rounded: tuple[str, ...] = ()
 
     @property
     def daily_limit(self) -> Decimal:
@@ -217,6 +219,7 @@ WarningCode = Literal[
     "weekly_not_given",
     "average_zero",
     "chain_below_no_history",
+    "cell_rounded_down",
 ]
 
 

@@ -86,10 +86,10 @@ def tenths_of_thousandths(value: Decimal) -> int:
 
 def average_of(person: Person, months_averaged: int) -> Average | None:
     """The three-month average, exact (a third of a decimal may repeat). Point 11.1."""
+    if person.months is not None:  # exact; an average given beside them agrees (core.validate)
+        return Average(sum(tenths_of_thousandths(m) for m in person.months), months_averaged)
     if person.average is not None:
         return Average(tenths_of_thousandths(person.average), 1)
-    if person.months is not None:
-        return Average(sum(tenths_of_thousandths(m) for m in person.months), months_averaged)
     return None
 
 

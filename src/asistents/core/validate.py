@@ -78,6 +78,10 @@ _PERSON_BOUNDS: dict[str, Decimal] = {
 }
 
 
+#: How near an average given beside its three months must be to their mean (4 decimals: Excel's =AVERAGE).
+_AGREE = Decimal("0.0001")
+
+
 def check_value(field: str, value: Decimal) -> None:
     """One of a person's own figures (``avg``, ``m1``-``m3``, ``used``) on its own: the one place
     where such a figure's bounds are checked."""
@@ -138,8 +142,10 @@ def check_combination(
     (it would lower the entitlement by hours that cannot have been used)."""
     if whole_month and used and basis != "resumed":
         raise InputError("used", used, "used_whole_month")
-    if average is not None and months is not None:
-        raise InputError("avg", average, "avg_and_months")
+    if average is not None and months is not None and abs(average * len(months) - sum(months)) > _AGREE * len(months):
+        # Both given is no conflict when they agree to 0.0001 h (a register with the months and Excel's
+        # =AVERAGE of them): the months are used, exactly.
+        raise InputError("avg", average, "avg_and_months", months=" + ".join(map(str, months)))
     if basis == "no_history":
         if average is not None:
             raise InputError("avg", average, "history_and_no_history")

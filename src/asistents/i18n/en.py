@@ -19,7 +19,7 @@ _TEXTS: dict[str, str] = {
     "rate_too_large": "is above {maximum} EUR an hour; check the figure",
     "too_many_decimals": "has more than {places} decimal places",
     "step_above_daily_max": "is above the daily limit {daily_max} h; no day could take a step",
-    "avg_and_months": "give either the average or the three months, not both",
+    "avg_and_months": "and the three months ({months}) do not agree: give one of them, or both agreeing to 0.0001 h",
     "history_and_no_history": "contradicts 'no history' (no use in the previous three months)",
     "avg_or_months_required": "the average (--avg) or the three months (--months) is needed, or --no-history / --resumed",
     "claimed_count": "has {count} figures for {days} emergency days; give one for each day",
@@ -91,6 +91,7 @@ _TEXTS: dict[str, str] = {
     "week_used_up": "the week from {week_start}: {used} h already used on other days reach the weekly hours",
     "used_ignored_no_history": "with no history the hours used ({used} h) do not reduce the {cap} h a week",
     "weekly_not_given": "no granted weekly hours were given, so the state maximum of {maximum} h a week applies; give the granted hours (--weekly, or a weekly column)",
+    "cell_rounded_down": "{columns}: a workbook figure with more than 4 decimals (as Excel's own average saves it) was rounded down to 4; never up, so nothing above the entitlement is paid",
     "average_zero": "the average is 0 h, so point 11.1 gives 0 h; if the person used no service in the three previous months, the no-history rule ({cap} h a week: --no-history, or a no_history column) may be what applies",
     # --- calc report ---
     "r_average_months": "Months averaged: {months}",

@@ -19,7 +19,7 @@ _TEXTS: dict[str, str] = {
     "rate_too_large": "ir lielāka par {maximum} EUR stundā; pārbaudiet skaitli",
     "too_many_decimals": "ir vairāk nekā {places} zīmes aiz komata",
     "step_above_daily_max": "ir lielāks par dienas limitu {daily_max} h; nevienai dienai nevarētu piešķirt pat vienu soli",
-    "avg_and_months": "norādiet vai nu vidējo stundu skaitu, vai trīs mēnešu stundas, bet ne abus",
+    "avg_and_months": "un trīs mēneši ({months}) nesaskan: norādiet vienu no tiem vai abus, kas saskan līdz 0,0001 h",
     "history_and_no_history": "ir pretrunā ar norādi, ka iepriekšējos trīs mēnešos pakalpojums nav izmantots (--no-history)",
     "avg_or_months_required": "jānorāda vidējais stundu skaits (--avg) vai trīs mēnešu stundas (--months), vai arī --no-history / --resumed",
     "claimed_count": "ir {count} skaitļi {days} ārkārtējās situācijas dienām; norādiet vienu katrai dienai",
@@ -91,6 +91,7 @@ _TEXTS: dict[str, str] = {
     "week_used_up": "nedēļā no {week_start}: citās dienās jau izmantotās {used} h sasniedz vai pārsniedz piešķirtās stundas nedēļā",
     "used_ignored_no_history": "ja iepriekšējos trīs mēnešos pakalpojums nav izmantots, izmantotās stundas ({used} h) nesamazina {cap} h nedēļā",
     "weekly_not_given": "piešķirtās stundas nedēļā nav norādītas, tāpēc piemēro valsts apmaksāto maksimumu {maximum} h nedēļā; norādiet piešķirtās stundas (--weekly vai kolonnā weekly)",
+    "cell_rounded_down": "{columns}: darbgrāmatas skaitlis ar vairāk nekā 4 decimālzīmēm (kā to saglabā Excel vidējā vērtība) noapaļots uz leju līdz 4; nekad uz augšu, tāpēc virs pienākošā nekas netiek maksāts",
     "average_zero": "vidējais ir 0 h, tāpēc pēc 11.1 punkta pienākas 0 h; ja persona iepriekšējos trīs mēnešos pakalpojumu nav izmantojusi, var būt piemērojams noteikums bez vēstures ({cap} h nedēļā: --no-history vai kolonna no_history)",
     # --- calc report ---
     "r_average_months": "Vidējā aprēķinam ņemtie mēneši: {months}",

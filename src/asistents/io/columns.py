@@ -7,12 +7,13 @@ dashes or trailing dots ("Vidēji", "VIDEJI" and "videji" are the same column).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
 from asistents.core.fields import BY_COLUMN, BY_NAME, CLAIMED_PREFIX, COLUMN_NAMES, FIELDS
-from asistents.io.numbers import day_header
+from asistents.io.numbers import day_header, month_header
 from asistents.io.source import HeaderMap
 
 #: A unit at the end of a header: in parentheses (``(h)``, ``(st.)``, ``(EUR)``) or
@@ -106,9 +107,38 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
             continue
         seen.setdefault(name, []).append(cell)
         index.setdefault(name, i)
+    _three_months(header, index, seen, by_header)
     # A column given twice is an error only where it feeds the calculation: two identifier
     # columns (Nr.p.k. and Klienta Nr.) are fine, the first one identifies the row.
     duplicates = {
         name: cells for name, cells in seen.items() if len(cells) > 1 and BY_COLUMN[name].attribute is not None
     }
     return HeaderMap(index=index, duplicates=duplicates)
+
+
+def _three_months(
+    header: Sequence[str], index: dict[str, int], seen: dict[str, list[str]], explicit: Mapping[str, str]
+) -> None:
+    """Three headers named by their month (``Marts (h)``, ``Aprīlis``, ``Maijs`` or ``2020-03``) are the
+    three months ``m1``-``m3``, oldest first when their months say so, else in the header's order. Not when
+    the register names the months otherwise, and not for more or fewer than three month headers (a whole
+    emergency's register has many: those are not the three months before one period)."""
+    if any(name in index for name in ("m1", "m2", "m3")) or explicit:
+        return
+    found = [(i, month) for i, cell in enumerate(header) if (month := month_header(cell)) is not None]
+    if len(found) != 3 or any(i in index.values() for i, _ in found):
+        return
+    years = [month[0] for _, month in found]
+    if all(year is not None for year in years):
+        found.sort(key=lambda item: (item[1][0] or 0, item[1][1]))
+    elif all(year is None for year in years):
+        numbers = [month[1] for _, month in found]
+        # Calendar order across a new year (November, December, January), when the three follow each other.
+        for turn in range(3):
+            ordered = numbers[turn:] + numbers[:turn]
+            if all((b - a) % 12 == 1 for a, b in itertools.pairwise(ordered)):
+                found = found[turn:] + found[:turn]
+                break
+    for name, (i, _) in zip(("m1", "m2", "m3"), found, strict=True):
+        index[name] = i
+        seen[name] = [header[i]]

@@ -130,3 +130,32 @@ def parse_month(field: str, text: str) -> date:
             if len(year) == 4 and len(month) <= 2 and 1 <= int(month) <= 12:
                 return date(int(year), int(month), 1)
     raise InputError(field, text, "not_a_month")
+
+
+#: Month names in English, for headers (Latvian ones are in :data:`_MONTHS`).
+_ENGLISH_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+         "november", "december"),
+        start=1,
+    )
+}  # fmt: skip
+_YEAR_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})|([0-9]{1,2})\.([0-9]{4})\.?")
+
+
+def month_header(text: str) -> tuple[int | None, int] | None:
+    """A register header that names a calendar month, as (year or None, month): ``Marts``, ``Aprīlis (h)``,
+    ``March``, ``2020-03``, ``03.2020``. None when it is not a month (a day, a word)."""
+    import unicodedata
+
+    cleaned = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip())  # a unit: "Marts (h)"
+    if match := _YEAR_MONTH.fullmatch(cleaned):
+        year, month = (match[1], match[2]) if match[1] else (match[4], match[3])
+        return (int(year), int(month)) if 1 <= int(month) <= 12 else None
+    word = "".join(c for c in unicodedata.normalize("NFKD", cleaned.lower()) if not unicodedata.combining(c))
+    if word in _ENGLISH_MONTHS:
+        return None, _ENGLISH_MONTHS[word]
+    if word in _MONTHS and len(word) > 3:  # the full Latvian name, not an abbreviation
+        return None, _MONTHS[word]
+    return None

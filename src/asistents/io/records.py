@@ -67,6 +67,7 @@ PARSERS: dict[Kind, Callable[[str, object, str], object]] = {
     "euro": parse_hours,
     "flag": _flag,
     "date": _date,
+    "notes": lambda column, value, decimal: tuple(value) if isinstance(value, (list, tuple)) else (str(value),),
 }
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any, BinaryIO
 
 from asistents.core.errors import InputError
@@ -193,6 +193,9 @@ def open_workbook_records(
             beyond = [c for c in cells[width:] if _text(c).strip()]
             cells = (cells + [""] * width)[:width]
             values = {column: cells[i] for column, i in header_map.index.items()}
+            rounded = _round_down(values, headers)
+            if rounded:
+                values["rounded"] = rounded
             error = _row_error(number, len(row), len(beyond), width, header_map, problems, header)
             yield Record(number, values, error, detected.columns or (), tuple(cells), headers)
 
@@ -216,6 +219,21 @@ def _find_header(
             break
     candidates = [i for i, row in enumerate(looked_at, start=1) if any(_text(c).strip() for c in row)]
     return (candidates[0] if candidates else None), looked_at
+
+
+#: A workbook figure has at most this many decimals once read (core.validate refuses more).
+_PLACES = Decimal("0.0001")
+
+
+def _round_down(values: dict[str, object], headers: Mapping[str, str]) -> tuple[str, ...]:
+    """Figures with more than 4 decimals (Excel's =AVERAGE(40;50;31) saves 40.3333333333333) rounded
+    down to 4, never up (nothing above the entitlement is paid); the headers of those rounded."""
+    rounded: list[str] = []
+    for column, value in values.items():
+        if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent < -4:  # type: ignore[operator]
+            values[column] = value.quantize(_PLACES, rounding=ROUND_FLOOR)
+            rounded.append(headers.get(column, column))
+    return tuple(rounded)
 
 
 def _row_error(

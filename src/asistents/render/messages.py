@@ -17,7 +17,7 @@ FLAG_NAMES: dict[str, str] = {f.name: f.flag for f in FIELDS} | {c.name: f.flag 
 COLUMN_NAMES: dict[str, str] = {"months": "m1-m3"} | {c.name: c.name for f in FIELDS for c in f.columns}
 
 # Codes whose message is a sentence of its own, not a remark on the value.
-_STANDALONE = {"avg_and_months", "avg_or_months_required", "used_required", "before_required"}
+_STANDALONE = {"avg_or_months_required", "used_required", "before_required"}
 # Codes about the whole row: the message says it all, with the value in it.
 _WHOLE_ROW = {"missing_columns", "totals_row", "no_identity", "blank_row", "headers_span_months"}
 
