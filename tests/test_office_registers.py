@@ -4,6 +4,7 @@ decimal comma): title lines, units, personal codes, month headers, blank rows.""
 from __future__ import annotations
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -280,3 +281,36 @@ def test_excel_s_own_average_is_rounded_down_with_a_warning(tmp_path) -> None:  
     assert "cell_rounded_down" in [n.code for n in first.warnings]
     assert second is not None and second.months == (40, 50, 31) and second.entitlement == Decimal("30.3333")
     assert third is not None and third.average == Decimal("40.9999") and third.payable_hours == Decimal("40.5")
+
+
+# --- claim day headers: every form read or refused aloud ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["01.06", "01.06.", "1.06.2020", "01.06.2020 (h)", "1. jūnijā", "1. jūn.", "2020-06-01 00:00:00", "2020-06-01"],
+)
+def test_claim_day_header_forms(header: str) -> None:
+    text = f"Nr.;Vidēji;Izmantotas;Nedēļā;{header};02.06.2020\r\n1;130;18;35;5;6\r\n"
+    (row,), _ = rows_of(text.encode())
+    assert row.error is None and row.result.check is not None  # type: ignore[union-attr]
+    assert row.result.check.claimed == {date(2020, 6, 1): 5, date(2020, 6, 2): 6}  # type: ignore[union-attr]
+
+
+def test_the_same_day_in_two_columns_is_an_error_naming_both() -> None:
+    text = "Nr.;Vidēji;Izmantotas;01.06.2020;2020-06-01\r\n1;130;18;5;9\r\n"
+    (row,), _ = rows_of(text.encode())
+    assert row.error is not None and row.error.code == "duplicate_column"
+    assert "01.06.2020" in str(row.error.value) and "2020-06-01" in str(row.error.value)
+
+
+def test_a_day_the_year_does_not_have_is_an_error_for_that_row_not_a_failed_run() -> None:
+    # Whole months of February: no hours used on other days.
+    text = (
+        "Nr.;Vidēji;Izmantotas;start;end;29.02.\r\n"
+        "1;130;0;2021-02-01;2021-02-28;5\r\n"
+        "2;130;0;2020-02-01;2020-02-29;5\r\n"
+    )
+    rows, _ = rows_of(text.encode())
+    assert rows[0].error is not None and rows[0].error.code == "no_such_day"
+    assert rows[1].error is None  # 2020 has a 29 February

@@ -44,6 +44,7 @@ _TEXTS: dict[str, str] = {
     "not_an_object": "the record is not a JSON object",
     "bad_json": "is not valid JSON: {reason}",
     "headers_span_months": "the register's day headers run over two calendar months ({value}): one month at a time; give --start and --end",
+    "no_such_day": "is under a day the period's year {year} does not have ({day})",
     "blank_row": "blank row (kept in place)",
     "used_whole_month": "the period is the whole month: there are no other days in it, so no hours used on them; leave it out or write 0",
     "used_required": "the hours used in the month on its other days are needed; write 0 if none were used",

@@ -44,6 +44,7 @@ _TEXTS: dict[str, str] = {
     "not_an_object": "ieraksts nav JSON objekts",
     "bad_json": "nav derīgs JSON: {reason}",
     "headers_span_months": "reģistra dienu virsraksti ir divos kalendāra mēnešos ({value}): pa vienam mēnesim; norādiet --start un --end",
+    "no_such_day": "ir zem dienas, kuras perioda gadā {year} nav ({day})",
     "blank_row": "tukša rinda (saglabāta vietā)",
     "used_whole_month": "periods ir viss mēnesis: tajā nav citu dienu, tāpēc nav arī tajās izmantotu stundu; neaizpildiet vai rakstiet 0",
     "used_required": "jānorāda mēneša pārējās dienās izmantotās stundas; ja nav izmantotas, rakstiet 0",

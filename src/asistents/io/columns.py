@@ -95,6 +95,7 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
     by_header = {normalise(h): name for name, h in explicit.items()}
     index: dict[str, int] = {}
     seen: dict[str, list[str]] = {}
+    claimed_days: dict[str, list[str]] = {}
     for i, cell in enumerate(header):
         key = normalise(cell)
         name = by_header.get(key) or (None if key in by_header else known_column(cell))
@@ -102,7 +103,8 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
             name = f"{CLAIMED_PREFIX}{day}"  # a column of hours claimed on that day
         if name is None or (name in explicit and normalise(explicit[name]) != key):
             continue
-        if name.startswith(CLAIMED_PREFIX):
+        if name.startswith(CLAIMED_PREFIX):  # the same day in two columns is an error naming both
+            claimed_days.setdefault(name, []).append(cell)
             index.setdefault(name, i)
             continue
         seen.setdefault(name, []).append(cell)
@@ -113,6 +115,7 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
     duplicates = {
         name: cells for name, cells in seen.items() if len(cells) > 1 and BY_COLUMN[name].attribute is not None
     }
+    duplicates.update({name: cells for name, cells in claimed_days.items() if len(cells) > 1})
     return HeaderMap(index=index, duplicates=duplicates)
 
 

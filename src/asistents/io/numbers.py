@@ -76,14 +76,19 @@ def parse_flag(field: str, text: str) -> bool:
 _MONTHS = {
     word: number
     for number, words in enumerate(
-        (("jan", "janv", "janvaris"), ("feb", "febr", "februaris"), ("mar", "marts"), ("apr", "aprilis"),
-         ("mai", "maijs"), ("jun", "junijs"), ("jul", "julijs"), ("aug", "augusts"), ("sep", "sept", "septembris"),
-         ("okt", "oktobris"), ("nov", "novembris"), ("dec", "decembris")),
+        # Abbreviations, the name, and the name "in" (1. jūnijā: the locative a date is written in).
+        (("jan", "janv", "janvaris", "janvari"), ("feb", "febr", "februaris", "februari"), ("mar", "marts", "marta"),
+         ("apr", "aprilis", "aprili"), ("mai", "maijs", "maija"), ("jun", "junijs", "junija"),
+         ("jul", "julijs", "julija"), ("aug", "augusts", "augusta"), ("sep", "sept", "septembris", "septembri"),
+         ("okt", "oktobris", "oktobri"), ("nov", "novembris", "novembri"), ("dec", "decembris", "decembri")),
         start=1,
     )
     for word in words
 }  # fmt: skip
-_DAY_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.")
+_DAY_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.?")
+#: A header's unit ("01.06.2020 (h)") and a time of day a date cell carries ("2020-06-01 00:00:00").
+_HEADER_UNIT = re.compile(r"\s*\([^()]*\)\s*$")
+_MIDNIGHT = re.compile(r"\s+00:00(?::00)?$")
 _DAY_MONTH_NAME = re.compile(r"([0-9]{1,2})\.\s*([^\W\d_]+)\.?", re.UNICODE)
 
 
@@ -96,7 +101,7 @@ def day_header(text: str) -> str | None:
     """
     import unicodedata
 
-    cleaned = text.strip()
+    cleaned = _MIDNIGHT.sub("", _HEADER_UNIT.sub("", text.strip()))
     try:
         return parse_date("header", cleaned).isoformat()
     except InputError:

@@ -88,7 +88,10 @@ def _claimed(values: Mapping[str, object], decimal: str, start: date) -> tuple[t
         if not column.startswith(CLAIMED_PREFIX) or not given(value):
             continue
         key = column[len(CLAIMED_PREFIX) :]
-        day = date.fromisoformat(f"{start.year}{key[1:]}" if key.startswith("--") else key)
+        try:
+            day = date.fromisoformat(f"{start.year}{key[1:]}" if key.startswith("--") else key)
+        except ValueError:  # 29.02. in a year that has none: that column's error, not a failed run
+            raise InputError(column, value, "no_such_day", day=key[2:], year=start.year) from None
         claimed[day] = claimed.get(day, Decimal(0)) + parse_hours(column, value, decimal)
     return tuple(sorted(claimed.items())) if claimed else None
 
