@@ -58,7 +58,7 @@ def test_example_csv_keeps_every_row_in_order_and_its_dialect() -> None:
     by_id = {r["Nr."]: r for r in rows}
     assert by_id["101"]["payable_hours"] == "32"  # Pēteris
     assert by_id["102"]["payable_hours"] == "51"  # Līga
-    assert by_id["102"]["2020-06-08"] == "8"
+    assert by_id["102"]["hours_2020-06-08"] == "8"
     assert by_id["104"]["Vidēji"] == "96,5"  # decimal comma kept
     assert by_id["104"]["average_hours"] == "96,5"
     assert by_id["106"]["Vārds, uzvārds"].startswith("'=HYPERLINK(")  # neutralised

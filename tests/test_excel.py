@@ -180,7 +180,7 @@ def test_english_headers_and_csv_input_to_xlsx(tmp_path: Path) -> None:
     assert book.sheetnames == ["Results", "Summary"]
     header = [c.value for c in book["Results"][1]]
     assert header[:4] == ["id", "avg", "used", "weekly"] and "Payable (h)" in header
-    assert "2020-06-01" in header  # the run's days as columns
+    assert "Computed 2020-06-01 (h)" in header  # the run's days as columns, never a bare date
 
 
 def test_xlsx_to_a_terminal_is_refused_but_a_pipe_is_fine(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -201,7 +201,7 @@ def test_a_binary_format_to_a_file_is_fine_when_stdout_is_a_terminal(
 def test_sheets_get_one_column_per_day(spec: FormatSpec) -> None:
     options = BatchOptions(output=OutputOptions("en", spec), defaults=CalcInput())
     layout = _layout(Detected(format="csv"), spec, options)
-    days = ("2020-06-01", "2020-06-02", "2020-06-03", "2020-06-04", "2020-06-05")
+    days = tuple(f"hours_2020-06-0{d}" for d in range(1, 6))
     assert (layout.day_columns[:5] == days) is spec.sheet
     assert bool(layout.day_columns) is spec.sheet
 

@@ -22,7 +22,7 @@ from asistents.cli.streams import open_input, open_output, progress
 from asistents.cli.timesheets import Timesheets, report_timesheets
 from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
-from asistents.core.fields import CLAIMED_PREFIX
+from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
 from asistents.core.period import resolve_period
 from asistents.i18n import text
 from asistents.io.columns import map_header, normalise
@@ -135,6 +135,20 @@ def _layout(detected: Detected, out_format: FormatSpec, options: BatchOptions) -
         by_day_of_month=own_periods and out_format.sheet,
         delimiter=options.out_delimiter or detected.delimiter or ",",
         decimal=options.out_decimal or detected.decimal,
+        numeric_inputs=_numeric_inputs(detected),
+        input_decimal=detected.decimal,
+    )
+
+
+def _numeric_inputs(detected: Detected) -> frozenset[int]:
+    """The positions of the input's columns the tool reads as numbers (text in a CSV)."""
+    if detected.header is None or detected.format != "csv":
+        return frozenset()
+    numeric = {"hours", "euro", "months"}
+    return frozenset(
+        i
+        for name, i in detected.header.index.items()
+        if name.startswith(CLAIMED_PREFIX) or (name in BY_COLUMN and BY_COLUMN[name].kind in numeric)
     )
 
 

@@ -262,14 +262,16 @@ def _object_record(line: int, obj: object, columns: Mapping[str, str] | None) ->
         return Record(line, {}, InputError("record", type(obj).__name__, "not_an_object"))
     keys = [str(k) for k in obj]
     cells = tuple(obj.values())
-    nested = next((i for i, (k, v) in enumerate(zip(keys, cells, strict=True)) if not _plain_cell(k, v)), None)
+    header_map = map_header(keys, columns)
+    # A list or object where the calculation reads a figure is not one (only "months" may be a list of
+    # three): an error row, its cells written back as JSON text. Elsewhere (the tool's own output read
+    # back: its days, warnings, months averaged) such a cell is only passed through.
+    read = sorted({*header_map.index.values(), *(i for i, k in enumerate(keys) if k == "months")})
+    nested = next((i for i in read if not _plain_cell(keys[i], cells[i])), None)
     if nested is not None:
-        # A list or object in a cell is not a figure (only "months" may be a list of three):
-        # an error row, its cells written back as JSON text.
         text_cells = tuple(c if _scalar(c) else _as_text(c) for c in cells)
         error = InputError(keys[nested], text_cells[nested], "nested_value")
         return Record(line, {}, error, keys, text_cells)
-    header_map = map_header(keys, columns)
     values: dict[str, object] = {name: cells[i] for name, i in header_map.index.items()}
     headers = {name: keys[i] for name, i in header_map.index.items()}
     months = obj.get("months")

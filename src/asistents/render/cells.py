@@ -50,7 +50,7 @@ class BatchRow:
     amount_eur: Hours | None
     claimed_hours: Annotated[Hours | None, Doc("checking a claim: the claimed split's total")]
     paid_hours: Annotated[Hours | None, Doc("checking a payment: the total paid")]
-    paid_eur: Annotated[Hours | None, Doc("checking a payment in euro: the total paid")]
+    paid_euro: Annotated[Hours | None, Doc("checking a payment in euro: the total paid")]
     allowed_hours: Annotated[Hours | None, Doc("what the rules allow of the claim or payment")]
     allowed_eur: Annotated[Hours | None, Doc("the allowed hours x the rate (a payment in euro)")]
     over_hours: Annotated[Hours | None, Doc("claimed or paid above what is allowed")]
@@ -121,7 +121,7 @@ def _check(check: ClaimCheck | None) -> dict[str, Any]:
     return {
         "claimed_hours": check.claimed_hours,
         "paid_hours": check.paid_hours,
-        "paid_eur": check.paid_eur,
+        "paid_euro": check.paid_eur,
         "allowed_hours": check.allowed_hours,
         "allowed_eur": check.allowed_eur,
         "over_hours": check.over_hours,
@@ -135,11 +135,16 @@ def _check(check: ClaimCheck | None) -> dict[str, Any]:
     }
 
 
+#: The computed hours of a day: ``hours_2020-06-01``, never a bare date, which would read back as a
+#: claimed day (README "Your register": the tool's own output is a valid register).
+DAY_HOURS_PREFIX = "hours_"
+
+
 def day_column_names(days: Sequence[date] | None) -> list[str]:
-    """ISO dates of the run's period, or ``day_01``..``day_31`` when rows carry their own."""
+    """``hours_`` + the ISO dates of the run's period, or ``day_01``..``day_31`` when rows carry their own."""
     if days is None:
         return [f"day_{n:02d}" for n in range(1, 32)]
-    return [d.isoformat() for d in days]
+    return [f"{DAY_HOURS_PREFIX}{d.isoformat()}" for d in days]
 
 
 def csv_computed_columns(day_columns: Sequence[str]) -> list[str]:
@@ -197,4 +202,24 @@ class SheetCells:
         if row.shared is None:
             return {}
         by_day = self._by_day
-        return {(f"day_{d.date.day:02d}" if by_day else d.date.isoformat()): d.hours for d in row.shared.days}
+        return {
+            (f"day_{d.date.day:02d}" if by_day else f"{DAY_HOURS_PREFIX}{d.date.isoformat()}"): d.hours
+            for d in row.shared.days
+        }
+
+
+def numbers_in(cells: Sequence[object], positions: frozenset[int], decimal: str) -> list[object]:
+    """``cells`` with the text at ``positions`` as numbers where it reads as one with ``decimal``
+    (``96,5`` -> 96.5); any other text stays as it is (the row's error names it)."""
+    import contextlib
+
+    from asistents.core.errors import InputError
+    from asistents.io.numbers import parse_decimal
+
+    shown = list(cells)
+    for i in positions:
+        cell = shown[i] if i < len(shown) else None
+        if isinstance(cell, str) and cell.strip():
+            with contextlib.suppress(InputError):
+                shown[i] = parse_decimal("cell", cell, decimal)
+    return shown

@@ -28,6 +28,11 @@ class RowOptions:
     by_day_of_month: bool = False
     delimiter: str = ","
     decimal: str = "."
+    #: The input columns (by position) the tool reads as numbers, and the input's decimal separator:
+    #: a workbook writes their text cells as numbers (README "Excel": =SUM() works on them, and the
+    #: tool's own workbook reads back as a register). JSON keeps every input cell as it was.
+    numeric_inputs: frozenset[int] = frozenset()
+    input_decimal: str = "."
     #: How text reaches the output: unchanged, or with control characters escaped
     #: when stdout is a terminal (:func:`asistents.render.formula.escape_controls`).
     escape: Callable[[str], str] = field(default=unchanged)

@@ -14,6 +14,7 @@ of all the cells would give.
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -102,8 +103,10 @@ class CsvRows:
             return "true" if value else "false"
         if isinstance(value, (Decimal, int)):
             return str(value).replace(".", self._options.decimal)
-        if isinstance(value, list):  # "months": [a, b, c]
+        if isinstance(value, list) and all(not isinstance(item, (list, dict)) for item in value):  # "months"
             return self._safe(" | ".join(self._input_cell(item) for item in value))
+        if isinstance(value, (list, dict)):  # passed through from JSON: as JSON text
+            return self._safe(json.dumps(value, ensure_ascii=False, default=str))
         return self._safe(str(value))
 
     def _safe(self, text: str) -> str:

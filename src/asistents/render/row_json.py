@@ -20,7 +20,14 @@ from typing import Any, BinaryIO
 
 from asistents.cache import Bounded
 from asistents.register.row import RegisterRow
-from asistents.render.cells import CHECK_COLUMNS, SHARED_HEAD, SHARED_LIMITS, SHARED_TAIL, computed, unique_keys
+from asistents.render.cells import (
+    CHECK_COLUMNS,
+    SHARED_HEAD,
+    SHARED_LIMITS,
+    SHARED_TAIL,
+    computed,
+    unique_keys,
+)
 from asistents.render.formula import JSON_UNSAFE
 from asistents.render.json_data import json_data
 from asistents.render.messages import record_error_line

@@ -23,7 +23,7 @@ from asistents.about import program_version
 from asistents.core.models import Notice
 from asistents.i18n import Lang, day, text
 from asistents.register.row import RegisterRow
-from asistents.render.cells import AFTER_DAYS, BEFORE_DAYS, SheetCells, computed
+from asistents.render.cells import AFTER_DAYS, BEFORE_DAYS, DAY_HOURS_PREFIX, SheetCells, computed, numbers_in
 from asistents.render.messages import notice_line, reason_line, record_error_line
 from asistents.render.options import RowOptions
 
@@ -31,8 +31,8 @@ from asistents.render.options import RowOptions
 MAX_DATA_ROWS = 1_048_575 - 1  # and one for the totals row
 _HOURS = {"average_hours", "entitlement", "weekly_cap", "daily_limit", "payable_hours", "claimed_hours", "paid_hours",
           "allowed_hours", "over_hours", "claim_over_hours", "paid_over_hours", "under_hours"}  # fmt: skip
-_EURO = {"amount_eur", "over_eur", "paid_eur", "allowed_eur", "paid_over_eur"}
-_SUMMED = {"payable_hours", "amount_eur", "over_hours", "over_eur", "paid_eur", "paid_over_eur"}
+_EURO = {"amount_eur", "over_eur", "paid_euro", "allowed_eur", "paid_over_eur"}
+_SUMMED = {"payable_hours", "amount_eur", "over_hours", "over_eur", "paid_euro", "paid_over_eur"}
 
 
 class TooManyRows(Exception):
@@ -91,8 +91,11 @@ class XlsxRows:
         error = None if row.error is None else record_error_line(row.line, row.error, lang, row.record.headers)
         shown = computed(row, error)
         days = self._layout.days(row)
+        inputs = self._layout.inputs(row)
+        if self._options.numeric_inputs:
+            inputs = numbers_in(inputs, self._options.numeric_inputs, self._options.input_decimal)
         values: list[object] = [
-            *self._layout.inputs(row),
+            *inputs,
             *(shown[c] for c in BEFORE_DAYS),
             *(days.get(c) for c in self._options.day_columns),
             *(shown[c] for c in AFTER_DAYS),
@@ -226,9 +229,10 @@ def _formats(book: Any, lang: Lang) -> dict[str, Any]:
 
 
 def _day_header(column: str, lang: Lang) -> str:
+    """The computed hours of a day, named so they are told apart from a claimed day (and never read back as one)."""
     if column.startswith("day_"):
         return text(lang, "x_day_of_month", day=int(column[4:]))
-    return day(date.fromisoformat(column), lang)
+    return text(lang, "x_day_computed", day=day(date.fromisoformat(column[len(DAY_HOURS_PREFIX) :]), lang))
 
 
 def _column_letter(index: int) -> str:
