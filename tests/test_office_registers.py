@@ -342,3 +342,23 @@ def test_the_tool_s_own_output_reads_back_to_the_same_figures(tmp_path, suffix: 
     assert [r["claimed_hours"] for r in back] == [r["claimed_hours"] for r in before]  # no claims invented
     assert [r["paid_hours"] for r in back] == [r["paid_hours"] for r in before]
     assert [r["verdict"] for r in back] == [r["verdict"] for r in before]
+
+
+def test_the_example_register_as_an_office_saves_it() -> None:
+    """examples/register_titled.csv: title lines, personal codes, hours and euro paid, a blank row, a
+    totals row (README "Your register")."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "examples" / "register_titled.csv"
+    result = CliRunner().invoke(app, ["batch", str(path), "--rate", "2.6875", "--to", "ndjson", "--lang", "en"])
+    assert result.exit_code == 1  # the totals row
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["line"] for r in rows] == [5, 6, 7, 8, 9, 10]
+    assert [r["status"] for r in rows] == ["ok", "ok", "blank", "ok", "ok", "error"]
+    liga, peteris, _blank, anna, marta, _total = rows
+    assert liga["payable_hours"] == 51 and liga["verdict"] == "within"
+    assert (peteris["paid_over_hours"], peteris["paid_over_eur"], peteris["verdict"]) == (8, 21.5, "over")
+    assert anna["verdict"] is None and marta["verdict"] == "within"
+    assert "header on line 4" in result.stderr and "'Personas kods' → personal_code" in result.stderr
+    assert "'Izmaksāts (EUR)' → paid_eur" in result.stderr
