@@ -8,16 +8,17 @@ the pipeline and the renderers, one per run.
 
 Why not :func:`functools.lru_cache`: the tables are per run (a run's split numbers
 mean nothing to the next run) and their keys are often made by the caller in a hot
-loop, so a plain ``dict`` lookup first and a call only on a miss is what keeps a
-million-row run fast. A full table is emptied rather than evicted one entry at a
-time: registers repeat a few thousand distinct keys, so a table that fills up is
-rare, and emptying it keeps memory flat whatever the register holds.
+loop. A :class:`Bounded` is a ``dict`` whose ``__missing__`` makes the value: a hit is
+the dict's own lookup in C (``table[key]``, or ``table.__getitem__`` passed where a
+function is wanted), and only a miss runs Python. A full table is emptied rather than
+evicted one entry at a time: registers repeat a few thousand distinct keys, so a table
+that fills up is rare, and emptying it keeps memory flat whatever the register holds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -26,29 +27,26 @@ V = TypeVar("V")
 LIMIT = 4096
 
 
-class Bounded(Generic[K, V]):
-    """At most ``limit`` values by key, made by ``make`` on a miss; a full table is emptied.
+class Bounded(dict[K, V]):
+    """At most ``limit`` values by key; ``table[key]`` makes a missing one with ``make``.
 
-    Use ``table.get(key)`` in a hot loop and :meth:`make` on a miss, or call the table; a
-    table made without ``make`` is filled with :meth:`keep` (its values need more than the key).
+    A table made without ``make`` is filled with :meth:`keep` (its values need more than the key).
     """
 
-    __slots__ = ("__getitem__", "_limit", "_make", "_values", "get")
+    __slots__ = ("_limit", "_make")
 
     def __init__(self, make: Callable[[K], V] | None = None, limit: int = LIMIT) -> None:
+        super().__init__()
         self._limit = limit
         self._make = make
-        self._values: dict[K, V] = {}
-        #: The value kept for a key, or None (the dict's own ``get``, for hot loops).
-        self.get = self._values.get
-        #: The value kept for a key; KeyError when there is none (the dict's own, for hot loops).
-        self.__getitem__ = self._values.__getitem__
+
+    def __missing__(self, key: K) -> V:
+        if self._make is None:  # filled with keep(): a missing key is missing
+            raise KeyError(key)
+        return self.make(key)
 
     def __call__(self, key: K) -> V:
-        try:
-            return self._values[key]
-        except KeyError:
-            return self.make(key)
+        return self[key]
 
     def make(self, key: K) -> V:
         """Make the value for ``key`` and keep it."""
@@ -57,10 +55,7 @@ class Bounded(Generic[K, V]):
 
     def keep(self, key: K, value: V) -> V:
         """Keep ``value`` for ``key`` (emptying the table first when it is full) and return it."""
-        if len(self._values) >= self._limit:
-            self._values.clear()
-        self._values[key] = value
+        if len(self) >= self._limit:
+            self.clear()
+        self[key] = value
         return value
-
-    def __len__(self) -> int:
-        return len(self._values)

@@ -106,7 +106,7 @@ class FastPath:
         average_cell, used_cell = values.get("avg"), values.get("used")
         if type(average_cell) is not str or type(used_cell) is not str:
             return None
-        average, used = self._averages(average_cell), self._used(used_cell)
+        average, used = self._averages[average_cell], self._used[used_cell]  # a hit is the dict's own lookup
         if average is None or used is None:
             return None
         try:

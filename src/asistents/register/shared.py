@@ -111,7 +111,7 @@ class SharedCalculation:
         under ``context``'s limits."""
         check_combination(person.average, person.months, person.used, context.basis, context.whole_month)
         limits = context.limits
-        figures = person_figures(person, context.terms, self._hours)
+        figures = person_figures(person, context.terms, self._hours.__getitem__)  # hits in C
         steps = figures.steps
         if steps is not None and steps > context.capacity:
             steps = context.capacity + 1  # stands for every entitlement above the capacity
