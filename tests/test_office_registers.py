@@ -362,3 +362,19 @@ def test_the_example_register_as_an_office_saves_it() -> None:
     assert anna["verdict"] is None and marta["verdict"] == "within"
     assert "header on line 4" in result.stderr and "'Personas kods' → personal_code" in result.stderr
     assert "'Izmaksāts (EUR)' → paid_eur" in result.stderr
+
+
+def test_a_json_register_s_months_read_back_from_the_csv_written_of_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A JSON "months" list is written to CSV as "40 | 50 | 31" in one column, and reads back as the months."""
+    import json
+
+    source = tmp_path / "register.ndjson"
+    source.write_text('{"id": "1", "months": [40, 50, 31], "used": 10}\n{"id": "2", "months": [1, 2], "used": 0}\n')
+    out = tmp_path / "out.csv"
+    first = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "-q"])
+    assert first.exit_code == 1  # the second row has two months
+    assert "40 | 50 | 31" in out.read_text(encoding="utf-8")
+    back = CliRunner().invoke(app, ["batch", str(out), "--to", "ndjson", "-q"])
+    rows = [json.loads(line) for line in back.stdout.splitlines()]
+    assert rows[0]["status"] == "ok" and rows[0]["average_hours"] == 40.3333 and rows[0]["payable_hours"] == 30
+    assert rows[1]["status"] == "error"

@@ -22,7 +22,7 @@ import typer
 from asistents.cli.errors import fail
 from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
-from asistents.core.fields import BY_COLUMN, BY_NAME, FIELDS, InputField
+from asistents.core.fields import BY_COLUMN, BY_NAME, FIELDS, MONTH_COLUMNS, InputField
 from asistents.core.models import CalcInput
 from asistents.i18n import LANGS, Lang, detect_lang, text
 from asistents.io.numbers import parse_decimal
@@ -207,8 +207,8 @@ def as_columns(fields: Mapping[str, FieldValue]) -> dict[str, object]:
         if field.kind == "claims":
             continue  # by day: see claimed_by_day
         if field.kind == "months":
-            parts = value if isinstance(value, tuple) else (None,) * len(field.columns)
-            cells.update({c.name: part for c, part in zip(field.columns, parts, strict=True)})
+            parts = value if isinstance(value, tuple) else (None,) * len(MONTH_COLUMNS)
+            cells.update({c.name: part for c, part in zip(MONTH_COLUMNS, parts, strict=True)})
         else:
             cells[name] = value
     return cells

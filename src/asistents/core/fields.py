@@ -109,7 +109,11 @@ FIELDS: tuple[InputField, ...] = (
     InputField(
         "months",
         "months",
-        tuple(Column(f"m{i}", (f"m{i}", f"month{i}", f"men{i}", f"menesis{i}", f"{i}_menesis")) for i in (1, 2, 3)),
+        (
+            *(Column(f"m{i}", (f"m{i}", f"month{i}", f"men{i}", f"menesis{i}", f"{i}_menesis")) for i in (1, 2, 3)),
+            # The three in one cell, "40 | 50 | 30": as a CSV writes a JSON register's "months" list.
+            Column("months", ("months", "menesi")),
+        ),
         attribute="months",
         personal=True,
     ),
@@ -190,6 +194,8 @@ FIELDS: tuple[InputField, ...] = (
 )
 
 BY_NAME: dict[str, InputField] = {f.name: f for f in FIELDS}
+#: The three months' own columns (``m1``-``m3``), without the one that holds all three.
+MONTH_COLUMNS: tuple[Column, ...] = BY_NAME["months"].columns[:3]
 #: Register column name -> its field (``m2`` -> ``months``).
 BY_COLUMN: dict[str, InputField] = {c.name: f for f in FIELDS for c in f.columns}
 #: Every register column, in the registry's order (the output's input columns).

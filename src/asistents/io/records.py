@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from asistents.core.basis import history_basis
 from asistents.core.errors import InputError
-from asistents.core.fields import BY_COLUMN, BY_NAME, CLAIMED_PREFIX, InputField, Kind
+from asistents.core.fields import BY_COLUMN, BY_NAME, CLAIMED_PREFIX, MONTH_COLUMNS, InputField, Kind
 from asistents.core.models import CalcInput
 from asistents.core.period import resolve_period
 from asistents.io.numbers import parse_date, parse_decimal, parse_flag
@@ -72,12 +72,18 @@ PARSERS: dict[Kind, Callable[[str, object, str], object]] = {
 
 
 def _months(field: InputField, values: Mapping[str, object], decimal: str) -> tuple[Decimal, ...] | None:
-    cells = [values.get(c.name) for c in field.columns]
+    cells = [values.get(c.name) for c in MONTH_COLUMNS]
+    together = values.get("months")
+    if not any(given(cell) for cell in cells) and given(together):  # "40 | 50 | 30" in one cell
+        parts = together if isinstance(together, list) else str(together).split("|")
+        if len(parts) != len(MONTH_COLUMNS):
+            raise InputError("months", together, "months_count")
+        cells = [p.strip() if isinstance(p, str) else p for p in parts]
     present = [given(cell) for cell in cells]
     if all(present):
-        return tuple(parse_hours(c.name, cell, decimal) for c, cell in zip(field.columns, cells, strict=True))
+        return tuple(parse_hours(c.name, cell, decimal) for c, cell in zip(MONTH_COLUMNS, cells, strict=True))
     if any(present):
-        raise InputError(field.columns[present.index(False)].name, "", "months_count")
+        raise InputError(MONTH_COLUMNS[present.index(False)].name, "", "months_count")
     return None
 
 
@@ -122,7 +128,7 @@ def record_to_input(
         update["claimed"] = claimed
     inp = replace(defaults, **update) if update else defaults  # type: ignore[arg-type]
     if require_columns and history_basis(inp) == "average":
-        missing = [] if any(key in values for key in ("avg", "m1", "m2", "m3")) else ["avg (or m1, m2, m3)"]
+        missing = [] if any(key in values for key in ("avg", "m1", "m2", "m3", "months")) else ["avg (or m1, m2, m3)"]
         if "used" not in values and not inp.whole_month:  # a whole month has no other days
             missing.append("used")
         if missing:
