@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
-from asistents.cli.errors import fail
+from asistents.cli.errors import check_pdf_options, fail, write_stdout
 from asistents.cli.options import (
     COMMAND_DEFAULTS,
     COMMAND_FORMATS,
@@ -54,18 +52,12 @@ def calc(
         from asistents.render.messages import error_line
 
         fail(error_line(error, language))
-    if template is not None and pdf is None:
-        fail(text(language, "u_template_needs_pdf"))
+    check_pdf_options(pdf, template, language)
     if pdf is not None:
         from asistents.cli.entry import say
         from asistents.cli.timesheets import calc_pdf
 
         calc_pdf(pdf, template, result, fields, language)
         say(text(language, "s_timesheet_file", path=pdf))
-    if sys.stdout is None:
-        fail(text(language, "f_stdout_failed", reason="closed"), 1)
-    try:
-        output.format.render_result(result, output.lang, sys.stdout)
-        sys.stdout.flush()
-    except (OSError, ValueError) as error:
-        fail(text(language, "f_stdout_failed", reason=getattr(error, "strerror", None) or error), 1)
+    format_ = output.format
+    write_stdout(lambda stream: format_.render_result(result, output.lang, stream), language)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
-from asistents.cli.errors import fail
+from asistents.cli.errors import check_pdf_options, fail, write_stdout
 from asistents.cli.options import (
     COMMAND_DEFAULTS,
     COMMAND_FORMATS,
@@ -26,7 +25,11 @@ from asistents.cli.options import (
     output_options,
 )
 from asistents.core.errors import InputError
+from asistents.core.fields import BY_NAME
 from asistents.i18n import Lang, text
+
+if TYPE_CHECKING:
+    from asistents.core.chain import ChainResult
 
 #: The registry's fields this command takes: the limits every month shares, and the timesheet's names.
 CHAIN_FIELDS = frozenset(
@@ -68,13 +71,11 @@ def emergency(
     language = choose_lang(lang)
     output = output_options(to, json_flag, language, COMMAND_FORMATS["emergency"], COMMAND_DEFAULTS["emergency"])
     assert output.format is not None  # the command has a default
-    if template is not None and pdf is None:
-        fail(text(language, "u_template_needs_pdf"))
+    check_pdf_options(pdf, template, language)
     which = _emergency_number(number, language)
-    from asistents.core import rules
-    from asistents.core.chain import ChainInput, calculate_chain
+    from asistents.core.chain import ChainInput, calculate_chain, emergency_by_number
 
-    emergency_declared = rules.EMERGENCIES[which - 1]
+    emergency_declared = emergency_by_number(which)
     try:
         if before is None:
             raise InputError("before", "", "before_required")
@@ -83,10 +84,8 @@ def emergency(
             before=_before(before),
             used=_month_hours(used or ()),
             resumed=frozenset(_months("resumed", resumed or ())),
-            limits=input_from_options(
-                {k: v for k, v in fields.items() if k not in ("id", "personal_code", "name", "assistant", "service")},
-                complete=False,
-            ),
+            # The person's names are for the timesheets; every other field is a limit of every month.
+            limits=input_from_options({k: v for k, v in fields.items() if BY_NAME[k].kind != "text"}, complete=False),
         )
         result = calculate_chain(chain)
     except InputError as error:
@@ -156,20 +155,17 @@ def _month_hours(values: Sequence[str]) -> dict[date, Decimal]:
     return found
 
 
-def _write(result: object, number: int, format_name: str, lang: Lang) -> None:
-    if sys.stdout is None:
-        fail(text(lang, "f_stdout_failed", reason="closed"), 1)
-    try:
+def _write(result: ChainResult, number: int, format_name: str, lang: Lang) -> None:
+    def render(stream: TextIO) -> None:
         if format_name == "json":
             from asistents.render.chain_json import chain_json
 
-            sys.stdout.write(chain_json(result, number) + "\n")  # type: ignore[arg-type]
+            stream.write(chain_json(result, number) + "\n")
         else:
             from rich.console import Console
 
             from asistents.render.chain_report import print_chain_report
 
-            print_chain_report(result, number, lang, Console(file=sys.stdout, emoji=False))  # type: ignore[arg-type]
-        sys.stdout.flush()
-    except (OSError, ValueError) as error:
-        fail(text(lang, "f_stdout_failed", reason=getattr(error, "strerror", None) or error), 1)
+            print_chain_report(result, number, lang, Console(file=stream, emoji=False))
+
+    write_stdout(render, lang)

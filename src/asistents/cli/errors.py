@@ -6,12 +6,16 @@ Exit codes (README, "Exit codes"): 0 ok, 1 rows failed or data errors, 2 usage.
 from __future__ import annotations
 
 import sys
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import typer
 from typer.core import TyperGroup
 
 from asistents.cli.entry import exit_code_for, interrupted_line, received_signal, say
+
+if TYPE_CHECKING:
+    from asistents.i18n import Lang
 
 USAGE = 2
 DATA = 1
@@ -26,6 +30,27 @@ def fail(message: str, code: int = USAGE) -> NoReturn:
 
     say(f"error: {printable(message)}")
     raise typer.Exit(code)
+
+
+def write_stdout(render: Callable[[TextIO], None], lang: Lang) -> None:
+    """``render`` the command's result to stdout; a closed or failing stdout is one line, exit 1."""
+    from asistents.i18n import text
+
+    if sys.stdout is None:
+        fail(text(lang, "f_stdout_failed", reason="closed"), 1)
+    try:
+        render(sys.stdout)
+        sys.stdout.flush()
+    except (OSError, ValueError) as error:
+        fail(text(lang, "f_stdout_failed", reason=getattr(error, "strerror", None) or error), 1)
+
+
+def check_pdf_options(pdf: str | None, template: str | None, lang: Lang) -> None:
+    """``--template`` goes with ``--pdf``."""
+    if template is not None and pdf is None:
+        from asistents.i18n import text
+
+        fail(text(lang, "u_template_needs_pdf"))
 
 
 class OneLineErrors(TyperGroup):

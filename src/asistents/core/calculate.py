@@ -20,7 +20,7 @@ from typing import Any
 
 from asistents.core import rules
 from asistents.core.basis import history_basis
-from asistents.core.calendar import CalendarWeek
+from asistents.core.calendar import CalendarWeek, month_text
 from asistents.core.claims import check_claim
 from asistents.core.decimals import euro, plain
 from asistents.core.fields import PERSONAL_ATTRIBUTES
@@ -223,7 +223,7 @@ def split_result(
         measure=int(rules.MEASURE_SOCIAL_INCLUSION.at(limits.start)),
         period=Period(start=limits.start, end=limits.end),
         months=None,
-        average_months=tuple(f"{m.year:04d}-{m.month:02d}" for m in plan.average_months),
+        average_months=tuple(month_text(m) for m in plan.average_months),
         average=None,
         average_exact=True,
         used=None,

@@ -60,3 +60,13 @@ def calendar_weeks(days: Sequence[date]) -> list[CalendarWeek]:
 
 def _week(days: list[date]) -> CalendarWeek:
     return CalendarWeek(week_monday(days[0]), week_sunday(days[0]), tuple(days))
+
+
+def month_text(month: date) -> str:
+    """A calendar month as ``YYYY-MM``: how results, JSON and messages name a month."""
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def is_whole_month(start: date, end: date) -> bool:
+    """``start``-``end`` is a whole calendar month: the month has no other days."""
+    return start.day == 1 and start.month == end.month and start.year == end.year and (end + timedelta(days=1)).day == 1

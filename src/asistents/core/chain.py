@@ -33,8 +33,8 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 
 from asistents.core import rules
-from asistents.core.calculate import calculate
-from asistents.core.calendar import week_monday, week_sunday
+from asistents.core.calculate import calculate, limits_of
+from asistents.core.calendar import is_whole_month, month_text, week_monday, week_sunday
 from asistents.core.decimals import plain
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult, Notice
@@ -43,10 +43,6 @@ from asistents.core.period import averaged_months
 
 def first_of_month(day: date) -> date:
     return day.replace(day=1)
-
-
-def month_text(month: date) -> str:
-    return f"{month.year:04d}-{month.month:02d}"
 
 
 @dataclass(frozen=True)
@@ -58,13 +54,9 @@ class EmergencyMonth:
     end: date
 
     @property
-    def last_day(self) -> date:
-        return self.month + relativedelta(months=1, days=-1)
-
-    @property
     def has_other_days(self) -> bool:
         """Days of the month outside the emergency (March and June 2020; November 2020, April 2021)."""
-        return self.start != self.month or self.end != self.last_day
+        return not is_whole_month(self.start, self.end)
 
 
 def emergency_months(emergency: rules.Emergency) -> tuple[EmergencyMonth, ...]:
@@ -157,8 +149,7 @@ def month_inputs(chain: ChainInput, month: EmergencyMonth, history: Mapping[date
         after = None
     used = chain.used.get(month.month, Decimal(0))
     return replace(
-        chain.limits,
-        average=None,
+        limits_of(chain.limits),  # the person's own figures are the chain's, below
         months=None if no_history else months,  # type: ignore[arg-type]
         used=None if no_history and not month.has_other_days else used,
         no_history=no_history,
@@ -167,8 +158,6 @@ def month_inputs(chain: ChainInput, month: EmergencyMonth, history: Mapping[date
         end=month.end,
         used_week_before=before,
         used_week_after=after,
-        claimed=None,
-        paid=None,
     )
 
 

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 
 from asistents.core import rules
+from asistents.core.calendar import is_whole_month
 from asistents.core.decimals import decimal_text, plain
 
 __all__ = ["CalcInput", "CalcResult", "DayHours", "Notice", "NoticeParam", "Period", "WeekHours", "plain"]
@@ -125,11 +126,7 @@ class CalcInput:
     @property
     def whole_month(self) -> bool:
         """The period is a whole calendar month: the month has no other days (no hours used on them)."""
-        return (
-            self.start.day == 1
-            and (self.end + datetime.timedelta(days=1)).day == 1
-            and self.start.month == self.end.month
-        )
+        return is_whole_month(self.start, self.end)
 
     @property
     def hourly_rate(self) -> Decimal | None:

@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
-from asistents.core.chain import ChainResult, month_text
+from asistents.core.calendar import month_text
+from asistents.core.chain import ChainResult
 from asistents.core.models import SCHEMA_VERSION, CalcResult, Doc, Hours, Period
 from asistents.render.json_data import json_data
 

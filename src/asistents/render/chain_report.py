@@ -9,8 +9,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from asistents.core.calendar import week_monday
-from asistents.core.chain import ChainMonth, ChainResult, month_text
+from asistents.core.calendar import month_text, week_monday
+from asistents.core.chain import ChainMonth, ChainResult
 from asistents.i18n import Lang, catalogue, day, money, number
 from asistents.render.messages import notice_line
 from asistents.render.reasoning import Words, reasoning_lines
