@@ -77,6 +77,12 @@ def weekday(iso_weekday: int, lang: Lang) -> str:
     return catalogue(lang)[f"weekday_{iso_weekday}"]
 
 
+def month_name(month: str, lang: Lang) -> str:
+    """``2020-03`` as ``March 2020`` (``2020. gada marts``)."""
+    year, number_ = month.split("-")
+    return text(lang, "month_name", name=catalogue(lang)[f"month_{int(number_)}"], year=year)
+
+
 def month_span(months: tuple[str, ...], lang: Lang) -> str:
     """``("2020-03", "2020-04", "2020-05")`` as ``March–May 2020`` (``2020. gada marts–maijs``)."""
     (first_year, first), (last_year, last) = (m.split("-") for m in (months[0], months[-1]))

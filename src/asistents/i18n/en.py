@@ -109,6 +109,7 @@ _TEXTS: dict[str, str] = {
     "month_10": "October",
     "month_11": "November",
     "month_12": "December",
+    "month_name": "{name} {year}",
     "month_span_same_year": "{first}–{last} {year}",
     "month_span": "{first} {first_year}–{last} {last_year}",
     "title": "Assistant service: measure-7 hours for emergency days",

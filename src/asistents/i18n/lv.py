@@ -109,6 +109,7 @@ _TEXTS: dict[str, str] = {
     "month_10": "oktobris",
     "month_11": "novembris",
     "month_12": "decembris",
+    "month_name": "{year}. gada {name}",
     "month_span_same_year": "{year}. gada {first}–{last}",
     "month_span": "{first_year}. gada {first} – {last_year}. gada {last}",
     "title": "Asistenta pakalpojums: 7. pasākuma stundas ārkārtējās situācijas dienās",

@@ -11,17 +11,10 @@ from rich.text import Text
 
 from asistents.core.calendar import month_text, week_monday
 from asistents.core.chain import ChainMonth, ChainResult
-from asistents.i18n import Lang, catalogue, day, money, number
+from asistents.i18n import Lang, day, money, month_name, number
 from asistents.render.messages import notice_line
 from asistents.render.reasoning import Words, reasoning_lines
 from asistents.render.report import days_table
-
-
-def month_name(month: str, lang: Lang) -> str:
-    """``2020-03`` as ``March 2020`` (``2020. gada marts``)."""
-    year, number_ = month.split("-")
-    name = catalogue(lang)[f"month_{int(number_)}"]
-    return f"{year}. gada {name}" if lang == "lv" else f"{name} {year}"
 
 
 def _short_month(month: ChainMonth, lang: Lang) -> str:
