@@ -29,7 +29,7 @@ from asistents.core.calculate import capacity, limits_of, person_of, split_resul
 from asistents.core.models import CalcInput, CalcResult, Notice
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.person import Own, Person, Terms, hours_of, person_figures, terms_of
-from asistents.core.validate import check_combination, check_input, check_limits
+from asistents.core.validate import check_combination, check_figures, check_limits
 
 
 class Parts(NamedTuple):
@@ -89,7 +89,7 @@ class SharedCalculation:
 
     def parts(self, inp: CalcInput) -> Parts:
         """``inp``'s result in parts; raises :class:`~asistents.core.errors.InputError` as ``calculate`` does."""
-        check_input(inp)
+        check_figures(inp)  # the figures together: in person() (check_input's order: figures, then history)
         if inp.checks:
             return Parts(with_check(self(replace(inp, claimed=None, paid=None, paid_eur=None)), inp))
         return self.person(self.context(limits_of(inp)), person_of(inp))
