@@ -41,6 +41,7 @@ def batch(
     template: Annotated[Text, typer.Option(metavar="FILE", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", metavar="")] = False,
     fail_on_over: Annotated[bool, typer.Option("--fail-on-over", metavar="")] = False,
+    emergency: Annotated[Text, typer.Option("--emergency", metavar="1|2", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="")] = False,
     lang: Annotated[LangChoice, typer.Option("--lang", metavar="lv|en", show_default=False)] = None,
 ) -> None:
@@ -53,6 +54,6 @@ def batch(
         fields, file=file, output=output, to=to, json_flag=json_flag, from_=from_, delimiter=delimiter,
         decimal=decimal, encoding=encoding, sheet=sheet, column=column, out_delimiter=out_delimiter,
         out_decimal=out_decimal, bom=bom, strict=strict, timesheets=timesheets, timesheets_pdf=timesheets_pdf,
-        template=template, force=force, fail_on_over=fail_on_over, quiet=quiet, lang=lang,
+        template=template, force=force, fail_on_over=fail_on_over, quiet=quiet, lang=lang, emergency=emergency,
     )  # fmt: skip
     run(options)

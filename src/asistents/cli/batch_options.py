@@ -18,6 +18,7 @@ from asistents.cli.options import (
     FieldValues,
     OutputOptions,
     choose_lang,
+    emergency_number,
     input_from_options,
     output_options,
 )
@@ -63,6 +64,10 @@ class BatchOptions:
     force: bool = False
     fail_on_over: bool = False
     quiet: bool = False
+    #: ``--emergency 1|2``: a whole emergency's register read as that emergency's (None: its headers decide).
+    emergency: int | None = None
+    #: The register is a whole emergency's (``--emergency``, or month-headed columns such as ``used 2020-03``).
+    whole_emergency: bool = False
     #: The output goes to stdout and stdout is a terminal: binary refused, control characters escaped.
     to_terminal: bool = False
 
@@ -106,6 +111,7 @@ def batch_options(
     fail_on_over: bool = False,
     quiet: bool = False,
     lang: str | None = None,
+    emergency: str | None = None,
 ) -> BatchOptions:
     """The command line as a :class:`BatchOptions`; a wrong option is a usage error (exit 2)."""
     language = choose_lang(lang)
@@ -117,14 +123,23 @@ def batch_options(
     _check_encoding(encoding, language)
     columns, defaults = _figures(fields, column or [], language)
     period_given = fields.get("start") is not None or fields.get("end") is not None
+    number = _emergency(emergency, period_given, language)
     options = BatchOptions(
         output=out, file=file, from_=from_, delimiter=delimiter, decimal=decimal, encoding=encoding, sheet=sheet,
         columns=columns, defaults=defaults, period_given=period_given, out_delimiter=out_delimiter,
         out_decimal=out_decimal, bom=bom,
         strict=strict, timesheets=timesheets, timesheets_pdf=timesheets_pdf, template=template, force=force,
-        fail_on_over=fail_on_over, quiet=quiet,
+        fail_on_over=fail_on_over, quiet=quiet, emergency=number,
     )  # fmt: skip
     return _checked_outputs(options)
+
+
+def _emergency(value: str | None, period_given: bool, lang: Lang) -> int | None:
+    """``--emergency 1|2``; a whole emergency's months are its own, so not with ``--start``/``--end``."""
+    number = emergency_number(value, lang)
+    if number is not None and period_given:
+        fail(text(lang, "u_emergency_and_period"))
+    return number
 
 
 def _check_decimal(flag: str, value: str | None, lang: Lang) -> None:

@@ -16,10 +16,11 @@ from typing import BinaryIO
 import typer
 
 from asistents.cli.batch_options import BatchOptions
-from asistents.cli.errors import DATA, OVER, fail
+from asistents.cli.errors import DATA, OVER, USAGE, fail
 from asistents.cli.outputs import ndjson_columns_of, output_for, provenance
 from asistents.cli.streams import open_input, open_output, progress
 from asistents.cli.timesheets import Timesheets, report_timesheets
+from asistents.core import rules
 from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
@@ -28,10 +29,13 @@ from asistents.i18n import text
 from asistents.io.columns import map_header, normalise
 from asistents.io.readers import InputFileError, open_records
 from asistents.io.source import Detected, Record
+from asistents.register.emergency import MONTH_COLUMN, EmergencyRows, emergency_of, is_emergency_register
 from asistents.register.pipeline import compute_rows
+from asistents.register.row import RegisterRow
+from asistents.register.shared import SharedCalculation
 from asistents.render.cells import day_column_names
 from asistents.render.formula import escape_controls
-from asistents.render.messages import record_error_line
+from asistents.render.messages import error_line, record_error_line
 from asistents.render.options import RowOptions
 from asistents.render.registry import FormatSpec
 from asistents.render.row_xlsx import TooManyRows
@@ -45,12 +49,15 @@ def run(options: BatchOptions) -> None:
         options.timesheets, options.timesheets_pdf, options.template, options.force, options.lang, options.protected
     )
     with open_input(options.input_path, options.lang) as source:
-        detected = _convert(source, options, totals, sheets)
+        detected, options = _convert(source, options, totals, sheets)
     _report(options, totals, sheets, detected)
 
 
-def _convert(source: BinaryIO, options: BatchOptions, totals: BatchTotals, sheets: Timesheets) -> Detected:
-    """Read the register, compute and write every row; an unreadable input is a data error."""
+def _convert(
+    source: BinaryIO, options: BatchOptions, totals: BatchTotals, sheets: Timesheets
+) -> tuple[Detected, BatchOptions]:
+    """Read the register, compute and write every row; an unreadable input is a data error. The
+    options come back with what the header decided (the period, a whole emergency's number)."""
     try:
         records, detected = open_records(
             source,
@@ -62,6 +69,7 @@ def _convert(source: BinaryIO, options: BatchOptions, totals: BatchTotals, sheet
             columns=options.columns,
             sheet=options.sheet,
         )
+        options = _whole_emergency(detected, options)
         options, conflict = _from_the_header(detected, options)
         if conflict is not None:  # every row says why it cannot be computed; the rows stay in place
             records = (r if r.error is not None else r._replace(error=conflict) for r in records)
@@ -74,7 +82,29 @@ def _convert(source: BinaryIO, options: BatchOptions, totals: BatchTotals, sheet
         fail(text(options.lang, error.code, path=name, **error.params), DATA)
     except TooManyRows as error:
         fail(text(options.lang, "f_too_many_rows", maximum=error.maximum), DATA)
-    return detected
+    return detected, options
+
+
+def _whole_emergency(detected: Detected, options: BatchOptions) -> BatchOptions:
+    """A whole emergency's register (README "A whole emergency over a register"): ``--emergency``, or
+    month-headed columns (``used 2020-03``). Which emergency its columns name is decided here, once, when
+    the header is known; months that fit neither (or not ``--emergency``'s) are one line naming them."""
+    header = detected.header
+    if header is None and detected.columns:  # JSON: the keys as first seen
+        header = map_header(list(detected.columns), options.columns)
+    keys = header.index if header is not None else {}
+    if options.emergency is None and not is_emergency_register(keys):
+        return options
+    if options.period_given:
+        fail(text(options.lang, "u_emergency_and_period"))
+    number = options.emergency
+    if keys:
+        try:
+            number = rules.EMERGENCIES.index(emergency_of(keys, number)) + 1
+        except InputError as error:
+            name = "stdin" if options.file == "-" else options.file
+            fail(f"{name}: {error_line(error, options.lang)}", DATA if options.emergency is None else USAGE)
+    return replace(options, emergency=number, whole_emergency=True)
 
 
 def _from_the_header(detected: Detected, options: BatchOptions) -> tuple[BatchOptions, InputError | None]:
@@ -93,7 +123,7 @@ def _from_the_header(detected: Detected, options: BatchOptions) -> tuple[BatchOp
         for key in (detected.header.index if detected.header is not None else {})
         if key.startswith(CLAIMED_PREFIX) and not key.startswith(CLAIMED_PREFIX + "--")
     )
-    if not days:
+    if not days or options.whole_emergency:  # a whole emergency's claimed days are of its months
         return options, None
     first, last = days[0], days[-1]
     defaults = options.defaults
@@ -127,10 +157,12 @@ def _layout(detected: Detected, out_format: FormatSpec, options: BatchOptions) -
     """Days by date when every row has the run's period (CSV without start/end columns),
     else by day of month: a sheet's header must be known before the first row."""
     own_periods = detected.format != "csv" or bool({"start", "end"} & detected.has_columns)
+    own_periods = own_periods or options.whole_emergency  # each month row has its month's days
     days = None if own_periods else emergency_days(options.defaults.start, options.defaults.end)
+    month = (MONTH_COLUMN,) if options.whole_emergency else ()
     return RowOptions(
         lang=options.lang,
-        input_columns=detected.columns or (),
+        input_columns=(*(detected.columns or ()), *month),
         day_columns=tuple(day_column_names(days)) if out_format.sheet else (),
         by_day_of_month=own_periods and out_format.sheet,
         delimiter=options.out_delimiter or detected.delimiter or ",",
@@ -174,7 +206,7 @@ def _write_rows(
     ):
         renderer = out_format.row_renderer(sink, row_options)
         try:
-            for row in compute_rows(records, options.defaults, detected.decimal):
+            for row in _rows(records, options, detected.decimal):
                 if options.strict and row.error is not None and not row.blank:
                     message = record_error_line(row.line, row.error, options.lang, row.record.headers)
                     fail(text(options.lang, "u_strict", message=message), DATA)
@@ -190,6 +222,13 @@ def _write_rows(
         renderer.close()
 
 
+def _rows(records: Iterator[Record], options: BatchOptions, decimal: str) -> Iterator[RegisterRow]:
+    """One row per record; a whole emergency's register, one row per person per month."""
+    if not options.whole_emergency:
+        return compute_rows(records, options.defaults, decimal)
+    return EmergencyRows(options.defaults, decimal, options.emergency, SharedCalculation())(records)
+
+
 def _report(options: BatchOptions, totals: BatchTotals, sheets: Timesheets, detected: Detected) -> None:
     """The summary and the timesheets on stderr; the exit code from what the rows held."""
     if not options.quiet:
@@ -197,7 +236,10 @@ def _report(options: BatchOptions, totals: BatchTotals, sheets: Timesheets, dete
         seen = detected.columns if detected.header is not None and detected.columns else tuple(totals.columns)
         header = detected.header or map_header(list(seen), options.columns)
         weekly_given = options.defaults.weekly is not None
-        print_summary(totals, detected, options.lang, weekly_given=weekly_given, header=header, columns=seen)
+        emergency = rules.EMERGENCIES[options.emergency - 1] if options.emergency else None
+        print_summary(
+            totals, detected, options.lang, weekly_given=weekly_given, header=header, columns=seen, emergency=emergency
+        )
     report_timesheets(sheets, options.timesheets, options.timesheets_pdf, options.lang)
     if totals.errors or sheets.skipped:
         raise typer.Exit(DATA)

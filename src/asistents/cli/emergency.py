@@ -20,6 +20,7 @@ from asistents.cli.options import (
     PdfOption,
     TemplateOption,
     choose_lang,
+    emergency_number,
     field_options,
     input_from_options,
     output_options,
@@ -72,7 +73,7 @@ def emergency(
     output = output_options(to, json_flag, language, COMMAND_FORMATS["emergency"], COMMAND_DEFAULTS["emergency"])
     assert output.format is not None  # the command has a default
     check_pdf_options(pdf, template, language)
-    which = _emergency_number(number, language)
+    which = emergency_number(number, language) or 1
     from asistents.core.chain import ChainInput, calculate_chain, emergency_by_number
 
     emergency_declared = emergency_by_number(which)
@@ -99,16 +100,6 @@ def emergency(
         emergency_pdf(pdf, template, [m.result for m in result.months], fields, language)
         say(text(language, "s_timesheet_file", path=pdf))
     _write(result, which, output.format.name, output.lang)
-
-
-def _emergency_number(value: str | None, lang: Lang) -> int:
-    if value is None:
-        return 1
-    if value.strip() not in ("1", "2"):
-        from asistents.render.messages import error_line
-
-        fail(error_line(InputError("--emergency", value, "not_an_emergency"), lang))
-    return int(value)
 
 
 def _before(values: Sequence[str]) -> tuple[Decimal, Decimal, Decimal]:

@@ -284,3 +284,14 @@ __all__ = [
     "field_options",
     "output_options",
 ]
+
+
+def emergency_number(value: str | None, lang: Lang) -> int | None:
+    """``--emergency 1|2`` (None when not given); anything else is a usage error naming the flag."""
+    if value is None:
+        return None
+    if value.strip() not in ("1", "2"):
+        from asistents.render.messages import error_line
+
+        fail(error_line(InputError("--emergency", value, "not_an_emergency"), lang))
+    return int(value)

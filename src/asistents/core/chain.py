@@ -25,7 +25,7 @@ this is a fold over :func:`~asistents.core.calculate.calculate`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -86,6 +86,11 @@ class ChainInput:
     used: Mapping[date, Decimal]
     resumed: frozenset[date] = frozenset()
     limits: CalcInput = field(default_factory=CalcInput)
+    #: For the audit: what was paid for each month, in hours and/or in euro, and the hours claimed by day.
+    #: Each month's are checked against that month's result (what was due, which alone feeds the chain).
+    paid: Mapping[date, Decimal] = field(default_factory=dict)
+    paid_eur: Mapping[date, Decimal] = field(default_factory=dict)
+    claimed: Mapping[date, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -110,19 +115,39 @@ class ChainResult:
 
 
 def check_chain(chain: ChainInput) -> None:
-    """Every month's hours given where needed and nowhere else; raises :class:`InputError` naming the month."""
-    months = {m.month: m for m in emergency_months(chain.emergency)}
-    for month in sorted({*chain.used, *chain.resumed}):
-        if month not in months:
-            first, last = chain.emergency.start, chain.emergency.end
-            raise InputError("month", month_text(month), "month_outside_emergency", first=first, last=last)
-    for month, hours in chain.used.items():
-        if not months[month].has_other_days and month not in chain.resumed:
-            raise InputError("used", f"{month_text(month)}={hours}", "used_for_whole_month")
-    for each in months.values():
-        if each.month not in chain.used and (each.has_other_days or each.month in chain.resumed):
-            code = "resumed_needs_used" if each.month in chain.resumed else "used_missing_for_month"
-            raise InputError("used", month_text(each.month), code, month=month_text(each.month))
+    """Every month named belongs to the emergency; raises :class:`InputError` naming the first that does not.
+
+    What each month needs (its hours used) is checked when the chain reaches it
+    (:func:`check_month`), so that the months before a bad one are still computed.
+    """
+    months = {m.month for m in emergency_months(chain.emergency)}
+    named = {
+        "used": chain.used,
+        "resumed": chain.resumed,
+        "paid": chain.paid,
+        "paid_eur": chain.paid_eur,
+        "claimed": {first_of_month(day) for day in chain.claimed},
+    }
+    for name, given in named.items():
+        for month in sorted(given):
+            if month not in months:
+                first, last = chain.emergency.start, chain.emergency.end
+                raise InputError(name, month_text(month), "month_outside_emergency", first=first, last=last)
+
+
+def check_month(chain: ChainInput, month: EmergencyMonth) -> None:
+    """``month``'s hours used given where the chain needs them; raises :class:`InputError` naming the month.
+
+    A month with days outside the emergency needs the hours used on them (0 is a figure,
+    nothing is not: README "Your register"); a resumed month needs its whole hours. A month
+    wholly inside the emergency has no other days: 0 is the only figure it can have."""
+    resumed = month.month in chain.resumed
+    hours = chain.used.get(month.month)
+    if hours is None and (month.has_other_days or resumed):
+        code = "resumed_needs_used" if resumed else "used_missing_for_month"
+        raise InputError("used", month_text(month.month), code, month=month_text(month.month))
+    if hours and not month.has_other_days and not resumed:
+        raise InputError("used", f"{month_text(month.month)}={hours}", "used_for_whole_month")
 
 
 def _placed_in_week(result: CalcResult, monday: date) -> Decimal:
@@ -148,6 +173,8 @@ def month_inputs(chain: ChainInput, month: EmergencyMonth, history: Mapping[date
     if week_sunday(month.end) == month.end:
         after = None
     used = chain.used.get(month.month, Decimal(0))
+    last_day = month.month + relativedelta(months=1, days=-1)
+    claimed = tuple((day, hours) for day, hours in sorted(chain.claimed.items()) if month.month <= day <= last_day)
     return replace(
         limits_of(chain.limits),  # the person's own figures are the chain's, below
         months=None if no_history else months,  # type: ignore[arg-type]
@@ -158,16 +185,22 @@ def month_inputs(chain: ChainInput, month: EmergencyMonth, history: Mapping[date
         end=month.end,
         used_week_before=before,
         used_week_after=after,
+        paid=chain.paid.get(month.month),
+        paid_eur=chain.paid_eur.get(month.month),
+        claimed=claimed or None,
     )
 
 
-def below_no_history(inp: CalcInput, result: CalcResult) -> Notice | None:
+Calculate = Callable[[CalcInput], CalcResult]
+
+
+def below_no_history(inp: CalcInput, result: CalcResult, calc: Calculate = calculate) -> Notice | None:
     """Point 11.1 gives 10 h a week to a person with no use in the three previous months. A month
     whose average is made only of the chain's own measure-7 hours (nothing used otherwise in those
     months) may come out below that; the guidance gives no other reading, so the month says so."""
     if inp.months is None or inp.resumed:
         return None
-    alternative = calculate(replace(inp, months=None, no_history=True))
+    alternative = calc(replace(inp, months=None, no_history=True, claimed=None, paid=None, paid_eur=None))
     if alternative.payable_hours > result.payable_hours:
         return Notice(
             code="chain_below_no_history",
@@ -176,38 +209,50 @@ def below_no_history(inp: CalcInput, result: CalcResult) -> Notice | None:
     return None
 
 
-def calculate_chain(chain: ChainInput) -> ChainResult:
-    """Each month of ``chain.emergency`` in order, each from the months before it."""
+def chain_months(chain: ChainInput, calc: Calculate = calculate) -> Iterator[ChainMonth]:
+    """Each month of ``chain.emergency`` in order, each from the months before it.
+
+    A month that cannot be computed raises :class:`InputError` when the chain reaches it,
+    after the months before it were given: every month after it depends on it (its
+    average, its shared week). ``calc`` is :func:`~asistents.core.calculate.calculate` or
+    anything that returns exactly what it does (a register shares splits between persons).
+    """
     check_chain(chain)
     months = emergency_months(chain.emergency)
-    first = months[0]
-    before_months = averaged_months(first.start)
+    before_months = averaged_months(months[0].start)
     history: dict[date, Decimal] = dict(zip(before_months, chain.before, strict=True))
     #: Which history figures are made only of measure-7 hours (the before months: none, unless 0).
     measure7_only: dict[date, bool] = {m: value == 0 for m, value in zip(before_months, chain.before, strict=True)}
-    done: list[ChainMonth] = []
+    previous: CalcResult | None = None
     for index, month in enumerate(months):
+        check_month(chain, month)
         carried = None
-        if done and week_monday(month.start) <= done[-1].result.period.end:
-            carried = _placed_in_week(done[-1].result, week_monday(month.start))
+        if previous is not None and week_monday(month.start) <= previous.period.end:
+            carried = _placed_in_week(previous, week_monday(month.start))
         inp = month_inputs(chain, month, history, carried, index == len(months) - 1)
-        result = calculate(inp)
+        result = calc(inp)
         if all(measure7_only[m] for m in averaged_months(month.start)):
-            notice = below_no_history(inp, result)
+            notice = below_no_history(inp, result, calc)
             if notice is not None:
                 result = replace(result, warnings=(*result.warnings, notice))
         used = chain.used.get(month.month, Decimal(0))
         figure = used if inp.resumed else used + result.payable_hours
         history[month.month] = figure
         measure7_only[month.month] = not inp.resumed and used == 0
-        done.append(ChainMonth(month.month, inp, result, figure))
+        previous = result
+        yield ChainMonth(month.month, inp, result, figure)
+
+
+def calculate_chain(chain: ChainInput, calc: Calculate = calculate) -> ChainResult:
+    """The whole chain (:func:`chain_months`); the first month that cannot be computed raises."""
+    done = tuple(chain_months(chain, calc))
     amounts = [m.result.amount_eur for m in done]
     amount = sum((a for a in amounts if a is not None), Decimal(0)) if any(a is not None for a in amounts) else None
     return ChainResult(
         emergency=chain.emergency,
-        before_months=before_months,  # type: ignore[arg-type]
+        before_months=averaged_months(done[0].month),  # type: ignore[arg-type]
         before=chain.before,
-        months=tuple(done),
+        months=done,
         payable_hours=plain(sum((m.result.payable_hours for m in done), Decimal(0))),
         amount_eur=amount,
     )

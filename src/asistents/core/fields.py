@@ -136,6 +136,8 @@ FIELDS: tuple[InputField, ...] = (
             "pieskirtas_stundas_nedela",
             "stundas_nedela",
             "pieskirtas_stundas",
+            "nedela_pieskirtas",
+            "nedela_pieskirtas_stundas",
         ),
         attribute="weekly",
         run_wide=True,

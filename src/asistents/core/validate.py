@@ -50,6 +50,14 @@ def check_figures(inp: CalcInput, *, run_wide: bool = False) -> None:
     """
     _check_person_figures(inp)
     check_limits(inp, run_wide=run_wide)
+    check_audit(inp, run_wide=run_wide)
+
+
+def check_audit(inp: CalcInput, *, run_wide: bool = False) -> None:
+    """What was paid (hours, euro) and claimed by day: in range; euro only with a rate to check them by.
+
+    Apart from the other figures: in a whole emergency's register a bad payment makes only its own
+    month an error (README "A whole emergency over a register")."""
     if inp.paid is not None:
         check_hours("paid", inp.paid, rules.MAX_MONTH_HOURS)
     if inp.paid_eur is not None:

@@ -25,6 +25,23 @@ CHAIN: dict[str, str] = {
     "help.batch.under_18": "With --rate official: the rates of an assistant under 18.",
     "help.emergency.rates": "A table of hourly rates by month (CSV month;rate): each month's rate applies.",
     "help.emergency.under_18": "With --rate official: the rates of an assistant under 18.",
+    # --- a whole emergency's register (batch) ---
+    "one_month_column": "is one month's figure; a whole emergency's register gives it month by month (such as 'used 2020-03', 'paid 2020-04'): leave the column empty or name its month",
+    "months_fit_no_emergency": "the register's month columns ({value}) fit neither emergency: 1 (December 2019-February 2020 before it, March-June 2020) or 2 (August-October 2020 before it, November 2020-April 2021)",
+    "months_not_of_emergency": "the register's month columns ({value}) are not all months of this emergency or of the three months before it",
+    "months_fit_both": "the register's month columns ({value}) fit both emergencies: say which with --emergency 1 or 2",
+    "missing_months": "the register has no column for the hours used in {value} (the months before the emergency; headed by the month, such as '2019-12' or 'Decembris')",
+    "r_used_missing_for_month": "the month has days outside the emergency: the hours used on them are needed (0 if none)",
+    "r_used_for_whole_month": "the month is wholly inside the emergency: no hours could be used on other days (0 or empty), unless the month is marked resumed",
+    "r_resumed_needs_used": "the month is marked resumed: it counts in the chain with its whole hours used, which are needed here",
+    "help.batch.emergency": "A whole emergency's register (month-headed columns: 'used 2020-03', '2019-12'): 1 or 2; one output row per person per month. Without it, the register's month headers decide.",
+    "s_persons": "Persons",
+    "s_months": "Months computed",
+    "s_month_errors": "Months not computed",
+    "s_months_over": "Months over the rules",
+    "s_emergency": "Emergency {number}: {start} – {end}, one row per person per month",
+    "u_emergency_and_period": "--emergency computes each person's whole emergency month by month: --start and --end do not go with it",
+    "s_month_column": "{field}, month {month}",
     # --- warnings ---
     "chain_below_no_history": "this month's average is made only of the chain's own measure-7 hours and gives {payable} h, less than the no-history rule's 10 h a week would give ({no_history} h); the guidance gives no other reading",
     # --- the report ---

@@ -25,6 +25,23 @@ CHAIN: dict[str, str] = {
     "help.batch.under_18": "Ar --rate official: likmes asistentam līdz 18 gadiem.",
     "help.emergency.rates": "Stundas likmju tabula pa mēnešiem (CSV mēnesis;likme): katram mēnesim piemēro tā likmi.",
     "help.emergency.under_18": "Ar --rate official: likmes asistentam līdz 18 gadiem.",
+    # --- visas ārkārtējās situācijas reģistrs (batch) ---
+    "one_month_column": "ir viena mēneša skaitlis; visas ārkārtējās situācijas reģistrā tas ir pa mēnešiem (piemēram, 'izmantotas 03.2020', 'apmaksāts 04.2020'): atstājiet kolonnu tukšu vai norādiet tās mēnesi",
+    "months_fit_no_emergency": "reģistra mēnešu kolonnas ({value}) neatbilst nevienai ārkārtējai situācijai: 1 (pirms tās 2019. gada decembris–2020. gada februāris, 2020. gada marts–jūnijs) vai 2 (pirms tās 2020. gada augusts–oktobris, 2020. gada novembris–2021. gada aprīlis)",
+    "months_not_of_emergency": "reģistra mēnešu kolonnas ({value}) nav visas šīs ārkārtējās situācijas vai trīs iepriekšējo mēnešu mēneši",
+    "months_fit_both": "reģistra mēnešu kolonnas ({value}) atbilst abām ārkārtējām situācijām: norādiet, kurai, ar --emergency 1 vai 2",
+    "missing_months": "sarakstā nav kolonnas ar {value} izmantotajām stundām (mēneši pirms ārkārtējās situācijas; virsrakstā mēnesis, piemēram, '2019-12' vai 'Decembris')",
+    "r_used_missing_for_month": "mēnesim ir dienas ārpus ārkārtējās situācijas: vajag tajās izmantotās stundas (0, ja nav)",
+    "r_used_for_whole_month": "mēnesis viss ir ārkārtējā situācijā: citās dienās stundas nevarēja izmantot (0 vai tukšs), ja vien mēnesis nav atzīmēts kā atsākts",
+    "r_resumed_needs_used": "mēnesis atzīmēts kā atsākts: ķēdē tas skaitās ar visām izmantotajām stundām, kuras vajag šeit",
+    "help.batch.emergency": "Visas ārkārtējās situācijas reģistrs (kolonnas ar mēnesi: 'izmantotas 03.2020', '2019-12'): 1 vai 2; katrai personai rinda par katru mēnesi. Bez tā izšķir reģistra mēnešu virsraksti.",
+    "s_persons": "Personas",
+    "s_months": "Aprēķinātie mēneši",
+    "s_month_errors": "Neaprēķinātie mēneši",
+    "s_months_over": "Mēneši virs atļautā",
+    "s_emergency": "{number}. ārkārtējā situācija: {start} – {end}, katrai personai rinda par katru mēnesi",
+    "u_emergency_and_period": "--emergency aprēķina katras personas visu ārkārtējo situāciju pa mēnešiem: --start un --end ar to nelieto",
+    "s_month_column": "{field}, mēnesis {month}",
     # --- brīdinājumi ---
     "chain_below_no_history": "šī mēneša vidējo veido tikai pašas ķēdes 7. pasākuma stundas, un tas dod {payable} h, mazāk nekā dotu noteikums bez vēstures, 10 h nedēļā ({no_history} h); vadlīnijas citu lasījumu nedod",
     # --- pārskats ---

@@ -66,6 +66,44 @@ def known_column(cell: str) -> str | None:
     return _LOOKUP.get(normalise(cell))
 
 
+#: The fields a whole emergency's register gives month by month (``used 2020-03``, ``Apmaksāts aprīlis (h)``).
+MONTHLY_FIELDS = frozenset({"used", "paid", "paid_eur", "resumed"})
+#: A month-headed column's key: ``used@2020-03``; ``used@--03`` when the header names no year;
+#: ``month@2019-12`` for a bare month (the hours used in it: a month before the emergency).
+MONTH_MARK = "@"
+BARE_MONTH = "month"
+
+
+def month_key(name: str, year: int | None, month: int) -> str:
+    return f"{name}{MONTH_MARK}{'--' if year is None else f'{year:04d}-'}{month:02d}"
+
+
+def split_month_key(key: str) -> tuple[str, int | None, int] | None:
+    """``used@2020-03`` -> ``("used", 2020, 3)``; ``("used", None, 3)`` for ``used@--03``; None: not one."""
+    name, mark, when = key.partition(MONTH_MARK)
+    if not mark:
+        return None
+    year, _, month = when.rpartition("-")
+    return name, (int(year) if year.strip("-") else None), int(month)
+
+
+def month_column(cell: str) -> str | None:
+    """The key of a header that names a month: a monthly field and its month (``Izmantots marts (h)``,
+    ``izmaksāts 04.2020 (EUR)``, ``resumed 2020-05``) or a bare month (``2019. gada decembris``)."""
+    bare = month_header(cell)
+    if bare is not None:
+        return month_key(BARE_MONTH, *bare)
+    money = is_money(cell)
+    words = _UNIT.sub("", cell.strip()).split()
+    for k in range(1, len(words)):
+        month = month_header(" ".join(words[k:]))
+        if month is None:
+            continue
+        name = known_column(" ".join(words[:k]) + (" (EUR)" if money else ""))
+        return month_key(name, *month) if name in MONTHLY_FIELDS else None
+    return None
+
+
 class ColumnMappingError(ValueError):
     """A ``--column`` option that cannot be used (a usage error): a message key and its parameters."""
 
@@ -96,11 +134,15 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
     index: dict[str, int] = {}
     seen: dict[str, list[str]] = {}
     claimed_days: dict[str, list[str]] = {}
+    months: dict[str, list[tuple[int, str]]] = {}
     for i, cell in enumerate(header):
         key = normalise(cell)
         name = by_header.get(key) or (None if key in by_header else known_column(cell))
         if name is None and key not in by_header and (day := day_header(cell)) is not None:
             name = f"{CLAIMED_PREFIX}{day}"  # a column of hours claimed on that day
+        if name is None and key not in by_header and (month := month_column(cell)) is not None:
+            months.setdefault(month, []).append((i, cell))
+            continue
         if name is None or (name in explicit and normalise(explicit[name]) != key):
             continue
         if name.startswith(CLAIMED_PREFIX):  # the same day in two columns is an error naming both
@@ -109,7 +151,15 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
             continue
         seen.setdefault(name, []).append(cell)
         index.setdefault(name, i)
-    _three_months(header, index, seen, by_header)
+    if any(split_month_key(month)[0] != BARE_MONTH for month in months):  # type: ignore[index]
+        # A whole emergency's register (README "A whole emergency over a register"): every month-headed
+        # column is its month's, the bare months too (the months before the emergency).
+        for month, cells in months.items():
+            index[month] = cells[0][0]
+            if len(cells) > 1:
+                claimed_days[month] = [cell for _, cell in cells]
+    else:
+        _three_months(header, index, seen, by_header)
     # A column given twice is an error only where it feeds the calculation: two identifier
     # columns (Nr.p.k. and Klienta Nr.) are fine, the first one identifies the row.
     duplicates = {

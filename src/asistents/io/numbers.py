@@ -149,18 +149,33 @@ _ENGLISH_MONTHS = {
 _YEAR_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})|([0-9]{1,2})\.([0-9]{4})\.?")
 
 
-def month_header(text: str) -> tuple[int | None, int] | None:
-    """A register header that names a calendar month, as (year or None, month): ``Marts``, ``Aprīlis (h)``,
-    ``March``, ``2020-03``, ``03.2020``. None when it is not a month (a day, a word)."""
+#: A year beside a month's name: ``2019. gada decembris``, ``2019 December``, ``decembris 2019``.
+_YEAR_BEFORE = re.compile(r"([0-9]{4})\.?\s+(?:gada\s+)?(\S+)")
+_YEAR_AFTER = re.compile(r"(\S+?),?\s+([0-9]{4})\.?")
+
+
+def _month_word(text: str) -> int | None:
+    """A month's full name (Latvian or English) as its number; None for any other word."""
     import unicodedata
 
+    word = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    if word in _ENGLISH_MONTHS:
+        return _ENGLISH_MONTHS[word]
+    if word in _MONTHS and len(word) > 3:  # the full Latvian name, not an abbreviation
+        return _MONTHS[word]
+    return None
+
+
+def month_header(text: str) -> tuple[int | None, int] | None:
+    """A register header that names a calendar month, as (year or None, month): ``Marts``, ``Aprīlis (h)``,
+    ``March``, ``2020-03``, ``03.2020``, ``2019. gada decembris``, ``decembris 2019``. None when it is
+    not a month (a day, a word)."""
     cleaned = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip())  # a unit: "Marts (h)"
     if match := _YEAR_MONTH.fullmatch(cleaned):
         year, month = (match[1], match[2]) if match[1] else (match[4], match[3])
         return (int(year), int(month)) if 1 <= int(month) <= 12 else None
-    word = "".join(c for c in unicodedata.normalize("NFKD", cleaned.lower()) if not unicodedata.combining(c))
-    if word in _ENGLISH_MONTHS:
-        return None, _ENGLISH_MONTHS[word]
-    if word in _MONTHS and len(word) > 3:  # the full Latvian name, not an abbreviation
-        return None, _MONTHS[word]
-    return None
+    for pattern, year_at, word_at in ((_YEAR_BEFORE, 1, 2), (_YEAR_AFTER, 2, 1)):
+        if (match := pattern.fullmatch(cleaned)) and (number := _month_word(match[word_at])) is not None:
+            return int(match[year_at]), number
+    number = _month_word(cleaned)
+    return None if number is None else (None, number)

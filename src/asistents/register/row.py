@@ -8,6 +8,7 @@ The pipeline turns each :class:`~asistents.io.source.Record` into a
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -34,6 +35,8 @@ class RegisterRow(NamedTuple):
     #: None: ``shared`` is this row's alone.
     split: int | None = None
     error: InputError | None = None
+    #: A whole emergency's register: the emergency month this row is of (its person's is ``record``).
+    month: date | None = None
 
     @property
     def blank(self) -> bool:

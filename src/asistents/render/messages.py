@@ -19,7 +19,17 @@ COLUMN_NAMES: dict[str, str] = {"months": "m1-m3"} | {c.name: c.name for f in FI
 # Codes whose message is a sentence of its own, not a remark on the value.
 _STANDALONE = {"avg_or_months_required", "used_required", "before_required"}
 # Codes about the whole row: the message says it all, with the value in it.
-_WHOLE_ROW = {"missing_columns", "totals_row", "no_identity", "blank_row", "headers_span_months"}
+_WHOLE_ROW = {
+    "missing_columns",
+    "totals_row",
+    "no_identity",
+    "blank_row",
+    "headers_span_months",
+    "months_fit_no_emergency",
+    "months_not_of_emergency",
+    "months_fit_both",
+    "missing_months",
+}
 
 
 def printable(value: object) -> str:

@@ -11,9 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from asistents.core import rules
+from asistents.core.calendar import month_text
 from asistents.core.rules import WEEKLY_STATE_MAXIMUM
 from asistents.i18n import Lang, money, number, text
+from asistents.io.columns import BARE_MONTH, split_month_key
 from asistents.io.source import Detected, HeaderMap
+from asistents.register.emergency import resolve_month
 from asistents.register.row import RegisterRow
 from asistents.render.messages import printable
 
@@ -41,9 +45,15 @@ class BatchTotals:
     #: The input columns seen, in order (JSON records may differ from row to row).
     columns: dict[str, None] = field(default_factory=dict)
     _last_columns: object = None
+    #: A whole emergency's register: its persons (each a row per month).
+    persons: int = 0
+    _last_person: int | None = None
 
     def add(self, row: RegisterRow) -> None:
         self.rows += 1
+        if row.month is not None and row.line != self._last_person:
+            self.persons += 1
+            self._last_person = row.line
         columns = row.record.columns
         if columns is not self._last_columns:
             self._last_columns = columns
@@ -102,7 +112,9 @@ def detected_line(detected: Detected, lang: Lang) -> str:
     return line
 
 
-def column_lines(columns: Sequence[str], header: HeaderMap, lang: Lang) -> list[str]:
+def column_lines(
+    columns: Sequence[str], header: HeaderMap, lang: Lang, emergency: rules.Emergency | None = None
+) -> list[str]:
     """Every input column with the field it feeds, or "not used in the calculation".
 
     ``columns`` are the header's cells in order (``header`` indexes them); a JSON
@@ -114,6 +126,11 @@ def column_lines(columns: Sequence[str], header: HeaderMap, lang: Lang) -> list[
         use = fed.get(i)
         if use is None and name == "months" and not {"m1", "m2", "m3"} & set(header.index):
             use = "m1, m2, m3"
+        elif use is not None and (split := split_month_key(use)) is not None:  # a whole emergency's: used@2020-03
+            field_name, year, month = split
+            resolved = resolve_month(emergency, *split) if emergency is not None else None
+            shown = month_text(resolved) if resolved is not None else f"{'' if year is None else f'{year}-'}{month:02d}"
+            use = text(lang, "s_month_column", field="used" if field_name == BARE_MONTH else field_name, month=shown)
         elif use is not None and use.startswith("claimed:"):
             use = text(lang, "s_claimed_day", day=use.removeprefix("claimed:").lstrip("-"))
         lines.append(f"  {printable(name)!r} → {use if use else text(lang, 's_not_used')}")
@@ -123,7 +140,7 @@ def column_lines(columns: Sequence[str], header: HeaderMap, lang: Lang) -> list[
 def _check_rows(totals: BatchTotals, lang: Lang) -> tuple[tuple[str, str], ...]:
     return (
         ("s_checked", str(totals.checked)),
-        ("s_over", str(totals.over_rows)),
+        ("s_months_over" if totals.persons else "s_over", str(totals.over_rows)),
         ("s_over_hours", number(totals.over_hours, lang)),
         ("s_over_eur", money(totals.over_eur, lang)),
     )
@@ -137,6 +154,7 @@ def print_summary(
     weekly_given: bool,
     header: HeaderMap | None = None,
     columns: Sequence[str] = (),
+    emergency: rules.Emergency | None = None,
 ) -> None:
     """The summary table, which column feeds what, and what was detected in the input, on stderr."""
     from rich.console import Console
@@ -146,21 +164,25 @@ def print_summary(
     table = Table(title=text(lang, "s_title"), show_header=False, title_justify="left")
     table.add_column(justify="left")
     table.add_column(justify="right")
+    counts = (
+        (("s_persons", str(totals.persons)), ("s_months", str(totals.ok)), ("s_month_errors", str(totals.errors)))
+        if totals.persons
+        else (("s_rows", str(totals.rows)), ("s_ok", str(totals.ok)), ("s_errors", str(totals.errors)))
+    )
     for key, value in (
-        ("s_rows", str(totals.rows)),
-        ("s_ok", str(totals.ok)),
-        ("s_errors", str(totals.errors)),
+        *counts,
         *((("s_blank", str(totals.blank)),) if totals.blank else ()),
         ("s_total", number(totals.payable_hours, lang)),
         ("s_weekly", str(totals.weekly_cap)),
         ("s_daily", str(totals.daily_max)),
         *(_check_rows(totals, lang) if totals.checked else ()),
     ):
-        table.add_row(text(lang, key), value, style="bold red" if key == "s_errors" and totals.errors else None)
+        bad = key in ("s_errors", "s_month_errors") and totals.errors
+        table.add_row(text(lang, key), value, style="bold red" if bad else None)
     console.print(table)
     console.print(detected_line(detected, lang), markup=False)
     if header is not None:
-        for line in column_lines(columns, header, lang):
+        for line in column_lines(columns, header, lang, emergency):
             console.print(line, markup=False)
         if not weekly_given and "weekly" not in header.index:
             maximum = number(WEEKLY_STATE_MAXIMUM.current, lang)

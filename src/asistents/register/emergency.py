@@ -1,0 +1,328 @@
+"""A whole emergency's register: each person's chain of months, one output row per person per month.
+
+The register as offices keep it (README "A whole emergency over a register"): one row per
+person, the three months before the emergency headed by their month (``2019. gada
+decembris``), each month's hours used on its other days (``Izmantots marts (h)``), and for
+the audit what was paid for each month (``Apmaksāts aprīlis (h)``, ``izmaksāts 04.2020 (EUR)``)
+and the hours claimed by day. Each person is :func:`~asistents.core.chain.chain_months`, the
+chain of ``asistents emergency``, given those figures: nothing here restates a rule. This
+module reads a row's cells into a chain, and turns the chain's months into rows.
+
+What depends on what decides which months a bad cell spoils: a person's own field (weekly
+hours, a month before the emergency) spoils every month; a month's hours used spoil that month
+and every month after it (their averages and shared weeks depend on it); a payment or a
+claimed day spoils only its own month's check, so only that month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from asistents.cache import Bounded
+from asistents.core import rules
+from asistents.core.calendar import month_text
+from asistents.core.chain import ChainInput, ChainMonth, EmergencyMonth, chain_months, emergency_months
+from asistents.core.errors import InputError
+from asistents.core.fields import CLAIMED_PREFIX
+from asistents.core.models import CalcInput, CalcResult
+from asistents.core.period import averaged_months
+from asistents.core.validate import check_audit, check_value
+from asistents.io.columns import BARE_MONTH, MONTH_MARK, split_month_key
+from asistents.io.records import PARSERS, given, parse_hours, record_to_input
+from asistents.io.source import BLANK_ROW, Record
+from asistents.register.pipeline import not_a_person
+from asistents.register.row import RegisterRow
+
+#: The column each month row adds after the person's own: the month, as ``2020-03``.
+MONTH_COLUMN = "month"
+#: One month's figures: in a whole emergency's register they are given month by month, so a column
+#: of one of these is refused rather than silently left out (README "A whole emergency over a register").
+ONE_MONTH_COLUMNS = frozenset(
+    {"avg", "m1", "m2", "m3", "months", "used", "paid", "paid_eur", "start", "end", "resumed", "no_history"}
+)
+
+
+def context_months(emergency: rules.Emergency) -> tuple[date, ...]:
+    """The three months before ``emergency`` and its own months: every month its register names."""
+    months = emergency_months(emergency)
+    return (*averaged_months(months[0].start), *(m.month for m in months))
+
+
+def resolve_month(emergency: rules.Emergency, name: str, year: int | None, month: int) -> date | None:
+    """The month a month-headed column of ``emergency``'s register means; None: not one of its months.
+
+    A bare month is one of the three before the emergency; any other is one of its own months. A
+    header without a year means the one month of that name among them (they never repeat a name)."""
+    context = context_months(emergency)
+    allowed = context[:3] if name == BARE_MONTH else context[3:]
+    for candidate in allowed:
+        if candidate.month == month and (year is None or candidate.year == year):
+            return candidate
+    return None
+
+
+def _named_months(keys: Iterable[str]) -> list[tuple[str, int | None, int]]:
+    """The months a register's columns name: month-headed columns, and the months of claimed days."""
+    named: list[tuple[str, int | None, int]] = []
+    for key in keys:
+        if (split := split_month_key(key)) is not None:
+            named.append(split)
+        elif key.startswith(CLAIMED_PREFIX):
+            day = key[len(CLAIMED_PREFIX) :]
+            year = None if day.startswith("--") else int(day[:4])
+            named.append(("claimed", year, int(day.lstrip("-")[-5:-3])))
+    return named
+
+
+def is_emergency_register(keys: Iterable[str]) -> bool:
+    """The columns give figures month by month (``used 2020-03``): a whole emergency's register."""
+    return any((split := split_month_key(key)) is not None and split[0] != BARE_MONTH for key in keys)
+
+
+def emergency_of(keys: Iterable[str], number: int | None) -> rules.Emergency:
+    """The emergency whose months a register's columns name (``--emergency``'s, when given).
+
+    Raises :class:`InputError` naming the months when they fit no emergency, or both."""
+    named = _named_months(keys)
+    candidates = [rules.EMERGENCIES[number - 1]] if number is not None else list(rules.EMERGENCIES)
+    fits = [e for e in candidates if all(resolve_month(e, *month) is not None for month in named)]
+    if len(fits) == 1:
+        return fits[0]
+    shown = ", ".join(sorted({f"{'' if y is None else f'{y}-'}{m:02d}" for _, y, m in named}))
+    if fits:
+        raise InputError("columns", shown, "months_fit_both")
+    raise InputError("columns", shown, "months_fit_no_emergency" if number is None else "months_not_of_emergency")
+
+
+@dataclass
+class _Figures:
+    """One person's chain, and what stops or spoils which of its months."""
+
+    chain: ChainInput
+    #: The first month whose hours used (or resumed flag) cannot be read, and why: it and every later month fail.
+    stop: tuple[date, InputError] | None = None
+    #: A month whose payment or claimed day cannot be read: only that month fails.
+    spoiled: dict[date, InputError] = field(default_factory=dict)
+    #: Each month's hours-used column, as the register names it (for messages about it).
+    used_keys: dict[date, str] = field(default_factory=dict)
+
+
+def _renamed(error: InputError, key: str) -> InputError:
+    """``error`` about ``key``'s cell (a bound checked under the field's own name)."""
+    return InputError(key, error.value, error.code, **error.params)
+
+
+def _hours(key: str, value: object, decimal: str, bound: str) -> Decimal:
+    try:
+        hours = parse_hours(key, value, decimal)
+        check_value(bound, hours)
+    except InputError as error:
+        raise _renamed(error, key) from None
+    return hours
+
+
+class EmergencyRows:
+    """A whole emergency's register, person by person: one :class:`RegisterRow` per person per month."""
+
+    def __init__(
+        self,
+        defaults: CalcInput,
+        decimal: str,
+        number: int | None,
+        calc: Callable[[CalcInput], CalcResult],
+    ) -> None:
+        self.defaults = defaults
+        self.decimal = decimal
+        self.number = number
+        self.calc = calc
+        #: The emergency of each set of columns (JSON records may each have their own keys).
+        self._emergencies: Bounded[frozenset[str], rules.Emergency | InputError] = Bounded(self._emergency, 1024)
+        #: The person's columns with the month's after them, made once per set of columns.
+        self._columns: Bounded[int, tuple[object, tuple[str, ...]]] = Bounded(limit=1024)
+
+    def _emergency(self, keys: frozenset[str]) -> rules.Emergency | InputError:
+        try:
+            return emergency_of(keys, self.number)
+        except InputError as error:
+            return error
+
+    def __call__(self, records: Iterable[Record]) -> Iterator[RegisterRow]:
+        for record in records:
+            yield from self.person(record)
+
+    def person(self, record: Record) -> Iterator[RegisterRow]:
+        """One row per emergency month (a blank row, or one that is no person, stays one row)."""
+        error = record.error
+        if error is not None and error.code == BLANK_ROW:
+            yield RegisterRow(record, error=error)
+            return
+        not_one = not_a_person(record) if error is None else None
+        if not_one is not None:
+            yield RegisterRow(record, error=not_one)
+            return
+        emergency = self._emergencies[frozenset(record.values)]
+        if isinstance(emergency, InputError):
+            yield RegisterRow(record, error=emergency)
+            return
+        months = emergency_months(emergency)
+        if error is None:
+            try:
+                figures = self._figures(record, emergency, months)
+            except InputError as bad:
+                error = bad
+        if error is not None:
+            yield from self._failed(record, months, error)
+            return
+        yield from self._months(record, figures, months)
+
+    def _months(self, record: Record, figures: _Figures, months: tuple[EmergencyMonth, ...]) -> Iterator[RegisterRow]:
+        done = 0
+        try:
+            for computed in chain_months(figures.chain, self.calc):
+                if figures.stop is not None and computed.month >= figures.stop[0]:
+                    break
+                yield self._row(record, computed, figures.spoiled.get(computed.month))
+                done += 1
+        except InputError as error:
+            yield from self._failed(record, months[done:], self._in_register(error, figures, months[done]))
+            return
+        if figures.stop is not None:
+            yield from self._failed(record, months[done:], figures.stop[1])
+
+    def _row(self, record: Record, computed: ChainMonth, spoiled: InputError | None) -> RegisterRow:
+        month_record = self._with_month(record, computed.month)
+        if spoiled is not None:
+            return RegisterRow(month_record, error=spoiled, month=computed.month)
+        return RegisterRow(month_record, computed.result, month=computed.month)
+
+    def _failed(self, record: Record, months: Iterable[EmergencyMonth], error: InputError) -> Iterator[RegisterRow]:
+        for month in months:
+            yield RegisterRow(self._with_month(record, month.month), error=error, month=month.month)
+
+    def _with_month(self, record: Record, month: date) -> Record:
+        """``record`` with the month after the person's cells (the month rows' own column)."""
+        columns = record.columns
+        found = self._columns.get(id(columns))
+        if found is None or found[0] is not columns:
+            found = self._columns.keep(id(columns), (columns, (*columns, MONTH_COLUMN)))
+        cells = list(record.cells)[: len(columns)]
+        cells += [None] * (len(columns) - len(cells))
+        return record._replace(columns=found[1], cells=(*cells, month_text(month)))
+
+    @staticmethod
+    def _in_register(error: InputError, figures: _Figures, month: EmergencyMonth) -> InputError:
+        """The chain's words about a month's hours used, said of the register's column for that month."""
+        codes = {
+            "used_missing_for_month": "r_used_missing_for_month",
+            "used_for_whole_month": "r_used_for_whole_month",
+            "resumed_needs_used": "r_resumed_needs_used",
+        }
+        if error.code not in codes:
+            return error
+        key = figures.used_keys.get(month.month, f"used {month_text(month.month)}")
+        value = figures.chain.used.get(month.month)
+        return InputError(key, "" if value is None else value, codes[error.code])
+
+    def _figures(self, record: Record, emergency: rules.Emergency, months: tuple[EmergencyMonth, ...]) -> _Figures:
+        """The person's chain from the row's cells; raises :class:`InputError` for a cell every month needs."""
+        values = record.values
+        for key in ONE_MONTH_COLUMNS & values.keys():
+            if given(values[key]):
+                raise InputError(key, values[key], "one_month_column")
+        person = {k: v for k, v in values.items() if MONTH_MARK not in k and not k.startswith(CLAIMED_PREFIX)}
+        limits = record_to_input(person, self.defaults, self.decimal, require_columns=False)
+        by_month: dict[tuple[str, date], str] = {}
+        claimed_keys: dict[date, str] = {}
+        for key in values:
+            if (split := split_month_key(key)) is not None:
+                month = resolve_month(emergency, *split)
+                assert month is not None  # the emergency was chosen as the one whose months these are
+                by_month[(split[0], month)] = key
+            elif key.startswith(CLAIMED_PREFIX):
+                day = key[len(CLAIMED_PREFIX) :]
+                if day.startswith("--"):
+                    (month,) = [m for m in context_months(emergency)[3:] if m.month == int(day[2:4])]
+                    day = f"{month.year}{day[1:]}"
+                claimed_keys[date.fromisoformat(day)] = key
+        before = self._before(values, by_month, emergency)
+        figures = _Figures(ChainInput(emergency, before, {}, limits=limits))
+        figures.used_keys = {month: key for (name, month), key in by_month.items() if name == "used"}
+        self._month_figures(values, by_month, figures, months)
+        self._claims(values, claimed_keys, figures, months)
+        return figures
+
+    def _before(
+        self, values: Mapping[str, object], by_month: Mapping[tuple[str, date], str], emergency: rules.Emergency
+    ) -> tuple[Decimal, Decimal, Decimal]:
+        before = context_months(emergency)[:3]
+        missing = [month_text(m) for m in before if (BARE_MONTH, m) not in by_month]
+        if missing:
+            raise InputError("columns", ", ".join(missing), "missing_months")
+        hours = [
+            _hours(key, values[key], self.decimal, "before") for key in (by_month[(BARE_MONTH, m)] for m in before)
+        ]
+        return hours[0], hours[1], hours[2]
+
+    def _month_figures(
+        self,
+        values: Mapping[str, object],
+        by_month: Mapping[tuple[str, date], str],
+        figures: _Figures,
+        months: tuple[EmergencyMonth, ...],
+    ) -> None:
+        """Each month's hours used and resumed flag (a bad one stops the chain there), payments (spoil one)."""
+        used: dict[date, Decimal] = {}
+        resumed: set[date] = set()
+        paid: dict[str, dict[date, Decimal]] = {"paid": {}, "paid_eur": {}}
+        for each in months:
+            month = each.month
+            try:
+                if (key := by_month.get(("used", month))) is not None and given(values[key]):
+                    used[month] = _hours(key, values[key], self.decimal, "used")
+                key = by_month.get(("resumed", month))
+                if key is not None and given(values[key]) and PARSERS["flag"](key, values[key], self.decimal):
+                    resumed.add(month)
+            except InputError as error:
+                figures.stop = figures.stop or (month, error)
+            for name, found in paid.items():
+                if (key := by_month.get((name, month))) is not None and given(values[key]):
+                    try:
+                        found[month] = parse_hours(key, values[key], self.decimal)
+                        check_audit(self._month_stub(figures.chain.limits, each, **{name: found[month]}))
+                    except InputError as error:
+                        found.pop(month, None)
+                        figures.spoiled.setdefault(month, _renamed(error, key))
+        figures.chain = replace(
+            figures.chain, used=used, resumed=frozenset(resumed), paid=paid["paid"], paid_eur=paid["paid_eur"]
+        )
+
+    def _claims(
+        self,
+        values: Mapping[str, object],
+        claimed_keys: Mapping[date, str],
+        figures: _Figures,
+        months: tuple[EmergencyMonth, ...],
+    ) -> None:
+        """The hours claimed by day; a bad cell spoils its month only."""
+        claimed: dict[date, Decimal] = {}
+        for day, key in sorted(claimed_keys.items()):
+            if not given(values[key]):
+                continue
+            each = next(m for m in months if m.month == day.replace(day=1))
+            try:
+                hours = parse_hours(key, values[key], self.decimal)
+                check_audit(self._month_stub(figures.chain.limits, each, claimed=((day, hours),)))
+            except InputError as error:
+                figures.spoiled.setdefault(each.month, _renamed(error, key))
+                continue
+            claimed[day] = hours
+        figures.chain = replace(figures.chain, claimed=claimed)
+
+    @staticmethod
+    def _month_stub(limits: CalcInput, month: EmergencyMonth, **figures: object) -> CalcInput:
+        """The limits over ``month``'s days with one audit figure: what :func:`check_audit` reads."""
+        audit: dict[str, object] = {"paid": None, "paid_eur": None, "claimed": None, **figures}
+        return replace(limits, start=month.start, end=month.end, **audit)  # type: ignore[arg-type]
