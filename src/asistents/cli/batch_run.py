@@ -26,7 +26,7 @@ from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
 from asistents.core.period import resolve_period
 from asistents.i18n import text
-from asistents.io.columns import map_header, normalise
+from asistents.io.columns import MONTH_MARK, map_header, normalise
 from asistents.io.readers import InputFileError, open_records
 from asistents.io.source import Detected, Record
 from asistents.register.emergency import MONTH_COLUMN, EmergencyRows, emergency_of, is_emergency_register
@@ -169,6 +169,7 @@ def _layout(detected: Detected, out_format: FormatSpec, options: BatchOptions) -
         decimal=options.out_decimal or detected.decimal,
         numeric_inputs=_numeric_inputs(detected),
         input_decimal=detected.decimal,
+        whole_emergency=options.whole_emergency,
     )
 
 
@@ -180,7 +181,9 @@ def _numeric_inputs(detected: Detected) -> frozenset[int]:
     return frozenset(
         i
         for name, i in detected.header.index.items()
-        if name.startswith(CLAIMED_PREFIX) or (name in BY_COLUMN and BY_COLUMN[name].kind in numeric)
+        if name.startswith(CLAIMED_PREFIX)
+        or (name in BY_COLUMN and BY_COLUMN[name].kind in numeric)
+        or (MONTH_MARK in name and not name.startswith("resumed"))  # a whole emergency's month figures
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from asistents.about import program_version, source_date
 from asistents.cli.errors import DATA, fail
+from asistents.core.calendar import month_text
 from asistents.core.models import CalcResult
 from asistents.i18n import Lang, text
 from asistents.io.atomic import atomic_binary_file, same_file
@@ -152,7 +153,8 @@ class Timesheets:
         number = row.values.get("id")
         if number is None or PERSONAL_CODE.fullmatch(str(number).strip()):
             number = row.line
-        base = safe_name(number, row.values.get("name")) or f"line-{row.line}"
+        month = month_text(row.month) if row.month is not None else None  # a whole emergency: a page a month
+        base = safe_name(number, row.values.get("name"), month) or f"line-{row.line}"
         name, n = f"{base}.pdf", 1
         while name.lower() in self._names:
             n += 1

@@ -42,6 +42,14 @@ CHAIN: dict[str, str] = {
     "s_emergency": "Emergency {number}: {start} – {end}, one row per person per month",
     "u_emergency_and_period": "--emergency computes each person's whole emergency month by month: --start and --end do not go with it",
     "s_month_column": "{field}, month {month}",
+    "x_sheet_persons": "Persons",
+    "x_p_payable": "Payable in the emergency (h)",
+    "x_p_paid_hours": "Paid (h)",
+    "x_p_paid_eur": "Paid (EUR)",
+    "x_p_over_hours": "Over (h)",
+    "x_p_over_eur": "Over (EUR)",
+    "x_p_months_over": "Months over",
+    "x_p_months_failed": "Months not computed",
     # --- warnings ---
     "chain_below_no_history": "this month's average is made only of the chain's own measure-7 hours and gives {payable} h, less than the no-history rule's 10 h a week would give ({no_history} h); the guidance gives no other reading",
     # --- the report ---

@@ -42,6 +42,14 @@ CHAIN: dict[str, str] = {
     "s_emergency": "{number}. ārkārtējā situācija: {start} – {end}, katrai personai rinda par katru mēnesi",
     "u_emergency_and_period": "--emergency aprēķina katras personas visu ārkārtējo situāciju pa mēnešiem: --start un --end ar to nelieto",
     "s_month_column": "{field}, mēnesis {month}",
+    "x_sheet_persons": "Personas",
+    "x_p_payable": "Izmaksājams ārkārtējā situācijā (h)",
+    "x_p_paid_hours": "Apmaksāts (h)",
+    "x_p_paid_eur": "Izmaksāts (EUR)",
+    "x_p_over_hours": "Virs atļautā (h)",
+    "x_p_over_eur": "Virs atļautā (EUR)",
+    "x_p_months_over": "Mēneši virs atļautā",
+    "x_p_months_failed": "Neaprēķinātie mēneši",
     # --- brīdinājumi ---
     "chain_below_no_history": "šī mēneša vidējo veido tikai pašas ķēdes 7. pasākuma stundas, un tas dod {payable} h, mazāk nekā dotu noteikums bez vēstures, 10 h nedēļā ({no_history} h); vadlīnijas citu lasījumu nedod",
     # --- pārskats ---

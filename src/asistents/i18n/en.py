@@ -52,7 +52,7 @@ _TEXTS: dict[str, str] = {
     "u_lang": "--lang '{value}': give one of {langs}",
     "u_column_missing": "--column {option}: the file has no such header; its headers: {headers}",
     "u_period_and_headers": "the register's day header {day} lies outside the period {start} – {end} given by --start/--end; give the period of the register's days, or leave --start and --end out",
-    "u_schema": "'{value}': give calc, batch or emergency",
+    "u_schema": "'{value}': give calc, batch, batch-emergency or emergency",
     "u_unexpected": "unexpected argument '{value}'",
     "u_decimal": "{flag} '{value}': use '.' or ','",
     "u_strict": "{message} (--strict: nothing written)",

@@ -52,7 +52,7 @@ _TEXTS: dict[str, str] = {
     "u_lang": "--lang '{value}': norādiet vienu no {langs}",
     "u_column_missing": "--column {option}: failā tāda virsraksta nav; tā virsraksti: {headers}",
     "u_period_and_headers": "reģistra dienas virsraksts {day} ir ārpus perioda {start} – {end}, kas norādīts ar --start/--end; norādiet reģistra dienu periodu vai neizmantojiet --start un --end",
-    "u_schema": "'{value}': norādiet calc, batch vai emergency",
+    "u_schema": "'{value}': norādiet calc, batch, batch-emergency vai emergency",
     "u_unexpected": "negaidīts arguments '{value}'",
     "u_decimal": "{flag} '{value}': lietojiet '.' vai ','",
     "u_strict": "{message} (--strict: nekas netika ierakstīts)",

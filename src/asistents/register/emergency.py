@@ -29,7 +29,7 @@ from asistents.core.errors import InputError
 from asistents.core.fields import CLAIMED_PREFIX
 from asistents.core.models import CalcInput, CalcResult
 from asistents.core.period import averaged_months
-from asistents.core.validate import check_audit, check_value
+from asistents.core.validate import check_audit, check_limits, check_value
 from asistents.io.columns import BARE_MONTH, MONTH_MARK, split_month_key
 from asistents.io.records import PARSERS, given, parse_hours, record_to_input
 from asistents.io.source import BLANK_ROW, Record
@@ -108,6 +108,8 @@ class _Figures:
     spoiled: dict[date, InputError] = field(default_factory=dict)
     #: Each month's hours-used column, as the register names it (for messages about it).
     used_keys: dict[date, str] = field(default_factory=dict)
+    #: Months the rate table has no rate for: their hours still roll over, their rows are errors.
+    no_rate: set[date] = field(default_factory=set)
 
 
 def _renamed(error: InputError, key: str) -> InputError:
@@ -157,15 +159,15 @@ class EmergencyRows:
         """One row per emergency month (a blank row, or one that is no person, stays one row)."""
         error = record.error
         if error is not None and error.code == BLANK_ROW:
-            yield RegisterRow(record, error=error)
+            yield RegisterRow(self._with_month(record, None), error=error)
             return
         not_one = not_a_person(record) if error is None else None
         if not_one is not None:
-            yield RegisterRow(record, error=not_one)
+            yield RegisterRow(self._with_month(record, None), error=not_one)
             return
         emergency = self._emergencies[frozenset(record.values)]
         if isinstance(emergency, InputError):
-            yield RegisterRow(record, error=emergency)
+            yield RegisterRow(self._with_month(record, None), error=emergency)
             return
         months = emergency_months(emergency)
         if error is None:
@@ -180,13 +182,24 @@ class EmergencyRows:
 
     def _months(self, record: Record, figures: _Figures, months: tuple[EmergencyMonth, ...]) -> Iterator[RegisterRow]:
         done = 0
+        calc = self.calc
+        if figures.no_rate:  # the hours do not depend on the rate: the months after such a month go on
+
+            def calc(inp: CalcInput) -> CalcResult:
+                if inp.start.replace(day=1) in figures.no_rate:
+                    inp = replace(inp, rates=None, paid_eur=None)
+                return self.calc(inp)
+
         try:
-            for computed in chain_months(figures.chain, self.calc):
+            for computed in chain_months(figures.chain, calc):
                 if figures.stop is not None and computed.month >= figures.stop[0]:
                     break
                 yield self._row(record, computed, figures.spoiled.get(computed.month))
                 done += 1
-        except InputError as error:
+        except InputError as raised:
+            stop = figures.stop
+            # The chain met the cell that stopped it: that cell is the error, not what the chain missed.
+            error = stop[1] if stop is not None and months[done].month >= stop[0] else raised
             yield from self._failed(record, months[done:], self._in_register(error, figures, months[done]))
             return
         if figures.stop is not None:
@@ -202,15 +215,16 @@ class EmergencyRows:
         for month in months:
             yield RegisterRow(self._with_month(record, month.month), error=error, month=month.month)
 
-    def _with_month(self, record: Record, month: date) -> Record:
-        """``record`` with the month after the person's cells (the month rows' own column)."""
+    def _with_month(self, record: Record, month: date | None) -> Record:
+        """``record`` with the month after the person's cells (the month rows' own column; empty on a
+        row that is no person's month)."""
         columns = record.columns
         found = self._columns.get(id(columns))
         if found is None or found[0] is not columns:
             found = self._columns.keep(id(columns), (columns, (*columns, MONTH_COLUMN)))
         cells = list(record.cells)[: len(columns)]
         cells += [None] * (len(columns) - len(cells))
-        return record._replace(columns=found[1], cells=(*cells, month_text(month)))
+        return record._replace(columns=found[1], cells=(*cells, None if month is None else month_text(month)))
 
     @staticmethod
     def _in_register(error: InputError, figures: _Figures, month: EmergencyMonth) -> InputError:
@@ -279,6 +293,13 @@ class EmergencyRows:
         paid: dict[str, dict[date, Decimal]] = {"paid": {}, "paid_eur": {}}
         for each in months:
             month = each.month
+            try:
+                check_limits(self._month_stub(figures.chain.limits, each))
+            except InputError as error:
+                if error.code != "no_rate_for_month":
+                    raise  # a limit of every month
+                figures.no_rate.add(month)
+                figures.spoiled[month] = error
             try:
                 if (key := by_month.get(("used", month))) is not None and given(values[key]):
                     used[month] = _hours(key, values[key], self.decimal, "used")

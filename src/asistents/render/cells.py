@@ -65,6 +65,23 @@ class BatchRow:
     check_reasons: Annotated[list[ClaimReason] | None, Doc("why hours are not allowed, each with its day or week")]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EmergencyBatchRow(BatchRow):
+    """A row of a whole emergency's register (README "A whole emergency over a register"): one per person per
+    emergency month, in the register's order and the months' order; the month follows the person's columns."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = {
+        "title": "asistents batch row of a whole emergency",
+        "extra": "allow",
+        "json_schema_extra": {
+            "description": "The person's own columns come first, unchanged (extra properties), then 'month', then "
+            "these. A row that is no person (blank, a totals row) is one row with 'month' null."
+        },
+    }
+
+    month: Annotated[str | None, Doc("the emergency month this row is of, YYYY-MM")]
+
+
 COMPUTED_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(BatchRow))
 #: The computed columns before and after the days (a sheet spreads ``days`` over one column each).
 BEFORE_DAYS = COMPUTED_COLUMNS[: COMPUTED_COLUMNS.index("days")]

@@ -33,6 +33,8 @@ class RowOptions:
     #: tool's own workbook reads back as a register). JSON keeps every input cell as it was.
     numeric_inputs: frozenset[int] = frozenset()
     input_decimal: str = "."
+    #: A whole emergency's register (one row per person per month): a workbook adds a sheet of persons.
+    whole_emergency: bool = False
     #: How text reaches the output: unchanged, or with control characters escaped
     #: when stdout is a terminal (:func:`asistents.render.formula.escape_controls`).
     escape: Callable[[str], str] = field(default=unchanged)

@@ -19,6 +19,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
 
+from xlsxwriter.utility import xl_col_to_name
+
 from asistents.about import program_version
 from asistents.core.models import Notice
 from asistents.i18n import Lang, day, text
@@ -26,6 +28,7 @@ from asistents.register.row import RegisterRow
 from asistents.render.cells import AFTER_DAYS, BEFORE_DAYS, DAY_HOURS_PREFIX, SheetCells, computed, numbers_in
 from asistents.render.messages import notice_line, reason_line, record_error_line
 from asistents.render.options import RowOptions
+from asistents.render.person_sheet import PersonSheet
 
 #: Excel's sheet has 1,048,576 rows: one is the header.
 MAX_DATA_ROWS = 1_048_575 - 1  # and one for the totals row
@@ -53,9 +56,13 @@ class XlsxRows:
         self._book = xlsxwriter.Workbook(sink, {"constant_memory": True, "strings_to_formulas": False})
         self._book.set_properties({"created": created, "title": text(lang, "x_sheet_results")})
         self._sheet = self._book.add_worksheet(text(lang, "x_sheet_results"))
-        self._summary = self._book.add_worksheet(text(lang, "x_sheet_summary"))
         self._fmt = _formats(self._book, lang)
         self._input_columns = options.input_columns
+        #: A whole emergency's register: its persons, each in one row (the month column is the rows' own).
+        self._persons = (
+            PersonSheet(self._book, self._fmt, lang, options.input_columns[:-1]) if options.whole_emergency else None
+        )
+        self._summary = self._book.add_worksheet(text(lang, "x_sheet_summary"))
         self._layout = SheetCells(options.input_columns, options.by_day_of_month)
         header = [
             *self._input_columns,
@@ -94,6 +101,8 @@ class XlsxRows:
         inputs = self._layout.inputs(row)
         if self._options.numeric_inputs:
             inputs = numbers_in(inputs, self._options.numeric_inputs, self._options.input_decimal)
+        if self._persons is not None:
+            self._persons.add(row, lambda: inputs)
         values: list[object] = [
             *inputs,
             *(shown[c] for c in BEFORE_DAYS),
@@ -157,12 +166,14 @@ class XlsxRows:
         self._sheet.write_string(total_row, 0, text(lang, "x_total"), self._fmt["total"])
         for col, kind in enumerate(self._kinds):
             if kind == "day" or kind in _SUMMED:
-                letter = _column_letter(col)
+                letter = xl_col_to_name(col)
                 formula = f"=SUBTOTAL(109,{letter}2:{letter}{last + 1})"
                 number_format = self._fmt["total_euro" if kind in _EURO else "total_hours"]
                 cached = float(self._sums.get(col, Decimal(0)))
                 self._sheet.write_formula(total_row, col, formula, number_format, cached)
         self._sheet.autofilter(0, 0, max(last, 1), len(self._kinds) - 1)
+        if self._persons is not None:
+            self._persons.close()
         self._write_summary()
         self._book.close()
 
@@ -173,10 +184,11 @@ class XlsxRows:
         sheet.set_column(1, 1, 70)
         lines: list[tuple[str, Any, str | None]] = []
         if totals is not None:
+            counts = ("s_persons", "s_months", "s_month_errors") if totals.persons else ("s_rows", "s_ok", "s_errors")
             lines += [
-                ("s_rows", totals.rows, None),
-                ("s_ok", totals.ok, None),
-                ("s_errors", totals.errors, None),
+                (counts[0], totals.persons if totals.persons else totals.rows, None),
+                (counts[1], totals.ok, None),
+                (counts[2], totals.errors, None),
                 ("s_total", totals.payable_hours, "hours"),
                 *((("x_total_euro", totals.amount_eur, "euro"),) if totals.amount_eur else ()),
                 ("s_weekly", totals.weekly_cap, None),
@@ -186,7 +198,7 @@ class XlsxRows:
             if totals.checked:
                 lines += [
                     ("s_checked", totals.checked, None),
-                    ("s_over", totals.over_rows, None),
+                    ("s_months_over" if totals.persons else "s_over", totals.over_rows, None),
                     ("s_over_hours", totals.over_hours, "hours"),
                     ("s_over_eur", totals.over_eur, "euro"),
                 ]
@@ -233,12 +245,3 @@ def _day_header(column: str, lang: Lang) -> str:
     if column.startswith("day_"):
         return text(lang, "x_day_of_month", day=int(column[4:]))
     return text(lang, "x_day_computed", day=day(date.fromisoformat(column[len(DAY_HOURS_PREFIX) :]), lang))
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters

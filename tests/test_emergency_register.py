@@ -1,0 +1,381 @@
+"""A whole emergency over a register: ``batch`` of a register with month-headed columns (register/emergency.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from asistents.cli.app import app
+from asistents.core import rules
+from asistents.core.calendar import month_text
+from asistents.core.chain import ChainInput, calculate_chain, emergency_months
+from asistents.core.models import CalcInput
+from asistents.io.columns import map_header
+from asistents.io.readers import open_records
+from asistents.register.emergency import EmergencyRows, emergency_of
+from asistents.register.shared import SharedCalculation
+
+D = Decimal
+FIRST, SECOND = rules.EMERGENCIES
+EXAMPLE = Path(__file__).parent.parent / "examples" / "emergency_register.csv"
+HEAD = "Nr.p.k.;Vārds;Nedēļā piešķirtās (h);Decembris (h);Janvāris (h);Februāris (h);Izmantots marts (h);" + (
+    "Izmantots jūnijs (h)"
+)
+
+
+def rows_of(data: str, number: int | None = None, defaults: CalcInput | None = None) -> list:  # type: ignore[type-arg]
+    records, detected = open_records(io.BytesIO(data.encode()), "csv")
+    pipeline = EmergencyRows(defaults or CalcInput(), detected.decimal, number, SharedCalculation())
+    return list(pipeline(records))
+
+
+def batch(tmp_path: Path, data: str, *args: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "register.csv"
+    path.write_text(data, encoding="utf-8")
+    return CliRunner().invoke(app, ["batch", str(path), *args])
+
+
+def ndjson(result) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+# --- the month-headed columns ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("2019-12", "month@2019-12"),
+        ("12.2019", "month@2019-12"),
+        ("2019. gada decembris", "month@2019-12"),
+        ("decembris 2019", "month@2019-12"),
+        ("Decembris (h)", "month@--12"),
+        ("used 2020-03", "used@2020-03"),
+        ("izmantotas 03.2020", "used@2020-03"),
+        ("Izmantots marts (h)", "used@--03"),
+        ("paid 2020-04", "paid@2020-04"),
+        ("apmaksāts 04.2020 (h)", "paid@2020-04"),
+        ("izmaksāts 04.2020 (EUR)", "paid_eur@2020-04"),
+        ("resumed 2020-05", "resumed@2020-05"),
+    ],
+)
+def test_month_headers_as_offices_write_them(header: str, key: str) -> None:
+    index = map_header(["Nr", "Vārds", "used 2020-06", header]).index
+    assert index[key] == 3
+
+
+def test_a_one_month_register_keeps_its_three_months() -> None:
+    """Without a month-headed figure column, three month headers are still m1-m3 (the one-month register)."""
+    index = map_header(["Nr", "Vārds", "Decembris (h)", "Janvāris (h)", "Februāris (h)", "used"]).index
+    assert (index["m1"], index["m2"], index["m3"], index["used"]) == (2, 3, 4, 5)
+    assert not any("@" in key for key in index)
+
+
+@pytest.mark.parametrize(
+    ("headers", "number", "found"),
+    [
+        (["Decembris", "Janvāris", "Februāris", "Izmantots marts"], None, FIRST),
+        (["Augusts", "Septembris", "Oktobris", "Izmantots novembris"], None, SECOND),
+        (["2020-08", "2020-09", "2020-10", "used 2021-04"], None, SECOND),
+        (["Izmantots jūnijs"], None, FIRST),
+        (["Izmantots marts"], 2, SECOND),
+    ],
+)
+def test_the_month_headers_decide_the_emergency(headers: list[str], number: int | None, found: object) -> None:
+    assert emergency_of(map_header(["Nr", *headers]).index, number) is found
+
+
+@pytest.mark.parametrize(
+    ("headers", "number", "code"),
+    [
+        (["2019-12", "2020-01", "2020-02", "used 2020-08"], None, "months_fit_no_emergency"),
+        (["Izmantots marts", "Apmaksāts aprīlis"], None, "months_fit_both"),
+        (["Decembris", "Janvāris", "Februāris", "Izmantots marts"], 2, "months_not_of_emergency"),
+    ],
+)
+def test_months_that_fit_no_one_emergency_are_refused(headers: list[str], number: int | None, code: str) -> None:
+    from asistents.core.errors import InputError
+
+    with pytest.raises(InputError) as raised:
+        emergency_of(map_header(["Nr", *headers]).index, number)
+    assert raised.value.code == code
+
+
+# --- each person-month row is the person's chain ------------------------------------------------
+
+
+def chain_of(before: tuple[Decimal, ...], march: Decimal, june: Decimal, weekly: Decimal) -> ChainInput:
+    return ChainInput(
+        FIRST,
+        (before[0], before[1], before[2]),
+        {date(2020, 3, 1): march, date(2020, 6, 1): june},
+        limits=CalcInput(weekly=weekly),
+    )
+
+
+def assert_rows_are_chains(rows: list, chains: list[ChainInput]) -> None:  # type: ignore[type-arg]
+    months = emergency_months(FIRST)
+    assert len(rows) == len(chains) * len(months)
+    for n, chain in enumerate(chains):
+        expected = calculate_chain(chain)  # the core alone, no shared splits
+        for row, month in zip(rows[n * len(months) : (n + 1) * len(months)], expected.months, strict=True):
+            assert row.error is None, row.error
+            assert row.month == month.month
+            assert row.record.cells[-1] == month_text(month.month)
+            assert row.result == month.result
+
+
+hours = st.decimals(min_value=0, max_value=200, places=1).map(lambda d: D(format(d.normalize(), "f")))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.tuples(hours, hours, hours), hours, hours, st.sampled_from([D(8), D(20), D(35)])),
+                min_size=1, max_size=6))  # fmt: skip
+@example([((D(0), D(0), D(0)), D(0), D(0), D(10))])  # no history: the chain's own hours in April
+@example([((D(40), D(50), D(30)), D(18), D(48), D(35))])  # the Ministry's figures, the worked chain
+def test_each_person_month_row_equals_the_person_s_chain(people: list) -> None:  # type: ignore[type-arg]
+    lines = [HEAD]
+    chains = []
+    for n, (before, march, june, weekly) in enumerate(people, start=1):
+        lines.append(f"{n};P{n};{weekly};{before[0]};{before[1]};{before[2]};{march};{june}")
+        chains.append(chain_of(before, march, june, weekly))
+    assert_rows_are_chains(rows_of("\n".join(lines) + "\n"), chains)
+
+
+def test_each_row_of_the_example_equals_asistents_emergency_for_that_person(tmp_path: Path) -> None:
+    """The example register through the command, against the ``emergency`` command for each person."""
+    result = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--to", "ndjson", "-q"])
+    assert result.exit_code == 0, result.stderr
+    rows = ndjson(result)
+    people = list(csv.DictReader(EXAMPLE.read_text(encoding="utf-8").splitlines(), delimiter=";"))
+    assert len(rows) == 4 * len(people)
+    for n, person in enumerate(people):
+        args = ["emergency", "--json", "--weekly", person["Nedēļā piešķirtās (h)"], "--before"]
+        args += [
+            person[m].replace(",", ".") for m in ("2019. gada decembris", "2020. gada janvāris", "2020. gada februāris")
+        ]
+        args += [
+            "--used",
+            f"2020-03={person['Izmantots marts (h)']}",
+            "--used",
+            f"2020-06={person['Izmantots jūnijs (h)']}",
+        ]
+        if person["Atsākts maijs"]:
+            args += ["--resumed", "2020-05", "--used", f"2020-05={person['Izmantots maijs (h)']}"]
+        document = json.loads(CliRunner().invoke(app, args).stdout)
+        for row, month in zip(rows[4 * n : 4 * n + 4], document["months"], strict=True):
+            assert row["Vārds, uzvārds"] == person["Vārds, uzvārds"]
+            assert row["month"] == month["month"]
+            assert (row["average_hours"], row["average_months"]) == (month["average"], month["average_months"])
+            assert row["days"] == {d["date"]: d["hours"] for d in month["days"]}
+            for key in ("entitlement", "payable_hours", "limited_by", "warnings"):
+                assert row[key] == month[key], (person["Vārds, uzvārds"], row["month"], key)
+
+
+def test_the_example_s_two_persons_over_are_found() -> None:
+    result = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--to", "ndjson", "-q", "--fail-on-over"])
+    assert result.exit_code == 3
+    over = [(r["Vārds, uzvārds"], r["month"], r["over_hours"]) for r in ndjson(result) if r["verdict"] == "over"]
+    assert over == [("Anna Bērziņa", "2020-05", 3.5), ("Līga Ozoliņa", "2020-04", 10)]
+
+
+def test_the_example_s_results_are_what_the_tool_writes(tmp_path: Path) -> None:
+    out = tmp_path / "results.csv"
+    result = CliRunner().invoke(app, ["batch", str(EXAMPLE), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes() == (EXAMPLE.parent / "emergency_results.csv").read_bytes()
+
+
+# --- what a bad cell spoils -------------------------------------------------------------------------
+
+RESUMED_HEAD = HEAD + ";Atsākts maijs;Izmantots maijs (h);Apmaksāts aprīlis (h);Apmaksāts maijs (h)"
+
+
+def statuses(rows: list) -> list[str]:  # type: ignore[type-arg]
+    return ["ok" if row.error is None else row.error.code for row in rows]
+
+
+def test_a_bad_june_figure_is_named_as_it_is_not_as_missing() -> None:
+    rows = rows_of(HEAD + "\n1;A;35;40;50;30;18;1E+1\n")
+    assert statuses(rows) == ["ok", "ok", "ok", "not_a_number"]
+
+
+def test_a_bad_may_figure_keeps_march_and_april_computed() -> None:
+    rows = rows_of(RESUMED_HEAD + "\n1;A;35;40;50;30;18;48;x;abc;;\n")
+    assert statuses(rows) == ["ok", "ok", "not_a_number", "not_a_number"]
+    assert rows[2].error.field == "used@--05"
+    good = rows_of(RESUMED_HEAD + "\n1;A;35;40;50;30;18;48;;;;\n")
+    assert [r.result for r in rows[:2]] == [r.result for r in good[:2]]
+
+
+def test_a_bad_payment_spoils_only_its_own_month() -> None:
+    rows = rows_of(RESUMED_HEAD + "\n1;A;35;40;50;30;18;48;;;40;-3\n")
+    assert statuses(rows) == ["ok", "ok", "negative", "ok"]
+    assert rows[1].result.check.paid_hours == 40
+    assert rows[3].result.payable_hours == 0  # June still rolls over May's figure
+
+
+def test_a_missing_june_figure_spoils_june_only_naming_its_column(tmp_path: Path) -> None:
+    rows = rows_of(HEAD + "\n1;A;35;40;50;30;18;\n")
+    assert statuses(rows) == ["ok", "ok", "ok", "r_used_missing_for_month"]
+    result = batch(tmp_path, HEAD + "\n1;A;35;40;50;30;18;\n", "--to", "ndjson", "-q")
+    assert result.exit_code == 1
+    assert "Izmantots jūnijs (h) ''" in ndjson(result)[3]["error"]
+
+
+def test_a_bad_person_field_is_an_error_row_for_every_month(tmp_path: Path) -> None:
+    result = batch(tmp_path, HEAD + "\n1;A;abc;40;50;30;18;48\n2;B;35;40;50;30;18;48\n", "--to", "ndjson", "-q")
+    rows = ndjson(result)
+    months = ("2020-03", "2020-04", "2020-05", "2020-06")
+    assert [(r["Vārds"], r["month"], r["status"]) for r in rows[:4]] == [("A", m, "error") for m in months]
+    assert all("Nedēļā piešķirtās (h) 'abc'" in r["error"] for r in rows[:4])
+    assert [r["status"] for r in rows[4:]] == ["ok"] * 4
+
+
+def test_a_one_month_column_in_an_emergency_register_is_not_dropped() -> None:
+    rows = rows_of(HEAD + ";Vidēji\n1;A;35;40;50;30;18;48;130\n")
+    assert statuses(rows) == ["one_month_column"] * 4
+
+
+def test_blank_and_totals_rows_stay_one_row_each() -> None:
+    rows = rows_of(HEAD + "\n1;A;35;40;50;30;18;48\n;;;;;;;\nKopā;;;;;;;\n2;B;35;40;50;30;18;48\n")
+    assert [(r.month is None, r.error.code if r.error else "ok") for r in rows] == [
+        *[(False, "ok")] * 4, (True, "blank_row"), (True, "totals_row"), *[(False, "ok")] * 4
+    ]  # fmt: skip
+
+
+def test_a_missing_month_before_the_emergency_names_it() -> None:
+    head = "Nr.p.k.;Vārds;Decembris (h);Janvāris (h);Izmantots marts (h);Izmantots jūnijs (h)"
+    rows = rows_of(head + "\n1;A;40;50;18;48\n")
+    assert statuses(rows) == ["missing_months"] * 4
+    assert rows[0].error.value == "2020-02"
+
+
+# --- the audit: hours and euro --------------------------------------------------------------------
+
+
+def test_a_euro_only_paid_column_is_checked_in_euro_with_a_rate(tmp_path: Path) -> None:
+    data = HEAD + ";Izmaksāts aprīlis (EUR)\n1;A;35;40;50;30;18;48;120\n"
+    result = batch(tmp_path, data, "--to", "ndjson", "-q", "--rate", "2.5")
+    april = ndjson(result)[1]
+    assert (april["payable_hours"], april["paid_hours"], april["paid_euro"]) == (40, None, 120)
+    assert (april["allowed_eur"], april["paid_over_eur"], april["verdict"]) == (100, 20, "over")
+    without = batch(tmp_path, data, "--to", "ndjson", "-q")
+    rows = ndjson(without)
+    assert [r["status"] for r in rows] == ["ok", "error", "ok", "ok"]  # euro need a rate: April's own error
+    rates = tmp_path / "rates.csv"
+    rates.write_text("2020-03;2\n2020-04;3\n2020-05;2\n2020-06;2\n", encoding="utf-8")
+    by_table = ndjson(batch(tmp_path, data, "--to", "ndjson", "-q", "--rates", str(rates)))[1]
+    assert (by_table["allowed_eur"], by_table["verdict"]) == (120, "within")
+
+
+def test_the_official_rates_check_the_second_emergency_in_euro(tmp_path: Path) -> None:
+    head = "Nr;Vārds;Augusts;Septembris;Oktobris;Izmantots novembris;Izmantots aprīlis;Izmaksāts janvāris (EUR)"
+    result = batch(tmp_path, head + "\n1;A;60;70;65;20;30;1000\n", "--to", "ndjson", "-q", "--rate", "official",
+                   "--weekly", "20")  # fmt: skip
+    rows = ndjson(result)
+    assert [r["month"] for r in rows] == ["2020-11", "2020-12", "2021-01", "2021-02", "2021-03", "2021-04"]
+    # No official rate is known for 2020: those months are errors saying so, and the chain goes on.
+    assert [r["status"] for r in rows[:2]] == ["error", "error"] and "2020-11" in rows[0]["error"]
+    assert [r["payable_hours"] for r in rows[2:]] == [65.5, 65.5, 65.5, 30]  # the worked second emergency
+    january = rows[2]
+    rate = dict(rules.official_rates(False))[date(2021, 1, 1)]
+    assert D(str(january["allowed_eur"])) == (D("65.5") * rate).quantize(D("0.01"))
+    assert january["verdict"] == "over"
+
+
+def test_claimed_days_across_the_emergency_are_checked_in_their_months() -> None:
+    rows = rows_of(HEAD + ";13.03.2020;01.04.2020\n1;A;35;40;50;30;18;48;9;1\n")
+    march, april = rows[0].result.check, rows[1].result.check
+    assert march.claimed_hours == 9 and march.verdict == "over"  # above the daily limit of 8 h
+    assert april.claimed_hours == 1 and april.verdict == "within"
+    assert rows[2].result.check is None
+
+
+# --- the command: outputs, summary, workbook, timesheets, schema ----------------------------------------
+
+
+def test_the_command_decides_the_emergency_and_refuses_months_of_neither(tmp_path: Path) -> None:
+    bad = "Nr;Vārds;2019-12;2020-01;2020-02;used 2020-08\n1;A;1;1;1;1\n"
+    result = batch(tmp_path, bad, "--to", "ndjson", "-q")
+    assert result.exit_code == 1
+    assert "2020-08" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    result = batch(tmp_path, HEAD + "\n1;A;35;40;50;30;18;48\n", "--emergency", "2", "-q")
+    assert result.exit_code == 2
+    result = batch(tmp_path, HEAD + "\n1;A;35;40;50;30;18;48\n", "--emergency", "1", "--start", "2020-03-12")
+    assert result.exit_code == 2 and "--start" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "lv"])
+def test_the_summary_counts_persons_months_and_what_is_over(lang: str) -> None:
+    result = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--to", "csv", "--lang", lang], env={"COLUMNS": "80"})
+    words = {"en": ("Persons", "Months computed", "Months over the rules", "13.5"),
+             "lv": ("Personas", "Aprēķinātie mēneši", "Mēneši virs atļautā", "13,5")}[lang]  # fmt: skip
+    for word in words:
+        assert word in result.stderr
+    assert "month 2020-06" in result.stderr or "mēnesis 2020-06" in result.stderr
+
+
+def test_the_rows_validate_against_the_batch_emergency_schema(tmp_path: Path) -> None:
+    schema = json.loads(CliRunner().invoke(app, ["schema", "batch-emergency"]).stdout)
+    data = HEAD + "\n1;A;35;40;50;30;18;48\n;;;;;;;\n2;B;35;40;50;30;18;\n"
+    for row in json.loads(batch(tmp_path, data, "--to", "json", "-q").stdout):
+        jsonschema.validate(row, schema)
+
+
+def test_the_workbook_has_a_sheet_of_persons_adding_up_their_months(tmp_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    out = tmp_path / "results.xlsx"
+    result = CliRunner().invoke(app, ["batch", str(EXAMPLE), "-o", str(out), "-q", "--lang", "lv"])
+    assert result.exit_code == 0, result.stderr
+    book = CalamineWorkbook.from_path(str(out))
+    assert book.sheet_names == ["Rezultāti", "Personas", "Kopsavilkums"]
+    months = book.get_sheet_by_name("Rezultāti").to_python()
+    persons = book.get_sheet_by_name("Personas").to_python()
+    header = persons[0]
+    assert len(persons) == 1 + 12 + 1  # header, a row per person, totals
+    payable = header.index("Izmaksājams ārkārtējā situācijā (h)")
+    month_payable = months[0].index("Izmaksājams (h)")
+    for n, person in enumerate(persons[1:-1]):
+        assert person[payable] == sum(row[month_payable] for row in months[1 + 4 * n : 5 + 4 * n])
+    assert persons[-1][payable] == sum(p[payable] for p in persons[1:-1])
+    over = [(p[header.index("Vārds, uzvārds")], p[header.index("Mēneši virs atļautā")]) for p in persons[1:-1]]
+    assert [o for o in over if o[1]] == [("Anna Bērziņa", "2020-05"), ("Līga Ozoliņa", "2020-04")]
+    assert isinstance(person[header.index("2019. gada decembris")], float)  # month figures are numbers
+
+
+def test_timesheets_a_page_per_person_per_month(tmp_path: Path) -> None:
+    pytest.importorskip("typst")
+    from pypdf import PdfReader
+
+    folder, single = tmp_path / "ts", tmp_path / "all.pdf"
+    data = HEAD + "\n1;Anna;35;40;50;30;18;48\n2;Pēteris;35;40;50;30;18;\n"
+    result = batch(tmp_path, data, "--to", "csv", "-q", "--timesheets", str(folder), "--timesheets-pdf", str(single))
+    assert result.exit_code == 1  # Pēteris's June is an error row
+    assert sorted(p.name for p in folder.iterdir()) == [f"1-Anna-2020-0{m}.pdf" for m in (3, 4, 5, 6)] + [
+        f"2-Peteris-2020-0{m}.pdf" for m in (3, 4, 5)
+    ]
+    pages = PdfReader(str(single)).pages
+    assert len(pages) == 7
+    assert "2020-03-12" in pages[0].extract_text() and "Pēteris" in pages[4].extract_text()
+
+
+def test_the_shared_calculation_gives_what_the_core_gives() -> None:
+    """Many alike persons through the register's shared splits equal the core's chain, person by person."""
+    people = [((D(40), D(50), D(30)), D(18), D(48), D(35))] * 3 + [((D(80), D(80), D(80)), D(10), D(0), D(20))] * 3
+    lines = [HEAD] + [f"{n};P;{w};{b[0]};{b[1]};{b[2]};{m};{j}" for n, (b, m, j, w) in enumerate(people, start=1)]
+    rows = rows_of("\n".join(lines) + "\n")
+    assert_rows_are_chains(rows, [chain_of(*p) for p in people])
+    assert replace(rows[0].result) == rows[8].result
