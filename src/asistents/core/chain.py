@@ -30,11 +30,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
-
 from asistents.core import rules
 from asistents.core.calculate import calculate, limits_of
-from asistents.core.calendar import is_whole_month, month_text, week_monday, week_sunday
+from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
 from asistents.core.decimals import plain
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult, Notice
@@ -64,9 +62,8 @@ def emergency_months(emergency: rules.Emergency) -> tuple[EmergencyMonth, ...]:
     months: list[EmergencyMonth] = []
     month = first_of_month(emergency.start)
     while month <= emergency.end:
-        last = month + relativedelta(months=1, days=-1)
-        months.append(EmergencyMonth(month, max(month, emergency.start), min(last, emergency.end)))
-        month = month + relativedelta(months=1)
+        months.append(EmergencyMonth(month, max(month, emergency.start), min(month_end(month), emergency.end)))
+        month = add_months(month, 1)
     return tuple(months)
 
 
@@ -173,7 +170,7 @@ def month_inputs(chain: ChainInput, month: EmergencyMonth, history: Mapping[date
     if week_sunday(month.end) == month.end:
         after = None
     used = chain.used.get(month.month, Decimal(0))
-    last_day = month.month + relativedelta(months=1, days=-1)
+    last_day = month_end(month.month)
     claimed = tuple((day, hours) for day, hours in sorted(chain.claimed.items()) if month.month <= day <= last_day)
     return replace(
         limits_of(chain.limits),  # the person's own figures are the chain's, below

@@ -11,10 +11,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
 from asistents.core import rules
-from asistents.core.calendar import CalendarWeek, calendar_weeks, emergency_days, is_weekend
+from asistents.core.calendar import CalendarWeek, add_months, calendar_weeks, emergency_days, is_weekend
 
 
 def averaged_months(start: date) -> tuple[date, ...]:
@@ -26,7 +24,7 @@ def averaged_months(start: date) -> tuple[date, ...]:
     """
     first = start.replace(day=1)
     count = int(rules.AVERAGE_MONTHS.at(start))
-    return tuple(first + relativedelta(months=-n) for n in range(count, 0, -1))
+    return tuple(add_months(first, -n) for n in range(count, 0, -1))
 
 
 def resolve_period(start: date | None, end: date | None) -> tuple[date, date]:

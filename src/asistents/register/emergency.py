@@ -16,7 +16,7 @@ claimed day spoils only its own month's check, so only that month.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -35,6 +35,7 @@ from asistents.io.records import PARSERS, given, parse_hours, record_to_input
 from asistents.io.source import BLANK_ROW, Record
 from asistents.register.pipeline import not_a_person
 from asistents.register.row import RegisterRow
+from asistents.register.shared import Parts, SharedCalculation
 
 #: The column each month row adds after the person's own: the month, as ``2020-03``.
 MONTH_COLUMN = "month"
@@ -126,6 +127,44 @@ def _hours(key: str, value: object, decimal: str, bound: str) -> Decimal:
     return hours
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What a set of columns means, worked out once (a CSV's rows all have the same)."""
+
+    emergency: rules.Emergency
+    months: tuple[EmergencyMonth, ...]
+    #: The three months before the emergency.
+    before: tuple[date, ...]
+    #: (field, month) -> the column: ``("used", 2020-03-01) -> "used@--03"``; bare months as ``month``.
+    by_month: dict[tuple[str, date], str]
+    #: A claimed day -> its column.
+    claimed: dict[date, str]
+    #: The columns of the person's own fields (every month's limits and the names).
+    person: tuple[str, ...]
+    #: The one-month figures' columns the register has (refused when given).
+    one_month: tuple[str, ...]
+
+
+def _layout(keys: frozenset[str], emergency: rules.Emergency) -> _Layout:
+    context = context_months(emergency)
+    by_month: dict[tuple[str, date], str] = {}
+    claimed: dict[date, str] = {}
+    for key in keys:
+        if (split := split_month_key(key)) is not None:
+            month = resolve_month(emergency, *split)
+            assert month is not None  # the emergency was chosen as the one whose months these are
+            by_month[(split[0], month)] = key
+        elif key.startswith(CLAIMED_PREFIX):
+            day = key[len(CLAIMED_PREFIX) :]
+            if day.startswith("--"):
+                (month,) = [m for m in context[3:] if m.month == int(day[2:4])]
+                day = f"{month.year}{day[1:]}"
+            claimed[date.fromisoformat(day)] = key
+    person = tuple(k for k in keys if MONTH_MARK not in k and not k.startswith(CLAIMED_PREFIX))
+    return _Layout(emergency, emergency_months(emergency), context[:3], by_month, claimed, person,
+                   tuple(sorted(ONE_MONTH_COLUMNS & keys)))  # fmt: skip
+
+
 class EmergencyRows:
     """A whole emergency's register, person by person: one :class:`RegisterRow` per person per month."""
 
@@ -134,22 +173,32 @@ class EmergencyRows:
         defaults: CalcInput,
         decimal: str,
         number: int | None,
-        calc: Callable[[CalcInput], CalcResult],
+        shared: SharedCalculation,
     ) -> None:
         self.defaults = defaults
         self.decimal = decimal
         self.number = number
-        self.calc = calc
-        #: The emergency of each set of columns (JSON records may each have their own keys).
-        self._emergencies: Bounded[frozenset[str], rules.Emergency | InputError] = Bounded(self._emergency, 1024)
+        self.shared = shared
+        #: What each set of columns means (JSON records may each have their own keys).
+        self._layouts: Bounded[frozenset[str], _Layout | InputError] = Bounded(self._layout, 1024)
+        #: The person's results and their parts, as the chain asked for them (a few a person): a row
+        #: keeps its split's number, so the renderers format alike months once.
+        self._made: list[tuple[CalcResult, Parts]] = []
         #: The person's columns with the month's after them, made once per set of columns.
         self._columns: Bounded[int, tuple[object, tuple[str, ...]]] = Bounded(limit=1024)
 
-    def _emergency(self, keys: frozenset[str]) -> rules.Emergency | InputError:
+    def _layout(self, keys: frozenset[str]) -> _Layout | InputError:
         try:
-            return emergency_of(keys, self.number)
+            return _layout(keys, emergency_of(keys, self.number))
         except InputError as error:
             return error
+
+    def calc(self, inp: CalcInput) -> CalcResult:
+        """``calculate(inp)``, shared between alike persons; its parts are kept for the row."""
+        parts = self.shared.parts(inp)
+        result = parts.shared if parts.own is None else parts.own.on(parts.shared)
+        self._made.append((result, parts))
+        return result
 
     def __call__(self, records: Iterable[Record]) -> Iterator[RegisterRow]:
         for record in records:
@@ -165,14 +214,14 @@ class EmergencyRows:
         if not_one is not None:
             yield RegisterRow(self._with_month(record, None), error=not_one)
             return
-        emergency = self._emergencies[frozenset(record.values)]
-        if isinstance(emergency, InputError):
-            yield RegisterRow(self._with_month(record, None), error=emergency)
+        layout = self._layouts[frozenset(record.values)]
+        if isinstance(layout, InputError):
+            yield RegisterRow(self._with_month(record, None), error=layout)
             return
-        months = emergency_months(emergency)
+        months = layout.months
         if error is None:
             try:
-                figures = self._figures(record, emergency, months)
+                figures = self._figures(record, layout)
             except InputError as bad:
                 error = bad
         if error is not None:
@@ -182,6 +231,7 @@ class EmergencyRows:
 
     def _months(self, record: Record, figures: _Figures, months: tuple[EmergencyMonth, ...]) -> Iterator[RegisterRow]:
         done = 0
+        self._made.clear()
         calc = self.calc
         if figures.no_rate:  # the hours do not depend on the rate: the months after such a month go on
 
@@ -209,6 +259,9 @@ class EmergencyRows:
         month_record = self._with_month(record, computed.month)
         if spoiled is not None:
             return RegisterRow(month_record, error=spoiled, month=computed.month)
+        for result, parts in self._made:
+            if result is computed.result:  # as calculated: its parts (a warning the chain added: not)
+                return RegisterRow(month_record, parts.shared, parts.own, parts.split, month=computed.month)
         return RegisterRow(month_record, computed.result, month=computed.month)
 
     def _failed(self, record: Record, months: Iterable[EmergencyMonth], error: InputError) -> Iterator[RegisterRow]:
@@ -240,38 +293,24 @@ class EmergencyRows:
         value = figures.chain.used.get(month.month)
         return InputError(key, "" if value is None else value, codes[error.code])
 
-    def _figures(self, record: Record, emergency: rules.Emergency, months: tuple[EmergencyMonth, ...]) -> _Figures:
+    def _figures(self, record: Record, layout: _Layout) -> _Figures:
         """The person's chain from the row's cells; raises :class:`InputError` for a cell every month needs."""
         values = record.values
-        for key in ONE_MONTH_COLUMNS & values.keys():
+        for key in layout.one_month:
             if given(values[key]):
                 raise InputError(key, values[key], "one_month_column")
-        person = {k: v for k, v in values.items() if MONTH_MARK not in k and not k.startswith(CLAIMED_PREFIX)}
+        person = {k: values[k] for k in layout.person}
         limits = record_to_input(person, self.defaults, self.decimal, require_columns=False)
-        by_month: dict[tuple[str, date], str] = {}
-        claimed_keys: dict[date, str] = {}
-        for key in values:
-            if (split := split_month_key(key)) is not None:
-                month = resolve_month(emergency, *split)
-                assert month is not None  # the emergency was chosen as the one whose months these are
-                by_month[(split[0], month)] = key
-            elif key.startswith(CLAIMED_PREFIX):
-                day = key[len(CLAIMED_PREFIX) :]
-                if day.startswith("--"):
-                    (month,) = [m for m in context_months(emergency)[3:] if m.month == int(day[2:4])]
-                    day = f"{month.year}{day[1:]}"
-                claimed_keys[date.fromisoformat(day)] = key
-        before = self._before(values, by_month, emergency)
-        figures = _Figures(ChainInput(emergency, before, {}, limits=limits))
-        figures.used_keys = {month: key for (name, month), key in by_month.items() if name == "used"}
-        self._month_figures(values, by_month, figures, months)
-        self._claims(values, claimed_keys, figures, months)
+        before = self._before(values, layout)
+        figures = _Figures(ChainInput(layout.emergency, before, {}, limits=limits))
+        figures.used_keys = {month: key for (name, month), key in layout.by_month.items() if name == "used"}
+        self._month_figures(values, layout.by_month, figures, layout.months)
+        if layout.claimed:
+            self._claims(values, layout.claimed, figures, layout.months)
         return figures
 
-    def _before(
-        self, values: Mapping[str, object], by_month: Mapping[tuple[str, date], str], emergency: rules.Emergency
-    ) -> tuple[Decimal, Decimal, Decimal]:
-        before = context_months(emergency)[:3]
+    def _before(self, values: Mapping[str, object], layout: _Layout) -> tuple[Decimal, Decimal, Decimal]:
+        before, by_month = layout.before, layout.by_month
         missing = [month_text(m) for m in before if (BARE_MONTH, m) not in by_month]
         if missing:
             raise InputError("columns", ", ".join(missing), "missing_months")
@@ -293,13 +332,14 @@ class EmergencyRows:
         paid: dict[str, dict[date, Decimal]] = {"paid": {}, "paid_eur": {}}
         for each in months:
             month = each.month
-            try:
-                check_limits(self._month_stub(figures.chain.limits, each))
-            except InputError as error:
-                if error.code != "no_rate_for_month":
-                    raise  # a limit of every month
-                figures.no_rate.add(month)
-                figures.spoiled[month] = error
+            if figures.chain.limits.rates is not None:
+                try:
+                    check_limits(self._month_stub(figures.chain.limits, each))
+                except InputError as error:
+                    if error.code != "no_rate_for_month":
+                        raise  # a limit of every month
+                    figures.no_rate.add(month)
+                    figures.spoiled[month] = error
             try:
                 if (key := by_month.get(("used", month))) is not None and given(values[key]):
                     used[month] = _hours(key, values[key], self.decimal, "used")
