@@ -75,6 +75,13 @@ def test_month_headers_as_offices_write_them(header: str, key: str) -> None:
     assert index[key] == 3
 
 
+def test_only_the_monthly_fields_are_read_by_month() -> None:
+    """A field that is not given month by month ("weekly 2020-03") is not a month column: it is copied
+    through and the summary says it is not used, as any column the tool does not read."""
+    index = map_header(["Nr", "weekly 2020-03", "Vārds 2020-04", "used 2020-03"]).index
+    assert set(index) == {"id", "used@2020-03"}
+
+
 def test_a_one_month_register_keeps_its_three_months() -> None:
     """Without a month-headed figure column, three month headers are still m1-m3 (the one-month register)."""
     index = map_header(["Nr", "Vārds", "Decembris (h)", "Janvāris (h)", "Februāris (h)", "used"]).index
@@ -100,6 +107,7 @@ def test_the_month_headers_decide_the_emergency(headers: list[str], number: int 
     ("headers", "number", "code"),
     [
         (["2019-12", "2020-01", "2020-02", "used 2020-08"], None, "months_fit_no_emergency"),
+        (["2019-12", "2020-01", "2020-02", "used 2021-03"], None, "months_fit_no_emergency"),  # March, a year late
         (["Izmantots marts", "Apmaksāts aprīlis"], None, "months_fit_both"),
         (["Decembris", "Janvāris", "Februāris", "Izmantots marts"], 2, "months_not_of_emergency"),
     ],
