@@ -145,7 +145,10 @@ def _row_options(
     row_options = _layout(detected, out_format, options)
     if options.to_terminal:
         row_options = replace(row_options, escape=escape_controls)  # data never drives the terminal
-    with_bom = options.bom if options.bom is not None else (detected.bom or detected.encoding == "cp1257")
+    latvian_excel = _latvian_excel(detected, options)
+    with_bom = (
+        options.bom if options.bom is not None else (detected.bom or detected.encoding == "cp1257" or latvian_excel)
+    )
     row_options = replace(row_options, bom=with_bom and out_format.bom, totals=totals)
     if out_format.binary:  # a document: its summary names the input and the run
         name, sha256, run_date = provenance(source, options.file)
@@ -154,9 +157,11 @@ def _row_options(
 
 
 def _layout(detected: Detected, out_format: FormatSpec, options: BatchOptions) -> RowOptions:
-    """Days by date when every row has the run's period (CSV without start/end columns),
-    else by day of month: a sheet's header must be known before the first row."""
-    own_periods = detected.format != "csv" or bool({"start", "end"} & detected.has_columns)
+    """Days by date when every row has the run's period (a CSV or workbook without start/end columns):
+    only the period's days; else by day of month: a sheet's header must be known before the first row."""
+    own_periods = (detected.header is None and detected.format != "csv") or bool(
+        {"start", "end"} & detected.has_columns
+    )
     own_periods = own_periods or options.whole_emergency  # each month row has its month's days
     days = None if own_periods else emergency_days(options.defaults.start, options.defaults.end)
     month = (MONTH_COLUMN,) if options.whole_emergency else ()
@@ -165,12 +170,18 @@ def _layout(detected: Detected, out_format: FormatSpec, options: BatchOptions) -
         input_columns=(*(detected.columns or ()), *month),
         day_columns=tuple(day_column_names(days)) if out_format.sheet else (),
         by_day_of_month=own_periods and out_format.sheet,
-        delimiter=options.out_delimiter or detected.delimiter or ",",
-        decimal=options.out_decimal or detected.decimal,
+        delimiter=options.out_delimiter or detected.delimiter or (";" if _latvian_excel(detected, options) else ","),
+        decimal=options.out_decimal or ("," if _latvian_excel(detected, options) else detected.decimal),
         numeric_inputs=_numeric_inputs(detected),
         input_decimal=detected.decimal,
         whole_emergency=options.whole_emergency,
     )
+
+
+def _latvian_excel(detected: Detected, options: BatchOptions) -> bool:
+    """A CSV written from a workbook or JSON register in Latvian: as Latvian Excel opens it (``;``, decimal
+    comma, UTF-8 with a BOM). A CSV register's output keeps the register's own dialect."""
+    return detected.delimiter is None and options.lang == "lv"
 
 
 def _numeric_inputs(detected: Detected) -> frozenset[int]:

@@ -10,7 +10,7 @@ formulas with their values cached, as on sheet 1.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -20,6 +20,7 @@ from xlsxwriter.utility import xl_col_to_name
 from asistents.core.calendar import month_text
 from asistents.i18n import Lang, text
 from asistents.register.row import RegisterRow
+from asistents.render.sheet_print import name_columns, print_setup
 
 #: The summed columns after the person's own: (catalogue key, euro?).
 _FIGURES = (
@@ -64,8 +65,11 @@ class _Person:
 class PersonSheet:
     """Sheet "Personas" / "Persons": a person's emergency in one row, under the person's own columns."""
 
-    def __init__(self, book: Any, formats: dict[str, Any], lang: Lang, input_columns: Sequence[str]) -> None:
+    def __init__(
+        self, book: Any, formats: dict[str, Any], lang: Lang, input_columns: tuple[str, ...], source: str = ""
+    ) -> None:
         self._sheet = book.add_worksheet(text(lang, "x_sheet_persons"))
+        print_setup(self._sheet, lang, source, name_columns(input_columns))
         self._fmt = formats
         self._lang = lang
         self._width = len(input_columns)

@@ -29,6 +29,7 @@ from asistents.render.cells import AFTER_DAYS, BEFORE_DAYS, DAY_HOURS_PREFIX, Sh
 from asistents.render.messages import notice_line, reason_line, record_error_line
 from asistents.render.options import RowOptions
 from asistents.render.person_sheet import PersonSheet
+from asistents.render.sheet_print import footer, name_columns, print_setup
 
 #: Excel's sheet has 1,048,576 rows: one is the header.
 MAX_DATA_ROWS = 1_048_575 - 1  # and one for the totals row
@@ -36,6 +37,9 @@ _HOURS = {"average_hours", "entitlement", "weekly_cap", "daily_limit", "payable_
           "allowed_hours", "over_hours", "claim_over_hours", "paid_over_hours", "under_hours"}  # fmt: skip
 _EURO = {"amount_eur", "over_eur", "paid_euro", "allowed_eur", "paid_over_eur"}
 _SUMMED = {"payable_hours", "amount_eur", "over_hours", "over_eur", "paid_euro", "paid_over_eur"}
+#: Columns whose text is wrapped (several lines), and the widths columns fit their content within.
+_WRAPPED = {"warnings", "check_reasons", "error"}
+_NARROW_MIN, _NARROW, _WIDE = 8, 30, 50
 
 
 class TooManyRows(Exception):
@@ -60,7 +64,9 @@ class XlsxRows:
         self._input_columns = options.input_columns
         #: A whole emergency's register: its persons, each in one row (the month column is the rows' own).
         self._persons = (
-            PersonSheet(self._book, self._fmt, lang, options.input_columns[:-1]) if options.whole_emergency else None
+            PersonSheet(self._book, self._fmt, lang, options.input_columns[:-1], options.source_name)
+            if options.whole_emergency
+            else None
         )
         self._summary = self._book.add_worksheet(text(lang, "x_sheet_summary"))
         self._layout = SheetCells(options.input_columns, options.by_day_of_month)
@@ -76,15 +82,16 @@ class XlsxRows:
             *(["day"] * len(options.day_columns)),
             *AFTER_DAYS,
         ]
-        for col, title in enumerate(header):
-            width = min(max(len(title) + 2, 10), 45)
-            if self._kinds[col] in ("error", "warnings"):
-                width = 60
-            self._sheet.set_column(col, col, width)
+        #: The widest text of each column so far (its header's longest word to start): widths are set at the end.
+        self._widths = [max(len(word) for word in (title.split() or [""])) for title in header]
+        self._sheet.set_row(0, 45)  # headers wrap in their columns: three lines show them
         for col, title in enumerate(header):
             self._sheet.write_string(0, col, title, self._fmt["header"])
         self._sheet.freeze_panes(1, 0)
+        print_setup(self._sheet, lang, options.source_name, name_columns(options.input_columns))
         self._rows = 0
+        #: The printed lines the row being written needs (its wrapped cells).
+        self._lines = 1
         #: Running sums of the totalled columns: the cached values of the SUBTOTAL formulas,
         #: for programs that read a workbook without calculating it.
         self._sums: dict[int, Decimal] = {}
@@ -110,8 +117,11 @@ class XlsxRows:
             *(shown[c] for c in AFTER_DAYS),
         ]
         bad = row.shared is None and not row.blank
+        self._lines = 1
         for col, (kind, value) in enumerate(zip(self._kinds, values, strict=True)):
             self._cell(r, col, kind, value, bad)
+        if self._lines > 1:  # several warnings or reasons, or a long one: the row is as high as they need
+            self._sheet.set_row(r, 15 * min(self._lines, 27))  # 409 points is the most a row can be
 
     def _cell(self, r: int, col: int, kind: str, value: object, bad: bool) -> None:
         sheet, fmt, lang = self._sheet, self._fmt, self._options.lang
@@ -120,17 +130,14 @@ class XlsxRows:
             if bad:
                 sheet.write_blank(r, col, None, plain)
             return
+        if kind in _WRAPPED:
+            self._wrapped(r, col, kind, value, bad)
+            return
         if kind == "status":
             sheet.write_string(r, col, text(lang, f"x_status_{value}"), plain)
         elif kind == "limited_by":
             assert isinstance(value, list)
             sheet.write_string(r, col, "; ".join(text(lang, f"x_limit_{v}") for v in value), plain)
-        elif kind == "warnings":
-            assert isinstance(value, list)
-            sheet.write_string(r, col, "\n".join(notice_line(n, lang) for n in value if isinstance(n, Notice)), plain)
-        elif kind == "check_reasons":
-            assert isinstance(value, list)
-            sheet.write_string(r, col, "\n".join(reason_line(x, lang) for x in value), plain)
         elif kind == "verdict":
             sheet.write_string(r, col, text(lang, f"x_verdict_{value}"), plain)
         elif kind == "average_months":
@@ -150,7 +157,28 @@ class XlsxRows:
                 r, col, datetime(value.year, value.month, value.day), fmt["error_date" if bad else "date"]
             )
         else:
-            sheet.write_string(r, col, str(value), fmt["error_text"] if kind == "error" else plain)
+            shown = str(value)
+            self._widths[col] = max(self._widths[col], len(shown))
+            sheet.write_string(r, col, shown, plain)
+
+    def _wrapped(self, r: int, col: int, kind: str, value: object, bad: bool) -> None:
+        """Warnings, reasons and errors: one a line, wrapped in a column of bounded width."""
+        lang = self._options.lang
+        if kind == "warnings":
+            assert isinstance(value, list)
+            lines = [notice_line(n, lang) for n in value if isinstance(n, Notice)]
+        elif kind == "check_reasons":
+            assert isinstance(value, list)
+            lines = [reason_line(x, lang) for x in value]
+        else:
+            lines = [str(value)]
+        if not lines:
+            return
+        self._widths[col] = max(self._widths[col], *(len(line) for line in lines))
+        # Each line wraps in a column at most _WIDE wide: as many printed lines as it needs.
+        self._lines = max(self._lines, sum(-(-len(line) // (_WIDE - 2)) or 1 for line in lines))
+        style = "error_wrap" if kind == "error" else ("bad_wrap" if bad else "wrap")
+        self._sheet.write_string(r, col, "\n".join(lines), self._fmt[style])
 
     def abort(self) -> None:
         """The run failed: close the workbook's temporary files without writing anything."""
@@ -172,6 +200,9 @@ class XlsxRows:
                 cached = float(self._sums.get(col, Decimal(0)))
                 self._sheet.write_formula(total_row, col, formula, number_format, cached)
         self._sheet.autofilter(0, 0, max(last, 1), len(self._kinds) - 1)
+        for col, (kind, width) in enumerate(zip(self._kinds, self._widths, strict=True)):
+            wide = _WIDE if kind in _WRAPPED else _NARROW
+            self._sheet.set_column(col, col, min(max(width + 2, _NARROW_MIN), wide))
         if self._persons is not None:
             self._persons.close()
         self._write_summary()
@@ -211,6 +242,10 @@ class XlsxRows:
             ("x_run_date", (options.run_date or datetime.now()).strftime("%Y-%m-%d %H:%M:%S"), None),
         ]
         sheet.write_string(0, 0, text(lang, "x_sheet_summary"), fmt["header"])
+        sheet.set_portrait()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 1)  # the labels and their values on one page
+        sheet.set_footer(footer(lang, options.source_name))
         for r, (key, value, kind) in enumerate(lines, start=1):
             sheet.write_string(r, 0, text(lang, key))
             if kind is not None:
@@ -231,7 +266,9 @@ def _formats(book: Any, lang: Lang) -> dict[str, Any]:
         "number": book.add_format({"num_format": "General"}),
         "date": book.add_format({"num_format": date_format}),
         "error": book.add_format(error),
-        "error_text": book.add_format({**error, "font_color": "#842029", "text_wrap": False}),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+        "bad_wrap": book.add_format({**error, "text_wrap": True, "valign": "top"}),
+        "error_wrap": book.add_format({**error, "font_color": "#842029", "text_wrap": True, "valign": "top"}),
         "error_number": book.add_format({**error, "num_format": "General"}),
         "error_date": book.add_format({**error, "num_format": date_format}),
         "total": book.add_format({"bold": True, "top": 1}),
