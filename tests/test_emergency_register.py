@@ -372,12 +372,13 @@ def test_timesheets_a_page_per_person_per_month(tmp_path: Path) -> None:
     data = HEAD + "\n1;Anna;35;40;50;30;18;48\n2;Pēteris;35;40;50;30;18;\n"
     result = batch(tmp_path, data, "--to", "csv", "-q", "--timesheets", str(folder), "--timesheets-pdf", str(single))
     assert result.exit_code == 1  # Pēteris's June is an error row
-    assert sorted(p.name for p in folder.iterdir()) == [f"1-Anna-2020-0{m}.pdf" for m in (3, 4, 5, 6)] + [
+    # Anna's June is 0 h (nothing to sign: no page); Pēteris's June is an error row.
+    assert sorted(p.name for p in folder.iterdir()) == [f"1-Anna-2020-0{m}.pdf" for m in (3, 4, 5)] + [
         f"2-Peteris-2020-0{m}.pdf" for m in (3, 4, 5)
     ]
     pages = PdfReader(str(single)).pages
-    assert len(pages) == 7
-    assert "2020-03-12" in pages[0].extract_text() and "Pēteris" in pages[4].extract_text()
+    assert len(pages) == 6
+    assert "2020-03-12" in pages[0].extract_text() and "Pēteris" in pages[3].extract_text()
 
 
 def test_the_shared_calculation_gives_what_the_core_gives() -> None:

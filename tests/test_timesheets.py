@@ -73,12 +73,31 @@ def test_batch_writes_one_file_per_computed_row_and_one_pdf_of_all(tmp_path: Pat
                     "--timesheets-pdf", str(single), "-q", "--lang", "en")  # fmt: skip
     assert result.exit_code == 1  # the register holds an error row and a totals row on purpose
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["1-Peteris-Ozols.pdf", "2-Liga-Berzina.pdf", "3-Janis-Kalnins.pdf", "5-Eriks-Zarins.pdf"]
-    assert f"Timesheets written: 4 in {folder}" in result.stderr
+    # Ēriks has 0 h payable: nothing to sign, no page (README "Timesheets"), and stderr says so.
+    assert names == ["1-Peteris-Ozols.pdf", "2-Liga-Berzina.pdf", "3-Janis-Kalnins.pdf"]
+    assert f"Timesheets written: 3 in {folder}" in result.stderr
+    assert (
+        "No page for rows with nothing to sign (0 h payable, or resumed; --all-pages writes them): 1" in result.stderr
+    )
     text, pages = pdf_text(single)
-    assert pages == 4 and "Pēteris Ozols" in text and "Marta" not in text
+    assert pages == 3 and "Pēteris Ozols" in text and "Marta" not in text and "Ēriks" not in text
     liga, _ = pdf_text(folder / "2-Liga-Berzina.pdf")
     assert "Līga Bērziņa" in liga and "Jānis Liepa" in liga  # the register's own "Asistents" column
+
+
+def test_all_pages_writes_a_page_for_a_row_with_nothing_to_sign(tmp_path: Path) -> None:
+    folder = tmp_path / "lapas"
+    result = invoke("batch", str(EXAMPLES / "register.csv"), "--timesheets", str(folder), "-q", "--all-pages")
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["1-Peteris-Ozols.pdf", "2-Liga-Berzina.pdf", "3-Janis-Kalnins.pdf", "5-Eriks-Zarins.pdf"]
+    assert "No page" not in result.stderr
+
+
+def test_the_service_option_names_the_social_service_where_the_register_has_none(tmp_path: Path) -> None:
+    single = tmp_path / "all.pdf"
+    invoke("batch", str(EXAMPLES / "register.csv"), "--timesheets-pdf", str(single), "-q", "--service", "Rīgas SD")
+    text, _ = pdf_text(single)
+    assert text.count("Rīgas SD") == 3
 
 
 def test_existing_files_are_kept_unless_force(tmp_path: Path) -> None:
@@ -91,7 +110,7 @@ def test_existing_files_are_kept_unless_force(tmp_path: Path) -> None:
     assert kept.exit_code == 1
     forced = invoke("batch", str(EXAMPLES / "register.csv"), "--timesheets", str(folder), "--force", "-q")
     assert (folder / "1-Peteris-Ozols.pdf").read_bytes().startswith(b"%PDF")
-    assert "Timesheets written: 4" in forced.stderr
+    assert "Timesheets written: 3" in forced.stderr
 
 
 def test_file_names_are_safe_and_unique(tmp_path: Path) -> None:

@@ -42,6 +42,8 @@ def batch(
     force: Annotated[bool, typer.Option("--force", metavar="")] = False,
     fail_on_over: Annotated[bool, typer.Option("--fail-on-over", metavar="")] = False,
     emergency: Annotated[Text, typer.Option("--emergency", metavar="1|2", show_default=False)] = None,
+    service: Annotated[Text, typer.Option("--service", metavar="TEXT", show_default=False)] = None,
+    all_pages: Annotated[bool, typer.Option("--all-pages", metavar="")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="")] = False,
     lang: Annotated[LangChoice, typer.Option("--lang", metavar="lv|en", show_default=False)] = None,
 ) -> None:
@@ -55,5 +57,6 @@ def batch(
         decimal=decimal, encoding=encoding, sheet=sheet, column=column, out_delimiter=out_delimiter,
         out_decimal=out_decimal, bom=bom, strict=strict, timesheets=timesheets, timesheets_pdf=timesheets_pdf,
         template=template, force=force, fail_on_over=fail_on_over, quiet=quiet, lang=lang, emergency=emergency,
+        service=service, all_pages=all_pages,
     )  # fmt: skip
     run(options)

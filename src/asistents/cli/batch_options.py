@@ -64,6 +64,9 @@ class BatchOptions:
     force: bool = False
     fail_on_over: bool = False
     quiet: bool = False
+    #: ``--service``: the social service's name on the timesheets (where a row has none); ``--all-pages``.
+    service: str | None = None
+    all_pages: bool = False
     #: ``--emergency 1|2``: a whole emergency's register read as that emergency's (None: its headers decide).
     emergency: int | None = None
     #: The register is a whole emergency's (``--emergency``, or month-headed columns such as ``used 2020-03``).
@@ -112,6 +115,8 @@ def batch_options(
     quiet: bool = False,
     lang: str | None = None,
     emergency: str | None = None,
+    service: str | None = None,
+    all_pages: bool = False,
 ) -> BatchOptions:
     """The command line as a :class:`BatchOptions`; a wrong option is a usage error (exit 2)."""
     language = choose_lang(lang)
@@ -129,7 +134,7 @@ def batch_options(
         columns=columns, defaults=defaults, period_given=period_given, out_delimiter=out_delimiter,
         out_decimal=out_decimal, bom=bom,
         strict=strict, timesheets=timesheets, timesheets_pdf=timesheets_pdf, template=template, force=force,
-        fail_on_over=fail_on_over, quiet=quiet, emergency=number,
+        fail_on_over=fail_on_over, quiet=quiet, emergency=number, service=service, all_pages=all_pages,
     )  # fmt: skip
     return _checked_outputs(options)
 

@@ -46,8 +46,9 @@ def run(options: BatchOptions) -> None:
     """``asistents batch``'s work (see :mod:`asistents.cli.batch` for the options)."""
     totals = BatchTotals()
     sheets = Timesheets(
-        options.timesheets, options.timesheets_pdf, options.template, options.force, options.lang, options.protected
-    )
+        options.timesheets, options.timesheets_pdf, options.template, options.force, options.lang, options.protected,
+        service=options.service, all_pages=options.all_pages,
+    )  # fmt: skip
     with open_input(options.input_path, options.lang) as source:
         detected, options = _convert(source, options, totals, sheets)
     _report(options, totals, sheets, detected)

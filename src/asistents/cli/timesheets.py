@@ -112,8 +112,17 @@ class Timesheets:
         force: bool,
         lang: Lang,
         protected: tuple[Path, ...] = (),
+        *,
+        service: str | None = None,
+        all_pages: bool = False,
     ) -> None:
         self.lang = lang
+        #: ``--service``: the social service's name, where a row has none.
+        self.service = service
+        #: ``--all-pages``: also a page for a row with nothing to sign (0 h payable, or resumed).
+        self.all_pages = all_pages
+        #: Rows with nothing to sign, left without a page.
+        self.left_out = 0
         #: The input and the -o output: never written over, --force or not.
         self.protected = tuple(p for p in protected if p.exists())
         self.folder = Path(folder) if folder else None
@@ -140,7 +149,12 @@ class Timesheets:
             return
         result = row.result
         assert result is not None
+        if not self.all_pages and (result.status == "resumed" or not result.payable_hours):
+            self.left_out += 1  # nothing to sign: no measure-7 hours (README "Timesheets")
+            return
         person = {field: row.values.get(field) for field in PERSON_FIELDS}
+        if self.service and not str(person.get("service") or "").strip():
+            person["service"] = self.service
         page = person_page(result, person, self.lang)
         if self.single is not None:
             self._pages.append(page)
@@ -180,5 +194,7 @@ def report_timesheets(sheets: Timesheets, folder: str | None, single: str | None
         say(text(lang, "s_timesheets", count=sheets.written, path=folder))
     if sheets.skipped:
         say(text(lang, "s_timesheets_skipped", count=sheets.skipped))
+    if sheets.left_out:
+        say(text(lang, "s_timesheets_left_out", count=sheets.left_out))
     if single is not None:
         say(text(lang, "s_timesheet_file", path=single))

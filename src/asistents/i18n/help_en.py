@@ -54,6 +54,8 @@ HELP: dict[str, str] = {
     "help.batch.timesheets_pdf": "Write every computed row's timesheet into this one PDF, a page each.",
     "help.batch.template": "A Typst template of your own for the timesheets.",
     "help.batch.force": "Replace timesheet files that exist already.",
+    "help.batch.service": "The social service (municipality) on the timesheets, where the register has no service column.",
+    "help.batch.all_pages": "Also write a timesheet page for a row with nothing to sign (0 h payable, or a resumed month).",
     "help.batch.fail_on_over": "Exit with 3 when any claim or payment is over the rules (row errors still give 1).",
     "help.batch.quiet": "No progress, no summary on stderr.",
     "help.batch.start": "First emergency day, unless a row has its own (01.06.2020 or 2020-06-01).",

@@ -54,6 +54,8 @@ HELP: dict[str, str] = {
     "help.batch.timesheets_pdf": "Uzrakstīt visu aprēķināto rindu pārskatus vienā PDF, katru savā lapā.",
     "help.batch.template": "Savs Typst paraugs pārskatiem.",
     "help.batch.force": "Aizstāt pārskatu failus, kas jau ir.",
+    "help.batch.service": "Sociālais dienests (pašvaldība) pārskatos, ja sarakstā nav dienesta kolonnas.",
+    "help.batch.all_pages": "Rakstīt pārskatu arī rindai, kurā nav ko parakstīt (0 h izmaksājamas vai mēnesis atsākts).",
     "help.batch.fail_on_over": "Beigt ar kodu 3, ja kāds pieprasījums vai maksājums pārsniedz atļauto (rindu kļūdas joprojām dod 1).",
     "help.batch.quiet": "Bez norises joslas un kopsavilkuma standarta kļūdu izvadē.",
     "help.batch.start": "Pirmā ārkārtējās situācijas diena, ja rindā nav savas (01.06.2020. vai 2020-06-01).",

@@ -9,7 +9,7 @@ from decimal import Decimal
 from asistents.core.errors import InputError
 from asistents.core.fields import FIELDS
 from asistents.core.models import ClaimReason, Notice
-from asistents.i18n import Lang, day, number, text
+from asistents.i18n import Lang, catalogue, day, number, text
 
 #: How each input is called on the command line (``m2`` is part of ``--months``).
 FLAG_NAMES: dict[str, str] = {f.name: f.flag for f in FIELDS} | {c.name: f.flag for f in FIELDS for c in f.columns}
@@ -63,8 +63,22 @@ def error_line(error: InputError, lang: Lang, names: Mapping[str, str] | None = 
     return f"{field} '{printable(error.value)}': {message}"
 
 
-def notice_line(notice: Notice, lang: Lang) -> str:
-    return text(lang, notice.code, **localised(notice.params, lang))
+def notice_line(notice: Notice, lang: Lang, *, page: bool = False) -> str:
+    """A warning in words; ``page``: as the signed timesheet says it, with no command-line advice
+    (``ts_w_CODE`` where the operator's text names a flag or a column)."""
+    key: str = notice.code
+    if page and f"ts_w_{key}" in catalogue(lang):
+        key = f"ts_w_{key}"
+    return single_days(text(lang, key, **localised(notice.params, lang)), notice.params, lang)
+
+
+def single_days(line: str, params: Mapping[str, object], lang: Lang) -> str:
+    """A span of one day said as that day: ``30.11.2020.``, not ``30.11.2020.–30.11.2020.``."""
+    first, last = params.get("from"), params.get("to")
+    if isinstance(first, date) and first == last:
+        shown = day(first, lang)
+        return line.replace(f"{shown}–{shown}", shown).replace(f"{shown} – {shown}", shown)
+    return line
 
 
 def record_error_line(line: int, error: InputError, lang: Lang, headers: Mapping[str, str] | None = None) -> str:
@@ -79,4 +93,4 @@ def record_error_line(line: int, error: InputError, lang: Lang, headers: Mapping
 
 def reason_line(reason: ClaimReason, lang: Lang) -> str:
     """``08.06.2020: 2 h above the daily limit of 8 h``: why some claimed hours are not allowed."""
-    return text(lang, f"c_{reason.code}", **localised(reason.params, lang))
+    return single_days(text(lang, f"c_{reason.code}", **localised(reason.params, lang)), reason.params, lang)

@@ -19,7 +19,11 @@ class Words:
         self.lang = lang
 
     def __call__(self, key: str, **params: object) -> str:
-        return text(self.lang, key, **params)
+        line = text(self.lang, key, **params)
+        first = params.get("from")
+        if first is not None and first == params.get("to"):  # a span of one day is that day
+            line = line.replace(f"{first}–{first}", str(first)).replace(f"{first} – {first}", str(first))
+        return line
 
     def n(self, value: Decimal) -> str:
         return number(value, self.lang)

@@ -22,17 +22,19 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from asistents.about import program_version
 from asistents.core.models import CalcResult
 from asistents.core.rules import MEASURE_SOCIAL_INCLUSION
 from asistents.i18n import Lang, day, number, text, weekday
 from asistents.render.messages import notice_line
-from asistents.render.reasoning import Words, reasoning_lines
+from asistents.render.reasoning import Words, check_lines, reasoning_lines
 
 #: The person's fields a timesheet shows (register columns, ``calc`` flags).
 PERSON_FIELDS = ("name", "id", "personal_code", "assistant", "service")
 LABELS = (
     "title", "person", "id", "assistant", "service", "period", "measure_name", "date", "weekday", "hours",
     "measure", "total", "reasoning", "warnings", "sign_assistant", "sign_recipient", "sign_service", "sign_date",
+    "claimed", "allowed", "check",
 )  # fmt: skip
 
 
@@ -50,14 +52,17 @@ class TemplateError(Exception):
 
 
 def person_page(result: CalcResult, person: Mapping[str, object], lang: Lang) -> dict[str, Any]:
-    """One person's page: every text ready to print (README, "Timesheets", lists the fields)."""
+    """One person's page: every text ready to print (README, "Timesheets", lists the fields).
+
+    With a claimed split, the page is the claim: the hours claimed each day, the hours allowed
+    beside them where they differ (a day above the daily limit, a day that is no emergency day),
+    and the check with its verdict; the tool's own split only when nothing was claimed. The
+    total is always the sum of the hours the page lists."""
     words = Words(lang)
     measure = str(result.measure)
-    # A claimed split within the rules is what the timesheet shows; the tool's own is only a suggestion.
     check = result.check
-    claimed = check.claimed if check is not None and check.verdict == "within" and check.claimed else None
-    total = check.claimed_hours if claimed and check is not None and check.claimed_hours is not None else None
     first, last = result.period.start, result.period.end
+    days, total, allowed_total = _page_days(result, check.claimed if check is not None else None, lang)
     return {
         "name": _text(person.get("name")),
         "id": personal_code(person),
@@ -66,31 +71,63 @@ def person_page(result: CalcResult, person: Mapping[str, object], lang: Lang) ->
         "subtitle": text(lang, "ts_subtitle", measure=measure, start=day(first, lang), end=day(last, lang)),
         "period": f"{day(first, lang)} – {day(last, lang)}",
         "measure_name": text(lang, "ts_measure_name", measure=measure),
-        "days": [
-            {
-                "date": day(d.date, lang),
-                "weekday": weekday(d.weekday, lang),
-                "hours": _day_hours(d.date, d.hours, d.included, claimed, lang),
-                "measure": measure if d.included else "",
-            }
-            for d in result.days
-        ],
-        "total": number(total if total is not None else result.payable_hours, lang),
+        "claimed": check is not None and check.claimed is not None,
+        "show_allowed": allowed_total is not None,
+        "days": days,
+        "total": number(total, lang),
+        "allowed_total": "" if allowed_total is None else number(allowed_total, lang),
         "reasoning": reasoning_lines(result, words),
-        "warnings": [notice_line(n, lang) for n in result.warnings],
+        "check": check_lines(check, words) if check is not None else [],
+        "warnings": [notice_line(n, lang, page=True) for n in result.warnings],
+        "footer": text(lang, "ts_footer", version=program_version(), guidance=guidance(first, lang)),
     }
 
 
-def _day_hours(day: date, hours: Decimal, included: bool, claimed: Mapping[date, Decimal] | None, lang: Lang) -> str:
-    if claimed is not None:
-        return number(claimed.get(day, Decimal(0)), lang)
-    return number(hours, lang) if included else "—"
+def _page_days(
+    result: CalcResult, claimed: Mapping[date, Decimal] | None, lang: Lang
+) -> tuple[list[dict[str, str]], Decimal, Decimal | None]:
+    """The page's rows (the claim's, or the tool's split), their total, and the allowed total when the
+    claim's days differ from what is allowed (None: no such column)."""
+    measure = str(result.measure)
+    if claimed is None:
+        rows = [
+            {"date": day(d.date, lang), "weekday": weekday(d.weekday, lang),
+             "hours": number(d.hours, lang) if d.included else "—", "allowed": "",
+             "measure": measure if d.included else ""}
+            for d in result.days
+        ]  # fmt: skip
+        return rows, sum((d.hours for d in result.days if d.included), Decimal(0)), None
+    included = {d.date for d in result.days if d.included}
+    listed = sorted({*(d.date for d in result.days), *claimed})
+    allowed = {d: (min(claimed.get(d, Decimal(0)), result.daily_max) if d in included else Decimal(0)) for d in listed}
+    differs = any(allowed[d] != claimed.get(d, Decimal(0)) for d in listed)
+    rows = [
+        {"date": day(d, lang), "weekday": weekday(d.isoweekday(), lang),
+         "hours": number(claimed[d], lang) if d in claimed else "—",
+         "allowed": number(allowed[d], lang) if differs and d in claimed else "",
+         "measure": measure if d in included else ""}
+        for d in listed
+    ]  # fmt: skip
+    total = sum(claimed.values(), Decimal(0))
+    return rows, total, (sum(allowed.values(), Decimal(0)) if differs else None)
+
+
+def guidance(first: date, lang: Lang) -> str:
+    """The guidance the page's month was counted under (README "Timesheets"): the Ministry's of March 2020
+    for March-May 2020, of 12.06.2020 for June 2020; for the second emergency, the regulation alone."""
+    if first.year == 2020 and first.month == 6:
+        return text(lang, "ts_guidance_june")
+    if first.year == 2020 and first.month in (3, 4, 5):
+        return text(lang, "ts_guidance_march")
+    return text(lang, "ts_guidance_rule")
 
 
 def document(people: Sequence[dict[str, Any]], lang: Lang, version: str) -> dict[str, Any]:
-    """What the template receives: the language, the labels, the pages, the footer."""
+    """What the template receives: the language, the labels, the pages (each with its own footer; the
+    document's, for templates of the first releases, is the first page's)."""
     labels = {key: text(lang, f"ts_{key}", measure=int(MEASURE_SOCIAL_INCLUSION.current)) for key in LABELS}
-    return {"lang": lang, "labels": labels, "people": list(people), "footer": text(lang, "ts_footer", version=version)}
+    footer = people[0]["footer"] if people else text(lang, "ts_footer", version=version, guidance="")
+    return {"lang": lang, "labels": labels, "people": list(people), "footer": footer}
 
 
 #: A Latvian personal code: DDMMYY-NNNNN, or 32XXXX-XXXXX since 2017 (the hyphen may be left out).
