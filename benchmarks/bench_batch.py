@@ -472,6 +472,14 @@ def documents(python: str, tmp: Path, rows: int) -> None:
     pdfs = len(list(folder.glob("*.pdf")))
     print(f"  timesheets: {pdfs:,} PDFs in {sheets.seconds:.1f} s = {pdfs / sheets.seconds:,.0f}/s, "
           f"{sheets.peak_mib:.1f} MiB")  # fmt: skip
+    for pages in (1000, 10_000):  # one PDF of every page: compiled in parts, joined (peak: with its children)
+        register = tmp / f"pages-{pages}.csv"
+        generate(register, pages, 2)
+        argv = [python, "-m", "asistents", "batch", str(register), "--timesheets-pdf", str(tmp / f"all-{pages}.pdf"),
+                "--all-pages", "-o", str(tmp / "t.csv"), "-q"]  # fmt: skip
+        single = run_child("timesheets-pdf", argv, ok_codes=(0, 1))
+        print(f"  timesheets-pdf: {pages:,} pages in {single.seconds:.1f} s = {pages / single.seconds:,.0f} pages/s, "
+              f"{single.peak_mib:.1f} MiB at the peak")  # fmt: skip
 
 
 def emergency_register(python: str, tmp: Path, persons: int, seed: int, pairs: int) -> dict[str, bool]:

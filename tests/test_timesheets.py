@@ -200,3 +200,33 @@ def test_timesheets_never_replace_the_input_or_the_results(tmp_path: Path) -> No
     )
     assert missing.exit_code == 2 and missing.stderr.count("\n") == 1
     assert not (tmp_path / "r.csv").exists()  # nothing committed
+
+
+def test_a_long_pdf_is_compiled_in_parts_and_joined_numbered_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts of two pages (the register's three pages to sign make two parts): one PDF, pages in order,
+    numbered on across the parts, nothing left in the temporary folder, byte-identical when reproducible."""
+    import asistents.cli.timesheets as module
+
+    monkeypatch.setattr(module, "PART_PAGES", 2)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    outputs = []
+    for n in (1, 2):
+        single = tmp_path / f"all-{n}.pdf"
+        result = runner.invoke(app, ["batch", str(EXAMPLES / "register.csv"), "--timesheets-pdf", str(single), "-q"],
+                               env={"SOURCE_DATE_EPOCH": "1591920000"})  # fmt: skip
+        assert result.exit_code == 1, result.stderr  # the register's error and totals rows
+        outputs.append(single.read_bytes())
+    reader = PdfReader(tmp_path / "all-1.pdf")
+    names = [page.extract_text() for page in reader.pages]
+    assert len(names) == 3
+    persons = ("Pēteris Ozols", "Līga Bērziņa", "Jānis Kalniņš")
+    for number, (page, person) in enumerate(zip(names, persons, strict=True), 1):
+        assert person in page and page.rstrip().endswith(str(number))
+    assert outputs[0] == outputs[1]
+    assert list((tmp_path / "tmp").iterdir()) == []

@@ -232,6 +232,7 @@ def _write_rows(
         except BaseException:
             with contextlib.suppress(Exception):  # the first failure is the one to report
                 renderer.abort()
+            sheets.discard()  # the one PDF's parts compiled so far
             raise
         sheets.finish()  # before the output is committed: a failure there keeps the old output
         renderer.close()

@@ -8,11 +8,12 @@ name, made safe for every file system and unique; an existing file is kept unles
 from __future__ import annotations
 
 import re
+import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from asistents.about import program_version, source_date
 from asistents.cli.errors import DATA, fail
@@ -64,9 +65,9 @@ def open_writer(flag: str, template: str | None, lang: Lang) -> PdfWriter:
         fail(text(lang, "f_template", template=error.template, message=error.message))
 
 
-def compile_pdf(writer: PdfWriter, pages: list[dict[str, Any]], lang: Lang) -> bytes:
+def compile_pdf(writer: PdfWriter, pages: list[dict[str, Any]], lang: Lang, *, first_page: int = 1) -> bytes:
     try:
-        return writer.pdf(document(pages, lang, program_version()))
+        return writer.pdf(document(pages, lang, program_version(), first_page=first_page))
     except TemplateError as error:
         fail(text(lang, "f_template", template=error.template, message=error.message))  # the template's fault: usage
 
@@ -101,7 +102,8 @@ def emergency_pdf(
 class Timesheets:
     """``batch``'s timesheets: a file per computed row in a folder, and/or one PDF of all pages.
 
-    The one-PDF form keeps every page's data until the end (a few KB a person).
+    The one PDF is compiled in parts of :data:`PART_PAGES` pages and joined at the end, so memory
+    stays bounded however many pages it has.
     """
 
     def __init__(
@@ -117,6 +119,7 @@ class Timesheets:
         all_pages: bool = False,
     ) -> None:
         self.lang = lang
+        self.template = template
         #: ``--service``: the social service's name, where a row has none.
         self.service = service
         #: ``--all-pages``: also a page for a row with nothing to sign (0 h payable, or resumed).
@@ -131,7 +134,11 @@ class Timesheets:
         self.written = 0
         self.skipped = 0
         self._names: set[str] = set()
+        #: The one PDF's pages not compiled yet, the parts compiled so far, and the next part's first page.
         self._pages: list[dict[str, Any]] = []
+        self._parts: tempfile.TemporaryDirectory[str] | None = None
+        self._part_files: list[Path] = []
+        self._first_page = 1
         flag = "--timesheets" if folder else "--timesheets-pdf"
         self._writer = open_writer(flag, template, lang) if (folder or single) else None
         if self.folder is not None:
@@ -157,7 +164,7 @@ class Timesheets:
             person["service"] = self.service
         page = person_page(result, person, self.lang)
         if self.single is not None:
-            self._pages.append(page)
+            self._add_page(page)
         if self.folder is not None:
             self._write_one(row, page)
 
@@ -181,9 +188,77 @@ class Timesheets:
         write_file(target, compile_pdf(self._writer, [page], self.lang), "--timesheets", self.lang)
         self.written += 1
 
+    def _add_page(self, page: dict[str, Any]) -> None:
+        """A page of the one PDF: compiled with the pages before it in parts of :data:`PART_PAGES`, each
+        kept in a private temporary folder until :meth:`finish` joins them."""
+        self._pages.append(page)
+        if len(self._pages) >= PART_PAGES:
+            self._compile_part()
+
+    def _compile_part(self) -> None:
+        """The pages not compiled yet, as a part: compiled in a child process (:mod:`asistents.cli.pdf_part`)."""
+        from asistents.cli.pdf_part import PartFailed, compile_part
+
+        if self._parts is None:
+            self._parts = tempfile.TemporaryDirectory(prefix="asistents-")  # removed however the run ends
+        part = Path(self._parts.name) / f"{len(self._part_files):06d}.pdf"
+        data = document(self._pages, self.lang, program_version(), first_page=self._first_page)
+        try:
+            compile_part(part, self.template, timestamp(), data)
+        except PartFailed as error:
+            if error.template:
+                fail(text(self.lang, "f_template", template=self.template or "timesheet.typ", message=error.message))
+            fail(text(self.lang, "f_write_failed", flag="--timesheets-pdf", path=self.single, reason=error.message),
+                 DATA)  # fmt: skip
+        self._part_files.append(part)
+        self._first_page += len(self._pages)
+        self._pages = []
+
     def finish(self) -> None:
-        if self.single is not None and self._writer is not None:
-            write_file(self.single, compile_pdf(self._writer, self._pages, self.lang), "--timesheets-pdf", self.lang)
+        if self.single is None or self._writer is None:
+            return
+        try:
+            if not self._part_files:  # one part: written as compiled
+                data = compile_pdf(self._writer, self._pages, self.lang)
+                write_file(self.single, data, "--timesheets-pdf", self.lang)
+                return
+            if self._pages:
+                self._compile_part()
+            try:
+                with atomic_binary_file(self.single) as stream:
+                    join_pdfs(self._part_files, stream)
+            except FileNotFoundError:
+                fail(text(self.lang, "f_output_no_folder", flag="--timesheets-pdf", path=self.single))
+            except OSError as error:
+                reason = error.strerror or str(error)
+                fail(text(self.lang, "f_write_failed", flag="--timesheets-pdf", path=self.single, reason=reason), DATA)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Remove the parts compiled so far (the run failed, or they were joined)."""
+        if self._parts is not None:
+            self._parts.cleanup()
+            self._parts = None
+            self._part_files = []
+
+
+#: Pages compiled at once into the one PDF: Typst holds a document's whole layout while it compiles
+#: (0.7 MB a page), so a register's thousands of pages are compiled in parts and joined (README "Timesheets").
+PART_PAGES = 200
+
+
+def join_pdfs(parts: Sequence[Path], stream: BinaryIO) -> None:
+    """The parts' pages, in order, as one PDF (pypdf: its pages are copied, not re-rendered)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for number, part in enumerate(parts):
+        reader = PdfReader(part)
+        if number == 0 and reader.metadata is not None:
+            writer.add_metadata(dict(reader.metadata))
+        writer.append(reader)
+    writer.write(stream)
 
 
 def report_timesheets(sheets: Timesheets, folder: str | None, single: str | None, lang: Lang) -> None:

@@ -122,12 +122,13 @@ def guidance(first: date, lang: Lang) -> str:
     return text(lang, "ts_guidance_rule")
 
 
-def document(people: Sequence[dict[str, Any]], lang: Lang, version: str) -> dict[str, Any]:
+def document(people: Sequence[dict[str, Any]], lang: Lang, version: str, first_page: int = 1) -> dict[str, Any]:
     """What the template receives: the language, the labels, the pages (each with its own footer; the
-    document's, for templates of the first releases, is the first page's)."""
+    document's, for templates of the first releases, is the first page's), and the first page's number
+    (a part of a longer PDF goes on numbering where the part before it stopped)."""
     labels = {key: text(lang, f"ts_{key}", measure=int(MEASURE_SOCIAL_INCLUSION.current)) for key in LABELS}
     footer = people[0]["footer"] if people else text(lang, "ts_footer", version=version, guidance="")
-    return {"lang": lang, "labels": labels, "people": list(people), "footer": footer}
+    return {"lang": lang, "labels": labels, "people": list(people), "footer": footer, "first_page": first_page}
 
 
 #: A Latvian personal code: DDMMYY-NNNNN, or 32XXXX-XXXXX since 2017 (the hyphen may be left out).
@@ -174,8 +175,11 @@ class PdfWriter:
     def pdf(self, data: dict[str, Any]) -> bytes:
         inputs = {"data": json.dumps(data, ensure_ascii=False)}
         try:
-            # The source is given each time: a compiler made from bytes finds it only once.
-            out = self._compiler.compile(input=self._source, format="pdf", sys_inputs=inputs, timestamp=self._timestamp)
+            # The source is given each time: a compiler made from bytes finds it only once. No PDF tags:
+            # a form to print and sign, and tags made it 7 times larger (17 KB a page, 110 objects).
+            out = self._compiler.compile(
+                input=self._source, format="pdf", sys_inputs=inputs, timestamp=self._timestamp, pdf_tags=False
+            )
         except self._typst.TypstError as error:
             raise TemplateError(self._name, " ".join(str(error.message).split())) from None
         except RuntimeError as error:
