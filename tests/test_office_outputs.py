@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -138,3 +139,17 @@ def test_the_emergency_workbook_s_persons_sheet_prints_too(tmp_path: Path) -> No
     assert batch(str(EMERGENCY), "-o", str(out)).exit_code == 0  # type: ignore[attr-defined]
     sheet = openpyxl.load_workbook(out)["Persons"]
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
+
+
+def test_a_decimal_comma_register_s_numbers_are_numbers_and_read_back_the_same(tmp_path: Path) -> None:
+    out = tmp_path / "results.xlsx"
+    assert batch(str(REGISTER), "-o", str(out)).exit_code == 1  # type: ignore[attr-defined]  # its error rows
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    janis = [c.value for c in sheet[4]]
+    assert janis[header.index("Vidēji (h)")] == 96.5 and janis[header.index("Izmantotas (h)")] == 20.5
+    assert janis[header.index("Nr.p.k.")] == "3" and janis[header.index("Personas kods")] == "000000-00003"
+    first = CliRunner().invoke(app, ["batch", str(REGISTER), "--to", "ndjson", "-q"])
+    again = CliRunner().invoke(app, ["batch", str(out), "--to", "ndjson", "-q"])
+    figures = [[json.loads(line)["payable_hours"] for line in r.stdout.splitlines()] for r in (first, again)]
+    assert figures[1][: len(figures[0])] == figures[0]  # the workbook's own totals row comes after, an error row
