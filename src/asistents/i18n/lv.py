@@ -278,7 +278,7 @@ _TEXTS: dict[str, str] = {
     "c_paid_eur_above": "izmaksāti {paid} EUR, vairāk nekā atļautie {allowed} EUR ({hours} h x {rate} EUR)",
     "paid_eur_needs_rate": "ir eiro: norādiet stundas likmi (--rate EUR, --rate official, --rates FILE vai likmes kolonnu), lai to salīdzinātu ar atļautajām stundām",
     "c_verdict_over_eur": "Slēdziens: pārsniedz noteikumus par {over} EUR",
-    "c_title": "Pieprasītā vai apmaksātā pārbaude",
+    "c_title": "Pieprasīto vai apmaksāto stundu pārbaude",
     "c_claimed": "Pieprasīts: {hours} h",
     "c_paid": "Apmaksāts: {hours} h",
     "c_allowed": "Atļauts: {hours} h (noteikumi kopā atļauj ne vairāk kā {payable} h)",
