@@ -67,7 +67,8 @@ def run() -> None:
         if hasattr(signal, "SIGPIPE"):
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         for name in ("SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
+            # A signal the caller ignores stays ignored (nohup asistents batch …: no end at logout).
+            if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) is not signal.SIG_IGN:
                 signal.signal(getattr(signal, name), _terminate)
         from asistents.cli.app import app
 
@@ -78,8 +79,8 @@ def run() -> None:
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
         _leave(code)
-    except Exception as error:
-        if os.environ.get("ASISTENTS_DEBUG"):
+    except BaseException as error:  # also a library's panic (pyo3's PanicException is no Exception)
+        if os.environ.get("ASISTENTS_DEBUG") or isinstance(error, GeneratorExit):
             raise
         say(
             f"error: unexpected {type(error).__name__}: {error} "

@@ -73,6 +73,7 @@ _TEXTS: dict[str, str] = {
     "f_not_encoding_line": "FILE '{path}': is not {encoding} (line {line}: {reason}); give its encoding, e.g. --encoding cp1257 (Windows-1257, Excel's plain 'CSV'), or save it again as 'CSV UTF-8'",
     "f_mixed_encoding": "FILE '{path}': mixes UTF-8 letters with bytes that are not UTF-8 (first on line {line}); save it again as 'CSV UTF-8'",
     "f_bad_workbook": "FILE '{path}': cannot be read as a workbook ({reason})",
+    "f_workbook_too_big": "FILE '{path}': cannot be read as a workbook: it declares more than reading a workbook may take ({limit} MiB; a damaged or hostile file)",
     "f_no_sheet": "FILE '{path}': has no sheet '{sheet}'; its sheets: {sheets}",
     "f_unknown_encoding": "--encoding '{encoding}': not an encoding a text file can be in; use e.g. utf-8, cp1257, utf-16",
     "f_not_json": "FILE '{path}': is not a JSON array ({reason}); give one object per recipient, or use NDJSON",

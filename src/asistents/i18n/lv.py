@@ -73,6 +73,7 @@ _TEXTS: dict[str, str] = {
     "f_not_encoding_line": "FAILS '{path}': nav kodējumā {encoding} ({line}. rinda: {reason}); norādiet kodējumu, piemēram, --encoding cp1257 (Windows-1257, Excel parastais 'CSV'), vai saglabājiet to vēlreiz kā 'CSV UTF-8'",
     "f_mixed_encoding": "FAILS '{path}': tajā sajaukti UTF-8 burti ar baitiem, kas nav UTF-8 (pirmais {line}. rindā); saglabājiet to vēlreiz kā 'CSV UTF-8'",
     "f_bad_workbook": "FAILS '{path}': to nevar nolasīt kā darbgrāmatu ({reason})",
+    "f_workbook_too_big": "FAILS '{path}': to nevar nolasīt kā darbgrāmatu: tajā norādīts vairāk, nekā darbgrāmatas nolasīšanai atļauts ({limit} MiB; bojāts vai ļaunprātīgs fails)",
     "f_no_sheet": "FAILS '{path}': tajā nav lapas '{sheet}'; tā lapas: {sheets}",
     "f_unknown_encoding": "--encoding '{encoding}': tas nav teksta faila kodējums; lietojiet, piemēram, utf-8, cp1257, utf-16",
     "f_not_json": "FAILS '{path}': nav JSON masīvs ({reason}); norādiet vienu objektu katrai personai vai izmantojiet NDJSON",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, BinaryIO
@@ -132,20 +133,51 @@ def _xml(book: Any, name: str) -> Any:
     return fromstring(book.read(name))
 
 
-def _open_sheet(stream: BinaryIO, sheet: str | None) -> tuple[object, str]:
-    from python_calamine import CalamineError, CalamineWorkbook
+@contextmanager
+def damaged_workbook() -> Iterator[None]:
+    """Anything the workbook reader raises on a damaged file, as one line naming the file.
+
+    python-calamine's readers are Rust: an index out of range in a damaged ``.xls`` becomes a
+    ``pyo3_runtime.PanicException``, which derives from ``BaseException`` (so that ``except
+    Exception`` misses it); a shared-string index, a cell reference or a zip member that is not
+    there surfaces as one of several exceptions. Each is the file's fault, never a traceback."""
+    from python_calamine import CalamineError
 
     try:
-        workbook = CalamineWorkbook.from_filelike(stream)
-    except (CalamineError, ValueError, OSError) as error:
-        raise InputFileError("f_bad_workbook", reason=str(error).splitlines()[0][:200]) from None
-    names = list(workbook.sheet_names)
+        yield
+    except (KeyboardInterrupt, SystemExit, GeneratorExit, InputFileError):
+        raise
+    except (CalamineError, ValueError, OSError, LookupError, TypeError, OverflowError) as error:
+        raise InputFileError("f_bad_workbook", reason=_reason(error)) from None
+    except BaseException as error:
+        if type(error).__name__ != "PanicException":
+            raise
+        raise InputFileError("f_bad_workbook", reason=_reason(error)) from None
+
+
+def _reason(error: BaseException) -> str:
+    lines = str(error).splitlines()
+    return (lines[0] if lines else type(error).__name__)[:200]
+
+
+def choose_sheet(data: bytes, sheet: str | None) -> tuple[object, str]:
+    """The sheet ``--sheet`` names (a name, or a number from 1), else the first visible one; in the reading
+    child process (:mod:`asistents.io.sheet_reader`)."""
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    with damaged_workbook():
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(workbook.sheet_names)
+        # The first *visible* sheet: a hidden one (a lookup table, an old copy) is not what the office sees.
+        visible = [m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Visible")]
     if not names:
         raise InputFileError("f_no_sheet", sheet=sheet or "1", sheets="")
     chosen: str | None
     if sheet is None:
-        chosen = names[0]
-    elif sheet.strip().isdigit() and 1 <= int(sheet) <= len(names) and sheet not in names:
+        chosen = visible[0] if visible else names[0]
+    elif sheet.strip().isdecimal() and sheet.strip().isascii() and 1 <= int(sheet) <= len(names) and sheet not in names:
         chosen = names[int(sheet) - 1]
     else:
         chosen = next((n for n in names if n == sheet), None) or next(
@@ -153,18 +185,20 @@ def _open_sheet(stream: BinaryIO, sheet: str | None) -> tuple[object, str]:
         )
     if chosen is None:
         raise InputFileError("f_no_sheet", sheet=sheet, sheets=", ".join(f"'{n}'" for n in names))
-    return workbook.get_sheet_by_name(chosen), chosen
+    with damaged_workbook():
+        return workbook.get_sheet_by_name(chosen), chosen
 
 
 def open_workbook_records(
     stream: BinaryIO, fmt: Format, *, sheet: str | None = None, columns: Mapping[str, str] | None = None
 ) -> tuple[Iterator[Record], Detected]:
     """The records of one sheet, and what was detected (the sheet and the header row)."""
+    from asistents.io.sheet_reader import read_sheet
+
     start = stream.tell()
-    found, name = _open_sheet(stream, sheet)
+    name, rows = read_sheet(stream, sheet)  # in a child process with a memory bound
     stream.seek(start)
     problems = cell_problems(stream, name) if fmt == "xlsx" else CellProblems()
-    rows = iter(found.iter_rows())  # type: ignore[attr-defined]
     detected = Detected(format=fmt, encoding="", decimal=".", sheet=name)
     header_at, looked_at = _find_header(rows, columns)
     if header_at is None:
