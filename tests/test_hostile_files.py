@@ -138,3 +138,136 @@ def test_an_ignored_hangup_stays_ignored(tmp_path: Path) -> None:
     out, err = child.communicate(b"80,48\n", timeout=30)
     assert child.returncode == 0, err
     assert b'"payable_hours":32' in out
+
+
+# --- every output format, one line, never "a bug" -------------------------------------------------------
+
+
+def batch(tmp_path: Path, data: bytes, name: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return run("batch", str(path), *args)
+
+
+@pytest.mark.parametrize("to", ["ndjson", "json", "csv", "xlsx"])
+def test_a_lone_surrogate_is_an_error_row_shown_escaped_in_every_format(tmp_path: Path, to: str) -> None:
+    data = b'{"id":1,"name":"A\\ud800","avg":130,"used":18}\n{"id":2,"name":"B","avg":130,"used":18}\n'
+    out = tmp_path / f"out.{to}"
+    done = batch(tmp_path, data, "in.ndjson", "--to", to, "-o", str(out), "-q")
+    assert done.returncode == 1 and b"a bug" not in done.stderr, done.stderr
+    assert out.exists()
+    if to == "csv":
+        text = out.read_text(encoding="utf-8-sig")
+        assert "A\\ud800" in text and "lone UTF-16 surrogate" in text
+    if to == "ndjson":
+        import json
+
+        first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+        assert first["name"] == "A\\ud800" and "lone UTF-16 surrogate" in first["error"]
+
+
+def _nan_workbook() -> bytes:
+    def change(name: str, data: bytes) -> bytes:
+        if not name.endswith("sheet1.xml"):
+            return data
+        return data.replace(b'<c r="D2"><v>18</v>', b'<c r="D2"><v>NaN</v>')
+
+    return _patched(change)
+
+
+@pytest.mark.parametrize("to", ["ndjson", "json", "csv", "xlsx"])
+def test_a_nan_number_cell_is_an_error_row_and_every_output_is_valid(tmp_path: Path, to: str) -> None:
+    import json
+
+    out = tmp_path / f"out.{to}"
+    done = batch(tmp_path, _nan_workbook(), "nan.xlsx", "--to", to, "-o", str(out), "-q")
+    assert done.returncode == 1 and b"a bug" not in done.stderr, done.stderr
+    if to == "json":
+        (row,) = json.loads(out.read_text(encoding="utf-8"))
+        assert row["status"] == "error" and row["used"] == "NaN" and "finite" in row["error"]
+    if to == "ndjson":
+        assert json.loads(out.read_text(encoding="utf-8"))["used"] == "NaN"
+
+
+def test_a_number_beyond_a_sheet_s_is_written_as_its_digits(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "out.xlsx"
+    done = batch(tmp_path, b'{"id":1,"name":"A","avg":130,"used":18,"note":1e400}\n', "in.ndjson", "-o", str(out),
+                 "-q")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    assert sheet.cell(2, 5).value == "1E+400"
+
+
+def test_a_sheet_named_by_a_superscript_digit_is_one_line(tmp_path: Path) -> None:
+    done = batch(tmp_path, _workbook(), "in.xlsx", "--sheet", "²", "--to", "ndjson")
+    assert_one_line(done, 1, "²")
+
+
+@pytest.mark.parametrize(("encoding", "bom"), [("utf-32", True), ("utf-16-le", False), ("utf-16-be", False)])
+def test_utf32_and_utf16_without_a_bom_are_read_as_what_they_are(tmp_path: Path, encoding: str, bom: bool) -> None:
+    text = "id,name,avg,used\r\n1,Līga Bērziņa,130,18\r\n"
+    done = batch(tmp_path, text.encode(encoding), "in.csv", "--to", "ndjson", "-q")
+    assert done.returncode == 0, done.stderr
+    assert "Līga Bērziņa" in done.stdout.decode() and '"payable_hours":32' not in done.stdout.decode()[:0]
+
+
+def _ods(rows_xml: bytes) -> bytes:
+    """A minimal ODS with these table rows."""
+    content = (b'<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               b'<office:body><office:spreadsheet><table:table table:name="Saraksts">' + rows_xml +
+               b"</table:table></office:spreadsheet></office:body></office:document-content>")  # fmt: skip
+    manifest = (b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                b'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                b'<manifest:file-entry manifest:full-path="/" '
+                b'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                b'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                b"</manifest:manifest>")  # fmt: skip
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as book:
+        book.writestr(zipfile.ZipInfo("mimetype"), b"application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("content.xml", content)
+        book.writestr("META-INF/manifest.xml", manifest)
+    return out.getvalue()
+
+
+def _row(*cells: str, repeated: int = 1) -> bytes:
+    attribute = f' table:number-rows-repeated="{repeated}"'.encode() if repeated > 1 else b""
+    cell = b'<table:table-cell office:value-type="string"><text:p>%s</text:p></table:table-cell>'
+    shown = b"".join(cell % c.encode() for c in cells)
+    return b"<table:table-row" + attribute + b">" + (shown or b"<table:table-cell/>") + b"</table:table-row>"
+
+
+def test_an_ods_row_repeated_a_billion_times_is_one_line(tmp_path: Path) -> None:
+    data = _ods(_row("id", "name", "avg", "used") + _row("1", "A", "130", "18", repeated=1_000_000_000))
+    started = time.monotonic()
+    assert_one_line(batch(tmp_path, data, "in.ods", "--to", "ndjson"), 1, "repeated more than 1000 times")
+    assert time.monotonic() - started < 30
+
+
+def test_an_empty_ods_row_repeated_a_billion_times_is_nothing(tmp_path: Path) -> None:
+    data = _ods(_row("id", "name", "avg", "used") + _row("1", "A", "130", "18") + _row(repeated=1_000_000_000))
+    done = batch(tmp_path, data, "in.ods", "--to", "ndjson", "-q")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(b"\n") == 1
+
+
+@pytest.mark.parametrize("case", ["columns", "cell"])
+def test_what_a_sheet_cannot_hold_is_an_error_and_nothing_is_written(tmp_path: Path, case: str) -> None:
+    if case == "columns":
+        header = ["id", "name", "avg", "used"] + [f"c{i}" for i in range(20_000)]
+        data = (",".join(header) + "\n" + ",".join(["1", "A", "130", "18"] + ["x"] * 20_000) + "\n").encode()
+    else:
+        data = ("id,name,avg,used\n1," + "A" * 40_000 + ",130,18\n").encode()
+    out = tmp_path / "out.xlsx"
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
+    argv = [sys.executable, "-m", "asistents", "batch", "-", "-o", str(out), "-q"]
+    done = subprocess.run(argv, input=data, capture_output=True, env=env, check=False)
+    assert_one_line(done, 1, "nothing was written")
+    assert not out.exists()
+    assert list((tmp_path / "tmp").iterdir()) == []  # XlsxWriter's row files went with it

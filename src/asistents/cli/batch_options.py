@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from asistents.cli.errors import fail
+from asistents.cli.errors import fail, refuse_template_as_output
 from asistents.cli.options import (
     COMMAND_FORMATS,
     FieldValues,
@@ -87,7 +87,8 @@ class BatchOptions:
         """The input and the ``-o`` output: no timesheet is ever written over them."""
         path = self.output.path
         written = Path(path) if path and path != "-" else None
-        return tuple(p for p in (self.input_path, written) if p is not None)
+        template = Path(self.template) if self.template else None
+        return tuple(p for p in (self.input_path, written, template) if p is not None)
 
 
 def batch_options(
@@ -192,6 +193,7 @@ def _checked_outputs(options: BatchOptions) -> BatchOptions:
     if out.format is not None:
         refuse_binary_to_terminal(out.format, to_terminal, lang)
     named = (("-o", out.path), ("--timesheets-pdf", options.timesheets_pdf))
+    refuse_template_as_output(named, options.template, lang)
     outputs = [(flag, Path(path)) for flag, path in named if path]
     _distinct_outputs([o for o in outputs if str(o[1]) != "-"], options.input_path, lang)
     return replace(options, output=out, to_terminal=to_terminal)

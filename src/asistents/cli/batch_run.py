@@ -38,7 +38,7 @@ from asistents.render.formula import escape_controls
 from asistents.render.messages import error_line, record_error_line
 from asistents.render.options import RowOptions
 from asistents.render.registry import FormatSpec
-from asistents.render.row_xlsx import TooManyRows
+from asistents.render.row_xlsx import NotForASheet, TooManyRows
 from asistents.render.summary import BatchTotals, print_summary
 
 
@@ -47,7 +47,7 @@ def run(options: BatchOptions) -> None:
     totals = BatchTotals()
     sheets = Timesheets(
         options.timesheets, options.timesheets_pdf, options.template, options.force, options.lang, options.protected,
-        service=options.service, all_pages=options.all_pages,
+        service=options.service, all_pages=options.all_pages, strict=options.strict,
     )  # fmt: skip
     with open_input(options.input_path, options.lang) as source:
         detected, options = _convert(source, options, totals, sheets)
@@ -81,6 +81,8 @@ def _convert(
     except InputFileError as error:
         name = "stdin" if options.file == "-" else options.file
         fail(text(options.lang, error.code, path=name, **error.params), DATA)
+    except NotForASheet as error:
+        fail(text(options.lang, error.code, **error.params), DATA)
     except TooManyRows as error:
         fail(text(options.lang, "f_too_many_rows", maximum=error.maximum), DATA)
     return detected, options
@@ -257,7 +259,7 @@ def _report(options: BatchOptions, totals: BatchTotals, sheets: Timesheets, dete
             totals, detected, options.lang, weekly_given=weekly_given, header=header, columns=seen, emergency=emergency
         )
     report_timesheets(sheets, options.timesheets, options.timesheets_pdf, options.lang)
-    if totals.errors or sheets.skipped:
+    if totals.errors or sheets.skipped or sheets.refused:
         raise typer.Exit(DATA)
     if options.fail_on_over and totals.over_rows:
         raise typer.Exit(OVER)

@@ -6,7 +6,7 @@ Exit codes (README, "Exit codes"): 0 ok, 1 rows failed or data errors, 2 usage.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import typer
@@ -46,11 +46,26 @@ def write_stdout(render: Callable[[TextIO], None], lang: Lang) -> None:
 
 
 def check_pdf_options(pdf: str | None, template: str | None, lang: Lang) -> None:
-    """``--template`` goes with ``--pdf``."""
-    if template is not None and pdf is None:
-        from asistents.i18n import text
+    """``--template`` goes with ``--pdf``, and is never what ``--pdf`` writes (it is an input)."""
+    from asistents.i18n import text
 
+    if template is not None and pdf is None:
         fail(text(lang, "u_template_needs_pdf"))
+    refuse_template_as_output((("--pdf", pdf),), template, lang)
+
+
+def refuse_template_as_output(outputs: Sequence[tuple[str, str | None]], template: str | None, lang: Lang) -> None:
+    """No output is the template: it is an input, replaced by no run, ``--force`` or not."""
+    if template is None:
+        return
+    from pathlib import Path
+
+    from asistents.i18n import text
+    from asistents.io.atomic import same_file
+
+    for flag, path in outputs:
+        if path and path != "-" and same_file(Path(path), Path(template)):
+            fail(text(lang, "f_output_is_template", flag=flag, path=path))
 
 
 class OneLineErrors(TyperGroup):

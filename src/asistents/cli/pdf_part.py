@@ -55,7 +55,10 @@ def main() -> int:
     try:
         writer = PdfWriter(Path(request["template"]) if request["template"] else None,
                            datetime.fromisoformat(stamp) if stamp else None)  # fmt: skip
-        data = writer.pdf(request["data"])
+        try:
+            data = writer.pdf(request["data"])
+        finally:
+            writer.close()
     except TemplateError as error:
         sys.stderr.write(error.message)
         return TEMPLATE_FAILED

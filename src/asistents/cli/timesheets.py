@@ -8,6 +8,7 @@ name, made safe for every file system and unique; an existing file is kept unles
 from __future__ import annotations
 
 import re
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -20,7 +21,7 @@ from asistents.cli.errors import DATA, fail
 from asistents.core.calendar import month_text
 from asistents.core.models import CalcResult
 from asistents.i18n import Lang, text
-from asistents.io.atomic import atomic_binary_file, same_file
+from asistents.io.atomic import atomic_binary_file, atomic_file_in, same_file
 from asistents.register.row import RegisterRow
 from asistents.render.timesheet import (
     PERSON_FIELDS,
@@ -86,7 +87,10 @@ def write_file(path: Path, data: bytes, flag: str, lang: Lang) -> None:
 def calc_pdf(path: str, template: str | None, result: CalcResult, person: dict[str, Any], lang: Lang) -> None:
     """``calc --pdf FILE``: one page."""
     writer = open_writer("--pdf", template, lang)
-    data = compile_pdf(writer, [person_page(result, person, lang)], lang)
+    try:
+        data = compile_pdf(writer, [person_page(result, person, lang)], lang)
+    finally:
+        writer.close()
     write_file(Path(path), data, "--pdf", lang)
 
 
@@ -95,7 +99,10 @@ def emergency_pdf(
 ) -> None:
     """``emergency --pdf FILE``: one page a month, in order."""
     writer = open_writer("--pdf", template, lang)
-    data = compile_pdf(writer, [person_page(result, dict(person), lang) for result in results], lang)
+    try:
+        data = compile_pdf(writer, [person_page(result, dict(person), lang) for result in results], lang)
+    finally:
+        writer.close()
     write_file(Path(path), data, "--pdf", lang)
 
 
@@ -117,6 +124,7 @@ class Timesheets:
         *,
         service: str | None = None,
         all_pages: bool = False,
+        strict: bool = False,
     ) -> None:
         self.lang = lang
         self.template = template
@@ -126,8 +134,14 @@ class Timesheets:
         self.all_pages = all_pages
         #: Rows with nothing to sign, left without a page.
         self.left_out = 0
+        #: ``--strict``: the folder's pages are written only when every row was read (a bad row writes nothing).
+        self._deferred: list[tuple[RegisterRow, dict[str, Any]]] | None = [] if strict else None
         #: The input and the -o output: never written over, --force or not.
         self.protected = tuple(p for p in protected if p.exists())
+        #: This run's other outputs (-o, --timesheets-pdf, the template), existing or not: no page takes their place.
+        self._outputs = {p.absolute() for p in protected} | ({Path(single).absolute()} if single else set())
+        #: Pages not written because their name is another output, a link, a folder or a device.
+        self.refused = 0
         self.folder = Path(folder) if folder else None
         self.single = Path(single) if single else None
         self.force = force
@@ -165,7 +179,9 @@ class Timesheets:
         page = person_page(result, person, self.lang)
         if self.single is not None:
             self._add_page(page)
-        if self.folder is not None:
+        if self.folder is not None and self._deferred is not None:
+            self._deferred.append((row, page))
+        elif self.folder is not None:
             self._write_one(row, page)
 
     def _write_one(self, row: RegisterRow, page: dict[str, Any]) -> None:
@@ -182,10 +198,27 @@ class Timesheets:
             name = f"{base}-{n}.pdf"
         self._names.add(name.lower())
         target = self.folder / name
-        if (target.exists() and not self.force) or any(same_file(target, p) for p in self.protected):
+        try:
+            found = target.lstat()  # the entry itself: a link is not followed
+        except FileNotFoundError:
+            found = None
+        except OSError:
+            self.refused += 1
+            return
+        clash = target.absolute() in self._outputs or any(same_file(target, p) for p in self.protected)
+        if clash or (found is not None and not stat.S_ISREG(found.st_mode)):
+            self.refused += 1  # another output of this run, or a link, folder or device: never written
+            return
+        if found is not None and not self.force:
             self.skipped += 1
             return
-        write_file(target, compile_pdf(self._writer, [page], self.lang), "--timesheets", self.lang)
+        data = compile_pdf(self._writer, [page], self.lang)
+        try:
+            with atomic_file_in(self.folder, name) as stream:
+                stream.write(data)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            fail(text(self.lang, "f_write_failed", flag="--timesheets", path=target, reason=reason), DATA)
         self.written += 1
 
     def _add_page(self, page: dict[str, Any]) -> None:
@@ -215,9 +248,12 @@ class Timesheets:
         self._pages = []
 
     def finish(self) -> None:
-        if self.single is None or self._writer is None:
-            return
         try:
+            for row, page in self._deferred or ():
+                self._write_one(row, page)
+            self._deferred = [] if self._deferred is not None else None
+            if self.single is None or self._writer is None:
+                return
             if not self._part_files:  # one part: written as compiled
                 data = compile_pdf(self._writer, self._pages, self.lang)
                 write_file(self.single, data, "--timesheets-pdf", self.lang)
@@ -236,11 +272,13 @@ class Timesheets:
             self.discard()
 
     def discard(self) -> None:
-        """Remove the parts compiled so far (the run failed, or they were joined)."""
+        """Remove the parts compiled so far and the template's private folder (the run failed, or is done)."""
         if self._parts is not None:
             self._parts.cleanup()
             self._parts = None
             self._part_files = []
+        if self._writer is not None:
+            self._writer.close()
 
 
 #: Pages compiled at once into the one PDF: Typst holds a document's whole layout while it compiles
@@ -269,6 +307,8 @@ def report_timesheets(sheets: Timesheets, folder: str | None, single: str | None
         say(text(lang, "s_timesheets", count=sheets.written, path=folder))
     if sheets.skipped:
         say(text(lang, "s_timesheets_skipped", count=sheets.skipped))
+    if sheets.refused:
+        say(text(lang, "s_timesheets_refused", count=sheets.refused))
     if sheets.left_out:
         say(text(lang, "s_timesheets_left_out", count=sheets.left_out))
     if single is not None:

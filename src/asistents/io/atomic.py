@@ -86,3 +86,22 @@ def is_same_as_fd(path: Path, fd: int) -> bool:
     except (OSError, ValueError):
         return False
     return stat.S_ISREG(a.st_mode) and (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+@contextlib.contextmanager
+def atomic_file_in(folder: Path, name: str) -> Iterator[BinaryIO]:
+    """Write ``folder/name`` atomically, following no link: the temporary file is created in ``folder``
+    (``O_EXCL``) and renamed to ``name`` there, which replaces a directory entry, never what a link
+    points to. For the timesheets' folder, where nothing may be written outside it."""
+    handle, temp_name = tempfile.mkstemp(prefix=f".{name[:_NAME_KEPT]}.", suffix=".tmp", dir=folder)
+    temp = Path(temp_name)
+    try:
+        os.chmod(handle, _mode_for(Path("/nonexistent/new")))
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, folder / name)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

@@ -39,14 +39,32 @@ def detect_encoding(stream: BinaryIO, sample: bytes) -> tuple[str, bool]:
     """
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig", True
+    if sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts with FF FE
+        return "utf-32", True
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", True
+    without_bom = _utf16_without_bom(sample)
+    if without_bom is not None:
+        return without_bom, False
     bad = first_undecodable(stream, sample, "utf-8")
     if bad is None:
         return "utf-8-sig", False
     if _any_chunk(stream, sample, _UTF8_LATVIAN_LETTER):
         raise EncodingProblem("f_mixed_encoding", "utf-8", bad[0], bad[1])
     return "cp1257", False
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: Latin text has a zero byte in every other place (after each
+    letter in little-endian, before it in big-endian); no text file in another encoding looks like that."""
+    pairs = sample[: len(sample) - len(sample) % 2][:400]
+    if len(pairs) < 8:
+        return None
+    high, low = pairs[1::2], pairs[0::2]
+    for zeros, name in ((high, "utf-16-le"), (low, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and (high if zeros is low else low).count(0) == 0:
+            return name
+    return None
 
 
 def first_undecodable(stream: BinaryIO, sample: bytes, encoding: str) -> tuple[int, str] | None:

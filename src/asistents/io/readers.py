@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -257,9 +258,37 @@ def _as_text(value: object) -> str:
         return "[...]"
 
 
+#: A lone UTF-16 surrogate: JSON's ``"\ud800"`` escape reads as one, and no output can encode it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped(value: object) -> object:
+    """``value`` with its lone surrogates written as escapes (``\\ud800``): text every output can hold."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8") if _SURROGATE.search(value) else value
+    if isinstance(value, (list, dict)):
+        shown = _as_text(value)
+        return _escaped(shown) if _SURROGATE.search(shown) else value
+    return value
+
+
+def _surrogate_record(line: int, obj: dict[object, object]) -> Record | None:
+    """A record with a lone surrogate in a key or a cell: an error row, its text shown escaped."""
+    found = next((k for k, v in obj.items() if _SURROGATE.search(str(k)) or _escaped(v) is not v), None)
+    if found is None:
+        return None
+    keys = [str(_escaped(str(k))) for k in obj]
+    cells = tuple(_escaped(v) for v in obj.values())
+    position = list(obj).index(found)
+    return Record(line, {}, InputError(keys[position], cells[position], "lone_surrogate"), keys, cells)
+
+
 def _object_record(line: int, obj: object, columns: Mapping[str, str] | None) -> Record:
     if not isinstance(obj, dict):
         return Record(line, {}, InputError("record", type(obj).__name__, "not_an_object"))
+    damaged = _surrogate_record(line, obj)
+    if damaged is not None:
+        return damaged
     keys = [str(k) for k in obj]
     cells = tuple(obj.values())
     header_map = map_header(keys, columns)
@@ -304,7 +333,7 @@ def _json_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[s
         raise InputFileError("f_not_json", reason="nested too deeply") from None
     if not isinstance(data, list):
         raise InputFileError("f_json_not_array")
-    detected.columns = tuple(dict.fromkeys(str(k) for obj in data if isinstance(obj, dict) for k in obj))
+    detected.columns = tuple(dict.fromkeys(str(_escaped(str(k))) for obj in data if isinstance(obj, dict) for k in obj))
     return (_object_record(position, obj, columns) for position, obj in enumerate(data, start=1))
 
 
@@ -319,7 +348,7 @@ def ndjson_columns(stream: BinaryIO, encoding: str) -> tuple[str, ...]:
             except (ValueError, RecursionError):
                 continue
             if isinstance(obj, dict):
-                keys.update(dict.fromkeys(str(k) for k in obj))
+                keys.update(dict.fromkeys(str(_escaped(str(k))) for k in obj))
     finally:
         text.detach()
     return tuple(keys)

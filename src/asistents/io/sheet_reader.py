@@ -26,6 +26,10 @@ from asistents.io.errors import InputFileError
 MEMORY_LIMIT = 2 * 1024**3
 #: Rows a message carries from the child.
 BATCH = 2000
+#: The same non-empty row more times in a row than this is an error (an ODS row "repeated" a billion
+#: times, which calamine expands); a run of empty rows longer than this is nothing (LibreOffice writes
+#: such runs after the data routinely). README "Bad input and exit codes".
+REPEAT_LIMIT = 1000
 
 
 def read_sheet(stream: BinaryIO, sheet: str | None) -> tuple[str, Iterator[list[object]]]:
@@ -115,8 +119,16 @@ def main() -> int:
         found, name = choose_sheet(data, wanted)
         pickle.dump(("sheet", name), out)
         batch: list[list[object]] = []
+        previous: list[object] | None = None
+        repeated = 0
         with damaged_workbook():
-            for row in found.iter_rows():  # type: ignore[attr-defined]
+            for number, row in enumerate(found.iter_rows(), start=1):  # type: ignore[attr-defined]
+                repeated = repeated + 1 if row == previous else 0
+                previous = row
+                if repeated >= REPEAT_LIMIT:
+                    if any(str(cell).strip() for cell in row if cell is not None):
+                        raise InputFileError("f_repeated_rows", row=number - repeated, count=REPEAT_LIMIT)
+                    continue  # repeated empty rows are nothing
                 batch.append(row)
                 if len(batch) >= BATCH:
                     pickle.dump(("rows", batch), out)

@@ -14,6 +14,7 @@ date-times at midnight into dates.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -30,11 +31,20 @@ from asistents.io.source import Detected, HeaderMap, Record, blank_record
 #: How far down the header row is looked for.
 
 
+class NotFinite(str):
+    """A number cell that is no number (NaN, an infinity): written as its text, and its row an error."""
+
+
+NOT_FINITE = {"nan": NotFinite("NaN"), "inf": NotFinite("Infinity"), "-inf": NotFinite("-Infinity")}
+
+
 def cell_value(value: object) -> object:
     """A calamine cell as this program's value (see the module's docstring)."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, float):
+        if not math.isfinite(value):  # a crafted <v>NaN</v> or <v>1e400</v>: text, and the row an error
+            return NOT_FINITE[repr(value)]
         if value.is_integer():
             return int(value)
         return Decimal(repr(value))
@@ -230,7 +240,7 @@ def open_workbook_records(
             rounded = _round_down(values, headers)
             if rounded:
                 values["rounded"] = rounded
-            error = _row_error(number, len(row), len(beyond), width, header_map, problems, header)
+            error = _row_error(number, cells, len(row), len(beyond), width, header_map, problems, header)
             yield Record(number, values, error, detected.columns or (), tuple(cells), headers)
 
     return records(), detected
@@ -272,6 +282,7 @@ def _round_down(values: dict[str, object], headers: Mapping[str, str]) -> tuple[
 
 def _row_error(
     number: int,
+    cells: Sequence[object],
     found: int,
     beyond: int,
     width: int,
@@ -281,6 +292,10 @@ def _row_error(
 ) -> InputError | None:
     if beyond:
         return InputError("row", found, "ragged_row", found=width + beyond, expected=width)
+    for index, cell in enumerate(cells):
+        if isinstance(cell, NotFinite):
+            name = header[index] if index < len(header) and header[index] else f"column {index + 1}"
+            return InputError(name, cell, "not_finite")
     if header_map.duplicates:
         duplicate, names = next(iter(header_map.duplicates.items()))
         return InputError(duplicate, " / ".join(names), "duplicate_column")

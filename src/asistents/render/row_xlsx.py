@@ -15,6 +15,8 @@ from a register never becomes a live formula.
 
 from __future__ import annotations
 
+import math
+import tempfile
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -42,6 +44,20 @@ _WRAPPED = {"warnings", "check_reasons", "error"}
 _NARROW_MIN, _NARROW, _WIDE = 8, 30, 50
 
 
+#: An Excel sheet's columns (A-XFD) and the most characters a cell holds.
+MAX_COLUMNS, MAX_CELL_TEXT = 16_384, 32_767
+
+
+class NotForASheet(Exception):
+    """What an Excel sheet cannot hold (too many columns, a cell too long): an error before anything is
+    committed, never a workbook with the results cut off. ``code`` is a message key, with its parameters."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
 class TooManyRows(Exception):
     """More rows than an Excel sheet holds: never a truncated workbook."""
 
@@ -57,7 +73,11 @@ class XlsxRows:
         self._options = options
         lang = options.lang
         created = options.run_date or datetime.now()
-        self._book = xlsxwriter.Workbook(sink, {"constant_memory": True, "strings_to_formulas": False})
+        #: XlsxWriter's streaming mode keeps each sheet's rows in temporary files: in a private folder,
+        #: removed when the workbook is closed or the run fails (never the rows, names included, left behind).
+        self._tmp = tempfile.TemporaryDirectory(prefix="asistents-xlsx-")
+        settings = {"constant_memory": True, "strings_to_formulas": False, "tmpdir": self._tmp.name}
+        self._book = xlsxwriter.Workbook(sink, settings)
         self._book.set_properties({"created": created, "title": text(lang, "x_sheet_results")})
         self._sheet = self._book.add_worksheet(text(lang, "x_sheet_results"))
         self._fmt = _formats(self._book, lang)
@@ -76,12 +96,16 @@ class XlsxRows:
             *(_day_header(c, lang) for c in options.day_columns),
             *(text(lang, f"x_{c}") for c in AFTER_DAYS),
         ]
+        if len(header) > MAX_COLUMNS:
+            self._tmp.cleanup()
+            raise NotForASheet("f_too_many_columns", columns=len(header), maximum=MAX_COLUMNS)
         self._kinds = [
             *(["input"] * len(self._input_columns)),
             *BEFORE_DAYS,
             *(["day"] * len(options.day_columns)),
             *AFTER_DAYS,
         ]
+        self._header = header
         #: The widest text of each column so far (its header's longest word to start): widths are set at the end.
         self._widths = [max(len(word) for word in (title.split() or [""])) for title in header]
         self._sheet.set_row(0, 45)  # headers wrap in their columns: three lines show them
@@ -150,16 +174,24 @@ class XlsxRows:
             sheet.write_number(r, col, float(value), fmt["euro" if kind in _EURO else "hours"])
         elif isinstance(value, bool):
             sheet.write_boolean(r, col, value, plain)
-        elif isinstance(value, (int, Decimal)):
-            sheet.write_number(r, col, float(value), fmt["error_number"] if bad else fmt["number"])
+        elif isinstance(value, (int, Decimal)) and math.isfinite(as_float := float(value)):
+            sheet.write_number(r, col, as_float, fmt["error_number"] if bad else fmt["number"])
+        elif isinstance(value, (int, Decimal)):  # beyond what a sheet's number holds (1e400): its digits, as text
+            sheet.write_string(r, col, str(value), plain)
         elif isinstance(value, date):
             sheet.write_datetime(
                 r, col, datetime(value.year, value.month, value.day), fmt["error_date" if bad else "date"]
             )
         else:
             shown = str(value)
+            self._check_length(r, col, shown)
             self._widths[col] = max(self._widths[col], len(shown))
             sheet.write_string(r, col, shown, plain)
+
+    def _check_length(self, r: int, col: int, shown: str) -> None:
+        if len(shown) > MAX_CELL_TEXT:
+            column = self._header[col] if col < len(self._header) else str(col + 1)
+            raise NotForASheet("f_cell_too_long", row=r + 1, column=column, length=len(shown), maximum=MAX_CELL_TEXT)
 
     def _wrapped(self, r: int, col: int, kind: str, value: object, bad: bool) -> None:
         """Warnings, reasons and errors: one a line, wrapped in a column of bounded width."""
@@ -178,14 +210,19 @@ class XlsxRows:
         # Each line wraps in a column at most _WIDE wide: as many printed lines as it needs.
         self._lines = max(self._lines, sum(-(-len(line) // (_WIDE - 2)) or 1 for line in lines))
         style = "error_wrap" if kind == "error" else ("bad_wrap" if bad else "wrap")
-        self._sheet.write_string(r, col, "\n".join(lines), self._fmt[style])
+        joined = "\n".join(lines)
+        self._check_length(r, col, joined)
+        self._sheet.write_string(r, col, joined, self._fmt[style])
 
     def abort(self) -> None:
-        """The run failed: close the workbook's temporary files without writing anything."""
-        for sheet in self._book.worksheets():
-            handle = getattr(sheet, "row_data_fh", None)
-            if handle is not None:
-                handle.close()
+        """The run failed: close the workbook's temporary files without writing anything, and remove them."""
+        try:
+            for sheet in self._book.worksheets():
+                handle = getattr(sheet, "row_data_fh", None)
+                if handle is not None:
+                    handle.close()
+        finally:
+            self._tmp.cleanup()
 
     def close(self) -> None:
         lang = self._options.lang
@@ -206,7 +243,10 @@ class XlsxRows:
         if self._persons is not None:
             self._persons.close()
         self._write_summary()
-        self._book.close()
+        try:
+            self._book.close()
+        finally:
+            self._tmp.cleanup()
 
     def _write_summary(self) -> None:
         sheet, lang, options, fmt = self._summary, self._options.lang, self._options, self._fmt

@@ -13,8 +13,11 @@ Typst is an optional extra (``pip install 'asistents[pdf]'``).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -145,12 +148,72 @@ def personal_code(person: Mapping[str, object]) -> str:
     return given if PERSONAL_CODE.fullmatch(given) else ""
 
 
+#: The most characters of a name, an id or a service a page shows: longer text is cut, with a mark
+#: (a 100 MB name cell took 19 GB to lay out). README "Timesheets".
+PAGE_TEXT_LIMIT = 200
+
+
 def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    shown = "" if value is None else str(value)[: PAGE_TEXT_LIMIT * 4].strip()
+    return shown if len(shown) <= PAGE_TEXT_LIMIT else shown[: PAGE_TEXT_LIMIT - 1].rstrip() + "…"
 
 
 def default_template() -> bytes:
     return resources.files("asistents").joinpath("templates/timesheet.typ").read_bytes()
+
+
+#: A template is a page's layout: larger than this it is not one (and ``/dev/zero`` is never read whole).
+TEMPLATE_LIMIT = 1024**2
+#: What a template's folder may give it: regular files beside it, up to these sizes (its logo, its fonts).
+ASSET_LIMIT, ASSETS_LIMIT = 20 * 1024**2, 50 * 1024**2
+
+
+def template_source(template: Path, name: str) -> bytes:
+    """A template's text: a regular file of UTF-8 text within :data:`TEMPLATE_LIMIT`, else :class:`TemplateError`."""
+    import stat
+
+    try:
+        with template.open("rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise TemplateError(name, "is not a regular file")
+            source = stream.read(TEMPLATE_LIMIT + 1)
+    except OSError as error:
+        raise TemplateError(name, error.strerror or str(error)) from None
+    if len(source) > TEMPLATE_LIMIT:
+        raise TemplateError(name, f"is larger than {TEMPLATE_LIMIT // 1024**2} MiB: not a template")
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise TemplateError(name, f"is not UTF-8 text (byte {error.start + 1})") from None
+    return source
+
+
+def template_root(template: Path | None) -> tempfile.TemporaryDirectory[str]:
+    """The only folder the compiler may read: a private copy of the regular files beside the template
+    (none for the built-in one). Typst reads any file under its root, and through links beyond it; run
+    from ``/``, a template could put ``/proc/self/environ`` into the PDF. A copy follows no link."""
+    import shutil
+    import stat
+
+    root = tempfile.TemporaryDirectory(prefix="asistents-template-")
+    if template is None:
+        return root
+    total = 0
+    try:
+        entries = sorted(template.resolve().parent.iterdir())
+    except OSError:
+        return root
+    for entry in entries:
+        try:
+            info = entry.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_size > ASSET_LIMIT or total + info.st_size > ASSETS_LIMIT:
+            continue  # a link, a folder, a device, or too much: not the template's to read
+        total += info.st_size
+        with contextlib.suppress(OSError):
+            shutil.copyfile(entry, Path(root.name) / entry.name, follow_symlinks=False)
+    return root
 
 
 class PdfWriter:
@@ -163,14 +226,17 @@ class PdfWriter:
             raise PdfUnavailable from None
         self._typst = typst
         self._name = str(template) if template is not None else "timesheet.typ"
-        try:
-            source = template.read_bytes() if template is not None else default_template()
-        except OSError as error:
-            raise TemplateError(self._name, error.strerror or str(error)) from None
+        source = template_source(template, self._name) if template is not None else default_template()
+        # The template is code from elsewhere: it reads its own folder's files only, copied (README "Timesheets").
+        self._root = template_root(template)
         # Only the fonts embedded in typst: the same PDF on every machine.
-        self._compiler = typst.Compiler(source, ignore_system_fonts=True)
+        self._compiler = typst.Compiler(source, root=self._root.name, ignore_system_fonts=True)
         self._source = source
         self._timestamp = timestamp
+
+    def close(self) -> None:
+        """Remove the template's private folder (the process may end with ``os._exit``: no finaliser runs)."""
+        self._root.cleanup()
 
     def pdf(self, data: dict[str, Any]) -> bytes:
         inputs = {"data": json.dumps(data, ensure_ascii=False)}
