@@ -271,3 +271,31 @@ def test_what_a_sheet_cannot_hold_is_an_error_and_nothing_is_written(tmp_path: P
     assert_one_line(done, 1, "nothing was written")
     assert not out.exists()
     assert list((tmp_path / "tmp").iterdir()) == []  # XlsxWriter's row files went with it
+
+
+DAMAGED = {
+    "a boolean cell of 2": _in_sheet(b'<c r="D2"><v>18</v>', b'<c r="D2" t="b"><v>2</v>'),
+    "a shared string out of range": _in_sheet(b'<c r="B2" t="s"><v>4</v>', b'<c r="B2" t="s"><v>999</v>'),
+    "an error value #GARBAGE!": _in_sheet(b'<c r="D2"><v>18</v>', b'<c r="D2" t="e"><v>#GARBAGE!</v>'),
+    "a cell at A0": _in_sheet(b'<c r="D2"', b'<c r="A0"'),
+    "a garbage dimension": _in_sheet(b'<dimension ref="A1:D2"/>', b'<dimension ref="ZZZ:!!"/>'),
+}
+
+
+@pytest.mark.parametrize("case", DAMAGED)
+def test_a_damaged_workbook_is_one_line_naming_the_file(tmp_path: Path, case: str) -> None:
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(_patched(DAMAGED[case]))
+    assert_one_line(run("batch", str(path), "--to", "ndjson", "-q"), 1, "damaged.xlsx")
+
+
+def test_a_workbook_without_its_sheet_part_is_one_line(tmp_path: Path) -> None:
+    source = zipfile.ZipFile(io.BytesIO(_workbook()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as book:
+        for item in source.infolist():
+            if not item.filename.endswith("sheet1.xml"):
+                book.writestr(item, source.read(item.filename))
+    path = tmp_path / "partless.xlsx"
+    path.write_bytes(out.getvalue())
+    assert_one_line(run("batch", str(path), "--to", "ndjson", "-q"), 1, "partless.xlsx")
