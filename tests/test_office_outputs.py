@@ -153,3 +153,12 @@ def test_a_decimal_comma_register_s_numbers_are_numbers_and_read_back_the_same(t
     again = CliRunner().invoke(app, ["batch", str(out), "--to", "ndjson", "-q"])
     figures = [[json.loads(line)["payable_hours"] for line in r.stdout.splitlines()] for r in (first, again)]
     assert figures[1][: len(figures[0])] == figures[0]  # the workbook's own totals row comes after, an error row
+
+
+def test_what_limited_a_row_is_not_cut(book: Path) -> None:
+    sheet = openpyxl.load_workbook(book)["Rezultāti"]
+    header = [c.value for c in sheet[1]]
+    col = header.index("Ierobežojums") + 1
+    letter = openpyxl.utils.get_column_letter(col)
+    longest = max(len(str(sheet.cell(r, col).value or "")) for r in range(2, 15))
+    assert longest >= len("nedēļas ierobežojums") and sheet.column_dimensions[letter].width >= longest

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -39,9 +40,16 @@ _HOURS = {"average_hours", "entitlement", "weekly_cap", "daily_limit", "payable_
           "allowed_hours", "over_hours", "claim_over_hours", "paid_over_hours", "under_hours"}  # fmt: skip
 _EURO = {"amount_eur", "over_eur", "paid_euro", "allowed_eur", "paid_over_eur"}
 _SUMMED = {"payable_hours", "amount_eur", "over_hours", "over_eur", "paid_euro", "paid_over_eur"}
+#: Columns written in words (a status, what limited the total, a verdict, the months averaged).
+_WORDS: dict[str, Callable[[Any, Lang], str]] = {
+    "status": lambda value, lang: text(lang, f"x_status_{value}"),
+    "limited_by": lambda value, lang: "; ".join(text(lang, f"x_limit_{v}") for v in value),
+    "verdict": lambda value, lang: text(lang, f"x_verdict_{value}"),
+    "average_months": lambda value, lang: ", ".join(value),
+}
 #: Columns whose text is wrapped (several lines), and the widths columns fit their content within.
 _WRAPPED = {"warnings", "check_reasons", "error"}
-_NARROW_MIN, _NARROW, _WIDE = 8, 30, 50
+_NARROW_MIN, _NARROW, _WIDE = 8, 40, 50
 
 
 #: An Excel sheet's columns (A-XFD) and the most characters a cell holds.
@@ -157,16 +165,8 @@ class XlsxRows:
         if kind in _WRAPPED:
             self._wrapped(r, col, kind, value, bad)
             return
-        if kind == "status":
-            sheet.write_string(r, col, text(lang, f"x_status_{value}"), plain)
-        elif kind == "limited_by":
-            assert isinstance(value, list)
-            sheet.write_string(r, col, "; ".join(text(lang, f"x_limit_{v}") for v in value), plain)
-        elif kind == "verdict":
-            sheet.write_string(r, col, text(lang, f"x_verdict_{value}"), plain)
-        elif kind == "average_months":
-            assert isinstance(value, list)
-            sheet.write_string(r, col, ", ".join(value), plain)
+        if kind in _WORDS:
+            self._text(r, col, _WORDS[kind](value, lang), plain)
         elif kind in _HOURS or kind == "day" or kind in _EURO:
             assert isinstance(value, Decimal)
             if kind == "day" or kind in _SUMMED:
@@ -183,10 +183,13 @@ class XlsxRows:
                 r, col, datetime(value.year, value.month, value.day), fmt["error_date" if bad else "date"]
             )
         else:
-            shown = str(value)
-            self._check_length(r, col, shown)
-            self._widths[col] = max(self._widths[col], len(shown))
-            sheet.write_string(r, col, shown, plain)
+            self._text(r, col, str(value), plain)
+
+    def _text(self, r: int, col: int, shown: str, style: Any) -> None:
+        """Text in a cell: within what a cell holds, and the column as wide as it needs (within bounds)."""
+        self._check_length(r, col, shown)
+        self._widths[col] = max(self._widths[col], len(shown))
+        self._sheet.write_string(r, col, shown, style)
 
     def _check_length(self, r: int, col: int, shown: str) -> None:
         if len(shown) > MAX_CELL_TEXT:
