@@ -303,8 +303,9 @@ def test_the_official_rates_check_the_second_emergency_in_euro(tmp_path: Path) -
     assert january["verdict"] == "over"
 
 
-def test_claimed_days_across_the_emergency_are_checked_in_their_months() -> None:
-    rows = rows_of(HEAD + ";13.03.2020;01.04.2020\n1;A;35;40;50;30;18;48;9;1\n")
+@pytest.mark.parametrize("days", ["13.03.2020;01.04.2020", "13.03.;01.04."])  # with or without the year
+def test_claimed_days_across_the_emergency_are_checked_in_their_months(days: str) -> None:
+    rows = rows_of(HEAD + f";{days}\n1;A;35;40;50;30;18;48;9;1\n")
     march, april = rows[0].result.check, rows[1].result.check
     assert march.claimed_hours == 9 and march.verdict == "over"  # above the daily limit of 8 h
     assert april.claimed_hours == 1 and april.verdict == "within"

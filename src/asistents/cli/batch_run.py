@@ -26,10 +26,10 @@ from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
 from asistents.core.period import resolve_period
 from asistents.i18n import text
-from asistents.io.columns import MONTH_MARK, map_header, normalise
+from asistents.io.columns import is_emergency_register, map_header, normalise, split_month_key
 from asistents.io.readers import InputFileError, open_records
 from asistents.io.source import Detected, Record
-from asistents.register.emergency import MONTH_COLUMN, EmergencyRows, emergency_of, is_emergency_register
+from asistents.register.emergency import MONTH_COLUMN, EmergencyRows, emergency_of
 from asistents.register.pipeline import compute_rows
 from asistents.register.row import RegisterRow
 from asistents.register.shared import SharedCalculation
@@ -197,7 +197,7 @@ def _numeric_inputs(detected: Detected) -> frozenset[int]:
         for name, i in detected.header.index.items()
         if name.startswith(CLAIMED_PREFIX)
         or (name in BY_COLUMN and BY_COLUMN[name].kind in numeric)
-        or (MONTH_MARK in name and not name.startswith("resumed"))  # a whole emergency's month figures
+        or ((split := split_month_key(name)) is not None and split[0] != "resumed")  # a whole emergency's figures
     )
 
 

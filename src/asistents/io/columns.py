@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from asistents.core.fields import BY_COLUMN, BY_NAME, CLAIMED_PREFIX, COLUMN_NAMES, FIELDS
 from asistents.io.numbers import day_header, month_header
@@ -87,6 +87,11 @@ def split_month_key(key: str) -> tuple[str, int | None, int] | None:
     return name, (int(year) if year.strip("-") else None), int(month)
 
 
+def is_emergency_register(keys: Iterable[str]) -> bool:
+    """The columns give figures month by month (``used 2020-03``): a whole emergency's register."""
+    return any((split := split_month_key(key)) is not None and split[0] != BARE_MONTH for key in keys)
+
+
 def month_column(cell: str) -> str | None:
     """The key of a header that names a month: a monthly field and its month (``Izmantots marts (h)``,
     ``izmaksāts 04.2020 (EUR)``, ``resumed 2020-05``) or a bare month (``2019. gada decembris``)."""
@@ -151,7 +156,7 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
             continue
         seen.setdefault(name, []).append(cell)
         index.setdefault(name, i)
-    if any(split_month_key(month)[0] != BARE_MONTH for month in months):  # type: ignore[index]
+    if is_emergency_register(months):
         # A whole emergency's register (README "A whole emergency over a register"): every month-headed
         # column is its month's, the bare months too (the months before the emergency).
         for month, cells in months.items():

@@ -78,11 +78,6 @@ def _named_months(keys: Iterable[str]) -> list[tuple[str, int | None, int]]:
     return named
 
 
-def is_emergency_register(keys: Iterable[str]) -> bool:
-    """The columns give figures month by month (``used 2020-03``): a whole emergency's register."""
-    return any((split := split_month_key(key)) is not None and split[0] != BARE_MONTH for key in keys)
-
-
 def emergency_of(keys: Iterable[str], number: int | None) -> rules.Emergency:
     """The emergency whose months a register's columns name (``--emergency``'s, when given).
 
@@ -146,7 +141,6 @@ class _Layout:
 
 
 def _layout(keys: frozenset[str], emergency: rules.Emergency) -> _Layout:
-    context = context_months(emergency)
     by_month: dict[tuple[str, date], str] = {}
     claimed: dict[date, str] = {}
     for key in keys:
@@ -156,12 +150,13 @@ def _layout(keys: frozenset[str], emergency: rules.Emergency) -> _Layout:
             by_month[(split[0], month)] = key
         elif key.startswith(CLAIMED_PREFIX):
             day = key[len(CLAIMED_PREFIX) :]
-            if day.startswith("--"):
-                (month,) = [m for m in context[3:] if m.month == int(day[2:4])]
+            if day.startswith("--"):  # a day without its year: the emergency's month of that name
+                month = resolve_month(emergency, "claimed", None, int(day[2:4]))
+                assert month is not None  # the emergency was chosen as the one whose months these are
                 day = f"{month.year}{day[1:]}"
             claimed[date.fromisoformat(day)] = key
     person = tuple(k for k in keys if MONTH_MARK not in k and not k.startswith(CLAIMED_PREFIX))
-    return _Layout(emergency, emergency_months(emergency), context[:3], by_month, claimed, person,
+    return _Layout(emergency, emergency_months(emergency), context_months(emergency)[:3], by_month, claimed, person,
                    tuple(sorted(ONE_MONTH_COLUMNS & keys)))  # fmt: skip
 
 
