@@ -114,3 +114,9 @@ def test_a_single_day_is_a_date_not_a_range(lang: Lang, shown: str) -> None:
     notice = Notice(code="outside_emergency", params={"from": date(2020, 11, 30), "to": date(2020, 11, 30)})
     line = notice_line(notice, lang)
     assert shown in line and "–" not in line.replace(" – ", "")
+
+
+def test_a_week_of_one_day_in_the_reasoning_is_that_day() -> None:
+    result = calculate(replace(JUNE, start=date(2020, 11, 9), end=date(2020, 11, 30), weekly=D(5)))
+    lines = person_page(result, {}, "lv")["reasoning"]
+    assert any(line.startswith("Nedēļa 30.11.2020.:") for line in lines), lines

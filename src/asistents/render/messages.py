@@ -69,16 +69,18 @@ def notice_line(notice: Notice, lang: Lang, *, page: bool = False) -> str:
     key: str = notice.code
     if page and f"ts_w_{key}" in catalogue(lang):
         key = f"ts_w_{key}"
-    return single_days(text(lang, key, **localised(notice.params, lang)), notice.params, lang)
+    params = localised(notice.params, lang)
+    return single_days(text(lang, key, **params), params)
 
 
-def single_days(line: str, params: Mapping[str, object], lang: Lang) -> str:
-    """A span of one day said as that day: ``30.11.2020.``, not ``30.11.2020.–30.11.2020.``."""
-    first, last = params.get("from"), params.get("to")
-    if isinstance(first, date) and first == last:
-        shown = day(first, lang)
-        return line.replace(f"{shown}–{shown}", shown).replace(f"{shown} – {shown}", shown)
-    return line
+def single_days(line: str, params: Mapping[str, object]) -> str:
+    """A span of one day said as that day: ``30.11.2020.``, not ``30.11.2020.–30.11.2020.`` (``params``:
+    the message's, as the language writes them: its ``from`` and ``to``)."""
+    first = params.get("from")
+    if first is None or first != params.get("to"):
+        return line
+    shown = str(first)
+    return line.replace(f"{shown}–{shown}", shown).replace(f"{shown} – {shown}", shown)
 
 
 def record_error_line(line: int, error: InputError, lang: Lang, headers: Mapping[str, str] | None = None) -> str:
@@ -93,4 +95,5 @@ def record_error_line(line: int, error: InputError, lang: Lang, headers: Mapping
 
 def reason_line(reason: ClaimReason, lang: Lang) -> str:
     """``08.06.2020: 2 h above the daily limit of 8 h``: why some claimed hours are not allowed."""
-    return single_days(text(lang, f"c_{reason.code}", **localised(reason.params, lang)), reason.params, lang)
+    params = localised(reason.params, lang)
+    return single_days(text(lang, f"c_{reason.code}", **params), params)

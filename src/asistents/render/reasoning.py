@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from asistents.core.models import CalcResult, ClaimCheck
 from asistents.i18n import Lang, day, money, month_span, number, text
+from asistents.render.messages import single_days
 
 
 class Words:
@@ -19,11 +20,7 @@ class Words:
         self.lang = lang
 
     def __call__(self, key: str, **params: object) -> str:
-        line = text(self.lang, key, **params)
-        first = params.get("from")
-        if first is not None and first == params.get("to"):  # a span of one day is that day
-            line = line.replace(f"{first}–{first}", str(first)).replace(f"{first} – {first}", str(first))
-        return line
+        return single_days(text(self.lang, key, **params), params)
 
     def n(self, value: Decimal) -> str:
         return number(value, self.lang)
