@@ -11,7 +11,8 @@ import re
 import stat
 import tempfile
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -73,15 +74,21 @@ def compile_pdf(writer: PdfWriter, pages: list[dict[str, Any]], lang: Lang, *, f
         fail(text(lang, "f_template", template=error.template, message=error.message))  # the template's fault: usage
 
 
-def write_file(path: Path, data: bytes, flag: str, lang: Lang) -> None:
-    """Atomically; a failure is one line naming the flag and the file (a missing folder: usage, exit 2)."""
+@contextmanager
+def writing(path: Path, flag: str, lang: Lang) -> Iterator[None]:
+    """A failure to write ``path`` is one line naming the flag and the file (a missing folder: usage, exit 2)."""
     try:
-        with atomic_binary_file(path) as stream:
-            stream.write(data)
+        yield
     except FileNotFoundError:
         fail(text(lang, "f_output_no_folder", flag=flag, path=path))
     except OSError as error:
         fail(text(lang, "f_write_failed", flag=flag, path=path, reason=error.strerror or str(error)), DATA)
+
+
+def write_file(path: Path, data: bytes, flag: str, lang: Lang) -> None:
+    """Atomically (:func:`~asistents.io.atomic.atomic_binary_file`), a failure as one line."""
+    with writing(path, flag, lang), atomic_binary_file(path) as stream:
+        stream.write(data)
 
 
 def calc_pdf(path: str, template: str | None, result: CalcResult, person: dict[str, Any], lang: Lang) -> None:
@@ -213,12 +220,8 @@ class Timesheets:
             self.skipped += 1
             return
         data = compile_pdf(self._writer, [page], self.lang)
-        try:
-            with atomic_file_in(self.folder, name) as stream:
-                stream.write(data)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            fail(text(self.lang, "f_write_failed", flag="--timesheets", path=target, reason=reason), DATA)
+        with writing(target, "--timesheets", self.lang), atomic_file_in(self.folder, name) as stream:
+            stream.write(data)
         self.written += 1
 
     def _add_page(self, page: dict[str, Any]) -> None:
@@ -260,14 +263,8 @@ class Timesheets:
                 return
             if self._pages:
                 self._compile_part()
-            try:
-                with atomic_binary_file(self.single) as stream:
-                    join_pdfs(self._part_files, stream)
-            except FileNotFoundError:
-                fail(text(self.lang, "f_output_no_folder", flag="--timesheets-pdf", path=self.single))
-            except OSError as error:
-                reason = error.strerror or str(error)
-                fail(text(self.lang, "f_write_failed", flag="--timesheets-pdf", path=self.single, reason=reason), DATA)
+            with writing(self.single, "--timesheets-pdf", self.lang), atomic_binary_file(self.single) as stream:
+                join_pdfs(self._part_files, stream)
         finally:
             self.discard()
 
