@@ -389,3 +389,18 @@ def test_the_shared_calculation_gives_what_the_core_gives() -> None:
     rows = rows_of("\n".join(lines) + "\n")
     assert_rows_are_chains(rows, [chain_of(*p) for p in people])
     assert replace(rows[0].result) == rows[8].result
+
+
+def test_the_persons_sheet_writes_a_person_s_cells_as_the_results_sheet_does(tmp_path: Path) -> None:
+    """A number beyond a sheet's (1e400) goes onto the persons sheet as on the month rows: as its digits."""
+    from python_calamine import CalamineWorkbook
+
+    register = tmp_path / "register.json"
+    person = '{"Nr": 1, "Vārds": "A", "Piezīme": 1e400, "Decembris": 40, "Janvāris": 50, "Februāris": 30, '
+    person += '"Izmantots marts": 18, "Izmantots jūnijs": 48}'
+    register.write_text(f"[{person}]", encoding="utf-8")
+    out = tmp_path / "results.xlsx"
+    result = CliRunner().invoke(app, ["batch", str(register), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.stderr
+    persons = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Persons").to_python()
+    assert persons[1][:3] == [1.0, "A", "1E+400"]

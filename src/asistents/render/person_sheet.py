@@ -21,6 +21,7 @@ from asistents.core.calendar import month_text
 from asistents.i18n import Lang, text
 from asistents.register.row import RegisterRow
 from asistents.render.sheet_print import name_columns, print_setup
+from asistents.render.sheet_values import write_value
 
 #: The summed columns after the person's own: (catalogue key, euro?).
 _FIGURES = (
@@ -98,13 +99,9 @@ class PersonSheet:
             return
         self._rows += 1
         r, sheet, fmt = self._rows, self._sheet, self._fmt
-        for col, value in enumerate(person.cells):
-            if isinstance(value, bool):
-                sheet.write_boolean(r, col, value)
-            elif isinstance(value, (int, Decimal)):
-                sheet.write_number(r, col, float(value), fmt["number"])
-            elif value is not None and str(value) != "":
-                sheet.write_string(r, col, str(value))
+        for col, value in enumerate(person.cells):  # checked for length on the month rows, written first
+            if (shown := write_value(sheet, r, col, value, fmt)) is not None and shown != "":
+                sheet.write_string(r, col, shown)
         for i, ((_, euro), value, given) in enumerate(zip(_FIGURES, person.figures, person.given, strict=True)):
             if given:
                 self._sums[i] += value

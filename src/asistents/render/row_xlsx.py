@@ -15,7 +15,6 @@ from a register never becomes a live formula.
 
 from __future__ import annotations
 
-import math
 import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
@@ -33,6 +32,7 @@ from asistents.render.messages import notice_line, reason_line, record_error_lin
 from asistents.render.options import RowOptions
 from asistents.render.person_sheet import PersonSheet
 from asistents.render.sheet_print import footer, name_columns, print_setup
+from asistents.render.sheet_values import write_value
 
 #: Excel's sheet has 1,048,576 rows: one is the header.
 MAX_DATA_ROWS = 1_048_575 - 1  # and one for the totals row
@@ -172,18 +172,8 @@ class XlsxRows:
             if kind == "day" or kind in _SUMMED:
                 self._sums[col] = self._sums.get(col, Decimal(0)) + value
             sheet.write_number(r, col, float(value), fmt["euro" if kind in _EURO else "hours"])
-        elif isinstance(value, bool):
-            sheet.write_boolean(r, col, value, plain)
-        elif isinstance(value, (int, Decimal)) and math.isfinite(as_float := float(value)):
-            sheet.write_number(r, col, as_float, fmt["error_number"] if bad else fmt["number"])
-        elif isinstance(value, (int, Decimal)):  # beyond what a sheet's number holds (1e400): its digits, as text
-            sheet.write_string(r, col, str(value), plain)
-        elif isinstance(value, date):
-            sheet.write_datetime(
-                r, col, datetime(value.year, value.month, value.day), fmt["error_date" if bad else "date"]
-            )
-        else:
-            self._text(r, col, str(value), plain)
+        elif (shown := write_value(sheet, r, col, value, fmt, bad)) is not None:
+            self._text(r, col, shown, plain)
 
     def _text(self, r: int, col: int, shown: str, style: Any) -> None:
         """Text in a cell: within what a cell holds, and the column as wide as it needs (within bounds)."""
