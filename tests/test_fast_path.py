@@ -10,12 +10,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from asistents.cli.app import app
 from asistents.core.calculate import calculate
+from asistents.core.decimals import looks_like_number
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult
 from asistents.io.readers import open_records
@@ -178,6 +179,8 @@ def test_a_list_in_a_calculation_cell_is_an_error_row_not_a_crash(field: str) ->
 
 @settings(max_examples=200)
 @given(st.lists(TEXT, min_size=2, max_size=2), st.sampled_from([(",", "."), (";", ","), (",", ",")]))
+@example(["", "-0"], (",", "."))  # a name that is a number: left as it is (README "Excel")
+@example(["", "-x"], (",", "."))  # a name a spreadsheet would run: neutralised
 def test_csv_rows_read_back_cell_for_cell(names: list[str], dialect: tuple[str, str]) -> None:
     """Quoted in pieces, a row still reads back as its cells: line breaks, quotes and delimiters in a cell."""
     delimiter, decimal = dialect
@@ -199,4 +202,6 @@ def test_csv_rows_read_back_cell_for_cell(names: list[str], dialect: tuple[str, 
     assert len(written) == len(rows)
     for cells, line in zip(written, lines[1:], strict=True):
         assert len(cells) == len(header)
-        assert cells[:4] == [neutralise(cell) if cell[:1] in "=+-@\t\r" else cell for cell in line]
+        # Text a spreadsheet would run is neutralised; a number such as -5 is left as it is (README "Excel").
+        runs = [cell[:1] in "=+-@\t\r" and not looks_like_number(cell) for cell in line]
+        assert cells[:4] == [neutralise(cell) if run else cell for cell, run in zip(line, runs, strict=True)]
