@@ -170,10 +170,144 @@ def capacity(inp: CalcInput, plan: PeriodPlan) -> int:
     stands for them all (``limited_by`` then names the caps, not the entitlement,
     which it names when the entitlement equals what was placed).
     """
-    weeks, _ = planned_weeks(inp, plan)
-    step = inp.rounding_step
-    caps = [steps_in(w.cap, step) for w in weeks]
-    return split_capacity(plan.day_week, caps, steps_in(inp.daily_limit, step))
+    return split_frame(inp, plan).capacity
+
+
+class SplitFrame:
+    """Everything in a split of ``limits`` over ``plan`` that does not depend on the entitlement.
+
+    The period's warnings, the weeks' caps in steps, the daily limit in steps, the
+    capacity: worked out once for a set of limits. :meth:`result` puts an entitlement
+    on it. ``batch`` keeps one frame for many alike people (a whole emergency's register
+    has tens of thousands of distinct splits over a few thousand sets of limits); the
+    day objects of its results are made once per day and hours and shared (results are
+    never changed): ``days`` is where they are kept, which the caller may share between
+    the frames of one period and step.
+    """
+
+    __slots__ = (
+        "_days",
+        "_fixed",
+        "_hours",
+                "basis",
+        "cap_units",
+        "capacity",
+        "daily_units",
+        "day_split",
+        "day_week",
+        "limits",
+        "notices",
+        "plan",
+        "week_days",
+        "week_notices",
+        "weeks",
+    )  # fmt: skip
+
+    def __init__(
+        self, limits: CalcInput, plan: PeriodPlan, days: dict[tuple[int, int], DayHours] | None = None
+    ) -> None:
+        self.limits = limits
+        self.plan = plan
+        self.basis = basis = history_basis(limits)
+        step = limits.rounding_step
+        self.notices = tuple(period_notices(limits, list(plan.days)))
+        weeks, week_notices = planned_weeks(limits, plan)
+        self.weeks = tuple(weeks)
+        self.week_notices = tuple(week_notices) if basis != "resumed" else ()
+        self.cap_units = tuple(steps_in(w.cap, step) for w in weeks)
+        self.daily_units = steps_in(limits.daily_limit, step)
+        self.day_week = list(plan.day_week)
+        self.capacity = split_capacity(plan.day_week, self.cap_units, self.daily_units)
+        split_index = {d: i for i, d in enumerate(plan.split_days)}
+        #: For each day of the period, its place among the split days (None: left out of the split).
+        self.day_split = tuple(split_index.get(d) for d in plan.days)
+        week_days = [0] * len(weeks)
+        for w in plan.day_week:
+            week_days[w] += 1
+        self.week_days = tuple(week_days)
+        self._hours: dict[int, Decimal] = {}
+        #: Day objects by (the day's index, units): of this period and step only.
+        self._days = {} if days is None else days
+        rate = limits.hourly_rate
+        self._fixed: dict[str, Any] = {
+            "status": "resumed" if basis == "resumed" else "computed",
+            "measure": int(rules.MEASURE_SOCIAL_INCLUSION.at(limits.start)),
+            "period": Period(start=limits.start, end=limits.end),
+            "months": None,
+            "average_months": tuple(month_text(m) for m in plan.average_months),
+            "average": None,
+            "average_exact": True,
+            "used": None,
+            "no_history": limits.no_history,
+            "entitlement": None,
+            "entitlement_in_steps": None,
+            "step": step,
+            "daily_max": limits.daily_limit,
+            "weekly": limits.weekly,
+            "weekly_cap": weekly_amount(limits)[0],
+            "exclude_weekends": limits.exclude_weekends,
+            "rate_eur": rate,
+        }
+
+    def hours(self, units: int) -> Decimal:
+        """``units`` steps as hours (one Decimal per value: ``batch`` keeps thousands of results)."""
+        found = self._hours.get(units)
+        if found is None:
+            found = self._hours[units] = plain(self.limits.rounding_step * units)
+        return found
+
+    def _day(self, index: int, units: int) -> DayHours:
+        found = self._days.get((index, units))
+        if found is None:
+            day = self.plan.days[index]
+            included = self.day_split[index] is not None
+            found = DayHours(date=day, weekday=day.isoweekday(), hours=self.hours(units), included=included)
+            self._days[(index, units)] = found
+        return found
+
+    def result(self, steps: int | None, person_notices: Sequence[Notice]) -> CalcResult:
+        """The result for anyone with these limits and an entitlement of ``steps`` whole steps
+        (None: no average rule), before their own figures are put on it
+        (:meth:`~asistents.core.person.Own.on`).
+
+        Guidance of 12.06.2020, points 3-4: no week over the weekly amount, no day over
+        the daily limit; split as the project's rule says (core.split).
+        """
+        if self.basis == "resumed":
+            placed = [0] * len(self.day_week)
+        else:
+            placed = split_units(self.day_week, self.cap_units, self.daily_units, steps)
+        day = self._day
+        days = tuple([day(i, 0 if s is None else placed[s]) for i, s in enumerate(self.day_split)])
+        week_units = [0] * len(self.weeks)
+        for units, w in zip(placed, self.day_week, strict=True):
+            week_units[w] += units
+        limits, weeks, caps, week_days, daily, basis = (self.limits, self.weeks, self.cap_units, self.week_days,
+                                                        self.daily_units, self.basis)  # fmt: skip
+        week_rows = tuple(
+            [
+                week_row(limits, weeks[i], week_days[i], units, caps[i], daily, basis)
+                for i, units in enumerate(week_units)
+            ]
+        )
+        payable_units = sum(week_units)
+        payable = self.hours(payable_units)
+        rate = self._fixed["rate_eur"]
+        return CalcResult(
+            **self._fixed,
+            payable_hours=payable,
+            days=days,
+            weeks=week_rows,
+            limited_by=limited_by(self.basis, self.plan.split_days, steps, payable_units, week_rows),
+            warnings=(*self.notices, *person_notices, *self.week_notices),
+            amount_eur=euro(payable, rate) if rate is not None else None,
+        )
+
+
+def split_frame(limits: CalcInput, plan: PeriodPlan, days: dict[tuple[int, int], DayHours] | None = None) -> SplitFrame:
+    """The frame of every split of ``limits`` (an input whose personal figures are blank:
+    :func:`limits_of`) over ``plan``; ``days``: the day objects of ``plan`` and ``limits``' step, if kept."""
+    return SplitFrame(limits, plan, days)
 
 
 def split_result(
@@ -184,65 +318,9 @@ def split_result(
     before their own figures are put on it (:meth:`~asistents.core.person.Own.on`).
 
     Everything in it depends only on these arguments, so ``batch`` computes it once
-    for alike people. Guidance of 12.06.2020, points 3-4: no week over the weekly
-    amount, no day over the daily limit; split as the project's rule says (core.split).
+    for alike people (and its frame once for alike limits: :class:`SplitFrame`).
     """
-    basis = history_basis(limits)
-    step = limits.rounding_step
-    notices = [*period_notices(limits, list(plan.days)), *person_notices]
-    weeks, week_notices = planned_weeks(limits, plan)
-    if basis != "resumed":
-        notices.extend(week_notices)
-    cap_units: list[int | None] = [steps_in(w.cap, step) for w in weeks]
-    daily_units = steps_in(limits.daily_limit, step)
-    day_week = list(plan.day_week)
-    placed = [0] * len(plan.split_days) if basis == "resumed" else split_units(day_week, cap_units, daily_units, steps)
-    units_of = dict(zip(plan.split_days, placed, strict=True))
-
-    made: dict[int, Decimal] = {}
-
-    def hours(units: int) -> Decimal:
-        # Days with the same hours share one Decimal: ``batch`` keeps thousands of results.
-        found = made.get(units)
-        if found is None:
-            found = made[units] = plain(step * units)
-        return found
-
-    days = tuple(
-        DayHours(date=d, weekday=d.isoweekday(), hours=hours(units_of.get(d, 0)), included=d in units_of)
-        for d in plan.days
-    )
-    week_rows = [
-        week_row(limits, w, i, day_week, placed, cap_units[i], daily_units, basis) for i, w in enumerate(weeks)
-    ]
-    payable_units = sum(placed)
-    payable = hours(payable_units)
-    rate = limits.hourly_rate
-    return CalcResult(
-        status="resumed" if basis == "resumed" else "computed",
-        measure=int(rules.MEASURE_SOCIAL_INCLUSION.at(limits.start)),
-        period=Period(start=limits.start, end=limits.end),
-        months=None,
-        average_months=tuple(month_text(m) for m in plan.average_months),
-        average=None,
-        average_exact=True,
-        used=None,
-        no_history=limits.no_history,
-        entitlement=None,
-        entitlement_in_steps=None,
-        step=step,
-        daily_max=limits.daily_limit,
-        weekly=limits.weekly,
-        weekly_cap=weekly_amount(limits)[0],
-        exclude_weekends=limits.exclude_weekends,
-        payable_hours=payable,
-        days=days,
-        weeks=tuple(week_rows),
-        limited_by=limited_by(basis, list(plan.split_days), steps, payable_units, week_rows),
-        warnings=tuple(notices),
-        rate_eur=rate,
-        amount_eur=euro(payable, rate) if rate is not None else None,
-    )
+    return split_frame(limits, plan).result(steps, person_notices)
 
 
 def with_check(result: CalcResult, inp: CalcInput) -> CalcResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from asistents.core.basis import Basis
@@ -13,15 +14,13 @@ from asistents.core.period_weeks import PlannedWeek
 def week_row(
     inp: CalcInput,
     week: PlannedWeek,
-    index: int,
-    day_week: list[int],
-    placed: list[int],
+    n_split: int,
+    week_units: int,
     cap_units: int | None,
     daily_units: int,
     basis: Basis,
 ) -> WeekHours:
-    n_split = sum(1 for i in day_week if i == index)
-    week_units = sum(u for u, i in zip(placed, day_week, strict=True) if i == index)
+    """The week's row: its ``week_units`` placed on its ``n_split`` split days, and the limit it reached."""
     limit: WeekLimit | None = None
     if basis != "resumed" and n_split:
         if cap_units is not None and week_units == cap_units and cap_units < n_split * daily_units:
@@ -45,10 +44,10 @@ def week_row(
 
 def limited_by(
     basis: Basis,
-    split_days: list[date],
+    split_days: Sequence[date],
     entitlement_units: int | None,
     payable_units: int,
-    weeks: list[WeekHours],
+    weeks: Sequence[WeekHours],
 ) -> tuple[LimitReason, ...]:
     """Why the total is what it is: the entitlement, or the caps that stopped it."""
     if basis == "resumed":

@@ -24,9 +24,9 @@ from itertools import count
 from typing import NamedTuple
 
 from asistents.cache import LIMIT, Bounded
-from asistents.core.basis import Basis, history_basis
-from asistents.core.calculate import capacity, limits_of, person_of, split_result, with_check
-from asistents.core.models import CalcInput, CalcResult, Notice
+from asistents.core.basis import Basis
+from asistents.core.calculate import SplitFrame, limits_of, person_of, split_frame, with_check
+from asistents.core.models import CalcInput, CalcResult, DayHours, Notice
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.person import Own, Person, Terms, hours_of, person_figures, terms_of
 from asistents.core.validate import check_combination, check_figures, check_limits
@@ -50,7 +50,8 @@ class Context(NamedTuple):
     #: Never reused within a calculator: the splits of these limits are kept under it.
     number: int
     basis: Basis
-    plan: PeriodPlan
+    #: What every split of these limits shares (:class:`~asistents.core.calculate.SplitFrame`).
+    frame: SplitFrame
     #: :func:`~asistents.core.calculate.capacity`: more whole steps than this give the same split.
     capacity: int
     #: What the person's rule reads from the limits (:func:`~asistents.core.person.terms_of`).
@@ -79,6 +80,10 @@ class SharedCalculation:
         self._numbers = _NUMBERS
         self._plans: Bounded[tuple[date, date, bool], PeriodPlan] = Bounded(lambda key: plan_period(*key), limit)
         self._contexts: Bounded[CalcInput, Context] = Bounded(self._context, limit)
+        #: The day objects of the splits of one period and step, shared by their contexts' frames.
+        self._days: Bounded[tuple[date, date, bool, Decimal], dict[tuple[int, int], DayHours]] = Bounded(
+            lambda _: {}, limit
+        )
         self._splits: Bounded[_SplitKey, tuple[CalcResult, int]] = Bounded(limit=limit)
         #: Hours by their ten-thousandths (:func:`~asistents.core.person.hours_of`, kept: they recur).
         self._hours: Bounded[int, Decimal] = Bounded(hours_of, limit)
@@ -101,16 +106,15 @@ class SharedCalculation:
 
     def _context(self, limits: CalcInput) -> Context:
         check_limits(limits)
-        plan = self._plans((limits.start, limits.end, limits.exclude_weekends))
-        basis = history_basis(limits)
-        terms = terms_of(basis, limits.rounding_step, limits.start)
-        return Context(limits, next(self._numbers), basis, plan, capacity(limits, plan), terms, limits.whole_month)
+        period = (limits.start, limits.end, limits.exclude_weekends)
+        frame = split_frame(limits, self._plans(period), self._days((*period, limits.rounding_step)))
+        terms = terms_of(frame.basis, limits.rounding_step, limits.start)
+        return Context(limits, next(self._numbers), frame.basis, frame, frame.capacity, terms, limits.whole_month)
 
     def person(self, context: Context, person: Person) -> Parts:
         """The result of ``person`` (each figure checked: :func:`~asistents.core.validate.check_value`)
         under ``context``'s limits."""
         check_combination(person.average, person.months, person.used, context.basis, context.whole_month)
-        limits = context.limits
         figures = person_figures(person, context.terms, self._hours.__getitem__)  # hits in C
         steps = figures.steps
         if steps is not None and steps > context.capacity:
@@ -118,6 +122,6 @@ class SharedCalculation:
         key = (context.number, steps, _notices_key(figures.notices) if figures.notices else ())
         found = self._splits.get(key)
         if found is None:
-            split = split_result(limits, steps, figures.notices, context.plan)
+            split = context.frame.result(steps, figures.notices)
             found = self._splits.keep(key, (split, next(self._numbers)))
         return Parts(found[0], figures.own, found[1])
