@@ -28,6 +28,7 @@ from asistents.core.limits import limited_by, week_row
 from asistents.core.models import (
     CalcInput,
     CalcResult,
+    ClaimCheck,
     DayHours,
     Notice,
     Period,
@@ -327,5 +328,12 @@ def with_check(result: CalcResult, inp: CalcInput) -> CalcResult:
     """``result`` with the verdict on ``inp``'s claimed split or paid total (:mod:`asistents.core.claims`)."""
     if not inp.checks:
         return result
+    return replace(result, check=claim_check(result, inp))
+
+
+def claim_check(result: CalcResult, inp: CalcInput) -> ClaimCheck:
+    """The verdict on ``inp``'s claimed split or paid total against ``result``. It reads only what a
+    split holds (its payable total, days, weeks, daily limit), so ``batch`` checks against the shared
+    split and keeps the verdict beside the person's own figures."""
     claimed = dict(inp.claimed) if inp.claimed is not None else None
-    return replace(result, check=check_claim(result, claimed, inp.paid, inp.hourly_rate, inp.paid_eur))
+    return check_claim(result, claimed, inp.paid, inp.hourly_rate, inp.paid_eur)

@@ -192,6 +192,8 @@ class EmergencyRows:
         """``calculate(inp)``, shared between alike persons; its parts are kept for the row."""
         parts = self.shared.parts(inp)
         result = parts.shared if parts.own is None else parts.own.on(parts.shared)
+        if parts.check is not None:
+            result = replace(result, check=parts.check)
         self._made.append((result, parts))
         return result
 
@@ -256,8 +258,8 @@ class EmergencyRows:
             return RegisterRow(month_record, error=spoiled, month=computed.month)
         for result, parts in self._made:
             if result is computed.result:  # as calculated: its parts (a warning the chain added: not)
-                return RegisterRow(month_record, parts.shared, parts.own, parts.split, month=computed.month)
-        return RegisterRow(month_record, computed.result, month=computed.month)
+                return RegisterRow(month_record, *parts, month=computed.month)
+        return RegisterRow(month_record, computed.result, check=computed.result.check, month=computed.month)
 
     def _failed(self, record: Record, months: Iterable[EmergencyMonth], error: InputError) -> Iterator[RegisterRow]:
         for month in months:

@@ -8,12 +8,13 @@ The pipeline turns each :class:`~asistents.io.source.Record` into a
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
 from asistents.core.errors import InputError
-from asistents.core.models import CalcResult
+from asistents.core.models import CalcResult, ClaimCheck
 from asistents.core.person import Own
 from asistents.io.source import BLANK_ROW, Record
 
@@ -34,6 +35,8 @@ class RegisterRow(NamedTuple):
     #: ``shared``'s number, the same for alike rows (renderers keep what they make of it by this);
     #: None: ``shared`` is this row's alone.
     split: int | None = None
+    #: The verdict on the row's claim or payment (None: nothing claimed or paid); part of :attr:`result`.
+    check: ClaimCheck | None = None
     error: InputError | None = None
     #: A whole emergency's register: the emergency month this row is of (its person's is ``record``).
     month: date | None = None
@@ -46,9 +49,10 @@ class RegisterRow(NamedTuple):
     @property
     def result(self) -> CalcResult | None:
         """The row's whole result, made from ``shared`` and ``own`` on each call (keep it, if needed twice)."""
-        if self.own is None or self.shared is None:
-            return self.shared
-        return self.own.on(self.shared)
+        result = self.shared if self.own is None or self.shared is None else self.own.on(self.shared)
+        if self.check is None or result is None:
+            return result
+        return replace(result, check=self.check)
 
     @property
     def average(self) -> Decimal | None:

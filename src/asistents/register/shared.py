@@ -25,8 +25,8 @@ from typing import NamedTuple
 
 from asistents.cache import LIMIT, Bounded
 from asistents.core.basis import Basis
-from asistents.core.calculate import SplitFrame, limits_of, person_of, split_frame, with_check
-from asistents.core.models import CalcInput, CalcResult, DayHours, Notice
+from asistents.core.calculate import SplitFrame, claim_check, limits_of, person_of, split_frame
+from asistents.core.models import CalcInput, CalcResult, ClaimCheck, DayHours, Notice
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.person import Own, Person, Terms, hours_of, person_figures, terms_of
 from asistents.core.validate import check_combination, check_figures, check_limits
@@ -41,6 +41,8 @@ class Parts(NamedTuple):
     #: The shared split's number in this calculator (never reused: alike rows have the same);
     #: None when ``shared`` is this person's alone.
     split: int | None = None
+    #: The verdict on the person's claim or payment (checked against ``shared``: what a split holds).
+    check: ClaimCheck | None = None
 
 
 class Context(NamedTuple):
@@ -89,14 +91,16 @@ class SharedCalculation:
         self._hours: Bounded[int, Decimal] = Bounded(hours_of, limit)
 
     def __call__(self, inp: CalcInput) -> CalcResult:
-        shared, own, _split = self.parts(inp)
-        return shared if own is None else own.on(shared)
+        shared, own, _split, check = self.parts(inp)
+        result = shared if own is None else own.on(shared)
+        return result if check is None else replace(result, check=check)
 
     def parts(self, inp: CalcInput) -> Parts:
         """``inp``'s result in parts; raises :class:`~asistents.core.errors.InputError` as ``calculate`` does."""
         check_figures(inp)  # the figures together: in person() (check_input's order: figures, then history)
         if inp.checks:
-            return Parts(with_check(self(replace(inp, claimed=None, paid=None, paid_eur=None)), inp))
+            parts = self.parts(replace(inp, claimed=None, paid=None, paid_eur=None))
+            return parts._replace(check=claim_check(parts.shared, inp))
         return self.person(self.context(limits_of(inp)), person_of(inp))
 
     def context(self, limits: CalcInput) -> Context:

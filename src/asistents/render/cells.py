@@ -128,7 +128,7 @@ def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
         "limited_by": list(result.limited_by),
         "warnings": list(result.warnings),
         "amount_eur": result.amount_eur,
-        **_check(result.check),
+        **_check(row.check),
     }
 
 
@@ -201,6 +201,8 @@ class SheetCells:
         #: Each other set of columns (by identity) with the positions of this run's columns in it.
         #: JSON records may each have their own keys: bounded.
         self._positions: Bounded[int, tuple[object, list[int | None]]] = Bounded(limit=1024)
+        #: Each day's column name (a register's days are a few hundred at most).
+        self._day_names: Bounded[date, str] = Bounded(self._day_name, 1024)
 
     def inputs(self, row: RegisterRow) -> list[object]:
         record = row.record
@@ -218,11 +220,12 @@ class SheetCells:
     def days(self, row: RegisterRow) -> dict[str, Decimal]:
         if row.shared is None:
             return {}
-        by_day = self._by_day
-        return {
-            (f"day_{d.date.day:02d}" if by_day else f"{DAY_HOURS_PREFIX}{d.date.isoformat()}"): d.hours
-            for d in row.shared.days
-        }
+        names = self._day_names
+        return {names[d.date]: d.hours for d in row.shared.days}
+
+    def _day_name(self, day: date) -> str:
+        """A day's column: ``day_05`` (rows of several months), else ``hours_2020-06-05``."""
+        return f"day_{day.day:02d}" if self._by_day else f"{DAY_HOURS_PREFIX}{day.isoformat()}"
 
 
 def numbers_in(cells: Sequence[object], positions: frozenset[int], decimal: str) -> list[object]:

@@ -74,6 +74,8 @@ class CsvRows:
         #: A row's own numbers as text, by value (the same values recur). Bound: :data:`_NUMBERS_LIMIT`.
         self._numbers: Bounded[Decimal, str] = Bounded(partial(decimal_text, separator=options.decimal), _NUMBERS_LIMIT)
         self._plain_inputs = options.escape is unchanged
+        #: The check's cells of a row that checks nothing: all empty.
+        self._no_check = self._piece(_NO_CHECK)
         header = [*self._input_columns, *csv_computed_columns(options.day_columns)]
         self._writer.writerow([self._safe(h) for h in header])
 
@@ -133,23 +135,22 @@ class CsvRows:
             cells += [""] * (len(BEFORE_DAYS) - 3 + len(options.day_columns) + len(AFTER_DAYS))
             self._writer.writerow(cells)
             return
-        # Alike rows share one calculation, hence the same ``days`` object: everything but the
-        # line, the average, the entitlement and a check is quoted once for all of them.
+        # Alike rows share one calculation: everything but the line, the average, the entitlement
+        # and a check is quoted once for all of them.
         cells += [str(row.line), "ok", ""]
-        average, entitlement = self._number(row.average), self._number(row.entitlement)
-        if result.check is not None:  # a claim or payment checked: a row of its own, written whole
-            shared = self._shared_cells(row)
-            shown = computed(row, None)
-            for key in EURO_CHECK_COLUMNS:
-                if shown[key] is not None:
-                    shown[key] = self._euro(shown[key])
-            check = [self._cell(shown[c]) for c in CHECK_COLUMNS]
-            self._writer.writerow([*cells, *shared[:3], average, entitlement, *shared[3:], *check])
-            return
         head, tail = self._shared(row)
-        own, figures = self._piece(cells), self._piece([average, entitlement])
+        own, figures = self._piece(cells), self._piece([self._number(row.average), self._number(row.entitlement)])
+        check = self._no_check if row.check is None else self._piece(self._check_cells(row))
         d = self._options.delimiter
-        self._write(f"{own}{d}{head}{d}{figures}{d}{tail}\r\n")
+        self._write(f"{own}{d}{head}{d}{figures}{d}{tail}{d}{check}\r\n")
+
+    def _check_cells(self, row: RegisterRow) -> list[str]:
+        """A claim's or payment's check: the row's own cells (euro always with cents)."""
+        shown = computed(row, None)
+        for key in EURO_CHECK_COLUMNS:
+            if shown[key] is not None:
+                shown[key] = self._euro(shown[key])
+        return [self._cell(shown[c]) for c in CHECK_COLUMNS]
 
     def _piece(self, cells: list[str]) -> str:
         """Cells quoted as ``writerow`` would, as a piece of a line."""
@@ -169,9 +170,9 @@ class CsvRows:
 
     def _shared_pieces(self, row: RegisterRow) -> tuple[str, str]:
         """The quoted cells of a shared calculation: those between the row's own error and average,
-        and those after its entitlement (the check's empty cells included)."""
+        and those between its entitlement and its check."""
         cells = self._shared_cells(row)
-        return self._piece(cells[:3]), self._piece(cells[3:] + _NO_CHECK)
+        return self._piece(cells[:3]), self._piece(cells[3:])
 
     def _shared_cells(self, row: RegisterRow) -> list[str]:
         """The cells of a result that depend on its shared calculation only."""
@@ -183,7 +184,7 @@ class CsvRows:
         return [
             *(self._cell(shown[c]) for c in SHARED_HEAD),
             *(self._cell(shown[c]) for c in SHARED_LIMITS),
-            *(self._cell(days.get(c)) for c in self._options.day_columns),
+            *[self._number(days[c]) if c in days else "" for c in self._options.day_columns],
             *(self._cell(shown[c]) for c in SHARED_TAIL),
         ]
 

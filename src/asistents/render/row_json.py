@@ -142,7 +142,7 @@ class _RowText:
             inputs = json_text(dict(zip(self._keys(record.columns), cells, strict=False)))[1:-1]
         head, tail = self._shared(row)
         check = _NO_CHECK
-        if result.check is not None:
+        if row.check is not None:
             values = computed(row, None)
             values["check_reasons"] = json_data(values["check_reasons"])
             check = json_text({key: values[key] for key in CHECK_COLUMNS})[1:-1]

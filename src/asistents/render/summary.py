@@ -72,11 +72,12 @@ class BatchTotals:
         self.daily_max += "daily_max" in result.limited_by
         if result.amount_eur is not None:
             self.amount_eur += result.amount_eur
-        if result.check is not None:
+        check = row.check
+        if check is not None:
             self.checked += 1
-            self.over_rows += result.check.verdict == "over"
-            self.over_hours += result.check.over_hours
-            self.over_eur += result.check.over_eur or Decimal(0)
+            self.over_rows += check.verdict == "over"
+            self.over_hours += check.over_hours
+            self.over_eur += check.over_eur or Decimal(0)
         start, end = result.period.start, result.period.end
         if self.first_day is None or start < self.first_day:
             self.first_day = start
