@@ -29,14 +29,17 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple, Protocol
 
 from asistents.core import rules
 from asistents.core.calculate import calculate, limits_of
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
 from asistents.core.decimals import plain
 from asistents.core.errors import InputError
-from asistents.core.models import CalcInput, CalcResult, Notice
+from asistents.core.models import CalcInput, CalcResult, ClaimCheck, Notice
 from asistents.core.period import averaged_months
+from asistents.core.person import Own
 
 
 def first_of_month(day: date) -> date:
@@ -90,15 +93,98 @@ class ChainInput:
     claimed: Mapping[date, Decimal] = field(default_factory=dict)
 
 
+class MonthTerms(NamedTuple):
+    """What the chain makes of a month besides the person's own figures: its days, the hours used on
+    its boundary weeks' other days (the earlier month's, in a shared week), and its rule."""
+
+    start: date
+    end: date
+    used_week_before: Decimal | None
+    used_week_after: Decimal | None
+    resumed: bool
+    no_history: bool
+
+
+class MonthFigures(NamedTuple):
+    """The person's own figures for a month: the three months averaged (None: no history) and the hours
+    used, and for the audit what was paid and claimed."""
+
+    months: tuple[Decimal, Decimal, Decimal] | None
+    used: Decimal | None
+    paid: Decimal | None = None
+    paid_eur: Decimal | None = None
+    claimed: tuple[tuple[date, Decimal], ...] | None = None
+
+
+def month_limits(limits: CalcInput, terms: MonthTerms) -> CalcInput:
+    """The month's limits: the person's (their own figures blank) over the month's days, with its terms."""
+    return replace(limits_of(limits), **terms._asdict())
+
+
+def month_input(limits: CalcInput, terms: MonthTerms, figures: MonthFigures) -> CalcInput:
+    """The input ``calc`` would be given for the month."""
+    return replace(month_limits(limits, terms), **figures._asdict())
+
+
+class MonthParts(Protocol):
+    """A month's result in parts (``batch`` shares splits between persons): the split, the person's own
+    figures on it and the verdict on their claim or payment; ``own`` None: ``shared`` is the whole result."""
+
+    @property
+    def shared(self) -> CalcResult: ...
+    @property
+    def own(self) -> Own | None: ...
+    @property
+    def check(self) -> ClaimCheck | None: ...
+
+
+class Whole(NamedTuple):
+    """A whole result as :class:`MonthParts`."""
+
+    shared: CalcResult
+    own: Own | None = None
+    check: ClaimCheck | None = None
+
+
+#: A month's calculation: the person's limits, the month's terms and figures -> its result.
+Calculate = Callable[[CalcInput, MonthTerms, MonthFigures], MonthParts]
+
+
+def calculate_month(limits: CalcInput, terms: MonthTerms, figures: MonthFigures) -> MonthParts:
+    """:func:`~asistents.core.calculate.calculate` of the month's input: what any ``Calculate`` returns."""
+    return Whole(calculate(month_input(limits, terms, figures)))
+
+
 @dataclass(frozen=True)
 class ChainMonth:
-    """One month of the chain: the input it was computed from (what ``calc`` would be given) and its result."""
+    """One month of the chain: what it was computed from (what ``calc`` would be given) and its result."""
 
     month: date
-    input: CalcInput
-    result: CalcResult
+    #: The person's limits, the month's terms and figures: :attr:`input`.
+    limits: CalcInput
+    terms: MonthTerms
+    figures: MonthFigures
+    parts: MonthParts
     #: The month's figure for the months after it: hours used + payable (or the whole month's, resumed).
     figure: Decimal
+    #: Warnings the chain adds to the month's result (:func:`below_no_history`).
+    notes: tuple[Notice, ...] = ()
+
+    @cached_property
+    def input(self) -> CalcInput:
+        return month_input(self.limits, self.terms, self.figures)
+
+    @cached_property
+    def result(self) -> CalcResult:
+        """The month's whole result: exactly ``calculate(self.input)``, with the chain's warnings."""
+        shared, own, check = self.parts.shared, self.parts.own, self.parts.check
+        result = shared if own is None else own.on(shared)
+        changes: dict[str, object] = {}
+        if check is not None:
+            changes["check"] = check
+        if self.notes:
+            changes["warnings"] = (*result.warnings, *self.notes)
+        return replace(result, **changes) if changes else result  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -149,20 +235,20 @@ def check_month(chain: ChainInput, month: EmergencyMonth) -> None:
 
 def _placed_in_week(result: CalcResult, monday: date) -> Decimal:
     """The hours ``result`` placed in the calendar week starting ``monday``."""
-    return sum((d.hours for d in result.days if week_monday(d.date) == monday), Decimal(0))
+    return next((week.hours for week in result.weeks if week.start == monday), Decimal(0))
 
 
-def month_inputs(chain: ChainInput, month: EmergencyMonth, history: Mapping[date, Decimal], carried: Decimal | None,
-                 last: bool) -> CalcInput:  # fmt: skip
-    """The input ``calc`` would be given for ``month`` in the chain.
+def month_terms(chain: ChainInput, month: EmergencyMonth, history: Mapping[date, Decimal], carried: Decimal | None,
+                last: bool) -> tuple[MonthTerms, MonthFigures]:  # fmt: skip
+    """What ``calc`` is given for ``month`` in the chain.
 
     ``history`` holds the figures of the months before it; ``carried`` the hours the
     previous emergency month placed in this month's first calendar week (None: that
     week holds no earlier emergency month, so the emergency's first week as given).
     """
-    months = tuple(history[m] for m in averaged_months(month.start))
+    averaged = tuple(history[m] for m in averaged_months(month.start))
     resumed = month.month in chain.resumed
-    no_history = not resumed and all(m == 0 for m in months)
+    no_history = not resumed and all(m == 0 for m in averaged)
     before = chain.limits.used_week_before if carried is None else carried
     if week_monday(month.start) == month.start:
         before = None
@@ -170,49 +256,46 @@ def month_inputs(chain: ChainInput, month: EmergencyMonth, history: Mapping[date
     if week_sunday(month.end) == month.end:
         after = None
     used = chain.used.get(month.month, Decimal(0))
-    last_day = month_end(month.month)
-    claimed = tuple((day, hours) for day, hours in sorted(chain.claimed.items()) if month.month <= day <= last_day)
-    return replace(
-        limits_of(chain.limits),  # the person's own figures are the chain's, below
-        months=None if no_history else months,  # type: ignore[arg-type]
-        used=None if no_history and not month.has_other_days else used,
-        no_history=no_history,
-        resumed=resumed,
-        start=month.start,
-        end=month.end,
-        used_week_before=before,
-        used_week_after=after,
-        paid=chain.paid.get(month.month),
-        paid_eur=chain.paid_eur.get(month.month),
-        claimed=claimed or None,
+    claimed = None
+    if chain.claimed:
+        last_day = month_end(month.month)
+        claimed = tuple((d, h) for d, h in sorted(chain.claimed.items()) if month.month <= d <= last_day) or None
+    terms = MonthTerms(month.start, month.end, before, after, resumed, no_history)
+    figures = MonthFigures(
+        None if no_history else averaged,  # type: ignore[arg-type]
+        None if no_history and not month.has_other_days else used,
+        chain.paid.get(month.month),
+        chain.paid_eur.get(month.month),
+        claimed,
     )
+    return terms, figures
 
 
-Calculate = Callable[[CalcInput], CalcResult]
-
-
-def below_no_history(inp: CalcInput, result: CalcResult, calc: Calculate = calculate) -> Notice | None:
+def below_no_history(
+    limits: CalcInput, terms: MonthTerms, figures: MonthFigures, parts: MonthParts, calc: Calculate = calculate_month
+) -> Notice | None:
     """Point 11.1 gives 10 h a week to a person with no use in the three previous months. A month
     whose average is made only of the chain's own measure-7 hours (nothing used otherwise in those
     months) may come out below that; the guidance gives no other reading, so the month says so."""
-    if inp.months is None or inp.resumed:
+    if figures.months is None or terms.resumed:
         return None
-    alternative = calc(replace(inp, months=None, no_history=True, claimed=None, paid=None, paid_eur=None))
-    if alternative.payable_hours > result.payable_hours:
+    alternative = calc(limits, terms._replace(no_history=True), MonthFigures(None, figures.used))
+    payable = parts.shared.payable_hours
+    if alternative.shared.payable_hours > payable:
         return Notice(
             code="chain_below_no_history",
-            params={"payable": result.payable_hours, "no_history": alternative.payable_hours},
+            params={"payable": payable, "no_history": alternative.shared.payable_hours},
         )
     return None
 
 
-def chain_months(chain: ChainInput, calc: Calculate = calculate) -> Iterator[ChainMonth]:
+def chain_months(chain: ChainInput, calc: Calculate = calculate_month) -> Iterator[ChainMonth]:
     """Each month of ``chain.emergency`` in order, each from the months before it.
 
     A month that cannot be computed raises :class:`InputError` when the chain reaches it,
     after the months before it were given: every month after it depends on it (its
-    average, its shared week). ``calc`` is :func:`~asistents.core.calculate.calculate` or
-    anything that returns exactly what it does (a register shares splits between persons).
+    average, its shared week). ``calc`` is :func:`calculate_month` or anything that returns
+    exactly what it does (a register shares splits between persons).
     """
     check_chain(chain)
     months = emergency_months(chain.emergency)
@@ -226,21 +309,22 @@ def chain_months(chain: ChainInput, calc: Calculate = calculate) -> Iterator[Cha
         carried = None
         if previous is not None and week_monday(month.start) <= previous.period.end:
             carried = _placed_in_week(previous, week_monday(month.start))
-        inp = month_inputs(chain, month, history, carried, index == len(months) - 1)
-        result = calc(inp)
+        terms, figures = month_terms(chain, month, history, carried, index == len(months) - 1)
+        parts = calc(chain.limits, terms, figures)
+        notes: tuple[Notice, ...] = ()
         if all(measure7_only[m] for m in averaged_months(month.start)):
-            notice = below_no_history(inp, result, calc)
+            notice = below_no_history(chain.limits, terms, figures, parts, calc)
             if notice is not None:
-                result = replace(result, warnings=(*result.warnings, notice))
+                notes = (notice,)
         used = chain.used.get(month.month, Decimal(0))
-        figure = used if inp.resumed else used + result.payable_hours
+        figure = used if terms.resumed else used + parts.shared.payable_hours
         history[month.month] = figure
-        measure7_only[month.month] = not inp.resumed and used == 0
-        previous = result
-        yield ChainMonth(month.month, inp, result, figure)
+        measure7_only[month.month] = not terms.resumed and used == 0
+        previous = parts.shared
+        yield ChainMonth(month.month, chain.limits, terms, figures, parts, figure, notes)
 
 
-def calculate_chain(chain: ChainInput, calc: Calculate = calculate) -> ChainResult:
+def calculate_chain(chain: ChainInput, calc: Calculate = calculate_month) -> ChainResult:
     """The whole chain (:func:`chain_months`); the first month that cannot be computed raises."""
     done = tuple(chain_months(chain, calc))
     amounts = [m.result.amount_eur for m in done]

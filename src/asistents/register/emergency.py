@@ -20,22 +20,37 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from itertools import count
 
 from asistents.cache import Bounded
 from asistents.core import rules
 from asistents.core.calendar import month_text
-from asistents.core.chain import ChainInput, ChainMonth, EmergencyMonth, chain_months, emergency_months
+from asistents.core.chain import (
+    Calculate,
+    ChainInput,
+    ChainMonth,
+    EmergencyMonth,
+    MonthFigures,
+    MonthParts,
+    MonthTerms,
+    chain_months,
+    emergency_months,
+    month_input,
+    month_limits,
+)
+from asistents.core.claims import check_claim
 from asistents.core.errors import InputError
-from asistents.core.fields import CLAIMED_PREFIX
-from asistents.core.models import CalcInput, CalcResult
+from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
+from asistents.core.models import CalcInput
 from asistents.core.period import averaged_months
+from asistents.core.person import Person
 from asistents.core.validate import check_audit, check_limits, check_value
 from asistents.io.columns import BARE_MONTH, MONTH_MARK, split_month_key
 from asistents.io.records import PARSERS, given, parse_hours, record_to_input
 from asistents.io.source import BLANK_ROW, Record
 from asistents.register.pipeline import not_a_person
 from asistents.register.row import RegisterRow
-from asistents.register.shared import Parts, SharedCalculation
+from asistents.register.shared import Context, Parts, SharedCalculation
 
 #: The column each month row adds after the person's own: the month, as ``2020-03``.
 MONTH_COLUMN = "month"
@@ -98,6 +113,8 @@ class _Figures:
     """One person's chain, and what stops or spoils which of its months."""
 
     chain: ChainInput
+    #: The number of the person's limits in this register (alike persons have the same).
+    limits_number: int
     #: The first month whose hours used (or resumed flag) cannot be read, and why: it and every later month fail.
     stop: tuple[date, InputError] | None = None
     #: A month whose payment or claimed day cannot be read: only that month fails.
@@ -111,15 +128,6 @@ class _Figures:
 def _renamed(error: InputError, key: str) -> InputError:
     """``error`` about ``key``'s cell (a bound checked under the field's own name)."""
     return InputError(key, error.value, error.code, **error.params)
-
-
-def _hours(key: str, value: object, decimal: str, bound: str) -> Decimal:
-    try:
-        hours = parse_hours(key, value, decimal)
-        check_value(bound, hours)
-    except InputError as error:
-        raise _renamed(error, key) from None
-    return hours
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,8 @@ class _Layout:
     claimed: dict[date, str]
     #: The columns of the person's own fields (every month's limits and the names).
     person: tuple[str, ...]
+    #: Those the calculation reads (alike persons have the same texts in them: their limits, parsed once).
+    limits: tuple[str, ...]
     #: The one-month figures' columns the register has (refused when given).
     one_month: tuple[str, ...]
 
@@ -156,12 +166,19 @@ def _layout(keys: frozenset[str], emergency: rules.Emergency) -> _Layout:
                 day = f"{month.year}{day[1:]}"
             claimed[date.fromisoformat(day)] = key
     person = tuple(k for k in keys if MONTH_MARK not in k and not k.startswith(CLAIMED_PREFIX))
+    limits = tuple(k for k in person if k in BY_COLUMN and BY_COLUMN[k].attribute is not None)
     return _Layout(emergency, emergency_months(emergency), context_months(emergency)[:3], by_month, claimed, person,
-                   tuple(sorted(ONE_MONTH_COLUMNS & keys)))  # fmt: skip
+                   limits, tuple(sorted(ONE_MONTH_COLUMNS & keys)))  # fmt: skip
 
 
 class EmergencyRows:
-    """A whole emergency's register, person by person: one :class:`RegisterRow` per person per month."""
+    """A whole emergency's register, person by person: one :class:`RegisterRow` per person per month.
+
+    Alike persons share what they can, as the one-month register does (:mod:`asistents.register.fast_path`):
+    the cells of their limits are parsed and checked once per distinct text, each month's limits are checked
+    once (a context of :class:`~asistents.register.shared.SharedCalculation`), and a month's result is the
+    person's own figures on a shared split (:meth:`month`), exactly what ``calculate`` gives; the tests
+    compare the two on random registers."""
 
     def __init__(
         self,
@@ -176,11 +193,19 @@ class EmergencyRows:
         self.shared = shared
         #: What each set of columns means (JSON records may each have their own keys).
         self._layouts: Bounded[frozenset[str], _Layout | InputError] = Bounded(self._layout, 1024)
-        #: The person's results and their parts, as the chain asked for them (a few a person): a row
-        #: keeps its split's number, so the renderers format alike months once.
-        self._made: list[tuple[CalcResult, Parts]] = []
         #: The person's columns with the month's after them, made once per set of columns.
         self._columns: Bounded[int, tuple[object, tuple[str, ...]]] = Bounded(limit=1024)
+        #: A person's limits by their cells' texts, and their number (never reused in a run).
+        self._limits: Bounded[tuple[object, ...], tuple[CalcInput, int] | InputError] = Bounded(self._person_limits)
+        self._numbers = count(1)
+        #: A month's checked limits by the person's limits' number and the month's terms.
+        self._contexts: Bounded[tuple[int, MonthTerms], Context] = Bounded()
+        #: A cell's hours, parsed and checked once per text (or why not).
+        self._cells: Bounded[tuple[str, str, object], Decimal | InputError] = Bounded(self._cell)
+        #: Whether a month's figure is within a month's bounds (the chain makes these; checked once a value).
+        self._figures_ok: Bounded[Decimal, bool] = Bounded(self._figure_ok)
+        #: A payment's audit check by its cell, the person's limits and the month (or why not).
+        self._audits: Bounded[tuple[str, str, object, int, date], Decimal | InputError] = Bounded(limit=4096)
 
     def _layout(self, keys: frozenset[str]) -> _Layout | InputError:
         try:
@@ -188,14 +213,66 @@ class EmergencyRows:
         except InputError as error:
             return error
 
-    def calc(self, inp: CalcInput) -> CalcResult:
-        """``calculate(inp)``, shared between alike persons; its parts are kept for the row."""
-        parts = self.shared.parts(inp)
-        result = parts.shared if parts.own is None else parts.own.on(parts.shared)
-        if parts.check is not None:
-            result = replace(result, check=parts.check)
-        self._made.append((result, parts))
-        return result
+    def _person_limits(self, key: tuple[object, ...]) -> tuple[CalcInput, int] | InputError:
+        columns, cells = key[0], key[1:]
+        assert isinstance(columns, tuple)
+        try:
+            limits = record_to_input(dict(zip(columns, cells, strict=True)), self.defaults, self.decimal,
+                                     require_columns=False)  # fmt: skip
+        except InputError as error:
+            return error
+        return limits, next(self._numbers)
+
+    def _cell(self, key: tuple[str, str, object]) -> Decimal | InputError:
+        column, bound, value = key
+        try:
+            hours = parse_hours(column, value, self.decimal)
+            check_value(bound, hours)
+        except InputError as error:
+            return _renamed(error, column)
+        return hours
+
+    def _hours(self, column: str, value: object, bound: str) -> Decimal:
+        """The hours in ``column``'s cell within ``bound``'s range; raises :class:`InputError` naming the cell."""
+        try:
+            found = self._cells[(column, bound, value)]
+        except TypeError:  # a list in a cell (JSON): not a key
+            found = self._cell((column, bound, value))
+        if isinstance(found, InputError):
+            raise found
+        return found
+
+    @staticmethod
+    def _figure_ok(value: Decimal) -> bool:
+        try:
+            check_value("m1", value)
+        except InputError:
+            return False
+        return True
+
+    def month(self, number: int, person_limits: CalcInput) -> Calculate:
+        """The chain's month calculation for a person whose limits are ``person_limits`` (number ``number``)."""
+        contexts, shared, figures_ok = self._contexts, self.shared, self._figures_ok
+
+        def calc(limits: CalcInput, terms: MonthTerms, figures: MonthFigures) -> MonthParts:
+            if limits is not person_limits:  # the chain's own variant (a month without a rate): as given
+                return shared.parts(month_input(limits, terms, figures))
+            months = figures.months
+            if months is not None:  # the chain's figures, each checked as calculate checks them
+                for n, value in enumerate(months, start=1):
+                    if not figures_ok[value]:
+                        check_value(f"m{n}", value)
+            context = contexts.get((number, terms))
+            if context is None:
+                context = contexts.keep((number, terms), shared.context(month_limits(limits, terms)))
+            parts = shared.person(context, Person(None, months, figures.used))
+            if figures.paid is None and figures.paid_eur is None and figures.claimed is None:
+                return parts
+            claimed = dict(figures.claimed) if figures.claimed is not None else None
+            rate = context.limits.hourly_rate
+            return parts._replace(check=check_claim(parts.shared, claimed, figures.paid, rate, figures.paid_eur))
+
+        return calc
 
     def __call__(self, records: Iterable[Record]) -> Iterator[RegisterRow]:
         for record in records:
@@ -228,14 +305,14 @@ class EmergencyRows:
 
     def _months(self, record: Record, figures: _Figures, months: tuple[EmergencyMonth, ...]) -> Iterator[RegisterRow]:
         done = 0
-        self._made.clear()
-        calc = self.calc
+        calc = self.month(figures.limits_number, figures.chain.limits)
         if figures.no_rate:  # the hours do not depend on the rate: the months after such a month go on
+            by_rate = calc
 
-            def calc(inp: CalcInput) -> CalcResult:
-                if inp.start.replace(day=1) in figures.no_rate:
-                    inp = replace(inp, rates=None, paid_eur=None)
-                return self.calc(inp)
+            def calc(limits: CalcInput, terms: MonthTerms, month: MonthFigures) -> MonthParts:
+                if terms.start.replace(day=1) in figures.no_rate:
+                    limits, month = replace(limits, rates=None), month._replace(paid_eur=None)
+                return by_rate(limits, terms, month)
 
         try:
             for computed in chain_months(figures.chain, calc):
@@ -256,10 +333,11 @@ class EmergencyRows:
         month_record = self._with_month(record, computed.month)
         if spoiled is not None:
             return RegisterRow(month_record, error=spoiled, month=computed.month)
-        for result, parts in self._made:
-            if result is computed.result:  # as calculated: its parts (a warning the chain added: not)
-                return RegisterRow(month_record, *parts, month=computed.month)
-        return RegisterRow(month_record, computed.result, check=computed.result.check, month=computed.month)
+        parts = computed.parts
+        if computed.notes or not isinstance(parts, Parts):  # a warning the chain added: the whole result
+            result = computed.result
+            return RegisterRow(month_record, result, check=result.check, month=computed.month)
+        return RegisterRow(month_record, *parts, month=computed.month)
 
     def _failed(self, record: Record, months: Iterable[EmergencyMonth], error: InputError) -> Iterator[RegisterRow]:
         for month in months:
@@ -296,14 +374,21 @@ class EmergencyRows:
         for key in layout.one_month:
             if given(values[key]):
                 raise InputError(key, values[key], "one_month_column")
-        person = {k: values[k] for k in layout.person}
-        limits = record_to_input(person, self.defaults, self.decimal, require_columns=False)
+        cells = (layout.limits, *[values[k] for k in layout.limits])
+        try:
+            found = self._limits[cells]
+        except TypeError:  # a list in a cell (JSON): not a key
+            found = self._person_limits(cells)
+        if isinstance(found, InputError):
+            raise found
+        limits, number = found
         before = self._before(values, layout)
-        figures = _Figures(ChainInput(layout.emergency, before, {}, limits=limits))
+        figures = _Figures(ChainInput(layout.emergency, before, {}, limits=limits), number)
         figures.used_keys = {month: key for (name, month), key in layout.by_month.items() if name == "used"}
-        self._month_figures(values, layout.by_month, figures, layout.months)
-        if layout.claimed:
-            self._claims(values, layout.claimed, figures, layout.months)
+        used, resumed, paid = self._month_figures(values, layout.by_month, figures, layout.months)
+        claimed = self._claims(values, layout.claimed, figures, layout.months) if layout.claimed else {}
+        figures.chain = ChainInput(layout.emergency, before, used, frozenset(resumed), limits, paid["paid"],
+                                   paid["paid_eur"], claimed)  # fmt: skip
         return figures
 
     def _before(self, values: Mapping[str, object], layout: _Layout) -> tuple[Decimal, Decimal, Decimal]:
@@ -311,9 +396,7 @@ class EmergencyRows:
         missing = [month_text(m) for m in before if (BARE_MONTH, m) not in by_month]
         if missing:
             raise InputError("columns", ", ".join(missing), "missing_months")
-        hours = [
-            _hours(key, values[key], self.decimal, "before") for key in (by_month[(BARE_MONTH, m)] for m in before)
-        ]
+        hours = [self._hours(key, values[key], "before") for key in (by_month[(BARE_MONTH, m)] for m in before)]
         return hours[0], hours[1], hours[2]
 
     def _month_figures(
@@ -322,16 +405,17 @@ class EmergencyRows:
         by_month: Mapping[tuple[str, date], str],
         figures: _Figures,
         months: tuple[EmergencyMonth, ...],
-    ) -> None:
+    ) -> tuple[dict[date, Decimal], set[date], dict[str, dict[date, Decimal]]]:
         """Each month's hours used and resumed flag (a bad one stops the chain there), payments (spoil one)."""
         used: dict[date, Decimal] = {}
         resumed: set[date] = set()
         paid: dict[str, dict[date, Decimal]] = {"paid": {}, "paid_eur": {}}
+        limits = figures.chain.limits
         for each in months:
             month = each.month
-            if figures.chain.limits.rates is not None:
+            if limits.rates is not None:
                 try:
-                    check_limits(self._month_stub(figures.chain.limits, each))
+                    check_limits(self._month_stub(limits, each))
                 except InputError as error:
                     if error.code != "no_rate_for_month":
                         raise  # a limit of every month
@@ -339,7 +423,7 @@ class EmergencyRows:
                     figures.spoiled[month] = error
             try:
                 if (key := by_month.get(("used", month))) is not None and given(values[key]):
-                    used[month] = _hours(key, values[key], self.decimal, "used")
+                    used[month] = self._hours(key, values[key], "used")
                 key = by_month.get(("resumed", month))
                 if key is not None and given(values[key]) and PARSERS["flag"](key, values[key], self.decimal):
                     resumed.add(month)
@@ -347,15 +431,33 @@ class EmergencyRows:
                 figures.stop = figures.stop or (month, error)
             for name, found in paid.items():
                 if (key := by_month.get((name, month))) is not None and given(values[key]):
-                    try:
-                        found[month] = parse_hours(key, values[key], self.decimal)
-                        check_audit(self._month_stub(figures.chain.limits, each, **{name: found[month]}))
-                    except InputError as error:
-                        found.pop(month, None)
-                        figures.spoiled.setdefault(month, _renamed(error, key))
-        figures.chain = replace(
-            figures.chain, used=used, resumed=frozenset(resumed), paid=paid["paid"], paid_eur=paid["paid_eur"]
-        )
+                    audited = self._audited(key, name, values[key], figures, each)
+                    if isinstance(audited, InputError):
+                        figures.spoiled.setdefault(month, audited)
+                    else:
+                        found[month] = audited
+        return used, resumed, paid
+
+    def _audited(
+        self, column: str, name: str, value: object, figures: _Figures, month: EmergencyMonth
+    ) -> Decimal | InputError:
+        """A payment's cell parsed and checked as the audit checks it (:func:`check_audit`), once per text, the
+        person's limits and the month (a payment in euro is checked against the month's rate)."""
+        key = (column, name, value, figures.limits_number, month.month)
+        try:
+            found = self._audits.get(key)
+        except TypeError:  # a list in a cell (JSON): not a key
+            found, key = None, None  # type: ignore[assignment]
+        if found is None:
+            try:
+                hours = parse_hours(column, value, self.decimal)
+                check_audit(self._month_stub(figures.chain.limits, month, **{name: hours}))
+                found = hours
+            except InputError as error:
+                found = _renamed(error, column)
+            if key is not None:
+                self._audits.keep(key, found)
+        return found
 
     def _claims(
         self,
@@ -363,7 +465,7 @@ class EmergencyRows:
         claimed_keys: Mapping[date, str],
         figures: _Figures,
         months: tuple[EmergencyMonth, ...],
-    ) -> None:
+    ) -> dict[date, Decimal]:
         """The hours claimed by day; a bad cell spoils its month only."""
         claimed: dict[date, Decimal] = {}
         for day, key in sorted(claimed_keys.items()):
@@ -377,7 +479,7 @@ class EmergencyRows:
                 figures.spoiled.setdefault(each.month, _renamed(error, key))
                 continue
             claimed[day] = hours
-        figures.chain = replace(figures.chain, claimed=claimed)
+        return claimed
 
     @staticmethod
     def _month_stub(limits: CalcInput, month: EmergencyMonth, **figures: object) -> CalcInput:
