@@ -278,8 +278,9 @@ class SplitFrame:
             placed = [0] * len(self.day_week)
         else:
             placed = split_units(self.day_week, self.cap_units, self.daily_units, steps)
-        day = self._day
-        days = tuple([day(i, 0 if s is None else placed[s]) for i, s in enumerate(self.day_split)])
+        units_by_day = [0 if s is None else placed[s] for s in self.day_split]
+        pooled, day = self._days.get, self._day
+        days = tuple([pooled((i, u)) or day(i, u) for i, u in enumerate(units_by_day)])
         week_units = [0] * len(self.weeks)
         for units, w in zip(placed, self.day_week, strict=True):
             week_units[w] += units
@@ -287,7 +288,7 @@ class SplitFrame:
                                                         self.daily_units, self.basis)  # fmt: skip
         week_rows = tuple(
             [
-                week_row(limits, weeks[i], week_days[i], units, caps[i], daily, basis)
+                week_row(limits, weeks[i], week_days[i], units, caps[i], daily, basis, self.hours(units))
                 for i, units in enumerate(week_units)
             ]
         )

@@ -53,6 +53,8 @@ class EmergencyMonth:
     month: date
     start: date
     end: date
+    #: The calendar months averaged for it (point 11.1: the three before it; :func:`averaged_months`).
+    averaged: tuple[date, ...] = ()
 
     @property
     def has_other_days(self) -> bool:
@@ -65,7 +67,8 @@ def emergency_months(emergency: rules.Emergency) -> tuple[EmergencyMonth, ...]:
     months: list[EmergencyMonth] = []
     month = first_of_month(emergency.start)
     while month <= emergency.end:
-        months.append(EmergencyMonth(month, max(month, emergency.start), min(month_end(month), emergency.end)))
+        start = max(month, emergency.start)
+        months.append(EmergencyMonth(month, start, min(month_end(month), emergency.end), averaged_months(start)))
         month = add_months(month, 1)
     return tuple(months)
 
@@ -197,13 +200,14 @@ class ChainResult:
     amount_eur: Decimal | None
 
 
-def check_chain(chain: ChainInput) -> None:
-    """Every month named belongs to the emergency; raises :class:`InputError` naming the first that does not.
+def check_chain(chain: ChainInput, emergency: tuple[EmergencyMonth, ...] | None = None) -> None:
+    """Every month named belongs to the emergency (its ``emergency`` months, if at hand); raises
+    :class:`InputError` naming the first that does not.
 
     What each month needs (its hours used) is checked when the chain reaches it
     (:func:`check_month`), so that the months before a bad one are still computed.
     """
-    months = {m.month for m in emergency_months(chain.emergency)}
+    months = {m.month for m in emergency or emergency_months(chain.emergency)}
     named = {
         "used": chain.used,
         "resumed": chain.resumed,
@@ -246,7 +250,7 @@ def month_terms(chain: ChainInput, month: EmergencyMonth, history: Mapping[date,
     previous emergency month placed in this month's first calendar week (None: that
     week holds no earlier emergency month, so the emergency's first week as given).
     """
-    averaged = tuple(history[m] for m in averaged_months(month.start))
+    averaged = tuple(history[m] for m in month.averaged)
     resumed = month.month in chain.resumed
     no_history = not resumed and all(m == 0 for m in averaged)
     before = chain.limits.used_week_before if carried is None else carried
@@ -297,9 +301,9 @@ def chain_months(chain: ChainInput, calc: Calculate = calculate_month) -> Iterat
     average, its shared week). ``calc`` is :func:`calculate_month` or anything that returns
     exactly what it does (a register shares splits between persons).
     """
-    check_chain(chain)
     months = emergency_months(chain.emergency)
-    before_months = averaged_months(months[0].start)
+    check_chain(chain, months)
+    before_months = months[0].averaged
     history: dict[date, Decimal] = dict(zip(before_months, chain.before, strict=True))
     #: Which history figures are made only of measure-7 hours (the before months: none, unless 0).
     measure7_only: dict[date, bool] = {m: value == 0 for m, value in zip(before_months, chain.before, strict=True)}
@@ -312,7 +316,7 @@ def chain_months(chain: ChainInput, calc: Calculate = calculate_month) -> Iterat
         terms, figures = month_terms(chain, month, history, carried, index == len(months) - 1)
         parts = calc(chain.limits, terms, figures)
         notes: tuple[Notice, ...] = ()
-        if all(measure7_only[m] for m in averaged_months(month.start)):
+        if all(measure7_only[m] for m in month.averaged):
             notice = below_no_history(chain.limits, terms, figures, parts, calc)
             if notice is not None:
                 notes = (notice,)

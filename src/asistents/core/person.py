@@ -144,14 +144,20 @@ def terms_of(basis: Basis, step: Decimal, start: date) -> Terms:
     )
 
 
-def person_figures(person: Person, terms: Terms, hours: Callable[[int], Decimal] = hours_of) -> PersonFigures:
+def person_figures(
+    person: Person,
+    terms: Terms,
+    hours: Callable[[int], Decimal] = hours_of,
+    show: Callable[[tuple[int, int]], tuple[Decimal, bool]] = lambda fraction: shown(*fraction),
+) -> PersonFigures:
     """The person's own figures and entitlement under ``terms``.
 
     Regulation 942, point 11.1: the average rule; with no use in the three previous
     months, at most 10 h a week instead (no entitlement from an average, and hours
     used do not reduce it); when the month resumed (guidance of 12.06.2020, point 1),
     no emergency hours at all. ``hours`` is :func:`hours_of` (``batch`` passes it with
-    its values kept: the same few thousand recur over a register).
+    its values kept: the same few thousand recur over a register), ``show`` likewise :func:`shown` of a
+    (total, count) pair.
     """
     average = average_of(person, terms.months_averaged)
     if average is None:
@@ -159,13 +165,13 @@ def person_figures(person: Person, terms: Terms, hours: Callable[[int], Decimal]
     elif average.divisor == 1:
         average_shown, average_exact = hours(average.total), True
     else:
-        average_shown, average_exact = shown(*average)
+        average_shown, average_exact = show((average.total, average.divisor))
     notices: tuple[Notice, ...] = ()
     entitlement = in_steps = steps = None
     if terms.basis == "average" and average is not None:
         used = tenths_of_thousandths(person.used) if person.used is not None else 0
         exact, steps = entitlement_in_steps(average, used, terms.step)
-        entitlement = hours(exact) if average.divisor == 1 else shown(exact, average.divisor)[0]
+        entitlement = hours(exact) if average.divisor == 1 else show((exact, average.divisor))[0]
         in_steps = hours(steps * terms.step)
         if average.total == 0:
             notices = (Notice(code="average_zero", params={"cap": terms.no_history_cap}),)

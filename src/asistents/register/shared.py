@@ -28,7 +28,7 @@ from asistents.core.basis import Basis
 from asistents.core.calculate import SplitFrame, claim_check, limits_of, person_of, split_frame
 from asistents.core.models import CalcInput, CalcResult, ClaimCheck, DayHours, Notice
 from asistents.core.period import PeriodPlan, plan_period
-from asistents.core.person import Own, Person, Terms, hours_of, person_figures, terms_of
+from asistents.core.person import Own, Person, Terms, hours_of, person_figures, shown, terms_of
 from asistents.core.validate import check_combination, check_figures, check_limits
 
 
@@ -89,6 +89,8 @@ class SharedCalculation:
         self._splits: Bounded[_SplitKey, tuple[CalcResult, int]] = Bounded(limit=limit)
         #: Hours by their ten-thousandths (:func:`~asistents.core.person.hours_of`, kept: they recur).
         self._hours: Bounded[int, Decimal] = Bounded(hours_of, limit)
+        #: Averages and entitlements over three months (:func:`~asistents.core.person.shown`, kept: they recur).
+        self._shown: Bounded[tuple[int, int], tuple[Decimal, bool]] = Bounded(lambda pair: shown(*pair), limit)
 
     def __call__(self, inp: CalcInput) -> CalcResult:
         shared, own, _split, check = self.parts(inp)
@@ -119,7 +121,7 @@ class SharedCalculation:
         """The result of ``person`` (each figure checked: :func:`~asistents.core.validate.check_value`)
         under ``context``'s limits."""
         check_combination(person.average, person.months, person.used, context.basis, context.whole_month)
-        figures = person_figures(person, context.terms, self._hours.__getitem__)  # hits in C
+        figures = person_figures(person, context.terms, self._hours.__getitem__, self._shown.__getitem__)  # hits in C
         steps = figures.steps
         if steps is not None and steps > context.capacity:
             steps = context.capacity + 1  # stands for every entitlement above the capacity

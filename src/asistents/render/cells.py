@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 
 from asistents.cache import Bounded
-from asistents.core.models import ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
+from asistents.core.models import CalcResult, ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
 from asistents.register.row import RegisterRow
 
 
@@ -112,27 +112,39 @@ def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
         else:
             shown.update(line=row.line, status="error", error=error_text)
         return shown
+    shared = shared_values(result)
     return {
         "line": row.line,
         "status": "ok",
         "error": None,
-        "period_start": result.period.start,
-        "period_end": result.period.end,
-        "average_months": list(result.average_months),
+        **{key: shared[key] for key in SHARED_HEAD},
         "average_hours": row.average,
         "entitlement": row.entitlement,
-        "weekly_cap": result.weekly_cap,
-        "daily_limit": result.daily_max,
-        "payable_hours": result.payable_hours,
+        **{key: shared[key] for key in SHARED_LIMITS},
         "days": {d.date.isoformat(): d.hours for d in result.days},
-        "limited_by": list(result.limited_by),
-        "warnings": list(result.warnings),
-        "amount_eur": result.amount_eur,
-        **_check(row.check),
+        **{key: shared[key] for key in SHARED_TAIL},
+        **check_values(row.check),
     }
 
 
-def _check(check: ClaimCheck | None) -> dict[str, Any]:
+def shared_values(result: CalcResult) -> dict[str, Any]:
+    """The computed columns that depend on a row's shared split alone (:data:`SHARED_HEAD`,
+    :data:`SHARED_LIMITS`, :data:`SHARED_TAIL`): what renderers make once per split."""
+    return {
+        "period_start": result.period.start,
+        "period_end": result.period.end,
+        "average_months": list(result.average_months),
+        "weekly_cap": result.weekly_cap,
+        "daily_limit": result.daily_max,
+        "payable_hours": result.payable_hours,
+        "limited_by": list(result.limited_by),
+        "warnings": list(result.warnings),
+        "amount_eur": result.amount_eur,
+    }
+
+
+def check_values(check: ClaimCheck | None) -> dict[str, Any]:
+    """The check's columns (all None when nothing was claimed or paid)."""
     if check is None:
         return dict.fromkeys(CHECK_COLUMNS)
     return {

@@ -33,8 +33,9 @@ from asistents.render.cells import (
     SHARED_LIMITS,
     SHARED_TAIL,
     SheetCells,
-    computed,
+    check_values,
     csv_computed_columns,
+    shared_values,
 )
 from asistents.render.formula import TRIGGERS, neutralise
 from asistents.render.messages import notice_line, reason_line, record_error_line
@@ -146,7 +147,7 @@ class CsvRows:
 
     def _check_cells(self, row: RegisterRow) -> list[str]:
         """A claim's or payment's check: the row's own cells (euro always with cents)."""
-        shown = computed(row, None)
+        shown = check_values(row.check)
         for key in EURO_CHECK_COLUMNS:
             if shown[key] is not None:
                 shown[key] = self._euro(shown[key])
@@ -177,7 +178,7 @@ class CsvRows:
     def _shared_cells(self, row: RegisterRow) -> list[str]:
         """The cells of a result that depend on its shared calculation only."""
         assert row.shared is not None
-        shown = computed(row, None)
+        shown = shared_values(row.shared)
         if shown["amount_eur"] is not None:
             shown["amount_eur"] = self._euro(shown["amount_eur"])
         days = self._layout.days(row)

@@ -25,6 +25,7 @@ from asistents.render.cells import (
     SHARED_HEAD,
     SHARED_LIMITS,
     SHARED_TAIL,
+    check_values,
     computed,
     unique_keys,
 )
@@ -143,7 +144,7 @@ class _RowText:
         head, tail = self._shared(row)
         check = _NO_CHECK
         if row.check is not None:
-            values = computed(row, None)
+            values = check_values(row.check)
             values["check_reasons"] = json_data(values["check_reasons"])
             check = json_text({key: values[key] for key in CHECK_COLUMNS})[1:-1]
         return (
