@@ -181,9 +181,9 @@ class SplitFrame:
     capacity: worked out once for a set of limits. :meth:`result` puts an entitlement
     on it. ``batch`` keeps one frame for many alike people (a whole emergency's register
     has tens of thousands of distinct splits over a few thousand sets of limits); the
-    day objects of its results are made once per day and hours and shared (results are
-    never changed): ``days`` is where they are kept, which the caller may share between
-    the frames of one period and step.
+    day objects and hours of its results are made once per value and shared (results are
+    never changed): ``days`` and ``hours`` are where they are kept, which the caller may share
+    between the frames of one period and step (``days``) or of one step (``hours``).
     """
 
     __slots__ = (
@@ -205,7 +205,11 @@ class SplitFrame:
     )  # fmt: skip
 
     def __init__(
-        self, limits: CalcInput, plan: PeriodPlan, days: dict[tuple[int, int], DayHours] | None = None
+        self,
+        limits: CalcInput,
+        plan: PeriodPlan,
+        days: dict[tuple[int, int], DayHours] | None = None,
+        hours: dict[int, Decimal] | None = None,
     ) -> None:
         self.limits = limits
         self.plan = plan
@@ -226,7 +230,8 @@ class SplitFrame:
         for w in plan.day_week:
             week_days[w] += 1
         self.week_days = tuple(week_days)
-        self._hours: dict[int, Decimal] = {}
+        #: Hours by units: of this step only.
+        self._hours: dict[int, Decimal] = {} if hours is None else hours
         #: Day objects by (the day's index, units): of this period and step only.
         self._days = {} if days is None else days
         rate = limits.hourly_rate
@@ -306,10 +311,16 @@ class SplitFrame:
         )
 
 
-def split_frame(limits: CalcInput, plan: PeriodPlan, days: dict[tuple[int, int], DayHours] | None = None) -> SplitFrame:
+def split_frame(
+    limits: CalcInput,
+    plan: PeriodPlan,
+    days: dict[tuple[int, int], DayHours] | None = None,
+    hours: dict[int, Decimal] | None = None,
+) -> SplitFrame:
     """The frame of every split of ``limits`` (an input whose personal figures are blank:
-    :func:`limits_of`) over ``plan``; ``days``: the day objects of ``plan`` and ``limits``' step, if kept."""
-    return SplitFrame(limits, plan, days)
+    :func:`limits_of`) over ``plan``; ``days``: the day objects of ``plan`` and ``limits``' step, and
+    ``hours``: the hours of a number of ``limits``' steps, if kept (several frames may share them)."""
+    return SplitFrame(limits, plan, days, hours)
 
 
 def split_result(

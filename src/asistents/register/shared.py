@@ -82,7 +82,9 @@ class SharedCalculation:
         self._numbers = _NUMBERS
         self._plans: Bounded[tuple[date, date, bool], PeriodPlan] = Bounded(lambda key: plan_period(*key), limit)
         self._contexts: Bounded[CalcInput, Context] = Bounded(self._context, limit)
-        #: The day objects of the splits of one period and step, shared by their contexts' frames.
+        #: The hours of a number of steps (by step), and the day objects of one period and step (by both),
+        #: shared by the contexts' frames.
+        self._step_hours: Bounded[Decimal, dict[int, Decimal]] = Bounded(lambda _: {}, limit)
         self._days: Bounded[tuple[date, date, bool, Decimal], dict[tuple[int, int], DayHours]] = Bounded(
             lambda _: {}, limit
         )
@@ -113,7 +115,8 @@ class SharedCalculation:
     def _context(self, limits: CalcInput) -> Context:
         check_limits(limits)
         period = (limits.start, limits.end, limits.exclude_weekends)
-        frame = split_frame(limits, self._plans(period), self._days((*period, limits.rounding_step)))
+        step = limits.rounding_step
+        frame = split_frame(limits, self._plans(period), self._days((*period, step)), self._step_hours(step))
         terms = terms_of(frame.basis, limits.rounding_step, limits.start)
         return Context(limits, next(self._numbers), frame.basis, frame, frame.capacity, terms, limits.whole_month)
 
