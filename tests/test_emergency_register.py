@@ -161,6 +161,49 @@ def test_each_person_month_row_equals_the_person_s_chain(people: list) -> None: 
     assert_rows_are_chains(rows_of("\n".join(lines) + "\n"), chains)
 
 
+AUDIT_HEAD = HEAD + ";Apmaksāts aprīlis (h);izmaksāts 05.2020 (EUR);12.03.2020;02.04.2020"
+RATE = D("7.5")
+small = st.decimals(min_value=0, max_value=12, places=1).map(lambda d: D(format(d.normalize(), "f")))
+maybe = st.one_of(st.none(), hours)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.tuples(hours, hours, hours), hours, hours, st.sampled_from([None, D(8), D(20), D(35)]),
+            maybe, maybe, st.one_of(st.none(), small), st.one_of(st.none(), small),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)  # fmt: skip
+@example([((D(40), D(50), D(30)), D(18), D(48), D(35), D(200), D(10), D(12), D(0))])  # over; a claimed day above 8 h
+@example([((D(0), D(0), D(0)), D(0), D(0), None, D(0), D(0), None, D(3))])  # no history; the state's 40 h
+def test_each_audited_person_month_row_equals_the_person_s_chain(people: list) -> None:  # type: ignore[type-arg]
+    """Paid hours, paid euro (checked by the rate), claimed days and a blank weekly figure: each month row is the
+    core's chain month, its check included (the register shares splits and checks against the shared split)."""
+    lines = [AUDIT_HEAD]
+    chains = []
+    for n, (before, march, june, weekly, april_paid, may_eur, claimed_march, claimed_april) in enumerate(people, 1):
+        cells = [before[0], before[1], before[2], march, june, april_paid, may_eur, claimed_march, claimed_april]
+        text = ";".join("" if c is None else str(c) for c in cells)
+        lines.append(f"{n};P{n};{'' if weekly is None else weekly};{text}")
+        chain = chain_of(before, march, june, weekly)  # type: ignore[arg-type]
+        days = ((date(2020, 3, 12), claimed_march), (date(2020, 4, 2), claimed_april))
+        claimed = {day: h for day, h in days if h is not None}
+        chains.append(
+            replace(
+                chain,
+                limits=CalcInput(weekly=weekly, rate=RATE),
+                paid={date(2020, 4, 1): april_paid} if april_paid is not None else {},
+                paid_eur={date(2020, 5, 1): may_eur} if may_eur is not None else {},
+                claimed=claimed,
+            )
+        )
+    assert_rows_are_chains(rows_of("\n".join(lines) + "\n", defaults=CalcInput(rate=RATE)), chains)
+
+
 def test_each_row_of_the_example_equals_asistents_emergency_for_that_person(tmp_path: Path) -> None:
     """The example register through the command, against the ``emergency`` command for each person."""
     result = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--to", "ndjson", "-q"])
