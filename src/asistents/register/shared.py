@@ -23,7 +23,7 @@ from decimal import Decimal
 from itertools import count
 from typing import NamedTuple
 
-from asistents.cache import LIMIT, Bounded
+from asistents.cache import LIMIT, Bounded, Generations
 from asistents.core.basis import Basis
 from asistents.core.calculate import SplitFrame, claim_check, limits_of, person_of, split_frame
 from asistents.core.models import CalcInput, CalcResult, ClaimCheck, DayHours, Notice
@@ -88,7 +88,7 @@ class SharedCalculation:
         self._days: Bounded[tuple[date, date, bool, Decimal], dict[tuple[int, int], DayHours]] = Bounded(
             lambda _: {}, limit
         )
-        self._splits: Bounded[_SplitKey, tuple[CalcResult, int]] = Bounded(limit=limit)
+        self._splits: Generations[_SplitKey, tuple[CalcResult, int]] = Generations(limit)
         #: Hours by their ten-thousandths (:func:`~asistents.core.person.hours_of`, kept: they recur).
         self._hours: Bounded[int, Decimal] = Bounded(hours_of, limit)
         #: Averages and entitlements over three months (:func:`~asistents.core.person.shown`, kept: they recur).

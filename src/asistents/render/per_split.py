@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from asistents.cache import Bounded
+from asistents.cache import Generations
 from asistents.register.row import RegisterRow
 
 T = TypeVar("T")
@@ -24,7 +24,7 @@ LIMIT = 4096
 class PerSplit(Generic[T]):
     def __init__(self, make: Callable[[RegisterRow], T]) -> None:
         self._make = make
-        self._made: Bounded[int, T] = Bounded(limit=LIMIT)
+        self._made: Generations[int, T] = Generations(LIMIT)
 
     def __call__(self, row: RegisterRow) -> T:
         """``make(row)``, once per split (every time for a row whose result is its own)."""
