@@ -214,7 +214,7 @@ class SheetCells:
         #: JSON records may each have their own keys: bounded.
         self._positions: Bounded[int, tuple[object, list[int | None]]] = Bounded(limit=1024)
         #: Each day's column name (a register's days are a few hundred at most).
-        self._day_names: Bounded[date, str] = Bounded(self._day_name, 1024)
+        self._day_names: Bounded[date, str] = Bounded(self.day_name, 1024)
 
     def inputs(self, row: RegisterRow) -> list[object]:
         record = row.record
@@ -235,7 +235,7 @@ class SheetCells:
         names = self._day_names
         return {names[d.date]: d.hours for d in row.shared.days}
 
-    def _day_name(self, day: date) -> str:
+    def day_name(self, day: date) -> str:
         """A day's column: ``day_05`` (rows of several months), else ``hours_2020-06-05``."""
         return f"day_{day.day:02d}" if self._by_day else f"{DAY_HOURS_PREFIX}{day.isoformat()}"
 

@@ -29,7 +29,6 @@ from asistents.render.cells import (
     BEFORE_DAYS,
     CHECK_COLUMNS,
     EURO_CHECK_COLUMNS,
-    SHARED_HEAD,
     SHARED_LIMITS,
     SHARED_TAIL,
     SheetCells,
@@ -64,6 +63,11 @@ class CsvRows:
         self._input_columns = options.input_columns
         self._layout = SheetCells(options.input_columns, options.by_day_of_month)
         self._escape = options.escape
+        #: Each day column's place, and each day's (by its date).
+        self._day_columns = {name: i for i, name in enumerate(options.day_columns)}
+        self._day_places: Bounded[date, int | None] = Bounded(self._day_place, 1024)
+        #: The quoted period and months averaged of a split, by period (a register has a few).
+        self._heads: Bounded[tuple[date, date, tuple[str, ...]], str] = Bounded(limit=1024)
         #: Cells that alike rows share (their days, their warnings), quoted once.
         self._shared = PerSplit(self._shared_pieces)
         self._writer = csv.writer(stream, delimiter=options.delimiter, lineterminator="\r\n")
@@ -170,24 +174,31 @@ class CsvRows:
         return euro_text(value, self._options.decimal)
 
     def _shared_pieces(self, row: RegisterRow) -> tuple[str, str]:
-        """The quoted cells of a shared calculation: those between the row's own error and average,
-        and those between its entitlement and its check."""
-        cells = self._shared_cells(row)
-        return self._piece(cells[:3]), self._piece(cells[3:])
-
-    def _shared_cells(self, row: RegisterRow) -> list[str]:
-        """The cells of a result that depend on its shared calculation only."""
-        assert row.shared is not None
-        shown = shared_values(row.shared)
+        """The quoted cells of a shared calculation: those between the row's own error and average
+        (its period and months averaged: the same for all the splits of a period), and those between
+        its entitlement and its check."""
+        result = row.shared
+        assert result is not None
+        key = (result.period.start, result.period.end, result.average_months)
+        head = self._heads.get(key)
+        if head is None:
+            head = self._heads.keep(key, self._piece([self._cell(result.period.start), self._cell(result.period.end),
+                                                      self._cell(list(result.average_months))]))  # fmt: skip
+        shown = shared_values(result)
         if shown["amount_eur"] is not None:
             shown["amount_eur"] = self._euro(shown["amount_eur"])
-        days = self._layout.days(row)
-        return [
-            *(self._cell(shown[c]) for c in SHARED_HEAD),
-            *(self._cell(shown[c]) for c in SHARED_LIMITS),
-            *[self._number(days[c]) if c in days else "" for c in self._options.day_columns],
-            *(self._cell(shown[c]) for c in SHARED_TAIL),
-        ]
+        days = [""] * len(self._options.day_columns)
+        places, number = self._day_places, self._number
+        for day in result.days:
+            place = places[day.date]
+            if place is not None:
+                days[place] = number(day.hours)
+        cells = [self._cell(shown[c]) for c in SHARED_LIMITS] + days + [self._cell(shown[c]) for c in SHARED_TAIL]
+        return head, self._piece(cells)
+
+    def _day_place(self, day: date) -> int | None:
+        """The place of ``day``'s column among the run's day columns (None: not one of them)."""
+        return self._day_columns.get(self._layout.day_name(day))
 
     def close(self) -> None:
         finish(self._stream)
