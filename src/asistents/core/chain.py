@@ -293,15 +293,18 @@ def below_no_history(
     return None
 
 
-def chain_months(chain: ChainInput, calc: Calculate = calculate_month) -> Iterator[ChainMonth]:
+def chain_months(
+    chain: ChainInput, calc: Calculate = calculate_month, months: tuple[EmergencyMonth, ...] | None = None
+) -> Iterator[ChainMonth]:
     """Each month of ``chain.emergency`` in order, each from the months before it.
 
     A month that cannot be computed raises :class:`InputError` when the chain reaches it,
     after the months before it were given: every month after it depends on it (its
     average, its shared week). ``calc`` is :func:`calculate_month` or anything that returns
-    exactly what it does (a register shares splits between persons).
+    exactly what it does (a register shares splits between persons); ``months`` are
+    :func:`emergency_months` of the chain's emergency, if at hand (a register has them).
     """
-    months = emergency_months(chain.emergency)
+    months = months or emergency_months(chain.emergency)
     check_chain(chain, months)
     before_months = months[0].averaged
     history: dict[date, Decimal] = dict(zip(before_months, chain.before, strict=True))

@@ -315,7 +315,7 @@ class EmergencyRows:
                 return by_rate(limits, terms, month)
 
         try:
-            for computed in chain_months(figures.chain, calc):
+            for computed in chain_months(figures.chain, calc, months):
                 if figures.stop is not None and computed.month >= figures.stop[0]:
                     break
                 yield self._row(record, computed, figures.spoiled.get(computed.month))
@@ -443,7 +443,8 @@ class EmergencyRows:
     ) -> Decimal | InputError:
         """A payment's cell parsed and checked as the audit checks it (:func:`check_audit`), once per text, the
         person's limits and the month (a payment in euro is checked against the month's rate)."""
-        key = (column, name, value, figures.limits_number, month.month)
+        # A payment in hours is checked on its own; one in euro against the month's rate (the person's limits).
+        key = (column, name, value, figures.limits_number if name == "paid_eur" else 0, month.month)
         try:
             found = self._audits.get(key)
         except TypeError:  # a list in a cell (JSON): not a key

@@ -91,7 +91,7 @@ class CsvRows:
         if isinstance(value, bool):
             return "1" if value else "0"
         if isinstance(value, Decimal):
-            return decimal_text(value, self._options.decimal)
+            return self._number(value)
         if isinstance(value, (int, date)):
             return str(value)
         if isinstance(value, Notice):
