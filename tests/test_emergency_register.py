@@ -447,3 +447,43 @@ def test_the_persons_sheet_writes_a_person_s_cells_as_the_results_sheet_does(tmp
     assert result.exit_code == 0, result.stderr
     persons = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Persons").to_python()
     assert persons[1][:3] == [1.0, "A", "1E+400"]
+
+
+JSON_PERSON = {"id": 1, "weekly": 35, "2019-12": 40, "2020-01": 50, "2020-02": 30, "used 2020-03": 18,
+               "used 2020-06": 48}  # fmt: skip
+
+
+def json_rows(people: list[tuple[int, str, str]]) -> list:  # type: ignore[type-arg]
+    """A JSON register of ``JSON_PERSON``s, each with its id and one cell given as JSON text (``18.00000``)."""
+    texts = [json.dumps({**JSON_PERSON, "id": n, column: "CELL"}).replace('"CELL"', cell) for n, column, cell in people]
+    records, detected = open_records(io.BytesIO(("[" + ",".join(texts) + "]").encode()), "json")
+    return list(EmergencyRows(CalcInput(), detected.decimal, 1, SharedCalculation())(records))
+
+
+@pytest.mark.parametrize(
+    ("column", "first", "second"),
+    [("used 2020-03", "18", "18.00000"), ("weekly", "1", "true"), ("paid 2020-04", "40", "40.0")],
+)
+def test_a_json_person_s_rows_do_not_depend_on_the_person_before(column: str, first: str, second: str) -> None:
+    """Numbers that are equal in Python but not as cells (18 and 18.00000: too many decimals; 1 and true; 40 and
+    40.0, written as given) are read for each person: kept texts never give one person another's value or error."""
+    a, b = (1, column, first), (2, column, second)
+
+    def shown(rows: list) -> list[str]:  # type: ignore[type-arg]
+        return [repr((r.error.code if r.error else None, r.result)) for r in rows]
+
+    alone_a, alone_b = shown(json_rows([a])), shown(json_rows([b]))
+    assert alone_a != alone_b  # the two cells do read otherwise
+    assert shown(json_rows([a, b])) == alone_a + alone_b
+    assert shown(json_rows([b, a])) == alone_b + alone_a
+
+
+def test_a_bad_cell_repeated_over_a_register_keeps_no_more_than_one_row_s_error() -> None:
+    """A bad cell's error is kept once per text; raising the kept one again would pile up each raise's
+    frames (memory growing with every such row): each row's error has a traceback of its own length."""
+    import traceback
+
+    for bad in ("{n};P{n};35;40;50;30;n/a;48", "{n};P{n};abc;40;50;30;18;48"):  # a month's hours; weekly
+        rows = rows_of("\n".join([HEAD] + [bad.format(n=n) for n in range(1, 60)]) + "\n")
+        depths = [len(traceback.extract_tb(r.error.__traceback__)) for r in rows if r.error is not None]
+        assert len(depths) == 4 * 59 and max(depths) <= 3  # one raise's frames, not one per person

@@ -150,3 +150,16 @@ def test_every_entitlement_above_the_capacity_gives_one_split(inp: CalcInput, mo
 def test_the_person_of_an_input_is_its_personal_figures() -> None:
     inp = CalcInput(average=Decimal(5), used=Decimal(1), start=date(2020, 6, 1), end=date(2020, 6, 9))
     assert person_of(inp) == (Decimal(5), None, Decimal(1))
+
+
+def test_the_frames_tables_stay_bounded_at_a_fine_step() -> None:
+    """A step of 0.0001 h makes a day object per day and hours: the tables the frames share are emptied when
+    they hold more than their bound, and every result is still ``calculate``'s."""
+    shared = SharedCalculation(limit=64)
+    base = CalcInput(start=date(2020, 4, 1), end=date(2020, 4, 30), weekly=Decimal(40), daily_max=Decimal(24),
+                     step=Decimal("0.0001"), used=Decimal(0))  # fmt: skip
+    for n in range(300):
+        inp = replace(base, average=Decimal(n) + Decimal("0.0001") * n)
+        assert shared(inp) == calculate(inp)
+        held = sum(len(pool) for pool in shared._days.values()) + sum(len(h) for h in shared._step_hours.values())
+        assert held <= 4 * 64 + 2 * 31  # the bound, and what one split adds after a check

@@ -1,10 +1,12 @@
-"""One small bounded cache for the layers around the core.
+"""Small bounded caches for the layers around the core.
 
 ``batch`` is fast because alike rows share work: a split computed once for many
 people, a cell text parsed and checked once, a shared split's text rendered once.
-Each of those is a :class:`Bounded` table. The core itself keeps nothing
-(an import-linter contract keeps it from importing this module): the tables live with
-the pipeline and the renderers, one per run.
+Each of those is a :class:`Bounded` table, or for the splits and their texts two
+(:class:`Generations`). The core itself keeps nothing of its own (an import-linter
+contract keeps it from importing this module; a split's frame puts the day objects it
+makes in tables its caller gives and bounds): the tables live with the pipeline and the
+renderers, one per run.
 
 Why not :func:`functools.lru_cache`: the tables are per run (a run's split numbers
 mean nothing to the next run) and their keys are often made by the caller in a hot
@@ -12,7 +14,8 @@ loop. A :class:`Bounded` is a ``dict`` whose ``__missing__`` makes the value: a 
 the dict's own lookup in C (``table[key]``, or ``table.__getitem__`` passed where a
 function is wanted), and only a miss runs Python. A full table is emptied rather than
 evicted one entry at a time: registers repeat a few thousand distinct keys, so a table
-that fills up is rare, and emptying it keeps memory flat whatever the register holds.
+that fills up is rare, and emptying it keeps memory flat whatever the register holds
+(a whole emergency's register makes many more splits: those keep two generations).
 """
 
 from __future__ import annotations

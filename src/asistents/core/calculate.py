@@ -182,8 +182,9 @@ class SplitFrame:
     on it. ``batch`` keeps one frame for many alike people (a whole emergency's register
     has tens of thousands of distinct splits over a few thousand sets of limits); the
     day objects and hours of its results are made once per value and shared (results are
-    never changed): ``days`` and ``hours`` are where they are kept, which the caller may share
-    between the frames of one period and step (``days``) or of one step (``hours``).
+    never changed): ``days`` and ``hours`` are where they are kept, tables the caller gives,
+    shares between the frames of one period and step (``days``) or of one step (``hours``) and
+    bounds; without them a frame has its own.
     """
 
     __slots__ = (
@@ -340,12 +341,17 @@ def with_check(result: CalcResult, inp: CalcInput) -> CalcResult:
     """``result`` with the verdict on ``inp``'s claimed split or paid total (:mod:`asistents.core.claims`)."""
     if not inp.checks:
         return result
-    return replace(result, check=claim_check(result, inp))
+    return replace(result, check=claim_check(result, inp.claimed, inp.paid, inp.paid_eur, inp.hourly_rate))
 
 
-def claim_check(result: CalcResult, inp: CalcInput) -> ClaimCheck:
-    """The verdict on ``inp``'s claimed split or paid total against ``result``. It reads only what a
-    split holds (its payable total, days, weeks, daily limit), so ``batch`` checks against the shared
-    split and keeps the verdict beside the person's own figures."""
-    claimed = dict(inp.claimed) if inp.claimed is not None else None
-    return check_claim(result, claimed, inp.paid, inp.hourly_rate, inp.paid_eur)
+def claim_check(
+    result: CalcResult,
+    claimed: tuple[tuple[date, Decimal], ...] | None,
+    paid: Decimal | None,
+    paid_eur: Decimal | None,
+    rate: Decimal | None,
+) -> ClaimCheck:
+    """The verdict on a claimed split (hours by day) or a paid total against ``result``, euro by the
+    period's ``rate``. It reads only what a split holds (its payable total, days, weeks, daily limit), so
+    ``batch`` checks against the shared split and keeps the verdict beside the person's own figures."""
+    return check_claim(result, dict(claimed) if claimed is not None else None, paid, rate, paid_eur)

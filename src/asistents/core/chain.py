@@ -10,8 +10,8 @@ README, "A whole emergency"):
   it: a month before the emergency, the figure given; an emergency month, the hours
   used on its other days plus the measure-7 hours the chain computed for it (what was
   due, not what was paid); a month that resumed, its whole hours used;
-- each month is exactly ``calculate`` given those figures (:func:`month_inputs` makes
-  the input; nothing here splits or rounds);
+- each month is exactly ``calculate`` given those figures (:func:`month_terms` and
+  :func:`month_input` make the input; nothing here splits or rounds);
 - a calendar week shared by two emergency months holds the weekly cap once: the earlier
   month is split first, and the later month counts the earlier month's hours in that
   week as hours already used in the week (its ``used_week_before``); the earlier month
@@ -54,7 +54,7 @@ class EmergencyMonth:
     start: date
     end: date
     #: The calendar months averaged for it (point 11.1: the three before it; :func:`averaged_months`).
-    averaged: tuple[date, ...] = ()
+    averaged: tuple[date, ...]
 
     @property
     def has_other_days(self) -> bool:

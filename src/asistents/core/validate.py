@@ -19,6 +19,7 @@ from asistents.core.basis import Basis, history_basis
 from asistents.core.calendar import month_text, week_monday, week_sunday
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
+from asistents.core.person import Person
 
 
 def check_hours(
@@ -97,13 +98,19 @@ def check_value(field: str, value: Decimal) -> None:
 
 
 def _check_person_figures(inp: CalcInput) -> None:
-    if inp.average is not None:
-        check_value("avg", inp.average)
-    if inp.months is not None:
-        for number, month in enumerate(inp.months, start=1):
+    check_person_figures(Person(inp.average, inp.months, inp.used))
+
+
+def check_person_figures(person: Person) -> None:
+    """A person's own figures, each on its own (:func:`check_value`): what ``calculate`` checks of them
+    before their combination (a whole emergency's register checks each month's so)."""
+    if person.average is not None:
+        check_value("avg", person.average)
+    if person.months is not None:
+        for number, month in enumerate(person.months, start=1):
             check_value(f"m{number}", month)
-    if inp.used is not None:
-        check_value("used", inp.used)
+    if person.used is not None:
+        check_value("used", person.used)
 
 
 def check_limits(inp: CalcInput, *, run_wide: bool = False) -> None:

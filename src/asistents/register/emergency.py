@@ -5,7 +5,7 @@ person, the three months before the emergency headed by their month (``2019. gad
 decembris``), each month's hours used on its other days (``Izmantots marts (h)``), and for
 the audit what was paid for each month (``Apmaksāts aprīlis (h)``, ``izmaksāts 04.2020 (EUR)``)
 and the hours claimed by day. Each person is :func:`~asistents.core.chain.chain_months`, the
-chain of ``asistents emergency``, given those figures: nothing here restates a rule. This
+chain of ``asistents emergency``, given those figures: the rules and checks are the core's, called. This
 module reads a row's cells into a chain, and turns the chain's months into rows.
 
 What depends on what decides which months a bad cell spoils: a person's own field (weekly
@@ -24,6 +24,7 @@ from itertools import count
 
 from asistents.cache import Bounded
 from asistents.core import rules
+from asistents.core.calculate import claim_check
 from asistents.core.calendar import month_text
 from asistents.core.chain import (
     Calculate,
@@ -38,13 +39,12 @@ from asistents.core.chain import (
     month_input,
     month_limits,
 )
-from asistents.core.claims import check_claim
 from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
 from asistents.core.models import CalcInput
 from asistents.core.period import averaged_months
 from asistents.core.person import Person
-from asistents.core.validate import check_audit, check_limits, check_value
+from asistents.core.validate import check_audit, check_limits, check_person_figures, check_value
 from asistents.io.columns import BARE_MONTH, MONTH_MARK, split_month_key
 from asistents.io.records import PARSERS, given, parse_hours, record_to_input
 from asistents.io.source import BLANK_ROW, Record
@@ -125,6 +125,11 @@ class _Figures:
     no_rate: set[date] = field(default_factory=set)
 
 
+def _fresh(error: InputError) -> InputError:
+    """A kept error as a new one to raise: raising one object again would keep each raise's frames alive."""
+    return InputError(error.field, error.value, error.code, **error.params)
+
+
 def _renamed(error: InputError, key: str) -> InputError:
     """``error`` about ``key``'s cell (a bound checked under the field's own name)."""
     return InputError(key, error.value, error.code, **error.params)
@@ -202,8 +207,6 @@ class EmergencyRows:
         self._contexts: Bounded[tuple[int, MonthTerms], Context] = Bounded()
         #: A cell's hours, parsed and checked once per text (or why not).
         self._cells: Bounded[tuple[str, str, object], Decimal | InputError] = Bounded(self._cell)
-        #: Whether a month's figure is within a month's bounds (the chain makes these; checked once a value).
-        self._figures_ok: Bounded[Decimal, bool] = Bounded(self._figure_ok)
         #: A payment's audit check by its cell, the person's limits and the month (or why not).
         self._audits: Bounded[tuple[str, str, object, int, date], Decimal | InputError] = Bounded(limit=4096)
 
@@ -233,44 +236,36 @@ class EmergencyRows:
         return hours
 
     def _hours(self, column: str, value: object, bound: str) -> Decimal:
-        """The hours in ``column``'s cell within ``bound``'s range; raises :class:`InputError` naming the cell."""
-        try:
-            found = self._cells[(column, bound, value)]
-        except TypeError:  # a list in a cell (JSON): not a key
-            found = self._cell((column, bound, value))
-        if isinstance(found, InputError):
-            raise found
-        return found
+        """The hours in ``column``'s cell within ``bound``'s range; raises :class:`InputError` naming the cell.
 
-    @staticmethod
-    def _figure_ok(value: Decimal) -> bool:
-        try:
-            check_value("m1", value)
-        except InputError:
-            return False
-        return True
+        Only text is kept by its value: a JSON or workbook number equal to another (``18`` and ``18.00000``,
+        ``1`` and ``true``) can still read otherwise."""
+        key = (column, bound, value)
+        found = self._cells[key] if type(value) is str else self._cell(key)
+        if isinstance(found, InputError):
+            raise _fresh(found)
+        return found
 
     def month(self, number: int, person_limits: CalcInput) -> Calculate:
         """The chain's month calculation for a person whose limits are ``person_limits`` (number ``number``)."""
-        contexts, shared, figures_ok = self._contexts, self.shared, self._figures_ok
+        contexts, shared = self._contexts, self.shared
 
         def calc(limits: CalcInput, terms: MonthTerms, figures: MonthFigures) -> MonthParts:
-            if limits is not person_limits:  # the chain's own variant (a month without a rate): as given
+            if limits is not person_limits:  # the register's variant of a month without a rate: as given
                 return shared.parts(month_input(limits, terms, figures))
-            months = figures.months
-            if months is not None:  # the chain's figures, each checked as calculate checks them
-                for n, value in enumerate(months, start=1):
-                    if not figures_ok[value]:
-                        check_value(f"m{n}", value)
+            person = Person(None, figures.months, figures.used)
+            check_person_figures(person)  # as calculate checks them (the chain's figures; the hours used: read)
             context = contexts.get((number, terms))
             if context is None:
                 context = contexts.keep((number, terms), shared.context(month_limits(limits, terms)))
-            parts = shared.person(context, Person(None, months, figures.used))
+            parts = shared.person(context, person)
             if figures.paid is None and figures.paid_eur is None and figures.claimed is None:
                 return parts
-            claimed = dict(figures.claimed) if figures.claimed is not None else None
-            rate = context.limits.hourly_rate
-            return parts._replace(check=check_claim(parts.shared, claimed, figures.paid, rate, figures.paid_eur))
+            # The payment and claimed days were checked when read (check_audit, against this month's limits).
+            check = claim_check(
+                parts.shared, figures.claimed, figures.paid, figures.paid_eur, context.limits.hourly_rate
+            )
+            return parts._replace(check=check)
 
         return calc
 
@@ -375,12 +370,10 @@ class EmergencyRows:
             if given(values[key]):
                 raise InputError(key, values[key], "one_month_column")
         cells = (layout.limits, *[values[k] for k in layout.limits])
-        try:
-            found = self._limits[cells]
-        except TypeError:  # a list in a cell (JSON): not a key
-            found = self._person_limits(cells)
+        texts = all(type(cell) is str for cell in cells[1:])  # only text is kept by its value (see _hours)
+        found = self._limits[cells] if texts else self._person_limits(cells)
         if isinstance(found, InputError):
-            raise found
+            raise _fresh(found)
         limits, number = found
         before = self._before(values, layout)
         figures = _Figures(ChainInput(layout.emergency, before, {}, limits=limits), number)
@@ -445,10 +438,7 @@ class EmergencyRows:
         person's limits and the month (a payment in euro is checked against the month's rate)."""
         # A payment in hours is checked on its own; one in euro against the month's rate (the person's limits).
         key = (column, name, value, figures.limits_number if name == "paid_eur" else 0, month.month)
-        try:
-            found = self._audits.get(key)
-        except TypeError:  # a list in a cell (JSON): not a key
-            found, key = None, None  # type: ignore[assignment]
+        found = self._audits.get(key) if type(value) is str else None  # only text is kept by its value (_hours)
         if found is None:
             try:
                 hours = parse_hours(column, value, self.decimal)
@@ -456,7 +446,7 @@ class EmergencyRows:
                 found = hours
             except InputError as error:
                 found = _renamed(error, column)
-            if key is not None:
+            if type(value) is str:
                 self._audits.keep(key, found)
         return found
 

@@ -85,6 +85,8 @@ class SharedCalculation:
         #: The hours of a number of steps (by step), and the day objects of one period and step (by both),
         #: shared by the contexts' frames.
         self._step_hours: Bounded[Decimal, dict[int, Decimal]] = Bounded(lambda _: {}, limit)
+        #: The most day objects and hours those tables hold together (a steps' worth of a few periods).
+        self._pool_limit = 4 * limit
         self._days: Bounded[tuple[date, date, bool, Decimal], dict[tuple[int, int], DayHours]] = Bounded(
             lambda _: {}, limit
         )
@@ -104,7 +106,8 @@ class SharedCalculation:
         check_figures(inp)  # the figures together: in person() (check_input's order: figures, then history)
         if inp.checks:
             parts = self.parts(replace(inp, claimed=None, paid=None, paid_eur=None))
-            return parts._replace(check=claim_check(parts.shared, inp))
+            check = claim_check(parts.shared, inp.claimed, inp.paid, inp.paid_eur, inp.hourly_rate)
+            return parts._replace(check=check)
         return self.person(self.context(limits_of(inp)), person_of(inp))
 
     def context(self, limits: CalcInput) -> Context:
@@ -120,6 +123,15 @@ class SharedCalculation:
         terms = terms_of(frame.basis, limits.rounding_step, limits.start)
         return Context(limits, next(self._numbers), frame.basis, frame, frame.capacity, terms, limits.whole_month)
 
+    def _trim_pools(self) -> None:
+        """Empty the frames' tables of day objects and hours when they hold more than :attr:`_pool_limit`
+        (a fine step makes many: 0.0001 h over a month's days); results made keep theirs."""
+        pools: list[dict[tuple[int, int], DayHours] | dict[int, Decimal]] = [*self._days.values()]
+        pools += self._step_hours.values()
+        if sum(map(len, pools)) > self._pool_limit:
+            for pool in pools:
+                pool.clear()
+
     def person(self, context: Context, person: Person) -> Parts:
         """The result of ``person`` (each figure checked: :func:`~asistents.core.validate.check_value`)
         under ``context``'s limits."""
@@ -131,6 +143,7 @@ class SharedCalculation:
         key = (context.number, steps, _notices_key(figures.notices) if figures.notices else ())
         found = self._splits.get(key)
         if found is None:
+            self._trim_pools()
             split = context.frame.result(steps, figures.notices)
             found = self._splits.keep(key, (split, next(self._numbers)))
         return Parts(found[0], figures.own, found[1])

@@ -3,7 +3,7 @@
 Alike rows share one split (:class:`~asistents.register.shared.SharedCalculation`), so
 the text of its period, limits, days and warnings is the same for thousands of rows.
 Kept by the split's number, not by the result object, the texts hold no result alive:
-memory stays that of the texts, at most ``LIMIT`` of them (a few hundred bytes each).
+memory stays that of the texts, at most two generations of ``LIMIT`` (a few hundred bytes each).
 Split numbers are never reused within the process (:mod:`asistents.register.shared`),
 so rows of two calculators can never be mixed up.
 """
@@ -17,7 +17,7 @@ from asistents.cache import Generations
 from asistents.register.row import RegisterRow
 
 T = TypeVar("T")
-#: How many splits' texts are kept; a full table is cleared.
+#: How many splits' texts a generation keeps; a full one becomes the older (cache.Generations).
 LIMIT = 4096
 
 

@@ -29,6 +29,7 @@ from asistents.render.cells import (
     BEFORE_DAYS,
     CHECK_COLUMNS,
     EURO_CHECK_COLUMNS,
+    SHARED_HEAD,
     SHARED_LIMITS,
     SHARED_TAIL,
     SheetCells,
@@ -67,7 +68,7 @@ class CsvRows:
         self._day_columns = {name: i for i, name in enumerate(options.day_columns)}
         self._day_places: Bounded[date, int | None] = Bounded(self._day_place, 1024)
         #: The quoted period and months averaged of a split, by period (a register has a few).
-        self._heads: Bounded[tuple[date, date, tuple[str, ...]], str] = Bounded(limit=1024)
+        self._heads: Bounded[tuple[object, ...], str] = Bounded(limit=1024)
         #: Cells that alike rows share (their days, their warnings), quoted once.
         self._shared = PerSplit(self._shared_pieces)
         self._writer = csv.writer(stream, delimiter=options.delimiter, lineterminator="\r\n")
@@ -179,12 +180,12 @@ class CsvRows:
         its entitlement and its check."""
         result = row.shared
         assert result is not None
-        key = (result.period.start, result.period.end, result.average_months)
+        shown = shared_values(result)
+        head_values = [shown[c] for c in SHARED_HEAD]
+        key = tuple(tuple(v) if isinstance(v, list) else v for v in head_values)
         head = self._heads.get(key)
         if head is None:
-            head = self._heads.keep(key, self._piece([self._cell(result.period.start), self._cell(result.period.end),
-                                                      self._cell(list(result.average_months))]))  # fmt: skip
-        shown = shared_values(result)
+            head = self._heads.keep(key, self._piece([self._cell(v) for v in head_values]))
         if shown["amount_eur"] is not None:
             shown["amount_eur"] = self._euro(shown["amount_eur"])
         days = [""] * len(self._options.day_columns)
