@@ -222,7 +222,7 @@ class SplitFrame:
         self.week_notices = tuple(week_notices) if basis != "resumed" else ()
         self.cap_units = tuple(steps_in(w.cap, step) for w in weeks)
         self.daily_units = steps_in(limits.daily_limit, step)
-        self.day_week = list(plan.day_week)
+        self.day_week = plan.day_week
         self.capacity = split_capacity(plan.day_week, self.cap_units, self.daily_units)
         split_index = {d: i for i, d in enumerate(plan.split_days)}
         #: For each day of the period, its place among the split days (None: left out of the split).

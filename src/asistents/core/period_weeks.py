@@ -11,7 +11,7 @@ from asistents.core.calendar import CalendarWeek
 CapSource = Literal["weekly", "state_maximum", "no_history"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedWeek:
     """One calendar week's emergency days with what the rules make of it."""
 

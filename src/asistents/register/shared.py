@@ -90,7 +90,9 @@ class SharedCalculation:
         self._days: Bounded[tuple[date, date, bool, Decimal], dict[tuple[int, int], DayHours]] = Bounded(
             lambda _: {}, limit
         )
-        self._splits: Generations[_SplitKey, tuple[CalcResult, int]] = Generations(limit)
+        #: Two generations of half the bound: as much memory as one table of it (a split of a fine step holds
+        #: a few KB of its own day objects).
+        self._splits: Generations[_SplitKey, tuple[CalcResult, int]] = Generations(limit // 2)
         #: Hours by their ten-thousandths (:func:`~asistents.core.person.hours_of`, kept: they recur).
         self._hours: Bounded[int, Decimal] = Bounded(hours_of, limit)
         #: Averages and entitlements over three months (:func:`~asistents.core.person.shown`, kept: they recur).

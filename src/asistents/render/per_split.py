@@ -3,7 +3,7 @@
 Alike rows share one split (:class:`~asistents.register.shared.SharedCalculation`), so
 the text of its period, limits, days and warnings is the same for thousands of rows.
 Kept by the split's number, not by the result object, the texts hold no result alive:
-memory stays that of the texts, at most two generations of ``LIMIT`` (a few hundred bytes each).
+memory stays that of the texts, at most ``LIMIT`` of them in two generations (a few hundred bytes each).
 Split numbers are never reused within the process (:mod:`asistents.register.shared`),
 so rows of two calculators can never be mixed up.
 """
@@ -24,7 +24,7 @@ LIMIT = 4096
 class PerSplit(Generic[T]):
     def __init__(self, make: Callable[[RegisterRow], T]) -> None:
         self._make = make
-        self._made: Generations[int, T] = Generations(LIMIT)
+        self._made: Generations[int, T] = Generations(LIMIT // 2)
 
     def __call__(self, row: RegisterRow) -> T:
         """``make(row)``, once per split (every time for a row whose result is its own)."""
