@@ -487,3 +487,11 @@ def test_a_bad_cell_repeated_over_a_register_keeps_no_more_than_one_row_s_error(
         rows = rows_of("\n".join([HEAD] + [bad.format(n=n) for n in range(1, 60)]) + "\n")
         depths = [len(traceback.extract_tb(r.error.__traceback__)) for r in rows if r.error is not None]
         assert len(depths) == 4 * 59 and max(depths) <= 3  # one raise's frames, not one per person
+
+
+def test_a_person_whose_limits_equal_another_s_is_still_checked() -> None:
+    """A weekly figure of 18.00000 equals another person's 18 and is still refused (too many decimals) in every
+    month, as ``asistents emergency`` refuses it, whoever came before."""
+    rows = rows_of(f"{HEAD}\n1;P1;18;40;50;30;18;48\n2;P2;18.00000;40;50;30;18;48\n")
+    assert [r.error is None for r in rows[:4]] == [True] * 4
+    assert [r.error.code if r.error else None for r in rows[4:]] == ["too_many_decimals"] * 4

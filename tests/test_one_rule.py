@@ -289,3 +289,15 @@ def test_a_whole_month_needs_no_hours_used_and_refuses_other_figures() -> None:
 def outcomes_rows(text: str) -> list:  # type: ignore[type-arg]
     records, detected = open_records(io.BytesIO(text.encode()), "csv")
     return list(compute_rows(records, CalcInput(), detected.decimal))
+
+
+def test_equal_limits_are_each_checked() -> None:
+    """18 and 18.00000 h a week are equal numbers, and only the first is a usable figure: a row whose limits
+    equal an earlier row's is still refused when its own cell is bad (the shared context is not a pass)."""
+    from asistents.io.readers import open_records
+    from asistents.register.pipeline import compute_rows
+
+    data = "id;avg;used;weekly\n1;130;18;18\n2;130;18;18.00000\n3;130;18;18\n"
+    records, detected = open_records(io.BytesIO(data.encode()), "csv")
+    rows = list(compute_rows(records, CalcInput(), detected.decimal))
+    assert [r.error.code if r.error else None for r in rows] == [None, "too_many_decimals", None]

@@ -182,16 +182,12 @@ class SplitFrame:
     on it. ``batch`` keeps one frame for many alike people (a whole emergency's register
     has tens of thousands of distinct splits over a few thousand sets of limits); the
     day objects and hours of its results are made once per value and shared (results are
-    never changed): ``days`` and ``hours`` are where they are kept, tables the caller gives,
-    shares between the frames of one period and step (``days``) or of one step (``hours``) and
-    bounds; without them a frame has its own.
+    never changed), in tables the caller gives to :meth:`result` and bounds.
     """
 
     __slots__ = (
-        "_days",
         "_fixed",
-        "_hours",
-                "basis",
+        "basis",
         "cap_units",
         "capacity",
         "daily_units",
@@ -200,18 +196,13 @@ class SplitFrame:
         "limits",
         "notices",
         "plan",
+        "step",
         "week_days",
         "week_notices",
         "weeks",
     )  # fmt: skip
 
-    def __init__(
-        self,
-        limits: CalcInput,
-        plan: PeriodPlan,
-        days: dict[tuple[int, int], DayHours] | None = None,
-        hours: dict[int, Decimal] | None = None,
-    ) -> None:
+    def __init__(self, limits: CalcInput, plan: PeriodPlan) -> None:
         self.limits = limits
         self.plan = plan
         self.basis = basis = history_basis(limits)
@@ -231,10 +222,7 @@ class SplitFrame:
         for w in plan.day_week:
             week_days[w] += 1
         self.week_days = tuple(week_days)
-        #: Hours by units: of this step only.
-        self._hours: dict[int, Decimal] = {} if hours is None else hours
-        #: Day objects by (the day's index, units): of this period and step only.
-        self._days = {} if days is None else days
+        self.step = step
         rate = limits.hourly_rate
         self._fixed: dict[str, Any] = {
             "status": "resumed" if basis == "resumed" else "computed",
@@ -256,37 +244,47 @@ class SplitFrame:
             "rate_eur": rate,
         }
 
-    def hours(self, units: int) -> Decimal:
-        """``units`` steps as hours (one Decimal per value: ``batch`` keeps thousands of results)."""
-        found = self._hours.get(units)
-        if found is None:
-            found = self._hours[units] = plain(self.limits.rounding_step * units)
-        return found
-
-    def _day(self, index: int, units: int) -> DayHours:
-        found = self._days.get((index, units))
-        if found is None:
-            day = self.plan.days[index]
-            included = self.day_split[index] is not None
-            found = DayHours(date=day, weekday=day.isoweekday(), hours=self.hours(units), included=included)
-            self._days[(index, units)] = found
-        return found
-
-    def result(self, steps: int | None, person_notices: Sequence[Notice]) -> CalcResult:
+    def result(
+        self,
+        steps: int | None,
+        person_notices: Sequence[Notice],
+        days: dict[tuple[int, int], DayHours] | None = None,
+        hours: dict[int, Decimal] | None = None,
+    ) -> CalcResult:
         """The result for anyone with these limits and an entitlement of ``steps`` whole steps
         (None: no average rule), before their own figures are put on it
         (:meth:`~asistents.core.person.Own.on`).
 
         Guidance of 12.06.2020, points 3-4: no week over the weekly amount, no day over
-        the daily limit; split as the project's rule says (core.split).
+        the daily limit; split as the project's rule says (core.split). ``days`` (by the day's
+        index and units: of this period and step) and ``hours`` (by units: of this step) keep the
+        objects made, for the next results to share (results are never changed); the caller
+        gives and bounds them.
         """
+        days_made: dict[tuple[int, int], DayHours] = {} if days is None else days
+        hours_made: dict[int, Decimal] = {} if hours is None else hours
+        step, plan, day_split = self.step, self.plan, self.day_split
+
+        def hour(units: int) -> Decimal:
+            found = hours_made.get(units)
+            if found is None:
+                found = hours_made[units] = plain(step * units)
+            return found
+
+        def day(index: int, units: int) -> DayHours:
+            date_ = plan.days[index]
+            found = DayHours(date=date_, weekday=date_.isoweekday(), hours=hour(units),
+                             included=day_split[index] is not None)  # fmt: skip
+            days_made[(index, units)] = found
+            return found
+
         if self.basis == "resumed":
             placed = [0] * len(self.day_week)
         else:
             placed = split_units(self.day_week, self.cap_units, self.daily_units, steps)
-        units_by_day = [0 if s is None else placed[s] for s in self.day_split]
-        pooled, day = self._days.get, self._day
-        days = tuple([pooled((i, u)) or day(i, u) for i, u in enumerate(units_by_day)])
+        units_by_day = [0 if s is None else placed[s] for s in day_split]
+        pooled = days_made.get
+        days_of = tuple([pooled((i, u)) or day(i, u) for i, u in enumerate(units_by_day)])
         week_units = [0] * len(self.weeks)
         for units, w in zip(placed, self.day_week, strict=True):
             week_units[w] += units
@@ -294,17 +292,17 @@ class SplitFrame:
                                                         self.daily_units, self.basis)  # fmt: skip
         week_rows = tuple(
             [
-                week_row(limits, weeks[i], week_days[i], units, caps[i], daily, basis, self.hours(units))
+                week_row(limits, weeks[i], week_days[i], units, caps[i], daily, basis, hour(units))
                 for i, units in enumerate(week_units)
             ]
         )
         payable_units = sum(week_units)
-        payable = self.hours(payable_units)
+        payable = hour(payable_units)
         rate = self._fixed["rate_eur"]
         return CalcResult(
             **self._fixed,
             payable_hours=payable,
-            days=days,
+            days=days_of,
             weeks=week_rows,
             limited_by=limited_by(self.basis, self.plan.split_days, steps, payable_units, week_rows),
             warnings=(*self.notices, *person_notices, *self.week_notices),
@@ -312,16 +310,10 @@ class SplitFrame:
         )
 
 
-def split_frame(
-    limits: CalcInput,
-    plan: PeriodPlan,
-    days: dict[tuple[int, int], DayHours] | None = None,
-    hours: dict[int, Decimal] | None = None,
-) -> SplitFrame:
+def split_frame(limits: CalcInput, plan: PeriodPlan) -> SplitFrame:
     """The frame of every split of ``limits`` (an input whose personal figures are blank:
-    :func:`limits_of`) over ``plan``; ``days``: the day objects of ``plan`` and ``limits``' step, and
-    ``hours``: the hours of a number of ``limits``' steps, if kept (several frames may share them)."""
-    return SplitFrame(limits, plan, days, hours)
+    :func:`limits_of`) over ``plan``."""
+    return SplitFrame(limits, plan)
 
 
 def split_result(

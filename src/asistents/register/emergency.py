@@ -125,6 +125,17 @@ class _Figures:
     no_rate: set[date] = field(default_factory=set)
 
 
+def _kept(value: object) -> object | None:
+    """A cell as the key of a table that keeps what cells read as: text as it is; a number or a flag (JSON,
+    workbooks) by its type and its digits as written, since equal numbers can read otherwise (``18`` and
+    ``18.00000``: too many decimals; ``1`` and ``true``); None for anything else (not kept)."""
+    if type(value) is str:
+        return value
+    if type(value) in (Decimal, int, bool, float):
+        return (type(value), str(value))
+    return None
+
+
 def _fresh(error: InputError) -> InputError:
     """A kept error as a new one to raise: raising one object again would keep each raise's frames alive."""
     return InputError(error.field, error.value, error.code, **error.params)
@@ -200,13 +211,13 @@ class EmergencyRows:
         self._layouts: Bounded[frozenset[str], _Layout | InputError] = Bounded(self._layout, 1024)
         #: The person's columns with the month's after them, made once per set of columns.
         self._columns: Bounded[int, tuple[object, tuple[str, ...]]] = Bounded(limit=1024)
-        #: A person's limits by their cells' texts, and their number (never reused in a run).
-        self._limits: Bounded[tuple[object, ...], tuple[CalcInput, int] | InputError] = Bounded(self._person_limits)
+        #: A person's limits by their cells (:func:`_kept`), and their number (never reused in a run).
+        self._limits: Bounded[tuple[object, ...], tuple[CalcInput, int] | InputError] = Bounded()
         self._numbers = count(1)
         #: A month's checked limits by the person's limits' number and the month's terms.
         self._contexts: Bounded[tuple[int, MonthTerms], Context] = Bounded()
-        #: A cell's hours, parsed and checked once per text (or why not).
-        self._cells: Bounded[tuple[str, str, object], Decimal | InputError] = Bounded(self._cell)
+        #: A cell's hours, parsed and checked once per cell (:func:`_kept`), or why not.
+        self._cells: Bounded[tuple[str, str, object], Decimal | InputError] = Bounded()
         #: A payment's audit check by its cell, the person's limits and the month (or why not).
         self._audits: Bounded[tuple[str, str, object, int, date], Decimal | InputError] = Bounded(limit=4096)
 
@@ -216,9 +227,7 @@ class EmergencyRows:
         except InputError as error:
             return error
 
-    def _person_limits(self, key: tuple[object, ...]) -> tuple[CalcInput, int] | InputError:
-        columns, cells = key[0], key[1:]
-        assert isinstance(columns, tuple)
+    def _person_limits(self, columns: tuple[str, ...], cells: list[object]) -> tuple[CalcInput, int] | InputError:
         try:
             limits = record_to_input(dict(zip(columns, cells, strict=True)), self.defaults, self.decimal,
                                      require_columns=False)  # fmt: skip
@@ -226,8 +235,7 @@ class EmergencyRows:
             return error
         return limits, next(self._numbers)
 
-    def _cell(self, key: tuple[str, str, object]) -> Decimal | InputError:
-        column, bound, value = key
+    def _cell(self, column: str, bound: str, value: object) -> Decimal | InputError:
         try:
             hours = parse_hours(column, value, self.decimal)
             check_value(bound, hours)
@@ -238,10 +246,13 @@ class EmergencyRows:
     def _hours(self, column: str, value: object, bound: str) -> Decimal:
         """The hours in ``column``'s cell within ``bound``'s range; raises :class:`InputError` naming the cell.
 
-        Only text is kept by its value: a JSON or workbook number equal to another (``18`` and ``18.00000``,
-        ``1`` and ``true``) can still read otherwise."""
-        key = (column, bound, value)
-        found = self._cells[key] if type(value) is str else self._cell(key)
+        Kept once per cell (:func:`_kept`)."""
+        kept = _kept(value)
+        found = None if kept is None else self._cells.get((column, bound, kept))
+        if found is None:
+            found = self._cell(column, bound, value)
+            if kept is not None:
+                self._cells.keep((column, bound, kept), found)
         if isinstance(found, InputError):
             raise _fresh(found)
         return found
@@ -369,9 +380,14 @@ class EmergencyRows:
         for key in layout.one_month:
             if given(values[key]):
                 raise InputError(key, values[key], "one_month_column")
-        cells = (layout.limits, *[values[k] for k in layout.limits])
-        texts = all(type(cell) is str for cell in cells[1:])  # only text is kept by its value (see _hours)
-        found = self._limits[cells] if texts else self._person_limits(cells)
+        cells = [values[k] for k in layout.limits]
+        kept = [_kept(cell) for cell in cells]
+        limits_key = (layout.limits, *kept) if None not in kept else None
+        found = None if limits_key is None else self._limits.get(limits_key)
+        if found is None:
+            found = self._person_limits(layout.limits, cells)
+            if limits_key is not None:
+                self._limits.keep(limits_key, found)
         if isinstance(found, InputError):
             raise _fresh(found)
         limits, number = found
@@ -437,8 +453,9 @@ class EmergencyRows:
         """A payment's cell parsed and checked as the audit checks it (:func:`check_audit`), once per text, the
         person's limits and the month (a payment in euro is checked against the month's rate)."""
         # A payment in hours is checked on its own; one in euro against the month's rate (the person's limits).
-        key = (column, name, value, figures.limits_number if name == "paid_eur" else 0, month.month)
-        found = self._audits.get(key) if type(value) is str else None  # only text is kept by its value (_hours)
+        kept = _kept(value)
+        key = (column, name, kept, figures.limits_number if name == "paid_eur" else 0, month.month)
+        found = None if kept is None else self._audits.get(key)
         if found is None:
             try:
                 hours = parse_hours(column, value, self.decimal)
@@ -446,7 +463,7 @@ class EmergencyRows:
                 found = hours
             except InputError as error:
                 found = _renamed(error, column)
-            if type(value) is str:
+            if kept is not None:
                 self._audits.keep(key, found)
         return found
 

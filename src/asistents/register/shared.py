@@ -60,6 +60,9 @@ class Context(NamedTuple):
     terms: Terms
     #: The period is a whole calendar month (:attr:`~asistents.core.models.CalcInput.whole_month`).
     whole_month: bool
+    #: The period (start, end, weekends left out) and the step: which tables its splits' day objects
+    #: and hours are kept in.
+    pools: tuple[date, date, bool, Decimal]
 
 
 #: A split's key: its context's number, the entitlement's steps (capped), the person's warnings.
@@ -83,13 +86,15 @@ class SharedCalculation:
         self._plans: Bounded[tuple[date, date, bool], PeriodPlan] = Bounded(lambda key: plan_period(*key), limit)
         self._contexts: Bounded[CalcInput, Context] = Bounded(self._context, limit)
         #: The hours of a number of steps (by step), and the day objects of one period and step (by both),
-        #: shared by the contexts' frames.
+        #: that the splits made share (given to each split made, so a table dropped is never written again).
         self._step_hours: Bounded[Decimal, dict[int, Decimal]] = Bounded(lambda _: {}, limit)
-        #: The most day objects and hours those tables hold together (a steps' worth of a few periods).
-        self._pool_limit = 4 * limit
         self._days: Bounded[tuple[date, date, bool, Decimal], dict[tuple[int, int], DayHours]] = Bounded(
             lambda _: {}, limit
         )
+        #: How many entries the splits made have added to those tables since they were last emptied, and the
+        #: most they may (a fine step makes many: 0.0001 h over a month's days).
+        self._pooled = 0
+        self._pool_limit = 4 * limit
         #: Two generations of half the bound: as much memory as one table of it (a split of a fine step holds
         #: a few KB of its own day objects).
         self._splits: Generations[_SplitKey, tuple[CalcResult, int]] = Generations(limit // 2)
@@ -113,26 +118,40 @@ class SharedCalculation:
         return self.person(self.context(limits_of(inp)), person_of(inp))
 
     def context(self, limits: CalcInput) -> Context:
-        """The context of ``limits`` (an input whose personal figures are blank), checked once."""
+        """The context of ``limits`` (an input whose personal figures are blank), checked.
+
+        Equal limits share one context, but equal is not alike: ``18`` and ``18.00000`` h a week are
+        equal Decimals, and only the first is a usable figure. So limits other than the context's own
+        object are checked again (the callers keep their contexts: this is once per set of cells)."""
         found = self._contexts.get(limits)
-        return found if found is not None else self._contexts.make(limits)
+        if found is None:
+            return self._contexts.make(limits)
+        if found.limits is not limits:
+            check_limits(limits)
+        return found
 
     def _context(self, limits: CalcInput) -> Context:
         check_limits(limits)
         period = (limits.start, limits.end, limits.exclude_weekends)
-        step = limits.rounding_step
-        frame = split_frame(limits, self._plans(period), self._days((*period, step)), self._step_hours(step))
-        terms = terms_of(frame.basis, limits.rounding_step, limits.start)
-        return Context(limits, next(self._numbers), frame.basis, frame, frame.capacity, terms, limits.whole_month)
+        frame = split_frame(limits, self._plans(period))
+        terms = terms_of(frame.basis, frame.step, limits.start)
+        return Context(limits, next(self._numbers), frame.basis, frame, frame.capacity, terms, limits.whole_month,
+                       (*period, frame.step))  # fmt: skip
 
-    def _trim_pools(self) -> None:
-        """Empty the frames' tables of day objects and hours when they hold more than :attr:`_pool_limit`
-        (a fine step makes many: 0.0001 h over a month's days); results made keep theirs."""
-        pools: list[dict[tuple[int, int], DayHours] | dict[int, Decimal]] = [*self._days.values()]
-        pools += self._step_hours.values()
-        if sum(map(len, pools)) > self._pool_limit:
-            for pool in pools:
-                pool.clear()
+    def _split(self, context: Context, steps: int | None, notices: tuple[Notice, ...]) -> CalcResult:
+        """A new split of ``context``, sharing the day objects and hours made before; the tables that keep
+        them are emptied when the splits have added more than :attr:`_pool_limit` (results keep theirs)."""
+        if self._pooled > self._pool_limit:
+            for days_made in self._days.values():
+                days_made.clear()
+            for hours_made in self._step_hours.values():
+                hours_made.clear()
+            self._pooled = 0
+        days, hours = self._days[context.pools], self._step_hours[context.pools[3]]
+        before = len(days) + len(hours)
+        split = context.frame.result(steps, notices, days, hours)
+        self._pooled += len(days) + len(hours) - before
+        return split
 
     def person(self, context: Context, person: Person) -> Parts:
         """The result of ``person`` (each figure checked: :func:`~asistents.core.validate.check_value`)
@@ -145,7 +164,6 @@ class SharedCalculation:
         key = (context.number, steps, _notices_key(figures.notices) if figures.notices else ())
         found = self._splits.get(key)
         if found is None:
-            self._trim_pools()
-            split = context.frame.result(steps, figures.notices)
+            split = self._split(context, steps, figures.notices)
             found = self._splits.keep(key, (split, next(self._numbers)))
         return Parts(found[0], figures.own, found[1])
