@@ -39,7 +39,7 @@ from asistents.core.decimals import plain
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult, ClaimCheck, Notice
 from asistents.core.period import averaged_months
-from asistents.core.person import Own
+from asistents.core.person import Own, whole
 
 
 def first_of_month(day: date) -> date:
@@ -180,14 +180,8 @@ class ChainMonth:
     @cached_property
     def result(self) -> CalcResult:
         """The month's whole result: exactly ``calculate(self.input)``, with the chain's warnings."""
-        shared, own, check = self.parts.shared, self.parts.own, self.parts.check
-        result = shared if own is None else own.on(shared)
-        changes: dict[str, object] = {}
-        if check is not None:
-            changes["check"] = check
-        if self.notes:
-            changes["warnings"] = (*result.warnings, *self.notes)
-        return replace(result, **changes) if changes else result  # type: ignore[arg-type]
+        result = whole(self.parts.shared, self.parts.own, self.parts.check)
+        return replace(result, warnings=(*result.warnings, *self.notes)) if self.notes else result
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from typing import NamedTuple
 from asistents.core import rules
 from asistents.core.basis import Basis
 from asistents.core.decimals import plain
-from asistents.core.models import CalcResult, Notice
+from asistents.core.models import CalcResult, ClaimCheck, Notice
 
 #: Hours are counted in these parts of an hour (ten-thousandths: four decimals).
 PLACES = rules.MAX_DECIMAL_PLACES
@@ -60,6 +60,13 @@ class Own(NamedTuple):
     def on(self, split: CalcResult) -> CalcResult:
         """The person's whole result: ``split`` (:func:`~asistents.core.calculate.split_result`) with these figures."""
         return replace(split, **self._asdict())
+
+
+def whole(shared: CalcResult, own: Own | None, check: ClaimCheck | None = None) -> CalcResult:
+    """A result kept in parts made whole: the person's own figures on the shared split (``own`` None:
+    ``shared`` is the whole result), with the verdict on their claim or payment."""
+    result = shared if own is None else own.on(shared)
+    return result if check is None else replace(result, check=check)
 
 
 class PersonFigures(NamedTuple):

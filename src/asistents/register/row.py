@@ -8,14 +8,13 @@ The pipeline turns each :class:`~asistents.io.source.Record` into a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
 from asistents.core.errors import InputError
 from asistents.core.models import CalcResult, ClaimCheck
-from asistents.core.person import Own
+from asistents.core.person import Own, whole
 from asistents.io.source import BLANK_ROW, Record
 
 
@@ -49,10 +48,7 @@ class RegisterRow(NamedTuple):
     @property
     def result(self) -> CalcResult | None:
         """The row's whole result, made from ``shared`` and ``own`` on each call (keep it, if needed twice)."""
-        result = self.shared if self.own is None or self.shared is None else self.own.on(self.shared)
-        if self.check is None or result is None:
-            return result
-        return replace(result, check=self.check)
+        return None if self.shared is None else whole(self.shared, self.own, self.check)
 
     @property
     def average(self) -> Decimal | None:

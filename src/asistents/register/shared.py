@@ -28,7 +28,7 @@ from asistents.core.basis import Basis
 from asistents.core.calculate import SplitFrame, claim_check, limits_of, person_of, split_frame
 from asistents.core.models import CalcInput, CalcResult, ClaimCheck, DayHours, Notice
 from asistents.core.period import PeriodPlan, plan_period
-from asistents.core.person import Own, Person, Terms, hours_of, person_figures, shown, terms_of
+from asistents.core.person import Own, Person, Terms, hours_of, person_figures, shown, terms_of, whole
 from asistents.core.validate import check_combination, check_figures, check_limits
 
 
@@ -105,8 +105,7 @@ class SharedCalculation:
 
     def __call__(self, inp: CalcInput) -> CalcResult:
         shared, own, _split, check = self.parts(inp)
-        result = shared if own is None else own.on(shared)
-        return result if check is None else replace(result, check=check)
+        return whole(shared, own, check)
 
     def parts(self, inp: CalcInput) -> Parts:
         """``inp``'s result in parts; raises :class:`~asistents.core.errors.InputError` as ``calculate`` does."""
