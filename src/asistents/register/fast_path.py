@@ -127,7 +127,7 @@ class FastPath:
             context = self._calculator.context(inp)
         except InputError:
             return None
-        return context if context.basis == "average" else None
+        return context if context.frame.basis == "average" else None
 
     def _checked(self, column: str, cell: str) -> Decimal | None:
         """A given, usable average or hours used (each checked on its own); None: the general path."""

@@ -24,7 +24,6 @@ from itertools import count
 from typing import NamedTuple
 
 from asistents.cache import LIMIT, Bounded, Generations
-from asistents.core.basis import Basis
 from asistents.core.calculate import SplitFrame, claim_check, limits_of, person_of, split_frame
 from asistents.core.models import CalcInput, CalcResult, ClaimCheck, DayHours, Notice
 from asistents.core.period import PeriodPlan, plan_period
@@ -51,18 +50,13 @@ class Context(NamedTuple):
     limits: CalcInput
     #: Never reused within a calculator: the splits of these limits are kept under it.
     number: int
-    basis: Basis
-    #: What every split of these limits shares (:class:`~asistents.core.calculate.SplitFrame`).
+    #: What every split of these limits shares (:class:`~asistents.core.calculate.SplitFrame`): its rule
+    #: (``basis``), its capacity (more whole steps than this give the same split).
     frame: SplitFrame
-    #: :func:`~asistents.core.calculate.capacity`: more whole steps than this give the same split.
-    capacity: int
     #: What the person's rule reads from the limits (:func:`~asistents.core.person.terms_of`).
     terms: Terms
     #: The period is a whole calendar month (:attr:`~asistents.core.models.CalcInput.whole_month`).
     whole_month: bool
-    #: The period (start, end, weekends left out) and the step: which tables its splits' day objects
-    #: and hours are kept in.
-    pools: tuple[date, date, bool, Decimal]
 
 
 #: A split's key: its context's number, the entitlement's steps (capped), the person's warnings.
@@ -134,8 +128,7 @@ class SharedCalculation:
         period = (limits.start, limits.end, limits.exclude_weekends)
         frame = split_frame(limits, self._plans(period))
         terms = terms_of(frame.basis, frame.step, limits.start)
-        return Context(limits, next(self._numbers), frame.basis, frame, frame.capacity, terms, limits.whole_month,
-                       (*period, frame.step))  # fmt: skip
+        return Context(limits, next(self._numbers), frame, terms, limits.whole_month)
 
     def _split(self, context: Context, steps: int | None, notices: tuple[Notice, ...]) -> CalcResult:
         """A new split of ``context``, sharing the day objects and hours made before; the tables that keep
@@ -146,7 +139,8 @@ class SharedCalculation:
             for hours_made in self._step_hours.values():
                 hours_made.clear()
             self._pooled = 0
-        days, hours = self._days[context.pools], self._step_hours[context.pools[3]]
+        limits, step = context.limits, context.frame.step
+        days, hours = self._days[(limits.start, limits.end, limits.exclude_weekends, step)], self._step_hours[step]
         before = len(days) + len(hours)
         split = context.frame.result(steps, notices, days, hours)
         self._pooled += len(days) + len(hours) - before
@@ -155,11 +149,12 @@ class SharedCalculation:
     def person(self, context: Context, person: Person) -> Parts:
         """The result of ``person`` (each figure checked: :func:`~asistents.core.validate.check_value`)
         under ``context``'s limits."""
-        check_combination(person.average, person.months, person.used, context.basis, context.whole_month)
+        frame = context.frame
+        check_combination(person.average, person.months, person.used, frame.basis, context.whole_month)
         figures = person_figures(person, context.terms, self._hours.__getitem__, self._shown.__getitem__)  # hits in C
         steps = figures.steps
-        if steps is not None and steps > context.capacity:
-            steps = context.capacity + 1  # stands for every entitlement above the capacity
+        if steps is not None and steps > frame.capacity:
+            steps = frame.capacity + 1  # stands for every entitlement above the capacity
         key = (context.number, steps, _notices_key(figures.notices) if figures.notices else ())
         found = self._splits.get(key)
         if found is None:
