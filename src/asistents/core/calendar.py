@@ -7,6 +7,7 @@ week and 8-9 June belongs to the week 8-14 June.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -83,6 +84,4 @@ def add_months(first: date, count: int) -> date:
 
 def month_end(first: date) -> date:
     """The last day of ``first``'s calendar month (also of December 9999, the last month a date has)."""
-    import calendar
-
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])

@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 from asistents.core.basis import Basis
-from asistents.core.decimals import plain
 from asistents.core.models import CalcInput, LimitReason, WeekHours, WeekLimit
 from asistents.core.period_weeks import PlannedWeek
 
@@ -20,10 +19,10 @@ def week_row(
     cap_units: int | None,
     daily_units: int,
     basis: Basis,
-    hours: Decimal | None = None,
+    hours: Decimal,
 ) -> WeekHours:
-    """The week's row: its ``week_units`` placed on its ``n_split`` split days (``hours``, if at hand), and
-    the limit it reached."""
+    """The week's row: its ``week_units`` placed on its ``n_split`` split days (``hours`` in hours), and the
+    limit it reached."""
     limit: WeekLimit | None = None
     if basis != "resumed" and n_split:
         if cap_units is not None and week_units == cap_units and cap_units < n_split * daily_units:
@@ -40,7 +39,7 @@ def week_row(
         used_other_days=week.used_other_days,
         cap=week.cap,
         cap_source=week.cap_source,
-        hours=plain(inp.rounding_step * week_units) if hours is None else hours,
+        hours=hours,
         limited_by=limit,
     )
 

@@ -7,12 +7,11 @@ so ``batch`` works it out once per period, not once per row
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
 from asistents.core import rules
-from asistents.core.calendar import CalendarWeek, add_months, calendar_weeks, emergency_days, is_weekend
+from asistents.core.calendar import CalendarWeek, add_months, calendar_weeks, emergency_days, is_weekend, month_end
 
 
 def averaged_months(start: date) -> tuple[date, ...]:
@@ -40,7 +39,7 @@ def resolve_period(start: date | None, end: date | None) -> tuple[date, date]:
         return rules.DEFAULT_START, rules.DEFAULT_END
     if end is None:
         assert start is not None
-        last = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+        last = month_end(start)
         ends = [e.end for e in rules.EMERGENCIES if e.start <= last and e.end >= start]
         return start, min([*ends, last])
     if start is None:
