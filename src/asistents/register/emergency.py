@@ -16,11 +16,12 @@ claimed day spoils only its own month's check, so only that month.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import count
+from typing import TypeVar
 
 from asistents.cache import Bounded
 from asistents.core import rules
@@ -125,6 +126,10 @@ class _Figures:
     no_rate: set[date] = field(default_factory=set)
 
 
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
 def _kept(value: object) -> object | None:
     """A cell as the key of a table that keeps what cells read as: text as it is; a number or a flag (JSON,
     workbooks) by its type and its digits as written, since equal numbers can read otherwise (``18`` and
@@ -134,6 +139,17 @@ def _kept(value: object) -> object | None:
     if type(value) in (Decimal, int, bool, float):
         return (type(value), str(value))
     return None
+
+
+def _by_cells(table: Bounded[K, V], key: K | None, make: Callable[[], V]) -> V:
+    """``table``'s value for ``key``, made and kept when missing; ``key`` None (a cell :func:`_kept` does not
+    keep): made every time."""
+    found = None if key is None else table.get(key)
+    if found is None:
+        found = make()
+        if key is not None:
+            table.keep(key, found)
+    return found
 
 
 def _fresh(error: InputError) -> InputError:
@@ -248,11 +264,8 @@ class EmergencyRows:
 
         Kept once per cell (:func:`_kept`)."""
         kept = _kept(value)
-        found = None if kept is None else self._cells.get((column, bound, kept))
-        if found is None:
-            found = self._cell(column, bound, value)
-            if kept is not None:
-                self._cells.keep((column, bound, kept), found)
+        key = None if kept is None else (column, bound, kept)
+        found = _by_cells(self._cells, key, lambda: self._cell(column, bound, value))
         if isinstance(found, InputError):
             raise _fresh(found)
         return found
@@ -382,12 +395,8 @@ class EmergencyRows:
                 raise InputError(key, values[key], "one_month_column")
         cells = [values[k] for k in layout.limits]
         kept = [_kept(cell) for cell in cells]
-        limits_key = (layout.limits, *kept) if None not in kept else None
-        found = None if limits_key is None else self._limits.get(limits_key)
-        if found is None:
-            found = self._person_limits(layout.limits, cells)
-            if limits_key is not None:
-                self._limits.keep(limits_key, found)
+        cells_key = (layout.limits, *kept) if None not in kept else None
+        found = _by_cells(self._limits, cells_key, lambda: self._person_limits(layout.limits, cells))
         if isinstance(found, InputError):
             raise _fresh(found)
         limits, number = found
@@ -454,18 +463,18 @@ class EmergencyRows:
         person's limits and the month (a payment in euro is checked against the month's rate)."""
         # A payment in hours is checked on its own; one in euro against the month's rate (the person's limits).
         kept = _kept(value)
-        key = (column, name, kept, figures.limits_number if name == "paid_eur" else 0, month.month)
-        found = None if kept is None else self._audits.get(key)
-        if found is None:
+        key = None if kept is None else (column, name, kept, figures.limits_number if name == "paid_eur" else 0,
+                                         month.month)  # fmt: skip
+
+        def audited() -> Decimal | InputError:
             try:
                 hours = parse_hours(column, value, self.decimal)
                 check_audit(self._month_stub(figures.chain.limits, month, **{name: hours}))
-                found = hours
             except InputError as error:
-                found = _renamed(error, column)
-            if kept is not None:
-                self._audits.keep(key, found)
-        return found
+                return _renamed(error, column)
+            return hours
+
+        return _by_cells(self._audits, key, audited)
 
     def _claims(
         self,
