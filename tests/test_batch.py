@@ -319,11 +319,15 @@ def test_ragged_and_blank_rows() -> None:
     assert result.exit_code == 1  # the ragged rows; a blank row is no error
 
 
-def test_duplicate_column_is_an_error_on_every_row() -> None:
+def test_two_columns_of_one_field_are_a_usage_error_naming_both() -> None:
+    """README "How headers are read": neither column is dropped for the other; nothing is computed."""
     data = "avg,used,Vidēji\n80,48,90\n".encode()
-    row = ndjson_rows(batch("-", "--to", "ndjson", "-q", stdin=data).stdout_bytes)[0]
-    assert row["status"] == "error"
-    assert "avg 'avg / Vidēji'" in str(row["error"])
+    result = batch("-", "--to", "ndjson", "-q", stdin=data)
+    assert result.exit_code == 2
+    assert not result.stdout
+    assert "columns 'avg', 'Vidēji' are both read as avg" in result.stderr
+    kept = batch("-", "--to", "ndjson", "-q", "--column", "note=Vidēji", stdin=data)
+    assert ndjson_rows(kept.stdout_bytes)[0]["payable_hours"] == 32
 
 
 def test_ndjson_bad_lines_and_json_non_objects() -> None:

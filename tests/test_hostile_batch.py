@@ -82,9 +82,11 @@ def detected_delimiter(data: bytes, encoding: str) -> str:
     return sniff_delimiter(sample, lambda row: len(map_header(row).index))
 
 
-def csv_data_records(text: str, delimiter: str) -> int:
+def csv_data_records(text: str, delimiter: str) -> int | None:
     """Non-blank records after the header: the first non-blank record, unless title lines (naming no
-    known column) stand above a line naming two, within the first 20 lines (README "Your register")."""
+    known column) stand above a line naming two, within the first 20 lines (README "Your register").
+    None when the header holds a column that could be a figure and cannot be read whole, or two columns
+    read as one field (README "How headers are read": a usage error, nothing computed)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     rows: list[tuple[int, list[str]]] = []
     blank_lines: list[int] = []  # where blank records stand
@@ -109,6 +111,9 @@ def csv_data_records(text: str, delimiter: str) -> int:
             break
     if not rows:
         return 0
+    found = map_header(rows[header][1])
+    if found.problems or found.duplicates:
+        return None
     # Blank records between the header and the last non-blank record are rows (marked blank).
     blanks = sum(1 for after in blank_lines if header + 1 <= after < len(rows))
     return len(rows) - header - 1 + blanks
@@ -137,8 +142,14 @@ def run_batch(data: bytes, *extra: str, args: list[str] = ARGS) -> Outcome:
     return Outcome(result.exit_code, rows, result.stderr)
 
 
-def check(outcome: Outcome, expected_rows: int | None) -> None:
-    """The rules of the module docstring; ``expected_rows`` None: the file cannot be decoded."""
+def check(outcome: Outcome, expected_rows: int | None, refused: bool = False) -> None:
+    """The rules of the module docstring; ``expected_rows`` None: the file cannot be decoded; ``refused``:
+    its header cannot be used (a usage error, one line, exit 2, nothing written)."""
+    if refused:
+        assert outcome.exit_code == 2, (outcome.exit_code, outcome.stderr)
+        assert outcome.stderr.startswith(PREFIX) and outcome.stderr.count("\n") == 1, outcome.stderr
+        assert not outcome.rows
+        return
     assert outcome.exit_code in (0, 1), (outcome.exit_code, outcome.stderr)
     for row in outcome.rows:
         assert row["status"] in ("ok", "error", "blank"), row
@@ -167,7 +178,8 @@ def check_csv(data: bytes, delimiter: str | None = None, encoding: str | None = 
     outcome = run_batch(data, *extra)
     used_encoding = encoding or readme_encoding(data)
     text = None if used_encoding is None else decode_stream(data, used_encoding)
-    expected = None
+    expected: int | None = None
+    refused = False
     # README "Bad input": a file that starts like a workbook, a PDF, an image or an archive
     # is not a register: one file-level error.
     signatures = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
@@ -175,7 +187,8 @@ def check_csv(data: bytes, delimiter: str | None = None, encoding: str | None = 
     if text is not None and not binary:
         assert used_encoding is not None
         expected = csv_data_records(text, delimiter or detected_delimiter(data, used_encoding))
-    check(outcome, expected)
+        refused = expected is None
+    check(outcome, expected, refused)
     return outcome
 
 

@@ -82,10 +82,13 @@ def test_headers_match_case_and_diacritics_insensitively() -> None:
     assert not header.duplicates
 
 
-def test_column_option_wins_and_duplicates_are_reported() -> None:
-    header = map_header(["Vid. st.", "avg", "used", "izmantotas"], {"avg": "Vid. st."})
+def test_column_option_maps_and_duplicates_are_reported() -> None:
+    """A --column header is read as its field; a second column read as the same field is never dropped
+    for it: both are named (README "How headers are read")."""
+    header = map_header(["Vid. st.", "avg", "used", "izmantotas", "Cits"], {"avg": "Vid. st.", "weekly": "Cits"})
     assert header.index["avg"] == 0
-    assert header.duplicates == {"used": ["used", "izmantotas"]}
+    assert header.index["weekly"] == 4
+    assert header.duplicates == {"avg": ["Vid. st.", "avg"], "used": ["used", "izmantotas"]}
 
 
 def test_every_registry_alias_is_recognised() -> None:

@@ -63,10 +63,15 @@ def test_a_unit_is_dropped_but_a_comma_in_a_name_is_not() -> None:
     assert normalise("Vārds, uzvārds") == "vards_uzvards"
 
 
-def test_the_column_option_still_wins() -> None:
+def test_the_column_option_maps_and_the_other_column_is_not_dropped() -> None:
     data = "Vidēji (h);Cits;Izmantotas (h)\n80;130;48\n".encode()
-    rows = ndjson(invoke("batch", "-", "--column", "avg=Cits", "--to", "ndjson", "-q", stdin=data))
-    assert rows[0]["average_hours"] == 130
+    both = invoke("batch", "-", "--column", "avg=Cits", "--to", "ndjson", "-q", stdin=data)
+    assert both.exit_code == 2
+    assert "'Vidēji (h)', 'Cits' are both read as avg" in both.stderr
+    one = invoke(
+        "batch", "-", "--column", "avg=Cits", "--column", "note=Vidēji (h)", "--to", "ndjson", "-q", stdin=data
+    )
+    assert ndjson(one)[0]["average_hours"] == 130
 
 
 # --- the example register, end to end ---------------------------------------------------------

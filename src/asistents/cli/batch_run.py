@@ -30,12 +30,13 @@ from asistents.io.columns import is_emergency_register, map_header, normalise, s
 from asistents.io.readers import InputFileError, open_records
 from asistents.io.source import Detected, Record
 from asistents.register.emergency import MONTH_COLUMN, EmergencyRows, emergency_of
+from asistents.register.header_check import header_errors
 from asistents.register.pipeline import compute_rows
 from asistents.register.row import RegisterRow
 from asistents.register.shared import SharedCalculation
 from asistents.render.cells import day_column_names
 from asistents.render.formula import escape_controls
-from asistents.render.messages import error_line, record_error_line
+from asistents.render.messages import error_line, header_error_line, record_error_line
 from asistents.render.options import RowOptions
 from asistents.render.registry import FormatSpec
 from asistents.render.row_xlsx import NotForASheet, TooManyRows
@@ -71,6 +72,7 @@ def _convert(
             sheet=options.sheet,
         )
         options = _whole_emergency(detected, options)
+        _check_header(detected, options)
         options, conflict = _from_the_header(detected, options)
         if conflict is not None:  # every row says why it cannot be computed; the rows stay in place
             records = (r if r.error is not None else r._replace(error=conflict) for r in records)
@@ -108,6 +110,18 @@ def _whole_emergency(detected: Detected, options: BatchOptions) -> BatchOptions:
             name = "stdin" if options.file == "-" else options.file
             fail(f"{name}: {error_line(error, options.lang)}", DATA if options.emergency is None else USAGE)
     return replace(options, emergency=number, whole_emergency=True)
+
+
+def _check_header(detected: Detected, options: BatchOptions) -> None:
+    """Nothing that could be a figure is guessed or dropped (README "How headers are read"): a header
+    that cannot be read whole, two columns of one field, a month's hours used with no column, each a
+    usage error naming them, before any row is read."""
+    columns = list(detected.columns or ())
+    header = detected.header if detected.header is not None else map_header(columns, options.columns)
+    emergency = rules.EMERGENCIES[options.emergency - 1] if options.whole_emergency and options.emergency else None
+    errors = header_errors(columns, header, emergency)
+    if errors:
+        fail(header_error_line(errors[0], options.lang))
 
 
 def _from_the_header(detected: Detected, options: BatchOptions) -> tuple[BatchOptions, InputError | None]:

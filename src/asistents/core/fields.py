@@ -206,3 +206,9 @@ COLUMN_NAMES: tuple[str, ...] = tuple(BY_COLUMN)
 INPUT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMN_NAMES if BY_COLUMN[c].attribute is not None)
 #: The input attributes that are a person's own (blanked in the key of a shared split).
 PERSONAL_ATTRIBUTES: tuple[str, ...] = tuple(f.attribute for f in FIELDS if f.personal and f.attribute is not None)
+
+#: The first three columns the tool's own results add after a register's columns (``line``, ``status``,
+#: ``error``; in a Latvian workbook ``Rinda``, ``Statuss``, ``Kļūda``), as headers are compared: where a
+#: header holds them in a row, what follows is the tool's own results, copied and never read as figures
+#: (so a results file reads back as its register). A test keeps them equal to the output's headers.
+RESULT_MARKS: tuple[tuple[str, str, str], ...] = (("line", "status", "error"), ("rinda", "statuss", "kluda"))

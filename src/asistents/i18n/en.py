@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from asistents.i18n.chain_en import CHAIN
+from asistents.i18n.headers_en import HEADERS
 from asistents.i18n.help_en import HELP
 
 _TEXTS: dict[str, str] = {
@@ -304,4 +305,4 @@ _TEXTS: dict[str, str] = {
     "s_over_eur": "EUR over the rules",
 }
 
-MESSAGES: dict[str, str] = {**_TEXTS, **HELP, **CHAIN}
+MESSAGES: dict[str, str] = {**_TEXTS, **HELP, **CHAIN, **HEADERS}

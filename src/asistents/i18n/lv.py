@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from asistents.i18n.chain_lv import CHAIN
+from asistents.i18n.headers_lv import HEADERS
 from asistents.i18n.help_lv import HELP
 
 _TEXTS: dict[str, str] = {
@@ -304,4 +305,4 @@ _TEXTS: dict[str, str] = {
     "s_over_eur": "EUR virs atļautā",
 }
 
-MESSAGES: dict[str, str] = {**_TEXTS, **HELP, **CHAIN}
+MESSAGES: dict[str, str] = {**_TEXTS, **HELP, **CHAIN, **HEADERS}

@@ -9,28 +9,21 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
-from asistents.core.fields import BY_COLUMN, BY_NAME, CLAIMED_PREFIX, COLUMN_NAMES, FIELDS
-from asistents.io.numbers import day_header, month_header
+from asistents.core.errors import InputError
+from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX, COLUMN_NAMES, FIELDS, RESULT_MARKS
+from asistents.io import headers
+from asistents.io.headers import Reading, plain
+from asistents.io.numbers import day_header, parse_month
 from asistents.io.source import HeaderMap
 
 #: A unit at the end of a header: in parentheses (``(h)``, ``(st.)``, ``(EUR)``) or
 #: after a comma (``, h``): it says how the column is counted, not what it is.
-_UNIT = re.compile(r"\s*(?:\([^()]*\)|,\s*(?:h|st|st\.|stundas|stundās|eur|euro|€))\s*$", re.IGNORECASE)
+_UNIT = re.compile(r"\s*(?:\([^()]*\)|,\s*(?:h|st|st\.|stundas|stundās|eur|euro|eiro|€))\s*$", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[\W_]+")
 #: The header is looked for in this many first lines (rows): title lines may stand above it.
 HEADER_SEARCH_ROWS = 20
-
-
-#: A unit of money at the end of a header: ``(EUR)``, ``, €``, ``EUR``.
-_MONEY = re.compile(r"(?:\(\s*(?:eur|euro|€)\s*\)|,\s*(?:eur|euro|€)|\s(?:eur|euro|€))\s*$", re.IGNORECASE)
-
-
-def is_money(header: str) -> bool:
-    """The header's unit is euro: such a column is money, never hours (README "Your register")."""
-    return _MONEY.search(header.strip()) is not None
 
 
 def normalise(header: str) -> str:
@@ -38,40 +31,33 @@ def normalise(header: str) -> str:
 
     ``Vidēji (h)``, ``VIDEJI`` and ``vidēji, h`` are one column; ``Nr.p.k.`` is ``nr_p_k``.
     """
-    text = _UNIT.sub("", header.strip())
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _PUNCTUATION.sub("_", plain).strip("_")
+    return _PUNCTUATION.sub("_", plain(_UNIT.sub("", header.strip()))).strip("_")
 
 
+def header_key(header: str) -> str:
+    """A header as ``--column`` and a saved column map match it: as :func:`normalise`, the unit kept
+    (``Izmaksāts (EUR)`` and ``Izmaksāts (h)`` are two columns)."""
+    return _PUNCTUATION.sub("_", plain(header.strip())).strip("_")
+
+
+#: The fields read by their whole header (names, codes: never a figure), and the three months' own
+#: columns (``1. mēnesis``, ``m2``). Every other field is read by the grammar (:mod:`asistents.io.headers`).
+_WHOLE = frozenset(f.name for f in FIELDS if f.kind == "text") | {"months"}
 _LOOKUP: dict[str, str] = {
-    normalise(alias): column.name for field in FIELDS for column in field.columns for alias in column.aliases
-}
-#: A header in euro feeds only a field counted in euro: its own aliases, and the words of the hours
-#: field it is the euro twin of (``Izmaksāts (EUR)`` is paid in euro, ``Izmaksāts (h)`` paid hours).
-_MONEY_LOOKUP: dict[str, str] = {
-    normalise(alias): field.columns[0].name
+    normalise(alias): column.name
     for field in FIELDS
-    if field.kind == "euro"
-    for source in (field, *(BY_NAME[name] for name in field.euro_of))
-    for column in source.columns
+    if field.name in _WHOLE
+    for column in field.columns
     for alias in column.aliases
 }
+#: ``--column note=Header``: the column is a note, copied to the output and never read as a figure.
+NOTE = "note"
 
-
-def known_column(cell: str) -> str | None:
-    """The register column a header names by the registry's aliases, its unit deciding (None: none)."""
-    if is_money(cell):
-        return _MONEY_LOOKUP.get(normalise(_MONEY.sub("", cell.strip())))
-    return _LOOKUP.get(normalise(cell))
-
-
-#: The fields a whole emergency's register gives month by month (``used 2020-03``, ``Apmaksāts aprīlis (h)``).
-MONTHLY_FIELDS = frozenset({"used", "paid", "paid_eur", "resumed"})
+MONTHLY_FIELDS = headers.MONTHLY_FIELDS
 #: A month-headed column's key: ``used@2020-03``; ``used@--03`` when the header names no year;
 #: ``month@2019-12`` for a bare month (the hours used in it: a month before the emergency).
 MONTH_MARK = "@"
-BARE_MONTH = "month"
+BARE_MONTH = headers.BARE_MONTH
 
 
 def month_key(name: str, year: int | None, month: int) -> str:
@@ -92,21 +78,24 @@ def is_emergency_register(keys: Iterable[str]) -> bool:
     return any((split := split_month_key(key)) is not None and split[0] != BARE_MONTH for key in keys)
 
 
-def month_column(cell: str) -> str | None:
-    """The key of a header that names a month: a monthly field and its month (``Izmantots marts (h)``,
-    ``izmaksāts 04.2020 (EUR)``, ``resumed 2020-05``) or a bare month (``2019. gada decembris``)."""
-    bare = month_header(cell)
-    if bare is not None:
-        return month_key(BARE_MONTH, *bare)
-    money = is_money(cell)
-    words = _UNIT.sub("", cell.strip()).split()
-    for k in range(1, len(words)):
-        month = month_header(" ".join(words[k:]))
-        if month is None:
-            continue
-        name = known_column(" ".join(words[:k]) + (" (EUR)" if money else ""))
-        return month_key(name, *month) if name in MONTHLY_FIELDS else None
-    return None
+def read_column(cell: str) -> tuple[str | None, Reading]:
+    """The register column a header names (``avg``, ``used@--03``, ``month@2019-12``; None: none) and
+    the grammar's reading of it, which says why not when the header could be a figure."""
+    if (name := _LOOKUP.get(normalise(cell))) is not None:
+        return name, Reading(field=name)
+    reading = headers.read_header(cell)
+    if reading.field is None:
+        return None, reading
+    if reading.month is not None:
+        return month_key(reading.field, *reading.month), reading
+    if reading.field == BARE_MONTH:  # unreachable: a bare month always has its month
+        return None, reading
+    return reading.field, reading
+
+
+def known_column(cell: str) -> str | None:
+    """The register column a header names, or None (also for a header that cannot be read whole)."""
+    return read_column(cell)[0]
 
 
 class ColumnMappingError(ValueError):
@@ -119,73 +108,97 @@ class ColumnMappingError(ValueError):
 
 
 def parse_column_options(options: Sequence[str]) -> dict[str, str]:
-    """``["avg=Vidēji"]`` -> ``{"avg": "Vidēji"}``."""
+    """``["avg=Vidēji", "used 2020-03=Izm. marts (h)", "note=Piezīmes"]`` -> the register column of each
+    (``avg``, ``used@2020-03``, ``note``) and its header. A month field takes its month as ``2020-03`` or
+    ``03.2020``; ``month 2019-12`` is a month before the emergency; ``note`` copies a column unread."""
     mapping: dict[str, str] = {}
     for option in options:
         name, sep, header = option.partition("=")
-        name = name.strip()
+        name = " ".join(name.split())
         if not sep or not header.strip():
             raise ColumnMappingError("u_column_form", option=option)
-        if name not in BY_COLUMN:
-            raise ColumnMappingError("u_column_field", option=option, name=name, fields=", ".join(COLUMN_NAMES))
-        mapping[name] = header
+        mapping[_option_column(option, name)] = header
     return mapping
 
 
+def _option_column(option: str, name: str) -> str:
+    field, _, month = name.partition(" ")
+    if month:
+        if field not in MONTHLY_FIELDS | {BARE_MONTH}:
+            fields = ", ".join(sorted(MONTHLY_FIELDS | {BARE_MONTH}))
+            raise ColumnMappingError("u_column_month_field", option=option, name=field, fields=fields)
+        try:
+            first = parse_month("--column", month)
+        except InputError:
+            raise ColumnMappingError("u_column_month", option=option, month=month) from None
+        return month_key(field, first.year, first.month)
+    if name not in BY_COLUMN and name != NOTE:
+        fields = ", ".join((*COLUMN_NAMES, NOTE, *(f"{f} YYYY-MM" for f in sorted(MONTHLY_FIELDS | {BARE_MONTH}))))
+        raise ColumnMappingError("u_column_field", option=option, name=name, fields=fields)
+    return name
+
+
 def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None) -> HeaderMap:
-    """Match the header cells to fields; ``explicit`` (``--column``) wins."""
-    explicit = explicit or {}
-    by_header = {normalise(h): name for name, h in explicit.items()}
-    index: dict[str, int] = {}
-    seen: dict[str, list[str]] = {}
-    claimed_days: dict[str, list[str]] = {}
-    months: dict[str, list[tuple[int, str]]] = {}
-    for i, cell in enumerate(header):
-        key = normalise(cell)
-        name = by_header.get(key) or (None if key in by_header else known_column(cell))
-        if name is None and key not in by_header and (day := day_header(cell)) is not None:
+    """Match the header cells to register columns; ``explicit`` (``--column``, a saved map) wins.
+
+    Nothing that could be a figure is dropped (README "How headers are read"): a header the grammar
+    cannot read whole is a problem, and two columns read as one field (and month) are duplicates."""
+    by_header = {header_key(h): name for name, h in (explicit or {}).items()}
+    seen: dict[str, list[tuple[int, str]]] = {}
+    problems: dict[int, Reading] = {}
+    for i, cell in enumerate(header[: _results_at(header)]):
+        name: str | None
+        if (name := by_header.get(header_key(cell))) is not None:
+            if name == NOTE:
+                continue
+        elif (day := day_header(cell)) is not None:
             name = f"{CLAIMED_PREFIX}{day}"  # a column of hours claimed on that day
-        if name is None and key not in by_header and (month := month_column(cell)) is not None:
-            months.setdefault(month, []).append((i, cell))
-            continue
-        if name is None or (name in explicit and normalise(explicit[name]) != key):
-            continue
-        if name.startswith(CLAIMED_PREFIX):  # the same day in two columns is an error naming both
-            claimed_days.setdefault(name, []).append(cell)
-            index.setdefault(name, i)
-            continue
-        seen.setdefault(name, []).append(cell)
-        index.setdefault(name, i)
-    if is_emergency_register(months):
-        # A whole emergency's register (README "A whole emergency over a register"): every month-headed
-        # column is its month's, the bare months too (the months before the emergency).
-        for month, cells in months.items():
-            index[month] = cells[0][0]
-            if len(cells) > 1:
-                claimed_days[month] = [cell for _, cell in cells]
-    else:
-        _three_months(header, index, seen, by_header)
+        else:
+            name, reading = read_column(cell)
+            if reading.problem is not None:
+                problems[i] = reading
+        if name is not None:
+            seen.setdefault(name, []).append((i, cell))
+    if not is_emergency_register(seen):
+        _three_months(seen, problems)
     # A column given twice is an error only where it feeds the calculation: two identifier
     # columns (Nr.p.k. and Klienta Nr.) are fine, the first one identifies the row.
     duplicates = {
-        name: cells for name, cells in seen.items() if len(cells) > 1 and BY_COLUMN[name].attribute is not None
+        name: [cell for _, cell in cells]
+        for name, cells in seen.items()
+        if len(cells) > 1 and (name not in BY_COLUMN or BY_COLUMN[name].attribute is not None)
     }
-    duplicates.update({name: cells for name, cells in claimed_days.items() if len(cells) > 1})
-    return HeaderMap(index=index, duplicates=duplicates)
+    return HeaderMap({name: cells[0][0] for name, cells in seen.items()}, duplicates, problems)
 
 
-def _three_months(
-    header: Sequence[str], index: dict[str, int], seen: dict[str, list[str]], explicit: Mapping[str, str]
-) -> None:
-    """Three headers named by their month (``Marts (h)``, ``Aprīlis``, ``Maijs`` or ``2020-03``) are the
-    three months ``m1``-``m3``, oldest first when their months say so, else in the header's order. Not when
-    the register names the months otherwise, and not for more or fewer than three month headers (a whole
-    emergency's register has many: those are not the three months before one period)."""
-    if any(name in index for name in ("m1", "m2", "m3")) or explicit:
+def _results_at(header: Sequence[str]) -> int:
+    """Where the tool's own results begin in ``header`` (its ``line``, ``status``, ``error`` columns in a
+    row); the header's length when it holds none (:data:`RESULT_MARKS`)."""
+    keys = [header_key(cell) for cell in header]
+    for i in range(len(keys) - 2):
+        if tuple(keys[i : i + 3]) in RESULT_MARKS:
+            return i
+    return len(keys)
+
+
+def _three_months(seen: dict[str, list[tuple[int, str]]], problems: dict[int, Reading]) -> None:
+    """In a one-month register, three headers named by their month alone (``Marts (h)``, ``Aprīlis``,
+    ``Maijs`` or ``2020-03``) are the three months ``m1``-``m3``, oldest first when their months say so,
+    else in the header's order. Any other number of them, or months beside ``m1``-``m3``, cannot be read
+    whole: each is a problem, never left out."""
+    bare = sorted(
+        (cells[0][0], split[1:])
+        for key, cells in list(seen.items())
+        if (split := split_month_key(key)) is not None and split[0] == BARE_MONTH
+        for _ in [seen.pop(key)]
+    )
+    if not bare:
         return
-    found = [(i, month) for i, cell in enumerate(header) if (month := month_header(cell)) is not None]
-    if len(found) != 3 or any(i in index.values() for i, _ in found):
+    if len(bare) != 3 or any(name in seen for name in ("m1", "m2", "m3")):
+        for i, _ in bare:
+            problems[i] = Reading(problem="h_bare_months", detail=str(len(bare)), guess="m1")
         return
+    found = bare
     years = [month[0] for _, month in found]
     if all(year is not None for year in years):
         found.sort(key=lambda item: (item[1][0] or 0, item[1][1]))
@@ -198,5 +211,4 @@ def _three_months(
                 found = found[turn:] + found[:turn]
                 break
     for name, (i, _) in zip(("m1", "m2", "m3"), found, strict=True):
-        index[name] = i
-        seen[name] = [header[i]]
+        seen[name] = [(i, "")]

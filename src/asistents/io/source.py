@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from asistents.core.errors import InputError
 from asistents.io.formats import Format
+from asistents.io.headers import Reading
 
 _NO_HEADERS: Mapping[str, str] = MappingProxyType({})
 
@@ -25,6 +26,8 @@ class HeaderMap:
 
     index: dict[str, int]
     duplicates: dict[str, list[str]] = field(default_factory=dict)
+    #: Headers that could be a figure and cannot be read whole, by cell index (README "How headers are read").
+    problems: dict[int, Reading] = field(default_factory=dict)
 
 
 @dataclass

@@ -71,14 +71,24 @@ def context_months(emergency: rules.Emergency) -> tuple[date, ...]:
 def resolve_month(emergency: rules.Emergency, name: str, year: int | None, month: int) -> date | None:
     """The month a month-headed column of ``emergency``'s register means; None: not one of its months.
 
-    A bare month is one of the three before the emergency; any other is one of its own months. A
-    header without a year means the one month of that name among them (they never repeat a name)."""
+    A bare month is one of the three before the emergency; hours used may be of those too (``Izmantots
+    decembris 2019``: that month's hours); any other is one of its own months. A header without a year
+    means the one month of that name among them (nine months in a row never repeat a name)."""
     context = context_months(emergency)
-    allowed = context[:3] if name == BARE_MONTH else context[3:]
+    allowed = context[:3] if name == BARE_MONTH else context if name == "used" else context[3:]
     for candidate in allowed:
         if candidate.month == month and (year is None or candidate.year == year):
             return candidate
     return None
+
+
+def month_meant(emergency: rules.Emergency, name: str, year: int | None, month: int) -> tuple[str, date] | None:
+    """The figure a month-headed column gives: (field, month); hours used in a month before the emergency
+    are that month's figure (``BARE_MONTH``), whichever way the header says it. None: not of ``emergency``."""
+    found = resolve_month(emergency, name, year, month)
+    if found is None:
+        return None
+    return (BARE_MONTH if name == "used" and found < emergency.start.replace(day=1) else name), found
 
 
 def _named_months(keys: Iterable[str]) -> list[tuple[str, int | None, int]]:
@@ -187,9 +197,11 @@ def _layout(keys: frozenset[str], emergency: rules.Emergency) -> _Layout:
     claimed: dict[date, str] = {}
     for key in keys:
         if (split := split_month_key(key)) is not None:
-            month = resolve_month(emergency, *split)
-            assert month is not None  # the emergency was chosen as the one whose months these are
-            by_month[(split[0], month)] = key
+            meant = month_meant(emergency, *split)
+            assert meant is not None  # the emergency was chosen as the one whose months these are
+            if meant in by_month:  # two columns of one month's figure: never one of them dropped
+                raise InputError(key, f"{by_month[meant]} / {key}", "duplicate_column")
+            by_month[meant] = key
         elif key.startswith(CLAIMED_PREFIX):
             day = key[len(CLAIMED_PREFIX) :]
             if day.startswith("--"):  # a day without its year: the emergency's month of that name

@@ -10,6 +10,7 @@ from asistents.core.errors import InputError
 from asistents.core.fields import FIELDS
 from asistents.core.models import ClaimReason, Notice
 from asistents.i18n import Lang, catalogue, day, number, text
+from asistents.register.header_check import HeaderError
 
 #: How each input is called on the command line (``m2`` is part of ``--months``).
 FLAG_NAMES: dict[str, str] = {f.name: f.flag for f in FIELDS} | {c.name: f.flag for f in FIELDS for c in f.columns}
@@ -97,3 +98,12 @@ def reason_line(reason: ClaimReason, lang: Lang) -> str:
     """``08.06.2020: 2 h above the daily limit of 8 h``: why some claimed hours are not allowed."""
     params = localised(reason.params, lang)
     return single_days(text(lang, f"c_{reason.code}", **params), params)
+
+
+def header_error_line(error: HeaderError, lang: Lang) -> str:
+    """A header that cannot be used, in one line: the column, why, and the ``--column`` that would map it."""
+    params = dict(error.params)
+    if error.code == "u_header_problem":
+        reason = text(lang, params["problem"], detail=params["detail"], guess=params["guess"])
+        return text(lang, error.code, header=printable(params["header"]), reason=reason, field=params["field"])
+    return text(lang, error.code, **{k: printable(v) for k, v in params.items()})
