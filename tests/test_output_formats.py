@@ -244,7 +244,7 @@ def test_batch_options_from_every_kind_of_option(monkeypatch: pytest.MonkeyPatch
         decimal=",",
         encoding="cp1257",
         sheet="2",
-        columns={"avg": "Vidēji", "id": "Nr."},
+        columns={"Vidēji": "avg", "Nr.": "id"},
         defaults=replace(DEFAULTS, weekly=Decimal("35"), start=date(2020, 6, 2), end=date(2020, 6, 8)),
         period_given=True,
         out_delimiter=";",

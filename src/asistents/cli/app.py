@@ -8,6 +8,7 @@ import typer
 
 from asistents.cli.batch import batch
 from asistents.cli.calc import calc
+from asistents.cli.columns import columns
 from asistents.cli.emergency import emergency
 from asistents.cli.errors import OneLineErrors
 from asistents.cli.schema import schema
@@ -45,6 +46,7 @@ def main(
 app.command(context_settings={"allow_extra_args": True})(calc)
 app.command()(batch)
 app.command()(emergency)
+app.command()(columns)
 app.command()(schema)
 
 

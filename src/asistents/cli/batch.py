@@ -32,6 +32,7 @@ def batch(
     encoding: Annotated[Text, typer.Option(metavar="ENCODING", show_default=False)] = None,
     sheet: Annotated[Text, typer.Option(metavar="NAME|NUMBER", show_default=False)] = None,
     column: Annotated[Optional[list[str]], typer.Option("--column", metavar="FIELD=HEADER", show_default=False)] = None,  # noqa: UP045
+    columns_map: Annotated[Text, typer.Option("--columns", metavar="MAP.json", show_default=False)] = None,
     out_delimiter: Annotated[Text, typer.Option(metavar="CHAR", show_default=False)] = None,
     out_decimal: Annotated[Text, typer.Option(metavar=". or ,", show_default=False)] = None,
     bom: Annotated[Optional[bool], typer.Option("--bom/--no-bom", metavar="", show_default=False)] = None,  # noqa: UP045
@@ -54,7 +55,8 @@ def batch(
 
     options = batch_options(
         fields, file=file, output=output, to=to, json_flag=json_flag, from_=from_, delimiter=delimiter,
-        decimal=decimal, encoding=encoding, sheet=sheet, column=column, out_delimiter=out_delimiter,
+        decimal=decimal, encoding=encoding, sheet=sheet, column=column, columns_map=columns_map,
+        out_delimiter=out_delimiter,
         out_decimal=out_decimal, bom=bom, strict=strict, timesheets=timesheets, timesheets_pdf=timesheets_pdf,
         template=template, force=force, fail_on_over=fail_on_over, quiet=quiet, lang=lang, emergency=emergency,
         service=service, all_pages=all_pages,

@@ -48,8 +48,10 @@ class BatchOptions:
     decimal: str | None = None
     encoding: str | None = None
     sheet: str | None = None
-    #: ``--column FIELD=HEADER``: register column -> the input's header.
+    #: ``--column FIELD=HEADER`` and ``--columns MAP``: the input's header -> register column.
     columns: dict[str, str] = field(default_factory=dict)
+    #: ``--columns MAP``: the map's file; every column of the register must then be in it or no figure.
+    column_map: str | None = None
     #: The run-wide figures (``--start``, ``--weekly`` …), checked: each row's blanks default to them.
     defaults: CalcInput
     #: ``--start`` or ``--end`` was given (else a claims register's day headers decide the period).
@@ -104,6 +106,7 @@ def batch_options(
     encoding: str | None = None,
     sheet: str | None = None,
     column: list[str] | None = None,
+    columns_map: str | None = None,
     out_delimiter: str | None = None,
     out_decimal: str | None = None,
     bom: bool | None = None,
@@ -128,16 +131,33 @@ def batch_options(
     out_delimiter = _delimiter("--out-delimiter", out_delimiter, language)
     _check_encoding(encoding, language)
     columns, defaults = _figures(fields, column or [], language)
+    columns = {**load_column_map(columns_map, language), **columns} if columns_map is not None else columns
     period_given = fields.get("start") is not None or fields.get("end") is not None
     number = _emergency(emergency, period_given, language)
     options = BatchOptions(
         output=out, file=file, from_=from_, delimiter=delimiter, decimal=decimal, encoding=encoding, sheet=sheet,
-        columns=columns, defaults=defaults, period_given=period_given, out_delimiter=out_delimiter,
+        columns=columns, column_map=columns_map, defaults=defaults, period_given=period_given,
+        out_delimiter=out_delimiter,
         out_decimal=out_decimal, bom=bom,
         strict=strict, timesheets=timesheets, timesheets_pdf=timesheets_pdf, template=template, force=force,
         fail_on_over=fail_on_over, quiet=quiet, emergency=number, service=service, all_pages=all_pages,
     )  # fmt: skip
     return _checked_outputs(options)
+
+
+def load_column_map(path: str, lang: Lang) -> dict[str, str]:
+    """``--columns MAP``: header -> register column, from a column map file (README "How headers are read");
+    a file that is no map, too large, or not a regular file is a usage error naming it."""
+    from asistents.io.column_map import MAP_LIMIT, read_column_map
+    from asistents.io.small_file import SmallFileError, read_small_file
+
+    try:
+        return read_column_map(read_small_file(Path(path), MAP_LIMIT))
+    except SmallFileError as error:
+        reason = text(lang, f"small_{error.code}", limit=f"{MAP_LIMIT // 1024} KiB", reason=error.reason)
+    except ColumnMappingError as error:
+        reason = text(lang, error.code, **error.params)
+    fail(text(lang, "u_map_file", path=path, reason=reason))
 
 
 def _emergency(value: str | None, period_given: bool, lang: Lang) -> int | None:
@@ -196,6 +216,10 @@ def _checked_outputs(options: BatchOptions) -> BatchOptions:
     refuse_template_as_output(named, options.template, lang)
     outputs = [(flag, Path(path)) for flag, path in named if path]
     _distinct_outputs([o for o in outputs if str(o[1]) != "-"], options.input_path, lang)
+    if options.column_map is not None:
+        for flag, path in outputs:
+            if str(path) != "-" and same_file(path, Path(options.column_map)):
+                fail(text(lang, "u_map_and_output", path=options.column_map, flag=flag))
     return replace(options, output=out, to_terminal=to_terminal)
 
 

@@ -26,7 +26,14 @@ from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
 from asistents.core.period import resolve_period
 from asistents.i18n import text
-from asistents.io.columns import is_emergency_register, map_header, normalise, split_month_key
+from asistents.io.columns import (
+    header_key,
+    is_emergency_register,
+    map_header,
+    option_text,
+    read_column,
+    split_month_key,
+)
 from asistents.io.readers import InputFileError, open_records
 from asistents.io.source import Detected, Record
 from asistents.register.emergency import MONTH_COLUMN, EmergencyRows, emergency_of
@@ -117,11 +124,31 @@ def _check_header(detected: Detected, options: BatchOptions) -> None:
     that cannot be read whole, two columns of one field, a month's hours used with no column, each a
     usage error naming them, before any row is read."""
     columns = list(detected.columns or ())
+    if options.column_map is not None:
+        _check_map(columns, options)
     header = detected.header if detected.header is not None else map_header(columns, options.columns)
     emergency = rules.EMERGENCIES[options.emergency - 1] if options.whole_emergency and options.emergency else None
     errors = header_errors(columns, header, emergency)
     if errors:
         fail(header_error_line(errors[0], options.lang))
+
+
+def _check_map(columns: list[str], options: BatchOptions) -> None:
+    """``--columns MAP``: every header of the map is in the register, and every other column of the
+    register is no figure (a new column that could be one is named, never read by guess)."""
+    have = {header_key(cell) for cell in columns}
+    mapped = {header_key(header) for header in options.columns}
+    for header in options.columns:
+        if header_key(header) not in have:
+            reason = text(options.lang, "u_map_header_missing", header=header)
+            fail(text(options.lang, "u_map_file", path=options.column_map, reason=reason))
+    for cell in columns:
+        if header_key(cell) in mapped or not cell.strip():
+            continue
+        name, reading = read_column(cell)
+        if name is not None or reading.problem is not None:
+            reason = text(options.lang, "u_map_new_column", header=cell)
+            fail(text(options.lang, "u_map_file", path=options.column_map, reason=reason))
 
 
 def _from_the_header(detected: Detected, options: BatchOptions) -> tuple[BatchOptions, InputError | None]:
@@ -130,11 +157,11 @@ def _from_the_header(detected: Detected, options: BatchOptions) -> tuple[BatchOp
     headers decide the period (one calendar month; headers of two months make every row an error
     saying so); given, a day header outside it is a usage error."""
     if detected.columns is not None:
-        have = {normalise(cell) for cell in detected.columns}
-        for name, header in options.columns.items():
-            if normalise(header) not in have:
+        have = {header_key(cell) for cell in detected.columns}
+        for header, name in options.columns.items():
+            if header_key(header) not in have:
                 shown = ", ".join(f"'{cell}'" for cell in detected.columns if cell.strip())
-                fail(text(options.lang, "u_column_missing", option=f"{name}={header}", headers=shown))
+                fail(text(options.lang, "u_column_missing", option=f"{option_text(name)}={header}", headers=shown))
     days = sorted(
         date.fromisoformat(key[len(CLAIMED_PREFIX) :])
         for key in (detected.header.index if detected.header is not None else {})

@@ -24,6 +24,10 @@ HEADERS: dict[str, str] = {
     "u_map_not_a_map": "is not a column map (a JSON object whose \"columns\" maps each header to its field, as 'asistents columns --save' writes it)",
     "u_map_header_missing": "the map's column '{header}' is not in the file",
     "u_map_new_column": "column '{header}' is not in the map and could be a figure; map it (asistents columns FILE --save map.json)",
+    "small_not_regular": "is not a regular file (a FIFO or a device is never read: it may not end)",
+    "small_too_large": "is larger than {limit}",
+    "small_unreadable": "cannot be read ({reason})",
+    "u_map_and_output": "--columns '{path}': the column map is an input; it is never written over ({flag})",
     # --- asistents columns ---
     "c_title": "How each column is read",
     "c_column": "Column",
@@ -32,7 +36,8 @@ HEADERS: dict[str, str] = {
     "c_unit": "Unit",
     "c_note": "Problem or note",
     "c_not_used": "not a figure: copied to the output",
+    "c_before_month": "hours used in a month before the emergency (its average)",
     "c_saved": "column map written to {path}",
-    "c_problems": "{count} column(s) cannot be read whole: map them with --column (or --columns MAP) before 'batch'",
+    "c_problems": "{count} problem(s) in the header: map the columns with --column (or --columns MAP) before 'batch'",
     "c_ok": "every column is read: 'asistents batch {file}' will use this map",
 }

@@ -24,6 +24,10 @@ HEADERS: dict[str, str] = {
     "u_map_not_a_map": "nav kolonnu karte (JSON objekts, kura \"columns\" katram virsrakstam norāda tā lauku, kā to raksta 'asistents columns --save')",
     "u_map_header_missing": "kartes kolonnas '{header}' failā nav",
     "u_map_new_column": "kolonnas '{header}' kartē nav, un tā var būt skaitlis; iekļaujiet to kartē (asistents columns FAILS --save karte.json)",
+    "small_not_regular": "nav parasts fails (FIFO vai ierīce netiek lasīta: tā var nebeigties)",
+    "small_too_large": "ir lielāks par {limit}",
+    "small_unreadable": "to nevar nolasīt ({reason})",
+    "u_map_and_output": "--columns '{path}': kolonnu karte ir ievade; tai nekad neraksta pāri ({flag})",
     # --- asistents columns ---
     "c_title": "Kā tiek lasīta katra kolonna",
     "c_column": "Kolonna",
@@ -32,7 +36,8 @@ HEADERS: dict[str, str] = {
     "c_unit": "Mērvienība",
     "c_note": "Problēma vai piezīme",
     "c_not_used": "nav skaitlis: pārkopēta izvadē",
+    "c_before_month": "mēnesī pirms ārkārtējās situācijas izmantotās stundas (tās vidējam)",
     "c_saved": "kolonnu karte ierakstīta {path}",
-    "c_problems": "{count} kolonnu(-as) nevar nolasīt visu: pirms 'batch' norādiet tās ar --column (vai --columns KARTE)",
+    "c_problems": "{count} problēma(-as) virsrakstā: pirms 'batch' norādiet kolonnas ar --column (vai --columns KARTE)",
     "c_ok": "visas kolonnas ir nolasītas: 'asistents batch {file}' lietos šo karti",
 }

@@ -78,12 +78,12 @@ def is_emergency_register(keys: Iterable[str]) -> bool:
     return any((split := split_month_key(key)) is not None and split[0] != BARE_MONTH for key in keys)
 
 
-def read_column(cell: str) -> tuple[str | None, Reading]:
+def read_column(cell: str, grammar: headers.Grammar = headers.GRAMMAR) -> tuple[str | None, Reading]:
     """The register column a header names (``avg``, ``used@--03``, ``month@2019-12``; None: none) and
     the grammar's reading of it, which says why not when the header could be a figure."""
     if (name := _LOOKUP.get(normalise(cell))) is not None:
         return name, Reading(field=name)
-    reading = headers.read_header(cell)
+    reading = grammar.read(cell)
     if reading.field is None:
         return None, reading
     if reading.month is not None:
@@ -108,20 +108,30 @@ class ColumnMappingError(ValueError):
 
 
 def parse_column_options(options: Sequence[str]) -> dict[str, str]:
-    """``["avg=Vidēji", "used 2020-03=Izm. marts (h)", "note=Piezīmes"]`` -> the register column of each
-    (``avg``, ``used@2020-03``, ``note``) and its header. A month field takes its month as ``2020-03`` or
+    """``["avg=Vidēji", "used 2020-03=Izm. marts (h)", "note=Piezīmes"]`` -> each header and the register
+    column it feeds (``avg``, ``used@2020-03``, ``note``). A month field takes its month as ``2020-03`` or
     ``03.2020``; ``month 2019-12`` is a month before the emergency; ``note`` copies a column unread."""
     mapping: dict[str, str] = {}
     for option in options:
         name, sep, header = option.partition("=")
-        name = " ".join(name.split())
         if not sep or not header.strip():
             raise ColumnMappingError("u_column_form", option=option)
-        mapping[_option_column(option, name)] = header
+        mapping[header] = option_column(option, " ".join(name.split()))
     return mapping
 
 
-def _option_column(option: str, name: str) -> str:
+def option_text(column: str) -> str:
+    """A register column as ``--column`` and a column map write it: ``avg``, ``used 2020-03``."""
+    split = split_month_key(column)
+    if split is None:
+        return column
+    name, year, month = split
+    return f"{name} {month:02d}" if year is None else f"{name} {year:04d}-{month:02d}"
+
+
+def option_column(option: str, name: str) -> str:
+    """The register column ``name`` (``avg``, ``used 2020-03``, ``note``) of ``option`` says; raises
+    :class:`ColumnMappingError` when it names none."""
     field, _, month = name.partition(" ")
     if month:
         if field not in MONTHLY_FIELDS | {BARE_MONTH}:
@@ -139,11 +149,12 @@ def _option_column(option: str, name: str) -> str:
 
 
 def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None) -> HeaderMap:
-    """Match the header cells to register columns; ``explicit`` (``--column``, a saved map) wins.
+    """Match the header cells to register columns; ``explicit`` (header -> column: ``--column``, a saved
+    column map) wins.
 
     Nothing that could be a figure is dropped (README "How headers are read"): a header the grammar
     cannot read whole is a problem, and two columns read as one field (and month) are duplicates."""
-    by_header = {header_key(h): name for name, h in (explicit or {}).items()}
+    by_header = {header_key(h): name for h, name in (explicit or {}).items()}
     seen: dict[str, list[tuple[int, str]]] = {}
     problems: dict[int, Reading] = {}
     for i, cell in enumerate(header[: _results_at(header)]):

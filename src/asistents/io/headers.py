@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
-Unit = Literal["h", "eur"]
+Unit = Literal["h", "eur", "eur/h"]
 
 #: The words of each sense, Latvian (without diacritics) and English. A word ending in ``-``
 #: is a stem and matches every word it begins (``izmantot-``: izmantots, izmantotās, izmantotas);
@@ -60,7 +60,7 @@ UNITS: dict[Unit, tuple[str, ...]] = {
 #: The words of each month, Latvian (with the declensions a stem covers: marts, martā, marta) and English.
 MONTH_WORDS: dict[int, tuple[str, ...]] = {
     1: ("janvar-", "jan", "janv", "january"),
-    2: ("februar-", "feb", "febr", "february"),
+    2: ("februar-", "feb", "febr"),  # the stem reads English "february" too
     3: ("mart-", "mar", "march"),
     4: ("april-", "apr"),
     5: ("maij-", "mai", "may"),
@@ -76,7 +76,7 @@ MONTH_WORDS: dict[int, tuple[str, ...]] = {
 #: Words that say nothing a figure depends on: ``2019. gada decembris``, ``Vidēji mēnesī``, ``stundu skaits``.
 FILLERS: tuple[str, ...] = (
     "gada", "gads", "g", "menesi", "menesa", "menesis", "men", "par", "in", "for", "of", "the", "month",
-    "skaits", "citas", "other", "days",
+    "skaits", "citas", "per",
 )  # fmt: skip
 
 Units = frozenset[Unit | None]
@@ -87,18 +87,27 @@ NO_UNIT: Units = frozenset({None})
 
 @dataclass(frozen=True)
 class FieldWords:
-    """The senses that name one field: at least one of ``needs``, nothing outside ``needs | may``;
-    the units it is counted in (None: no unit written); whether a month may be named with it."""
+    """The senses that name one field: at least one of ``needs``, all of ``all_of``, nothing else outside
+    ``may``; the units it is counted in (None: no unit written); whether a month may be named with it."""
 
     field: str
     needs: frozenset[str]
     may: frozenset[str] = frozenset()
     units: Units = HOURS
     monthly: bool = False
+    #: Senses that must all be there too (``Dienas limits``: a day and a limit).
+    all_of: frozenset[str] = frozenset()
+
+    def named_by(self, senses: frozenset[str]) -> bool:
+        return bool(senses & self.needs) and self.all_of <= senses <= self.needs | self.may | self.all_of
 
 
-def _words(field: str, needs: str, may: str = "", units: Units = HOURS, *, monthly: bool = False) -> FieldWords:
-    return FieldWords(field, frozenset(needs.split()), frozenset(may.split()), units, monthly)
+def _words(
+    field: str, needs: str, may: str = "", units: Units = HOURS, *, monthly: bool = False, all_of: str = ""
+) -> FieldWords:
+    return FieldWords(
+        field, frozenset(needs.split()), frozenset(may.split()), units, monthly, frozenset(all_of.split())
+    )
 
 
 #: Which senses name which field (the grammar's sentences). ``Izmaksāts (EUR)`` is paid in euro,
@@ -109,21 +118,20 @@ FIELD_WORDS: tuple[FieldWords, ...] = (
     _words("used_week_before", "before", "used week"),
     _words("used_week_after", "after", "used week"),
     _words("weekly", "grant week", "volume limit"),
-    _words("daily_max", "day", "limit max"),
+    _words("daily_max", "limit max", all_of="day"),
     _words("step", "step"),
     _words("start", "start", units=NO_UNIT),
     _words("end", "end", units=NO_UNIT),
     _words("exclude_weekends", "weekend", "without", NO_UNIT),
     _words("no_history", "history", "without", NO_UNIT),
     _words("resumed", "resumed", "activity", NO_UNIT, monthly=True),
-    _words("rate", "rate", units=frozenset({"eur", None})),
+    _words("rate", "rate", units=frozenset({"eur", "eur/h", None})),  # "Stundas likme, €": euro an hour
     _words("paid", "paid", monthly=True),
     _words("paid_eur", "paid sum", units=EURO, monthly=True),
     _words("paid_eur", "sum", "paid", NO_UNIT, monthly=True),  # a sum is money: "Izmaksātā summa"
 )
 #: A month alone (``Decembris (h)``, ``2019-12``): the hours used in it, a month before the period.
 BARE_MONTH = "month"
-BARE_MONTH_UNITS: Units = HOURS
 #: The fields a register may give month by month (``used 2020-03``).
 MONTHLY_FIELDS = frozenset(w.field for w in FIELD_WORDS if w.monthly)
 
@@ -144,10 +152,12 @@ class Reading:
     guess: str | None = None
 
 
-# --- words -----------------------------------------------------------------------------------
+# --- the reader ------------------------------------------------------------------------------
+
+Index = tuple[dict[str, object], tuple[tuple[str, object], ...]]
 
 
-def _index(table: dict[object, tuple[str, ...]]) -> tuple[dict[str, object], tuple[tuple[str, object], ...]]:
+def _index(table: dict[object, tuple[str, ...]]) -> Index:
     """A table's whole words, and its stems longest first (``weekend`` before ``week``)."""
     whole = {w: key for key, words in table.items() for w in words if not w.endswith("-")}
     stems = sorted(((w[:-1], key) for key, words in table.items() for w in words if w.endswith("-")),
@@ -155,13 +165,7 @@ def _index(table: dict[object, tuple[str, ...]]) -> tuple[dict[str, object], tup
     return whole, tuple(stems)
 
 
-_SENSE_WORDS = _index(dict(SENSES))  # type: ignore[arg-type]
-_UNIT_WORDS = _index(dict(UNITS))  # type: ignore[arg-type]
-_MONTH_INDEX = _index(dict(MONTH_WORDS))  # type: ignore[arg-type]
-_FILLERS = frozenset(FILLERS)
-
-
-def _look_up(word: str, index: tuple[dict[str, object], tuple[tuple[str, object], ...]]) -> object | None:
+def _look_up(word: str, index: Index) -> object | None:
     whole, stems = index
     if word in whole:
         return whole[word]
@@ -180,6 +184,8 @@ _MONTH_FIRST = re.compile(r"(?<![\d.\-/])(\d{1,2})[./](\d{4})(?![\d\-/]|\.\d)")
 #: A number of four digits in these years is a year (``Dec 2019``); another is a number (``c1000``).
 _YEARS = (1900, 2100)
 _TOKEN = re.compile(r"[^\W_]+|€")
+#: A month alone names the hours used in it (a month before the period): hours, or no unit written.
+_BARE = FieldWords(BARE_MONTH, frozenset(), units=HOURS, monthly=True)
 
 
 @dataclass
@@ -191,28 +197,76 @@ class _Parts:
     unknown: list[str | int]
 
 
-def _parts(header: str) -> _Parts:
-    """The header's words sorted into senses, months, years, units and words not understood."""
-    text = plain(header)
-    parts = _Parts([], [], [], [], [])
-    for pattern, year_at in ((_YEAR_FIRST, 1), (_MONTH_FIRST, 2)):
-        for match in pattern.finditer(text):
-            parts.months.append((int(match[year_at]), int(match[3 - year_at])))
-        text = pattern.sub(" ", text)
-    for word in _TOKEN.findall(text):
-        if word.isdigit():
-            (parts.years if len(word) == 4 and _YEARS[0] <= int(word) <= _YEARS[1] else parts.unknown).append(int(word))
-        elif word in _FILLERS:
-            continue
-        elif (unit := _look_up(word, _UNIT_WORDS)) is not None:
-            parts.units.append(unit)  # type: ignore[arg-type]
-        elif (sense := _look_up(word, _SENSE_WORDS)) is not None:
-            parts.senses.append(sense)  # type: ignore[arg-type]
-        elif (month := _look_up(word, _MONTH_INDEX)) is not None:
-            parts.months.append((None, month))  # type: ignore[arg-type]
-        else:
-            parts.unknown.append(word)
-    return parts
+class Grammar:
+    """The reader over a set of tables (the module's own: :data:`GRAMMAR`; the tests build others)."""
+
+    def __init__(
+        self,
+        senses: dict[str, tuple[str, ...]] = SENSES,
+        units: dict[Unit, tuple[str, ...]] = UNITS,
+        months: dict[int, tuple[str, ...]] = MONTH_WORDS,
+        fillers: tuple[str, ...] = FILLERS,
+        fields: tuple[FieldWords, ...] = FIELD_WORDS,
+    ) -> None:
+        self.senses = _index(dict(senses))  # type: ignore[arg-type]
+        self.units = _index(dict(units))  # type: ignore[arg-type]
+        self.months = _index(dict(months))  # type: ignore[arg-type]
+        self.fillers = frozenset(fillers)
+        self.fields = fields
+
+    def parts(self, header: str) -> _Parts:
+        """The header's words sorted into senses, months, years, units and words not understood."""
+        text = plain(header)
+        parts = _Parts([], [], [], [], [])
+        for pattern, year_at in ((_YEAR_FIRST, 1), (_MONTH_FIRST, 2)):
+            for match in pattern.finditer(text):
+                parts.months.append((int(match[year_at]), int(match[3 - year_at])))
+            text = pattern.sub(" ", text)
+        for word in _TOKEN.findall(text):
+            if word.isdigit():
+                is_year = len(word) == 4 and _YEARS[0] <= int(word) <= _YEARS[1]
+                (parts.years if is_year else parts.unknown).append(int(word))
+            elif word in self.fillers:
+                continue
+            elif (unit := _look_up(word, self.units)) is not None:
+                parts.units.append(unit)  # type: ignore[arg-type]
+            elif (sense := _look_up(word, self.senses)) is not None:
+                parts.senses.append(sense)  # type: ignore[arg-type]
+            elif (month := _look_up(word, self.months)) is not None:
+                parts.months.append((None, month))  # type: ignore[arg-type]
+            else:
+                parts.unknown.append(word)
+        return parts
+
+    def read(self, header: str) -> Reading:
+        """What ``header`` says; a problem when it could be a figure and cannot be read whole."""
+        parts = self.parts(header)
+        if not (parts.senses or parts.months or parts.years or parts.units):
+            return Reading()  # a name, a note, an address: no field word, month or unit
+        units = set(parts.units)
+        unit: Unit | None = "eur/h" if units == {"h", "eur"} else parts.units[0] if parts.units else None
+        senses = frozenset(parts.senses)
+        named = [w for w in self.fields if w.named_by(senses)] if senses else [_BARE]
+        fitting = [w for w in named if unit in w.units]
+        field = (fitting or named)[0].field if named else None
+        month = _month(parts)
+        if isinstance(month, Reading):
+            return replace(month, guess=field)
+        if len(units) > 1 and unit != "eur/h":
+            return Reading(problem="h_two_units", detail=" ".join(parts.units), guess=field)
+        if not senses and month is None:
+            return Reading(problem="h_unit_alone", detail=unit or "")
+        if len(fitting) > 1:
+            return Reading(problem="h_words", detail=" ".join(sorted(senses)))
+        if parts.unknown:
+            return Reading(problem="h_unknown_words", detail=" ".join(map(str, parts.unknown)), guess=field)
+        if not named:
+            return Reading(problem="h_words", detail=" ".join(sorted(senses)))
+        if not fitting:
+            return Reading(problem="h_unit", detail=unit or "", guess=field)
+        if month is not None and not fitting[0].monthly:
+            return Reading(problem="h_not_monthly", detail=fitting[0].field, guess=field)
+        return Reading(fitting[0].field, month, unit)
 
 
 def _month(parts: _Parts) -> tuple[int | None, int] | Reading | None:
@@ -230,47 +284,12 @@ def _month(parts: _Parts) -> tuple[int | None, int] | Reading | None:
     return year, month
 
 
-def _field(senses: frozenset[str], unit: Unit | None) -> tuple[list[FieldWords], list[FieldWords]]:
-    """The fields the senses name: those the unit fits, and those it does not."""
-    named = [w for w in FIELD_WORDS if senses & w.needs and senses <= w.needs | w.may]
-    return [w for w in named if unit in w.units], [w for w in named if unit not in w.units]
+GRAMMAR = Grammar()
 
 
 def read_header(header: str) -> Reading:
-    """What ``header`` says, by the grammar's tables; a problem when it could be a figure and cannot be
-    read whole (README "How headers are read")."""
-    parts = _parts(header)
-    if not (parts.senses or parts.months or parts.years or parts.units):
-        return Reading()  # a name, a note, an address: no field word, month or unit
-    month = _month(parts)
-    if isinstance(month, Reading):
-        return month
-    if len(set(parts.units)) > 1:
-        return Reading(problem="h_two_units", detail=" ".join(parts.units))
-    unit = parts.units[0] if parts.units else None
-    senses = frozenset(parts.senses)
-    if not senses:
-        if month is None:
-            return Reading(problem="h_unit_alone", detail=unit or "")
-        fits = unit in BARE_MONTH_UNITS
-        found: FieldWords | None = FieldWords(BARE_MONTH, frozenset(), units=BARE_MONTH_UNITS, monthly=True)
-        others: list[FieldWords] = [] if fits else [found]  # type: ignore[list-item]
-        found = found if fits else None
-    else:
-        fitting, others = _field(senses, unit)
-        found = fitting[0] if len(fitting) == 1 else None
-        if len(fitting) > 1:
-            return Reading(problem="h_words", detail=" ".join(sorted(senses)))
-    guess = found.field if found is not None else (others[0].field if others else None)
-    if parts.unknown:
-        return Reading(problem="h_unknown_words", detail=" ".join(map(str, parts.unknown)), guess=guess)
-    if found is None:
-        if others:
-            return Reading(problem="h_unit", detail=unit or "", guess=guess)
-        return Reading(problem="h_words", detail=" ".join(sorted(senses)))
-    if month is not None and not found.monthly:
-        return Reading(problem="h_not_monthly", detail=found.field, guess=guess)
-    return Reading(found.field, month, unit)
+    """What ``header`` says, by the module's tables (README "How headers are read")."""
+    return GRAMMAR.read(header)
 
 
 def word_table() -> list[tuple[str, str]]:
@@ -282,6 +301,7 @@ def word_table() -> list[tuple[str, str]]:
     for words in FIELD_WORDS:
         units = ", ".join("no unit" if u is None else u for u in sorted(words.units, key=str))
         may = f"; may add {' '.join(sorted(words.may))}" if words.may else ""
+        may = f" and {' '.join(sorted(words.all_of))}{may}" if words.all_of else may
         month = "; with a month" if words.monthly else ""
         rows.append((f"field `{words.field}`", f"one of {' '.join(sorted(words.needs))}{may} ({units}){month}"))
     return rows

@@ -15,7 +15,7 @@ from datetime import date
 from asistents.core import rules
 from asistents.core.calendar import month_text
 from asistents.core.chain import emergency_months
-from asistents.io.columns import BARE_MONTH, MONTHLY_FIELDS, month_key, split_month_key
+from asistents.io.columns import BARE_MONTH, MONTHLY_FIELDS, split_month_key
 from asistents.io.source import HeaderMap
 from asistents.register.emergency import month_meant
 
@@ -26,6 +26,8 @@ class HeaderError:
 
     code: str
     params: dict[str, str]
+    #: The headers it is about (shown in red where the columns are listed).
+    columns: tuple[str, ...] = ()
 
 
 def column_option(field: str | None) -> str:
@@ -49,11 +51,14 @@ def header_errors(
                 "guess": reading.guess or "",
                 "field": column_option(reading.guess),
             },
+            (columns[i],),
         )
         for i, reading in sorted(header.problems.items())
     ]
     for name, cells in header.duplicates.items():
-        errors.append(HeaderError("u_header_twice", {"headers": _quoted(cells), "field": _field_text(name)}))
+        if emergency is None or split_month_key(name) is None:  # a month's: by the month it means, below
+            params = {"headers": _quoted(cells), "field": name, "month": ""}
+            errors.append(HeaderError("u_header_twice", params, tuple(cells)))
     if emergency is not None:
         errors += _emergency_errors(columns, header, emergency)
     return errors
@@ -70,9 +75,11 @@ def _emergency_errors(columns: Sequence[str], header: HeaderMap, emergency: rule
             continue
         found = month_meant(emergency, *split)
         if found is not None:
-            meant.setdefault(found, []).append(columns[i])
+            meant.setdefault(found, []).extend(header.duplicates.get(key, [columns[i]]))
     errors = [
-        HeaderError("u_header_twice", {"headers": _quoted(cells), "field": f"{name}, {month_text(month)}"})
+        HeaderError(
+            "u_header_twice", {"headers": _quoted(cells), "field": name, "month": month_text(month)}, tuple(cells)
+        )
         for (name, month), cells in meant.items()
         if len(cells) > 1
     ]
@@ -82,14 +89,6 @@ def _emergency_errors(columns: Sequence[str], header: HeaderMap, emergency: rule
         if month.has_other_days and ("used", month.month) not in meant:
             errors.append(HeaderError("u_used_column_missing", {"month": month_text(month.month), "headers": not_read}))
     return errors
-
-
-def _field_text(name: str) -> str:
-    split = split_month_key(name)
-    if split is None:
-        return name
-    field, year, month = split
-    return f"{field}, {month_key('', year, month).lstrip('@')}"
 
 
 def _quoted(cells: Sequence[str]) -> str:

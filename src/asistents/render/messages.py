@@ -106,4 +106,7 @@ def header_error_line(error: HeaderError, lang: Lang) -> str:
     if error.code == "u_header_problem":
         reason = text(lang, params["problem"], detail=params["detail"], guess=params["guess"])
         return text(lang, error.code, header=printable(params["header"]), reason=reason, field=params["field"])
+    if error.code == "u_header_twice" and params["month"]:  # bare months are the hours used in them
+        field = "used" if params["field"] == "month" else params["field"]
+        params["field"] = text(lang, "s_month_column", field=field, month=params["month"])
     return text(lang, error.code, **{k: printable(v) for k, v in params.items()})
