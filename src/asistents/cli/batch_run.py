@@ -265,7 +265,7 @@ def _write_rows(
         renderer = out_format.row_renderer(sink, row_options)
         try:
             for row in _rows(records, options, detected.decimal):
-                if options.strict and row.error is not None and not row.blank:
+                if options.strict and row.error is not None and row.mark is None:
                     message = record_error_line(row.line, row.error, options.lang, row.record.headers)
                     fail(text(options.lang, "u_strict", message=message), DATA)
                 totals.add(row)

@@ -67,8 +67,11 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 #: A cell holding a formula, and its saved value if any (SpreadsheetML as Excel and XlsxWriter write it).
 _FORMULA_CELL = re.compile(
-    rb'<c r="([A-Z]+([0-9]+))"[^>]*>\s*<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(?:<v>([^<]*)</v>|<v/>)?\s*</c>'
+    rb'<c r="(([A-Z]+)([0-9]+))"[^>]*>\s*<f(?:\s[^>]*)?(?:/>|>([^<]*)</f>)\s*(?:<v>([^<]*)</v>|<v/>)?\s*</c>'
 )
+#: A formula that sums a range of one column (``SUM(E2:E12)``, ``SUBTOTAL(9,E2:E12)``): a totals row's cell
+#: when the range is the cell's own column above it.
+_SUM_RANGE = re.compile(rb"(?:SUM\(|SUBTOTAL\((?:9|109)[,;])\$?([A-Z]+)\$?([0-9]+):\$?([A-Z]+)\$?([0-9]+)\)")
 #: A cell holding an Excel error value (``#N/A``, ``#DIV/0!``, ``#VALUE!``), typed ``t="e"``.
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\st="e"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>', re.DOTALL)
 _CHUNK = 1 << 20
@@ -90,6 +93,14 @@ class CellProblems:
         self.unsaved: dict[int, str] = {}
         #: row -> [(column index, reference, the error as Excel shows it)]
         self.errors: dict[int, list[tuple[int, str, str]]] = {}
+        #: row -> its first formula summing its own column above it (a totals row's: README "Your register")
+        self.sums: dict[int, str] = {}
+
+
+def _sums_above(letters: bytes, row: int, formula: bytes) -> bool:
+    """``formula`` (in column ``letters``, row ``row``) sums that column's cells above the row."""
+    match = _SUM_RANGE.fullmatch(formula.replace(b" ", b"").upper())
+    return match is not None and match[1] == match[3] == letters and int(match[4]) < row
 
 
 def formulas_without_value(stream: BinaryIO, sheet: str) -> dict[int, str]:
@@ -123,8 +134,11 @@ def cell_problems(stream: BinaryIO, sheet: str) -> CellProblems:
                     data = tail + chunk
                     cut = data.rfind(b"</c>") + 4  # whole cells only; the rest waits for the next chunk
                     for match in _FORMULA_CELL.finditer(data, 0, cut):
-                        if not (match[3] or b"").strip():
-                            problems.unsaved.setdefault(int(match[2]), match[1].decode())
+                        row = int(match[3])
+                        if _sums_above(match[2], row, match[4] or b""):
+                            problems.sums.setdefault(row, match[1].decode())
+                        if not (match[5] or b"").strip():
+                            problems.unsaved.setdefault(row, match[1].decode())
                     for match in _ERROR_CELL.finditer(data, 0, cut):
                         letters, row = match[1].decode(), int(match[2])
                         found = (column_index(letters), f"{letters}{row}", match[3].decode(errors="replace"))
@@ -299,6 +313,8 @@ def _row_error(
     if header_map.duplicates:
         duplicate, names = next(iter(header_map.duplicates.items()))
         return InputError(duplicate, " / ".join(names), "duplicate_column")
+    if number in problems.sums:  # a totals row, whether or not its sums were saved with values
+        return InputError("row", problems.sums[number], "totals_formula")
     if number in problems.unsaved:
         return InputError("row", problems.unsaved[number], "formula_without_value")
     read = set(header_map.index.values())  # an error in a column the calculation reads

@@ -17,6 +17,9 @@ from asistents.core.models import CalcResult, ClaimCheck
 from asistents.core.person import Own, whole
 from asistents.io.source import BLANK_ROW, Record
 
+#: Why a row is a totals row: a totals word in its first text cell, or a formula summing the column above.
+TOTALS_CODES = frozenset({"totals_row", "totals_formula"})
+
 
 class RegisterRow(NamedTuple):
     """One output row: the record, and either its result or its error.
@@ -44,6 +47,17 @@ class RegisterRow(NamedTuple):
     def blank(self) -> bool:
         """A blank row between persons: a row of its own, marked blank, not an error."""
         return self.error is not None and self.error.code == BLANK_ROW
+
+    @property
+    def totals(self) -> bool:
+        """A totals row (``Kopā``, a ``SUM`` of the column above): a row of its own, marked totals, not an error
+        (README "Your register"): never computed, never added up, and no reason for exit code 1."""
+        return self.error is not None and self.error.code in TOTALS_CODES
+
+    @property
+    def mark(self) -> str | None:
+        """How a row that is no person and no error is marked: ``blank``, ``totals``; None for any other."""
+        return "blank" if self.blank else "totals" if self.totals else None
 
     @property
     def result(self) -> CalcResult | None:

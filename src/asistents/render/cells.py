@@ -34,7 +34,12 @@ class BatchRow:
     }
 
     line: Annotated[int, Doc("the row's line in the file (CSV, NDJSON) or position (JSON array)")]
-    status: Annotated[Literal["ok", "error", "blank"], Doc("blank: an empty row between persons, kept in place")]
+    status: Annotated[
+        Literal["ok", "error", "blank", "totals"],
+        Doc(
+            "blank: an empty row between persons, kept in place; totals: a totals row (Kopā, a SUM of the column above)"
+        ),
+    ]
     error: Annotated[str | None, Doc("why the row was not computed, in the user's language")]
     period_start: date | None
     period_end: date | None
@@ -107,8 +112,8 @@ def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
     result = row.shared
     if result is None:
         shown: dict[str, Any] = dict.fromkeys(COMPUTED_COLUMNS)
-        if row.blank:
-            shown.update(line=row.line, status="blank", error=None)
+        if row.mark is not None:
+            shown.update(line=row.line, status=row.mark, error=None)
         else:
             shown.update(line=row.line, status="error", error=error_text)
         return shown

@@ -23,6 +23,7 @@ _STANDALONE = {"avg_or_months_required", "used_required", "before_required"}
 _WHOLE_ROW = {
     "missing_columns",
     "totals_row",
+    "totals_formula",
     "no_identity",
     "blank_row",
     "headers_span_months",

@@ -133,8 +133,8 @@ class CsvRows:
         result = row.shared
         if result is None:
             assert row.error is not None
-            if row.blank:
-                cells += [str(row.line), "blank", ""]
+            if row.mark is not None:
+                cells += [str(row.line), row.mark, ""]
             else:
                 error = record_error_line(row.line, row.error, options.lang, row.record.headers)
                 cells += [str(row.line), "error", self._safe(error)]

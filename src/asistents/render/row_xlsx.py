@@ -148,7 +148,7 @@ class XlsxRows:
             *(days.get(c) for c in self._options.day_columns),
             *(shown[c] for c in AFTER_DAYS),
         ]
-        bad = row.shared is None and not row.blank
+        bad = row.shared is None and row.mark is None
         self._lines = 1
         for col, (kind, value) in enumerate(zip(self._kinds, values, strict=True)):
             self._cell(r, col, kind, value, bad)
@@ -253,6 +253,7 @@ class XlsxRows:
                 (counts[0], totals.persons if totals.persons else totals.rows, None),
                 (counts[1], totals.ok, None),
                 (counts[2], totals.errors, None),
+                *((("s_totals_rows", totals.totals_rows, None),) if totals.totals_rows else ()),
                 ("s_total", totals.payable_hours, "hours"),
                 *((("x_total_euro", totals.amount_eur, "euro"),) if totals.amount_eur else ()),
                 ("s_weekly", totals.weekly_cap, None),

@@ -29,6 +29,8 @@ class BatchTotals:
     errors: int = 0
     #: Blank rows between persons (kept as rows, not errors).
     blank: int = 0
+    #: Totals rows (README "Your register"): counted apart, never computed or added up.
+    totals_rows: int = 0
     payable_hours: Decimal = field(default_factory=Decimal)
     weekly_cap: int = 0
     no_history_cap: int = 0
@@ -62,6 +64,8 @@ class BatchTotals:
         if result is None:
             if row.blank:
                 self.blank += 1
+            elif row.totals:
+                self.totals_rows += 1
             else:
                 self.errors += 1
             return
@@ -173,6 +177,7 @@ def print_summary(
     for key, value in (
         *counts,
         *((("s_blank", str(totals.blank)),) if totals.blank else ()),
+        *((("s_totals_rows", str(totals.totals_rows)),) if totals.totals_rows else ()),
         ("s_total", number(totals.payable_hours, lang)),
         ("s_weekly", str(totals.weekly_cap)),
         ("s_daily", str(totals.daily_max)),
