@@ -295,7 +295,7 @@ def test_a_bad_person_field_is_an_error_row_for_every_month(tmp_path: Path) -> N
 
 
 def test_a_one_month_column_in_an_emergency_register_is_not_dropped() -> None:
-    rows = rows_of(HEAD + ";Vidēji\n1;A;35;40;50;30;18;48;130\n")
+    rows = rows_of(HEAD + ";Apmaksāts (h)\n1;A;35;40;50;30;18;48;130\n")
     assert statuses(rows) == ["one_month_column"] * 4
 
 

@@ -359,7 +359,9 @@ def test_the_example_register_as_an_office_saves_it() -> None:
     liga, peteris, _blank, anna, marta, _total = rows
     assert liga["payable_hours"] == 51 and liga["verdict"] == "within"
     assert (peteris["paid_over_hours"], peteris["paid_over_eur"], peteris["verdict"]) == (8, 21.5, "over")
-    assert anna["verdict"] is None and marta["verdict"] == "within"
+    assert anna["verdict"] is None
+    # Marta was paid 30 h but 86.00 EUR, the price of 32 h at 2.6875: within the rules, the two disagree.
+    assert marta["verdict"] == "disagree" and marta["check_reasons"][0]["code"] == "paid_hours_eur_disagree"
     assert "header on line 4" in result.stderr and "'Personas kods' → personal_code" in result.stderr
     assert "'Izmaksāts (EUR)' → paid_eur" in result.stderr
 

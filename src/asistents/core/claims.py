@@ -57,6 +57,13 @@ def check_claim(
         if paid_over_eur:
             params: dict[str, NoticeParam] = {"paid": paid_eur, "allowed": allowed_eur, "hours": limit, "rate": rate}
             reasons.append(ClaimReason(code="paid_eur_above", params=params))
+    # The same month paid in hours and in euro: the two must say the same, hours x rate to the cent (README
+    # "Checking timesheets and payments"); where they do not, the verdict says so (it is not "within").
+    disagree = paid is not None and paid_eur is not None and rate is not None and euro(paid, rate) != paid_eur
+    if disagree:
+        assert paid is not None and rate is not None and paid_eur is not None
+        params = {"hours": paid, "rate": rate, "expected": euro(paid, rate), "paid": paid_eur}
+        reasons.append(ClaimReason(code="paid_hours_eur_disagree", params=params))
     over = max(claim_over or Decimal(0), paid_over or Decimal(0))
     under = max(Decimal(0), payable - allowed)
     # Euro over the rules: what was paid in euro above the allowed; else the paid hours' excess, else the claim's.
@@ -78,7 +85,7 @@ def check_claim(
         paid_eur=paid_eur,
         allowed_eur=allowed_eur,
         paid_over_eur=paid_over_eur,
-        verdict="over" if over > 0 or (paid_over_eur or 0) > 0 else "within",
+        verdict="over" if over > 0 or (paid_over_eur or 0) > 0 else "disagree" if disagree else "within",
         reasons=tuple(reasons),
     )
 

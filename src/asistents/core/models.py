@@ -230,9 +230,16 @@ class Notice:
     params: dict[str, NoticeParam] = field(default_factory=dict)
 
 
-Verdict = Literal["within", "over"]
+#: ``disagree``: within the rules, but the month's payment in hours and in euro do not say the same.
+Verdict = Literal["within", "over", "disagree"]
 ReasonCode = Literal[
-    "day_above_daily", "day_not_emergency", "week_above_cap", "total_above_payable", "paid_above", "paid_eur_above"
+    "day_above_daily",
+    "day_not_emergency",
+    "week_above_cap",
+    "total_above_payable",
+    "paid_above",
+    "paid_eur_above",
+    "paid_hours_eur_disagree",
 ]
 
 

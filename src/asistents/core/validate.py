@@ -12,7 +12,7 @@ outcome) and together by :func:`check_combination`; :func:`check_person` is the 
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
@@ -89,6 +89,17 @@ _PERSON_BOUNDS: dict[str, Decimal] = {
 
 #: How near an average given beside its three months must be to their mean (4 decimals: Excel's =AVERAGE).
 _AGREE = Decimal("0.0001")
+
+
+def average_shown_agrees(shown: Decimal, months: tuple[Decimal, ...]) -> bool:
+    """An average column beside the months it averages (a whole emergency's register, README "How headers
+    are read"): it agrees when it is their mean as a spreadsheet stores it, to 15 significant digits, or as
+    the cell shows it, rounded to the places it is written with (``36,67`` for 36.6666…). It is never used:
+    the months are, exactly; a disagreement means one of the two is wrong, and nothing is paid on a guess."""
+    mean = sum(months, Decimal(0)) / len(months)
+    exponent = shown.as_tuple().exponent
+    places = Decimal(1).scaleb(min(0, exponent if isinstance(exponent, int) else 0))
+    return shown == mean.quantize(places, rounding=ROUND_HALF_UP) or shown == Decimal(format(mean, ".15g"))
 
 
 def check_value(field: str, value: Decimal) -> None:

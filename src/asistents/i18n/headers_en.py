@@ -14,6 +14,8 @@ HEADERS: dict[str, str] = {
     "h_unknown_words": "has words that are not understood ({detail}) beside a field word, month or unit",
     "h_not_monthly": "names a month, but {detail} is not given month by month",
     "h_bare_months": "is one of {detail} columns headed by a month alone; a one-month register takes exactly three (the months before its period)",
+    "key_twice": "is given twice in this object; JSON would keep only the last value: give the key once",
+    "avg_beside_months": "is not the mean of the three months before the emergency ({months}) as a spreadsheet stores or shows it; correct one of them, or leave the average out (the months are used)",
     # --- usage errors ---
     "u_header_problem": "column '{header}' {reason}: it could be a figure and is not read by guess; map it with --column '{field}={header}' (or --column 'note={header}' to copy it unread)",
     "u_header_twice": "columns {headers} are both read as {field}; keep one, or map the other with --column 'note=HEADER'",

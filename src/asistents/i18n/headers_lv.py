@@ -14,6 +14,8 @@ HEADERS: dict[str, str] = {
     "h_unknown_words": "blakus lauka vārdam, mēnesim vai mērvienībai ir nesaprasti vārdi ({detail})",
     "h_not_monthly": "nosauc mēnesi, bet {detail} netiek dots pa mēnešiem",
     "h_bare_months": "ir viena no {detail} kolonnām, kuru virsraksts ir tikai mēnesis; viena mēneša reģistrā tādas ir tieši trīs (mēneši pirms perioda)",
+    "key_twice": "šajā objektā ir divreiz; JSON paturētu tikai pēdējo vērtību: norādiet atslēgu vienreiz",
+    "avg_beside_months": "nav trīs mēnešu pirms ārkārtējās situācijas ({months}) vidējais, kā to glabā vai rāda izklājlapa; izlabojiet vienu no tiem vai neaizpildiet vidējo (tiek lietoti mēneši)",
     # --- lietošanas kļūdas ---
     "u_header_problem": "kolonna '{header}' {reason}: tā var būt skaitlis, un to neizlasa minot; norādiet to ar --column '{field}={header}' (vai --column 'note={header}', lai to nelasītu un tikai pārkopētu)",
     "u_header_twice": "kolonnas {headers} abas tiek lasītas kā {field}; atstājiet vienu vai otru norādiet ar --column 'note=VIRSRAKSTS'",

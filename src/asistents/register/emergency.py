@@ -45,8 +45,15 @@ from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
 from asistents.core.models import CalcInput
 from asistents.core.period import averaged_months
 from asistents.core.person import Person
-from asistents.core.validate import check_audit, check_limits, check_person_figures, check_value
+from asistents.core.validate import (
+    average_shown_agrees,
+    check_audit,
+    check_limits,
+    check_person_figures,
+    check_value,
+)
 from asistents.io.columns import BARE_MONTH, MONTH_MARK, split_month_key
+from asistents.io.numbers import parse_decimal
 from asistents.io.records import PARSERS, given, parse_hours, record_to_input
 from asistents.io.source import BLANK_ROW, Record
 from asistents.register.pipeline import not_a_person
@@ -58,7 +65,7 @@ MONTH_COLUMN = "month"
 #: One month's figures: in a whole emergency's register they are given month by month, so a column
 #: of one of these is refused rather than silently left out (README "A whole emergency over a register").
 ONE_MONTH_COLUMNS = frozenset(
-    {"avg", "m1", "m2", "m3", "months", "used", "paid", "paid_eur", "start", "end", "resumed", "no_history"}
+    {"m1", "m2", "m3", "months", "used", "paid", "paid_eur", "start", "end", "resumed", "no_history"}
 )
 
 
@@ -413,6 +420,8 @@ class EmergencyRows:
             raise _fresh(found)
         limits, number = found
         before = self._before(values, layout)
+        if "avg" in values and given(values["avg"]):
+            self._check_average(values["avg"], before, layout, record.headers)
         figures = _Figures(ChainInput(layout.emergency, before, {}, limits=limits), number)
         figures.used_keys = {month: key for (name, month), key in layout.by_month.items() if name == "used"}
         used, resumed, paid = self._month_figures(values, layout.by_month, figures, layout.months)
@@ -428,6 +437,23 @@ class EmergencyRows:
             raise InputError("columns", ", ".join(missing), "missing_months")
         hours = [self._hours(key, values[key], "before") for key in (by_month[(BARE_MONTH, m)] for m in before)]
         return hours[0], hours[1], hours[2]
+
+    def _check_average(
+        self, cell: object, before: tuple[Decimal, Decimal, Decimal], layout: _Layout, headers: Mapping[str, str]
+    ) -> None:
+        """An average column beside the three months before the emergency: accepted when it is their mean as
+        a spreadsheet stores or shows it (:func:`average_shown_agrees`), else the person's rows are errors
+        naming both. It feeds nothing: each month's average is the chain's."""
+        if isinstance(cell, Decimal):
+            shown = cell
+        elif isinstance(cell, (int, float)) and not isinstance(cell, bool):
+            shown = Decimal(repr(cell))  # a JSON or workbook number: its digits as written
+        else:
+            shown = parse_decimal("avg", str(cell).strip(), self.decimal)
+        if not average_shown_agrees(shown, before):
+            keys = (layout.by_month[(BARE_MONTH, m)] for m in layout.before)
+            months = " + ".join(f"'{headers.get(key, key)}' {h}" for key, h in zip(keys, before, strict=True))
+            raise InputError("avg", cell, "avg_beside_months", months=months)
 
     def _month_figures(
         self,

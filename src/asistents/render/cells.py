@@ -66,7 +66,7 @@ class BatchRow:
     ]
     paid_over_eur: Annotated[Hours | None, Doc("euro paid above allowed_eur")]
     under_hours: Annotated[Hours | None, Doc("what could have been claimed but was not (not an error)")]
-    verdict: Literal["within", "over"] | None
+    verdict: Literal["within", "over", "disagree"] | None
     check_reasons: Annotated[list[ClaimReason] | None, Doc("why hours are not allowed, each with its day or week")]
 
 
