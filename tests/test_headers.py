@@ -82,3 +82,241 @@ def test_every_mutation_of_the_word_tables_changes_a_corpus_reading(name: str, g
     """A word dropped from the tables, or a unit moved to the wrong kind, reads some corpus header otherwise:
     every word is needed by some header of the corpus, so no mutation goes unseen."""
     assert any(reading_of(header, grammar) != expected for header, expected in CORPUS), name
+
+
+# --- end to end: each silent overpayment of the issue, now read right or refused -----------------------
+
+HEAD = "Nr.;Vārds;Piešķirtās (h);Decembris;Janvāris;Februāris;Izmantots marts (h);Izmantots jūnijs (h)"
+ROW = "1;Anna;35;40;50;30;18;48"
+
+
+def run(tmp_path: Path, text: str, *args: str, name: str = "r.csv") -> Result:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return CliRunner().invoke(app, ["batch", str(path), "-q", "--to", "ndjson", "--lang", "en", *args])
+
+
+def months(result: Result) -> dict[str, dict[str, object]]:
+    return {row["month"]: row for row in map(json.loads, result.stdout.splitlines())}
+
+
+def test_euro_written_eiro_is_money_never_hours(tmp_path: Path) -> None:
+    result = run(tmp_path, f"{HEAD};Izmaksāts aprīlis (eiro)\n{ROW};120,00\n", "--rate", "3")
+    april = months(result)["2020-04"]
+    assert (april["paid_hours"], april["paid_euro"], april["verdict"]) == (None, 120, "within")
+    assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("extra", "cells", "named"),
+    [
+        ("Izmantotas 03.2020", "5", "'Izmantots marts (h)', 'Izmantotas 03.2020'"),
+        ("Apmaksāts aprīlis (h);Aprīlis apmaksāts (h)", "40;50", "'Apmaksāts aprīlis (h)', 'Aprīlis apmaksāts (h)'"),
+        ("2019-12;2020-01;2020-02", "40;50;3", "'Decembris', '2019-12'"),
+        ("Izmantots decembris 2019 (h)", "41", "'Decembris', 'Izmantots decembris 2019 (h)'"),
+    ],
+)
+def test_two_columns_of_one_month_s_figure_are_named_never_one_dropped(
+    tmp_path: Path, extra: str, cells: str, named: str
+) -> None:
+    result = run(tmp_path, f"{HEAD};{extra}\n{ROW};{cells}\n")
+    assert result.exit_code == 2 and not result.stdout
+    assert f"columns {named} are both read as" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "header", ["Piešķirtais apjoms nedēļā (h)", "Piešķirts nedēļā, h", "Piešķirtās h/nedēļā", "Nedēļas limits (h)"]
+)
+def test_granted_weekly_hours_in_the_office_s_words_cap_the_weeks(tmp_path: Path, header: str) -> None:
+    head = HEAD.replace("Piešķirtās (h)", header)
+    found = months(run(tmp_path, f"{head}\n1;Anna;10;40;50;300;0;48\n"))
+    assert found["2020-03"]["weekly_cap"] == 10
+    assert found["2020-03"]["payable_hours"] == 40  # 10 h in each of the four weeks, not 128 h under 40 h a week
+
+
+def test_no_weekly_column_but_one_that_could_be_is_refused_not_40_hours(tmp_path: Path) -> None:
+    head = HEAD.replace("Piešķirtās (h)", "Apjoms (h)")
+    result = run(tmp_path, f"{head}\n1;Anna;10;40;50;300;0;48\n")
+    assert result.exit_code == 2 and not result.stdout
+    assert "column 'Apjoms (h)'" in result.stderr and "--column" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("header", "key", "value"),
+    [
+        ("Samaksāts aprīlis (h)", "paid_hours", 40),
+        ("Apmaksāts apr. (h)", "paid_hours", 40),
+        ("Aprīlis apmaksāts (h)", "paid_hours", 40),
+        ("Samaksāts aprīlis (EUR)", "paid_euro", 120),
+        ("Summa aprīlis EUR", "paid_euro", 120),
+    ],
+)
+def test_payments_in_the_office_s_words_are_audited(tmp_path: Path, header: str, key: str, value: int) -> None:
+    cell = "40" if key == "paid_hours" else "120"
+    april = months(run(tmp_path, f"{HEAD};{header}\n{ROW};{cell}\n", "--rate", "3"))["2020-04"]
+    assert april[key] == value and april["verdict"] == "within"
+
+
+@pytest.mark.parametrize("header", ["Atsākta darbība maijs", "Maijs atsākts"])
+def test_resumed_in_the_office_s_words_is_read(tmp_path: Path, header: str) -> None:
+    text = f"{HEAD};Izmantots maijs (h);{header}\n{ROW};60;jā\n"
+    may = months(run(tmp_path, text))["2020-05"]
+    assert may["limited_by"] == ["resumed"] and may["payable_hours"] == 0
+
+
+@pytest.mark.parametrize("header", ["paid 2020-13", "used 2020-00", "used 0000-03"])
+def test_an_impossible_month_is_a_usage_error_with_the_column_that_maps_it(tmp_path: Path, header: str) -> None:
+    result = run(tmp_path, f"{HEAD};{header}\n{ROW};5\n")
+    assert result.exit_code == 2 and not result.stdout
+    assert f"column '{header}' names a month that does not exist" in result.stderr
+    assert f"--column 'note={header}'" in result.stderr
+
+
+def test_an_average_beside_the_months_is_checked_not_refused(tmp_path: Path) -> None:
+    text = f"{HEAD};Vidēji (h)\n1;A;35;40;50;31;18;48;40,3333333333333\n2;B;35;40;50;31;18;48;40,33\n"
+    text += "3;C;35;40;50;31;18;48;40,34\n"
+    result = run(tmp_path, text)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["status"] for r in rows] == ["ok"] * 8 + ["error"] * 4
+    assert "'Decembris' 40 + 'Janvāris' 50 + 'Februāris' 31" in rows[8]["error"]
+
+
+def test_a_month_column_is_mapped_with_column(tmp_path: Path) -> None:
+    head = HEAD.replace("Izmantots marts (h)", "IM (h)")
+    refused = run(tmp_path, f"{head}\n{ROW}\n")
+    assert refused.exit_code == 2 and "column 'IM (h)'" in refused.stderr
+    mapped = run(tmp_path, f"{head}\n{ROW}\n", "--column", "used 2020-03=IM (h)")
+    assert months(mapped)["2020-03"]["payable_hours"] == 22
+
+
+def test_a_month_without_its_hours_used_column_is_a_usage_error(tmp_path: Path) -> None:
+    head = HEAD.rsplit(";", 1)[0] + ";Piezīmes"
+    result = run(tmp_path, f"{head}\n1;Anna;35;40;50;30;18;x\n")
+    assert result.exit_code == 2 and not result.stdout
+    assert "no column for hours used in 2020-06" in result.stderr and "'Piezīmes'" in result.stderr
+
+
+def test_hours_used_in_a_month_before_the_emergency_are_that_month(tmp_path: Path) -> None:
+    head = HEAD.replace("Decembris", "Izmantots decembris 2019 (h)")
+    assert months(run(tmp_path, f"{head}\n{ROW}\n"))["2020-03"]["payable_hours"] == 22
+
+
+def test_a_json_key_given_twice_is_an_error_row_naming_it(tmp_path: Path) -> None:
+    text = '[{"avg": 80, "used": 48, "avg": 90}, {"avg": 80, "used": 48}]'
+    result = run(tmp_path, text, name="r.json")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["status"] for r in rows] == ["error", "ok"]
+    assert "avg '80 / 90': is given twice" in rows[0]["error"]
+
+
+def test_a_sum_row_in_a_workbook_is_totals_and_keeps_fail_on_over(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "r.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Nr.", "Vārds", "Vidēji", "Izmantotās", "Nedēļā", "Apmaksāts (h)"])
+    sheet.write_row(1, 0, [1, "Anna", 80, 48, 35, 40])  # 32 h allowed: 8 h over
+    sheet.write_row(2, 0, [2, "Jānis", 80, 48, 35, 30])
+    for col in (2, 3, 5):
+        letter = "ABCDEF"[col]
+        sheet.write_formula(3, col, f"=SUM({letter}2:{letter}3)", None, "")  # saved with no value
+    book.close()
+    result = CliRunner().invoke(app, ["batch", str(path), "-q", "--to", "ndjson", "--fail-on-over"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["status"] for r in rows] == ["ok", "ok", "totals"]
+    assert result.exit_code == 3  # months over the rules: the totals row hides nothing
+
+
+def test_paid_hours_and_euro_that_disagree_are_not_within(tmp_path: Path) -> None:
+    text = "Nr.;Vārds;Vidēji;Izmantotās;Nedēļā;Apmaksāts (h);Izmaksāts (EUR)\n1;A;80;48;35;0;12\n2;B;80;48;35;10;30\n"
+    rows = [json.loads(line) for line in run(tmp_path, text, "--rate", "3").stdout.splitlines()]
+    assert [r["verdict"] for r in rows] == ["disagree", "within"]
+
+
+def test_a_euro_formula_with_no_saved_value_is_an_error_not_a_skipped_check(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "r.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, [*HEAD.split(";"), "Izmaksāts aprīlis (EUR)"])
+    sheet.write_row(1, 0, [1, "Anna", 35, 40, 50, 30, 18, 48])
+    sheet.write_formula(1, 8, "=40*3", None, "")
+    book.close()
+    result = CliRunner().invoke(app, ["batch", str(path), "-q", "--to", "ndjson", "--rate", "3"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert all(r["status"] == "error" and "'I2': holds a formula with no value" in r["error"] for r in rows)
+    assert result.exit_code == 1
+
+
+# --- asistents columns, and a column map ---------------------------------------------------------------
+
+
+def columns(*args: str) -> Result:
+    return CliRunner().invoke(app, ["columns", *args, "--lang", "en"])
+
+
+def test_columns_shows_each_column_and_its_reading(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(f"{HEAD};Izmaksāts aprīlis (eiro);Piezīmes\n{ROW};120;x\n", encoding="utf-8")
+    shown = columns(str(path), "--json")
+    assert shown.exit_code == 0, shown.stderr
+    document = json.loads(shown.stdout)
+    by_header = {c["header"]: (c["field"], c["month"], c["unit"]) for c in document["columns"]}
+    assert by_header["Izmaksāts aprīlis (eiro)"] == ("paid_eur", "2020-04", "eur")
+    assert by_header["Decembris"] == ("month", "2019-12", None)
+    assert by_header["Piezīmes"] == (None, None, None)
+    assert document["emergency"] == 1 and document["problems"] == []
+    table = columns(str(path))
+    assert "Izmaksāts aprīlis (eiro)" in table.stdout and "paid_eur" in table.stdout
+
+
+def test_columns_names_the_problems_and_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(f"{HEAD};Vidēji (EUR)\n{ROW};5\n", encoding="utf-8")
+    shown = columns(str(path), "--json")
+    assert shown.exit_code == 2
+    document = json.loads(shown.stdout)
+    (avg,) = [c for c in document["columns"] if c["header"] == "Vidēji (EUR)"]
+    assert "money is never hours" in avg["note"]
+    assert document["problems"] and "column 'Vidēji (EUR)'" in document["problems"][0]
+
+
+def test_a_saved_map_reads_the_register_and_guards_it(tmp_path: Path) -> None:
+    register = tmp_path / "r.csv"
+    register.write_text(f"{HEAD.replace('Izmantots marts (h)', 'IM (h)')}\n{ROW}\n", encoding="utf-8")
+    saved = tmp_path / "map.json"
+    refused = columns(str(register), "--save", str(saved))
+    assert refused.exit_code == 2 and not saved.exists()  # a column is in doubt: no map
+    made = columns(str(register), "--column", "used 2020-03=IM (h)", "--save", str(saved))
+    assert made.exit_code == 0, made.stderr
+    assert json.loads(saved.read_text("utf-8"))["columns"]["IM (h)"] == "used 2020-03"
+    ok = CliRunner().invoke(app, ["batch", str(register), "--columns", str(saved), "-q", "--to", "ndjson"])
+    assert months(ok)["2020-03"]["payable_hours"] == 22
+    # A new column that could be a figure, or a column of the map the file lacks: refused by name.
+    register.write_text(f"{HEAD.replace('Izmantots marts (h)', 'IM (h)')};Apmaksāts maijs (h)\n{ROW};1\n", "utf-8")
+    new = CliRunner().invoke(app, ["batch", str(register), "--columns", str(saved), "-q"])
+    assert new.exit_code == 2 and "'Apmaksāts maijs (h)' is not in the map" in new.stderr
+    register.write_text(f"{HEAD}\n{ROW}\n", "utf-8")
+    gone = CliRunner().invoke(app, ["batch", str(register), "--columns", str(saved), "-q"])
+    assert gone.exit_code == 2 and "the map's column 'IM (h)' is not in the file" in gone.stderr
+    # The map is an input: never written over.
+    over = CliRunner().invoke(app, ["batch", str(register), "--columns", str(saved), "-o", str(saved)])
+    assert over.exit_code == 2 and json.loads(saved.read_text("utf-8"))["columns"]
+
+
+def test_a_map_that_is_no_map_is_a_usage_error(tmp_path: Path) -> None:
+    register = tmp_path / "r.csv"
+    register.write_text("avg;used\n80;48\n", encoding="utf-8")
+    for text in ("[]", '{"asistents": "column map", "columns": {"avg": "nonsense"}}', "{"):
+        bad = tmp_path / "map.json"
+        bad.write_text(text, "utf-8")
+        result = CliRunner().invoke(app, ["batch", str(register), "--columns", str(bad)])
+        assert result.exit_code == 2 and f"--columns '{bad}'" in result.stderr, text
+    fifo = tmp_path / "fifo"
+    import os
+
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(app, ["batch", str(register), "--columns", str(fifo)])
+    assert result.exit_code == 2 and "not a regular file" in result.stderr

@@ -240,9 +240,11 @@ def open_workbook_records(
         import itertools
 
         blanks: list[Record] = []  # blank rows come back only when a person follows them
+        number = header_at
         for number, row in enumerate(itertools.chain(leftover, rows), start=header_at + 1):
             cells = [cell_value(c) for c in row]
-            if not any(_text(c).strip() for c in cells):
+            formulas = number in problems.unsaved or number in problems.sums  # not blank: its values unsaved
+            if not formulas and not any(_text(c).strip() for c in cells):
                 blanks.append(blank_record(number, detected.columns or (), ("",) * width, headers))
                 continue
             if blanks:
@@ -256,6 +258,20 @@ def open_workbook_records(
                 values["rounded"] = rounded
             error = _row_error(number, cells, len(row), len(beyond), width, header_map, problems, header)
             yield Record(number, values, error, detected.columns or (), tuple(cells), headers)
+        yield from _formula_rows(number, blanks)
+
+    def _formula_rows(last: int, blanks: list[Record]) -> Iterator[Record]:
+        """Rows after the last one calamine gives that hold only formulas with no value saved (a totals row
+        of ``SUM``s XlsxWriter wrote): rows of their own, never dropped as blank."""
+        for number in sorted(n for n in {*problems.unsaved, *problems.sums} if n > last):
+            blanks += [blank_record(n, detected.columns or (), ("",) * width, headers) for n in range(last + 1, number)]
+            yield from blanks
+            blanks.clear()
+            cells = [""] * width
+            error = _row_error(number, cells, width, 0, width, header_map, problems, header)
+            values = {column: cells[i] for column, i in header_map.index.items()}
+            yield Record(number, values, error, detected.columns or (), tuple(cells), headers)
+            last = number
 
     return records(), detected
 
