@@ -100,3 +100,16 @@ def header_table() -> str:
 
 def test_readme_lists_every_recognised_header_from_the_registry() -> None:
     assert header_table() in README, "regenerate: python -c 'from tests.test_docs import header_table as h; print(h())'"
+
+
+def grammar_table() -> str:
+    """The README's table of the header grammar, made from its word tables (asistents.io.headers)."""
+    from asistents.io.headers import word_table
+
+    return "\n".join(["| words | what they read as |", "|---|---|", *(f"| {a} | {b} |" for a, b in word_table())])
+
+
+def test_readme_shows_the_header_grammar_from_its_tables() -> None:
+    assert grammar_table() in README, (
+        "regenerate: python -c 'from tests.test_docs import grammar_table as g; print(g())'"
+    )

@@ -11,7 +11,7 @@ from typer.testing import CliRunner, Result
 
 from asistents.cli.app import app
 from asistents.io import headers
-from asistents.io.columns import map_header, read_column
+from asistents.io.columns import read_column
 
 DATA = Path(__file__).parent / "data"
 

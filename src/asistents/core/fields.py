@@ -50,8 +50,6 @@ class InputField:
     personal: bool = False
     #: The rule parameter that applies when the figure is not given (:mod:`asistents.core.rules`).
     parameter: str | None = None
-    #: Hours fields whose header words, with a unit in euro, name this field (``Izmaksāts (EUR)``).
-    euro_of: tuple[str, ...] = ()
 
     @property
     def flag(self) -> str:
@@ -71,6 +69,9 @@ def _one(name: str, *aliases: str) -> tuple[Column, ...]:
 
 
 FIELDS: tuple[InputField, ...] = (
+    # Names and codes are read by their whole header (never a figure); every other field by the header
+    # grammar's words (asistents.io.headers: "Izmantots marts (h)", "Piešķirtais apjoms nedēļā"), so its
+    # only header here is its own name.
     InputField("id", "text", _one("id", "nr", "nr_p_k", "numurs", "klienta_nr", "kods"), identifying=True),
     # The person's identity on a document (personal data: never in a file name).
     InputField(
@@ -90,22 +91,7 @@ FIELDS: tuple[InputField, ...] = (
         "text",
         _one("service", "socialais_dienests", "dienests", "pasvaldiba", "novads", "pakalpojuma_sniedzejs"),
     ),
-    InputField(
-        "avg",
-        "hours",
-        _one(
-            "avg",
-            "average",
-            "videji",
-            "videjais",
-            "videjas_stundas",
-            "videjais_stundu_skaits",
-            "videji_menesi",
-            "videjais_menesi",
-        ),
-        attribute="average",
-        personal=True,
-    ),
+    InputField("avg", "hours", _one("avg"), attribute="average", personal=True),
     InputField(
         "months",
         "months",
@@ -117,79 +103,26 @@ FIELDS: tuple[InputField, ...] = (
         attribute="months",
         personal=True,
     ),
-    InputField(
-        "used",
-        "hours",
-        _one("used", "izmantotas", "izmantots", "izmantotas_stundas", "izmantotas_stundas_menesi"),
-        attribute="used",
-        personal=True,
-    ),
-    InputField(
-        "weekly",
-        "hours",
-        _one(
-            "weekly",
-            "nedela",
-            "nedelas_stundas",
-            "pieskirtas",
-            "pieskirtas_nedela",
-            "pieskirtas_stundas_nedela",
-            "stundas_nedela",
-            "pieskirtas_stundas",
-            "nedela_pieskirtas",
-            "nedela_pieskirtas_stundas",
-        ),
-        attribute="weekly",
-        run_wide=True,
-    ),
-    InputField(
-        "used_week_before", "hours", _one("used_week_before", "izmantotas_pirms", "pirms"), attribute="used_week_before"
-    ),
-    InputField(
-        "used_week_after", "hours", _one("used_week_after", "izmantotas_pec", "pec"), attribute="used_week_after"
-    ),
-    InputField(
-        "daily_max",
-        "hours",
-        _one("daily_max", "dienas_max", "dienas_limits"),
-        attribute="daily_max",
-        run_wide=True,
-        parameter="daily_max",
-    ),
-    InputField("step", "hours", _one("step", "solis"), attribute="step", run_wide=True, parameter="step"),
-    InputField("start", "date", _one("start", "sakums"), attribute="start", run_wide=True),
-    InputField("end", "date", _one("end", "beigas"), attribute="end", run_wide=True),
-    InputField(
-        "exclude_weekends",
-        "flag",
-        _one("exclude_weekends", "bez_brivdienam"),
-        attribute="exclude_weekends",
-        run_wide=True,
-    ),
-    InputField("resumed", "flag", _one("resumed", "atsakts", "atsakta"), attribute="resumed"),
-    InputField("no_history", "flag", _one("no_history", "bez_vestures"), attribute="no_history"),
-    InputField("rate", "euro", _one("rate", "likme"), attribute="rate", run_wide=True),
+    InputField("used", "hours", _one("used"), attribute="used", personal=True),
+    InputField("weekly", "hours", _one("weekly"), attribute="weekly", run_wide=True),
+    InputField("used_week_before", "hours", _one("used_week_before"), attribute="used_week_before"),
+    InputField("used_week_after", "hours", _one("used_week_after"), attribute="used_week_after"),
+    InputField("daily_max", "hours", _one("daily_max"), attribute="daily_max", run_wide=True, parameter="daily_max"),
+    InputField("step", "hours", _one("step"), attribute="step", run_wide=True, parameter="step"),
+    InputField("start", "date", _one("start"), attribute="start", run_wide=True),
+    InputField("end", "date", _one("end"), attribute="end", run_wide=True),
+    InputField("exclude_weekends", "flag", _one("exclude_weekends"), attribute="exclude_weekends", run_wide=True),
+    InputField("resumed", "flag", _one("resumed"), attribute="resumed"),
+    InputField("no_history", "flag", _one("no_history"), attribute="no_history"),
+    InputField("rate", "euro", _one("rate"), attribute="rate", run_wide=True),
     # A table of rates by month (--rates FILE, or --rate official): given on the command line only.
     InputField("rates", "rates", (), attribute="rates", run_wide=True),
     # With --rate official: the rates of an assistant under 18 (Annex 4 of Regulation 942).
     InputField("under_18", "flag", (), run_wide=True),
-    InputField(
-        "paid",
-        "hours",
-        _one("paid", "apmaksats", "izmaksats", "apmaksatas", "izmaksatas", "apmaksatas_stundas", "izmaksatas_stundas"),
-        attribute="paid",
-        personal=True,
-    ),
-    # What was paid in euro: a header in EUR or € (README "Your register"); checked against the
+    InputField("paid", "hours", _one("paid"), attribute="paid", personal=True),
+    # What was paid in euro: a header in EUR or € (README "How headers are read"); checked against the
     # allowed hours x the rate, never read as hours.
-    InputField(
-        "paid_eur",
-        "euro",
-        _one("paid_eur", "izmaksata_summa", "apmaksata_summa", "izmaksats_eur", "apmaksats_eur"),
-        attribute="paid_eur",
-        personal=True,
-        euro_of=("paid",),
-    ),
+    InputField("paid_eur", "euro", _one("paid_eur"), attribute="paid_eur", personal=True),
     InputField("claimed", "claims", (), attribute="claimed", personal=True),
     # Set by the workbook reader (no flag, no header): which figures it rounded down to 4 decimals.
     InputField("rounded", "notes", (Column("rounded", ()),), attribute="rounded", calc=False),

@@ -300,8 +300,9 @@ def word_table() -> list[tuple[str, str]]:
     rows.append(("filler (ignored)", " ".join(f"`{w}`" for w in FILLERS)))
     for words in FIELD_WORDS:
         units = ", ".join("no unit" if u is None else u for u in sorted(words.units, key=str))
-        may = f"; may add {' '.join(sorted(words.may))}" if words.may else ""
-        may = f" and {' '.join(sorted(words.all_of))}{may}" if words.all_of else may
-        month = "; with a month" if words.monthly else ""
-        rows.append((f"field `{words.field}`", f"one of {' '.join(sorted(words.needs))}{may} ({units}){month}"))
+        needs = " or ".join(sorted(words.needs))
+        needs += f", with {' and '.join(sorted(words.all_of))}" if words.all_of else ""
+        needs += f"; may add {', '.join(sorted(words.may))}" if words.may else ""
+        month = "; may name a month" if words.monthly else ""
+        rows.append((f"field `{words.field}`", f"{needs} (unit: {units}){month}"))
     return rows
