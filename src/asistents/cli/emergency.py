@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -77,6 +78,9 @@ def emergency(
     from asistents.core.chain import ChainInput, calculate_chain, emergency_by_number
 
     emergency_declared = emergency_by_number(which)
+    if before is not None and any(value.startswith("--") for value in before):  # --before 40 --used …
+        given = " ".join(itertools.takewhile(lambda value: not value.startswith("--"), before))
+        fail(text(language, "u_before_three", given=given or "-"))
     try:
         if before is None:
             raise InputError("before", "", "before_required")

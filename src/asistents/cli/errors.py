@@ -5,6 +5,7 @@ Exit codes (README, "Exit codes"): 0 ok, 1 rows failed or data errors, 2 usage.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -68,6 +69,21 @@ def refuse_template_as_output(outputs: Sequence[tuple[str, str | None]], templat
             fail(text(lang, "f_output_is_template", flag=flag, path=path))
 
 
+def _before_figures(argv: list[str]) -> str | None:
+    """``emergency --before 40 50 --used …``: Click reads ``--used`` as the third figure and the rest as extra
+    arguments; the message names ``--before`` and its three figures instead (None: not that mistake)."""
+    if "emergency" not in argv or "--before" not in argv:
+        return None
+    at = argv.index("--before")
+    figures = list(itertools.takewhile(lambda arg: not arg.startswith("--"), argv[at + 1 : at + 4]))
+    if len(figures) >= 3:
+        return None
+    from asistents.cli.localise import lang_from_args
+    from asistents.i18n import text
+
+    return text(lang_from_args(argv), "u_before_three", given=" ".join(figures) or "-")
+
+
 class OneLineErrors(TyperGroup):
     """A Typer group whose usage errors are one line on stderr with exit code 2."""
 
@@ -90,7 +106,7 @@ class OneLineErrors(TyperGroup):
             sys.exit(exit_code_for(interrupt))
         except typer.TyperException as error:
             format_message = getattr(error, "format_message", None)
-            message = format_message() if format_message else str(error)
+            message = _before_figures(argv) or (format_message() if format_message else str(error))
             message = " ".join(str(message).split())
             if message:  # no arguments: the help was printed, there is nothing more to say
                 say(f"error: {message}")

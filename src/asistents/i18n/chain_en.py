@@ -6,6 +6,8 @@ CHAIN: dict[str, str] = {
     # --- input errors: "{field} '{value}': <message>" ---
     "not_a_month": "is not a month; write it as 2020-03 or 03.2020",
     "not_month_hours": "is not MONTH=HOURS; write it as 2020-03=18",
+    "month_of_no_emergency": "is not a month of this emergency (no calendar has the year 0000)",
+    "u_before_three": "--before '{given}': give the three months before the emergency, oldest first: --before 40 50 30",
     "month_given_twice": "gives a month that was already given",
     "month_outside_emergency": "is not a month of this emergency ({first} – {last})",
     "used_for_whole_month": "is a month wholly inside the emergency: no hours were used on other days; a month's whole hours go with --resumed",

@@ -6,6 +6,8 @@ CHAIN: dict[str, str] = {
     # --- ievades kļūdas ---
     "not_a_month": "nav mēnesis; rakstiet to kā 2020-03 vai 03.2020",
     "not_month_hours": "nav MĒNESIS=STUNDAS; rakstiet to kā 2020-03=18",
+    "month_of_no_emergency": "nav šīs ārkārtējās situācijas mēnesis (gada 0000 nav nevienā kalendārā)",
+    "u_before_three": "--before '{given}': norādiet trīs mēnešus pirms ārkārtējās situācijas, vecāko pirmo: --before 40 50 30",
     "month_given_twice": "norāda mēnesi, kas jau ir norādīts",
     "month_outside_emergency": "nav šīs ārkārtējās situācijas mēnesis ({first} – {last})",
     "used_for_whole_month": "ir mēnesis, kas viss ir ārkārtējā situācijā: citās dienās stundas nav izmantotas; visa mēneša stundas norāda ar --resumed",

@@ -133,6 +133,8 @@ def parse_month(field: str, text: str) -> date:
         if len(parts) == 2 and all(p.isdigit() for p in parts):
             year, month = (parts[0], parts[1]) if year_first else (parts[1], parts[0])
             if len(year) == 4 and len(month) <= 2 and 1 <= int(month) <= 12:
+                if int(year) < 1:  # 0000-03 is written as a month, but no calendar has it: of no emergency
+                    raise InputError(field, text, "month_of_no_emergency")
                 return date(int(year), int(month), 1)
     raise InputError(field, text, "not_a_month")
 
