@@ -337,9 +337,13 @@ def test_the_official_rates_check_the_second_emergency_in_euro(tmp_path: Path) -
                    "--weekly", "20")  # fmt: skip
     rows = ndjson(result)
     assert [r["month"] for r in rows] == ["2020-11", "2020-12", "2021-01", "2021-02", "2021-03", "2021-04"]
-    # No official rate is known for 2020: those months are errors saying so, and the chain goes on.
-    assert [r["status"] for r in rows[:2]] == ["error", "error"] and "2020-11" in rows[0]["error"]
-    assert [r["payable_hours"] for r in rows[2:]] == [65.5, 65.5, 65.5, 30]  # the worked second emergency
+    # No official rate is known for 2020: those months' hours are computed, their amount left empty with a
+    # note naming the month (README "A whole emergency over a register"); the chain goes on.
+    assert [r["status"] for r in rows] == ["ok"] * 6
+    assert [r["payable_hours"] for r in rows] == [45, 66.5, 65.5, 65.5, 65.5, 30]  # the worked second emergency
+    assert [r["amount_eur"] for r in rows[:2]] == [None, None]
+    notes = [w for w in rows[0]["warnings"] if w["code"] == "no_rate_amount_empty"]
+    assert notes == [{"code": "no_rate_amount_empty", "params": {"month": "2020-11"}}]
     january = rows[2]
     rate = dict(rules.official_rates(False))[date(2021, 1, 1)]
     assert D(str(january["allowed_eur"])) == (D("65.5") * rate).quantize(D("0.01"))

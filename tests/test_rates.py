@@ -47,11 +47,16 @@ def test_calc_takes_the_period_s_month_s_official_rate() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "lv"])
-def test_official_in_2020_is_one_line_pointing_to_a_table(lang: str) -> None:
-    result = invoke("calc", "--avg", "130", "--used", "18", "--rate", "official", "--lang", lang)
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    lines = result.stderr.strip().splitlines()  # type: ignore[attr-defined]
-    assert len(lines) == 1 and "--rates FILE" in lines[0] and "2020-06" in lines[0]
+def test_official_in_2020_computes_the_hours_and_leaves_the_amount_empty(lang: str) -> None:
+    """No verified official table exists for 2020: the hours do not depend on the rate, so they are computed;
+    the amount is left empty with a note naming the month and pointing to a table (README "Amount")."""
+    result = invoke("calc", "--avg", "130", "--used", "18", "--weekly", "35", "--rate", "official", "--json")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    data = json.loads(result.stdout)  # type: ignore[attr-defined]
+    assert (data["payable_hours"], data["amount_eur"], data["rate_eur"]) == (51, None, None)
+    assert {"code": "no_rate_amount_empty", "params": {"month": "2020-06"}} in data["warnings"]
+    report = invoke("calc", "--avg", "130", "--used", "18", "--rate", "official", "--lang", lang)
+    assert "2020-06" in report.stdout and "--rates FILE" in report.stdout  # type: ignore[attr-defined]
 
 
 def test_a_municipality_s_table(tmp_path: Path) -> None:
@@ -65,11 +70,13 @@ def test_a_municipality_s_table(tmp_path: Path) -> None:
     assert months[0]["amount_eur"] == 59.13  # 22 h x 2.6875 = 59.125, half up
 
 
-def test_a_month_missing_from_a_table_is_an_error_not_a_neighbour_s_rate(tmp_path: Path) -> None:
+def test_a_month_missing_from_a_table_has_no_amount_never_a_neighbour_s_rate(tmp_path: Path) -> None:
     table = tmp_path / "rates.csv"
     table.write_text("2020-03;2,6875\n2020-05;2,5\n", encoding="utf-8")
-    result = invoke("calc", "--avg", "130", "--used", "18", "--start", "2020-04-01", "--rates", str(table))
-    assert result.exit_code == 2 and "2020-04" in result.stderr  # type: ignore[attr-defined]
+    result = invoke("calc", "--avg", "130", "--used", "0", "--start", "2020-04-01", "--rates", str(table), "--json")
+    data = json.loads(result.stdout)  # type: ignore[attr-defined]
+    assert (data["rate_eur"], data["amount_eur"]) == (None, None) and data["payable_hours"] > 0
+    assert {"code": "no_rate_amount_empty", "params": {"month": "2020-04"}} in data["warnings"]
 
 
 @pytest.mark.parametrize(

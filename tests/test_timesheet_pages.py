@@ -86,7 +86,7 @@ def test_every_page_s_total_equals_the_hours_it_lists(
 def test_the_page_s_warnings_name_no_flag_or_column(code: str, lang: Lang) -> None:
     params = {"maximum": D(40), "cap": D(10), "from": date(2020, 6, 1), "to": date(2020, 6, 7), "weekly": D(50),
               "used": D(5), "week_start": date(2020, 6, 1), "columns": "Vidēji", "payable": D(1),
-              "no_history": D(2)}  # fmt: skip
+              "no_history": D(2), "month": "2020-11"}  # fmt: skip
     line = notice_line(Notice(code=code, params=params), lang, page=True)  # type: ignore[arg-type]
     assert "--" not in line and "column" not in line and "kolonn" not in line
 

@@ -113,6 +113,10 @@ def period_notices(inp: CalcInput, days: list[date]) -> list[Notice]:
         notices.append(Notice(code="weekly_not_given", params={"maximum": maximum}))
     elif inp.weekly is not None and inp.weekly > maximum:
         notices.append(Notice(code="weekly_above_state_maximum", params={"weekly": inp.weekly, "maximum": maximum}))
+    if inp.rate is None and inp.rates is not None and inp.hourly_rate is None:
+        # A rate table without this month (--rate official in 2020: no verified table exists): the hours do
+        # not depend on the rate, so they are computed; the amount is left empty, and the result says why.
+        notices.append(Notice(code="no_rate_amount_empty", params={"month": month_text(inp.start)}))
     if inp.rounded:  # never up: nothing above the entitlement is paid (README "Your register")
         notices.append(Notice(code="cell_rounded_down", params={"columns": ", ".join(inp.rounded)}))
     return notices

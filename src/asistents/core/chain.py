@@ -335,8 +335,10 @@ def chain_months(
 def calculate_chain(chain: ChainInput, calc: Calculate = calculate_month) -> ChainResult:
     """The whole chain (:func:`chain_months`); the first month that cannot be computed raises."""
     done = tuple(chain_months(chain, calc))
-    amounts = [m.result.amount_eur for m in done]
-    amount = sum((a for a in amounts if a is not None), Decimal(0)) if any(a is not None for a in amounts) else None
+    amounts = [m.result.amount_eur for m in done if m.result.amount_eur is not None]
+    # A total amount only when every month has one: a month without a rate (2020 with --rate official) would
+    # make a partial sum look like the emergency's amount.
+    amount = sum(amounts, Decimal(0)) if len(amounts) == len(done) else None
     return ChainResult(
         emergency=chain.emergency,
         before_months=averaged_months(done[0].month),  # type: ignore[arg-type]

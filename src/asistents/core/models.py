@@ -217,6 +217,7 @@ WarningCode = Literal[
     "average_zero",
     "chain_below_no_history",
     "cell_rounded_down",
+    "no_rate_amount_empty",
 ]
 
 

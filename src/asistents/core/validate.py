@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
-from asistents.core.calendar import month_text, week_monday, week_sunday
+from asistents.core.calendar import week_monday, week_sunday
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
 from asistents.core.person import Person
@@ -143,9 +143,6 @@ def check_limits(inp: CalcInput, *, run_wide: bool = False) -> None:
     elif inp.rates is not None:
         for _month, rate in inp.rates:
             check_hours("rates", rate, rules.MAX_RATE_EUR, too_large="rate_too_large")
-        if inp.hourly_rate is None and not run_wide:
-            month = month_text(inp.start)
-            raise InputError("rates", month, "no_rate_for_month", month=month)
     _check_period(inp)
 
 

@@ -74,6 +74,7 @@ CHAIN: dict[str, str] = {
     "e_limit_resumed": "resumed",
     "e_limit_no_days": "no days",
     "e_total": "Total payable for the emergency: {hours}",
+    "e_total_amount_missing": "Total amount: not given, since {months} have no rate (their hours are computed)",
     "e_total_amount": "Total amount: {amount} EUR",
     "e_month_heading": "{month}: {start} – {end}",
     "e_shared_week": "The week from {monday} is shared with the month before: its {hours} h there count as already used in the week.",

@@ -74,6 +74,7 @@ CHAIN: dict[str, str] = {
     "e_limit_resumed": "atsākts",
     "e_limit_no_days": "nav dienu",
     "e_total": "Kopā apmaksājams par ārkārtējo situāciju: {hours}",
+    "e_total_amount_missing": "Kopējā summa: nav norādīta, jo mēnešiem {months} nav likmes (to stundas ir aprēķinātas)",
     "e_total_amount": "Kopējā summa: {amount} EUR",
     "e_month_heading": "{month}: {start} – {end}",
     "e_shared_week": "Nedēļa no {monday} ir kopīga ar iepriekšējo mēnesi: tā {hours} h šajā nedēļā skaitās jau izmantotas.",

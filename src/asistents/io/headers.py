@@ -179,8 +179,8 @@ def plain(text: str) -> str:
 
 
 #: Months written in figures: ``2020-03``, ``2019.12``, ``2019/12``; ``03.2020``, ``12/2019``, ``03.2020.``.
-_YEAR_FIRST = re.compile(r"(?<![\d.\-/])(\d{4})[-./](\d{1,2})(?![\d\-/]|\.\d)")
-_MONTH_FIRST = re.compile(r"(?<![\d.\-/])(\d{1,2})[./](\d{4})(?![\d\-/]|\.\d)")
+_YEAR_FIRST = re.compile(r"(?<![\d.\-/])(\d{4})[-./](\d{1,2})(?![\d\-/]|\.\d)", re.ASCII)
+_MONTH_FIRST = re.compile(r"(?<![\d.\-/])(\d{1,2})[./](\d{4})(?![\d\-/]|\.\d)", re.ASCII)
 #: A number of four digits in these years is a year (``Dec 2019``); another is a number (``c1000``).
 _YEARS = (1900, 2100)
 _TOKEN = re.compile(r"[^\W_]+|€")
@@ -223,7 +223,7 @@ class Grammar:
                 parts.months.append((int(match[year_at]), int(match[3 - year_at])))
             text = pattern.sub(" ", text)
         for word in _TOKEN.findall(text):
-            if word.isdigit():
+            if word.isascii() and word.isdigit():
                 is_year = len(word) == 4 and _YEARS[0] <= int(word) <= _YEARS[1]
                 (parts.years if is_year else parts.unknown).append(int(word))
             elif word in self.fillers:

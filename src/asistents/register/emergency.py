@@ -48,7 +48,6 @@ from asistents.core.person import Person
 from asistents.core.validate import (
     average_shown_agrees,
     check_audit,
-    check_limits,
     check_person_figures,
     check_value,
 )
@@ -139,8 +138,6 @@ class _Figures:
     spoiled: dict[date, InputError] = field(default_factory=dict)
     #: Each month's hours-used column, as the register names it (for messages about it).
     used_keys: dict[date, str] = field(default_factory=dict)
-    #: Months the rate table has no rate for: their hours still roll over, their rows are errors.
-    no_rate: set[date] = field(default_factory=set)
 
 
 K = TypeVar("K", bound=Hashable)
@@ -344,14 +341,6 @@ class EmergencyRows:
     def _months(self, record: Record, figures: _Figures, months: tuple[EmergencyMonth, ...]) -> Iterator[RegisterRow]:
         done = 0
         calc = self.month(figures.limits_number, figures.chain.limits)
-        if figures.no_rate:  # the hours do not depend on the rate: the months after such a month go on
-            by_rate = calc
-
-            def calc(limits: CalcInput, terms: MonthTerms, month: MonthFigures) -> MonthParts:
-                if terms.start.replace(day=1) in figures.no_rate:
-                    limits, month = replace(limits, rates=None), month._replace(paid_eur=None)
-                return by_rate(limits, terms, month)
-
         try:
             for computed in chain_months(figures.chain, calc, months):
                 if figures.stop is not None and computed.month >= figures.stop[0]:
@@ -466,17 +455,8 @@ class EmergencyRows:
         used: dict[date, Decimal] = {}
         resumed: set[date] = set()
         paid: dict[str, dict[date, Decimal]] = {"paid": {}, "paid_eur": {}}
-        limits = figures.chain.limits
         for each in months:
             month = each.month
-            if limits.rates is not None:
-                try:
-                    check_limits(self._month_stub(limits, each))
-                except InputError as error:
-                    if error.code != "no_rate_for_month":
-                        raise  # a limit of every month
-                    figures.no_rate.add(month)
-                    figures.spoiled[month] = error
             try:
                 if (key := by_month.get(("used", month))) is not None and given(values[key]):
                     used[month] = self._hours(key, values[key], "used")

@@ -94,6 +94,9 @@ def render_chain_report(chain: ChainResult, number_: int, lang: Lang) -> Rendera
     parts.append(Text(t("e_total", hours=t.h(chain.payable_hours)), style="bold"))
     if chain.amount_eur is not None:
         parts.append(Text(t("e_total_amount", amount=money(chain.amount_eur, lang)), style="bold"))
+    elif any(m.result.amount_eur is not None for m in chain.months):  # some months have no rate
+        missing = ", ".join(month_text(m.month) for m in chain.months if m.result.amount_eur is None)
+        parts.append(Text(t("e_total_amount_missing", months=missing), style="bold"))
     return Group(*parts)
 
 
