@@ -320,3 +320,94 @@ def test_a_map_that_is_no_map_is_a_usage_error(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     result = CliRunner().invoke(app, ["batch", str(register), "--columns", str(fifo)])
     assert result.exit_code == 2 and "not a regular file" in result.stderr
+
+
+# --- what an independent review found, each now read right or refused ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Piešķirtās stundas mēnesī (h)",
+        "Piešķirtais apjoms (h/mēn.)",
+        "Piešķirtās stundas gadā",
+        "Hours granted per month",
+    ],
+)
+def test_a_grant_per_month_or_year_is_no_weekly_figure(tmp_path: Path, header: str) -> None:
+    result = run(tmp_path, f"Nr.;Vidēji (h);Izmantotas (h);{header}\n1;130;18;30\n")
+    assert result.exit_code == 2 and not result.stdout and f"column '{header}'" in result.stderr
+
+
+@pytest.mark.parametrize("header", ["1. mēnesis (EUR)", "m1, EUR", "Mēneši (EUR)", "Izmantots marts (%)"])
+def test_money_or_a_share_never_feeds_the_months_or_hours(tmp_path: Path, header: str) -> None:
+    result = run(tmp_path, f"Nr.;{header};Izmantotas (h)\n1;400;5\n")
+    assert result.exit_code == 2 and f"column '{header}'" in result.stderr
+    assert f"--column 'FIELD={header}'" in result.stderr  # never the hours field as the way out
+
+
+def test_ndjson_keys_are_read_like_a_header(tmp_path: Path) -> None:
+    text = '{"id": 1, "avg": 100, "used": 10}\n{"id": 2, "avg": 100, "used": 10, "Piešķirts nedēļā (EUR)": 10}\n'
+    result = run(tmp_path, text, name="r.ndjson")
+    assert result.exit_code == 2 and not result.stdout and "'Piešķirts nedēļā (EUR)'" in result.stderr
+    shown = columns(str(tmp_path / "r.ndjson"), "--json")
+    assert shown.exit_code == 2
+    assert [c["header"] for c in json.loads(shown.stdout)["columns"]] == ["id", "avg", "used", "Piešķirts nedēļā (EUR)"]
+
+
+def test_a_map_matches_the_euro_sign(tmp_path: Path) -> None:
+    register = tmp_path / "r.csv"
+    register.write_text("Nr.;Vidēji;Izmantotās;Nedēļā;Apmaksāts (€)\n1;80;48;35;40\n", encoding="utf-8")
+    saved = tmp_path / "map.json"
+    saved.write_text(
+        json.dumps({"asistents": "column map", "columns": {"Nr.": "id", "Vidēji": "avg", "Izmantotās": "used",
+                    "Nedēļā": "weekly", "Apmaksāts": "paid"}}), "utf-8")  # fmt: skip
+    result = CliRunner().invoke(app, ["batch", str(register), "--columns", str(saved), "-q"])
+    assert result.exit_code == 2 and "the map's column 'Apmaksāts' is not in the file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("months", "start"), [("2019-12;2020-01;2020-02", None), ("Decembris;Janvāris;Februāris", None)]
+)
+def test_three_month_columns_must_be_the_three_before_the_period(
+    tmp_path: Path, months: str, start: str | None
+) -> None:
+    text = f"Nr.;{months};Izmantotas (h)\n1;40;50;30;5\n"
+    refused = run(tmp_path, text)
+    assert refused.exit_code == 2 and "not the three before the period 2020-06-01" in refused.stderr
+    march = run(tmp_path, text, "--start", "2020-03-12", "--end", "2020-03-31")
+    (row,) = [json.loads(line) for line in march.stdout.splitlines()]
+    assert row["average_months"] == ["2019-12", "2020-01", "2020-02"] and row["payable_hours"] == 35
+
+
+def test_three_month_columns_in_any_order_are_in_calendar_order(tmp_path: Path) -> None:
+    """Maijs, Aprīlis, Marts: m1 is March. A different order of the same figures gives the same row."""
+    shuffled = run(tmp_path, "Nr.;Maijs;Aprīlis;Marts;Izmantotas\n1;40;50;31;5\n", "--start", "2020-06-01")
+    ordered = run(tmp_path, "Nr.;Marts;Aprīlis;Maijs;Izmantotas\n1;31;50;40;5\n", "--start", "2020-06-01")
+    (a,), (b,) = (list(map(json.loads, r.stdout.splitlines())) for r in (shuffled, ordered))
+    keep = ("average_hours", "entitlement", "payable_hours", "days")
+    assert [a[k] for k in keep] == [b[k] for k in keep]
+    assert columns(str(tmp_path / "r.csv"), "--json").exit_code == 0
+
+
+@pytest.mark.parametrize("header", ["Brīvdienas", "Vēsture", "Weekends"])
+def test_a_yes_no_column_without_its_without_word_is_refused(tmp_path: Path, header: str) -> None:
+    result = run(tmp_path, f"Nr.;Vidēji;Izmantotas;{header}\n1;80;48;jā\n")
+    assert result.exit_code == 2 and f"column '{header}'" in result.stderr
+
+
+def test_euro_paid_as_the_cell_stores_the_product_agrees(tmp_path: Path) -> None:
+    text = "Nr.;Vidēji;Izmantotas;Apmaksāts (h);Izmaksāts (EUR)\n"
+    text += "1;130;18;30;80,625\n2;130;18;30;80,63\n3;130;18;30;80,62\n"
+    rows = [json.loads(line) for line in run(tmp_path, text, "--rate", "2.6875").stdout.splitlines()]
+    assert [r["verdict"] for r in rows] == ["within", "within", "disagree"]
+
+
+def test_a_claims_register_s_map_reads_back(tmp_path: Path) -> None:
+    example = Path(__file__).parent.parent / "examples" / "claims.csv"
+    saved = tmp_path / "map.json"
+    assert columns(str(example), "--save", str(saved)).exit_code == 0
+    assert json.loads(saved.read_text("utf-8"))["columns"]["01.06."] == "claimed"
+    direct = CliRunner().invoke(app, ["batch", str(example), "-q", "--to", "ndjson"])
+    mapped = CliRunner().invoke(app, ["batch", str(example), "--columns", str(saved), "-q", "--to", "ndjson"])
+    assert mapped.stdout == direct.stdout and mapped.exit_code == direct.exit_code

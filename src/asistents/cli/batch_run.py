@@ -21,10 +21,10 @@ from asistents.cli.outputs import ndjson_columns_of, output_for, provenance
 from asistents.cli.streams import open_input, open_output, progress
 from asistents.cli.timesheets import Timesheets, report_timesheets
 from asistents.core import rules
-from asistents.core.calendar import emergency_days
+from asistents.core.calendar import emergency_days, month_text
 from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
-from asistents.core.period import resolve_period
+from asistents.core.period import averaged_months, resolve_period
 from asistents.i18n import text
 from asistents.io.columns import (
     header_key,
@@ -79,8 +79,9 @@ def _convert(
             sheet=options.sheet,
         )
         options = _whole_emergency(detected, options)
-        _check_header(detected, options)
+        _check_header(source, detected, options)
         options, conflict = _from_the_header(detected, options)
+        _check_three_months(detected, options)
         if conflict is not None:  # every row says why it cannot be computed; the rows stay in place
             records = (r if r.error is not None else r._replace(error=conflict) for r in records)
         out_format = options.output.format or output_for(detected)
@@ -119,16 +120,25 @@ def _whole_emergency(detected: Detected, options: BatchOptions) -> BatchOptions:
     return replace(options, emergency=number, whole_emergency=True)
 
 
-def _check_header(detected: Detected, options: BatchOptions) -> None:
+def register_keys(source: BinaryIO, detected: Detected) -> list[str]:
+    """Every column of the register: a CSV's or workbook's header, a JSON array's keys, or (a first pass)
+    every key of an NDJSON file, as first seen."""
+    if detected.columns is None and detected.format == "ndjson":
+        return list(ndjson_columns_of(source, detected))
+    return list(detected.columns or ())
+
+
+def _check_header(source: BinaryIO, detected: Detected, options: BatchOptions) -> None:
     """Nothing that could be a figure is guessed or dropped (README "How headers are read"): a header
     that cannot be read whole, two columns of one field, a month's hours used with no column, each a
-    usage error naming them, before any row is read."""
-    columns = list(detected.columns or ())
+    usage error naming them, before any row is read. JSON and NDJSON: every key of every record (two keys
+    of one field are an error only in the record that has both: that row)."""
+    columns = register_keys(source, detected)
     if options.column_map is not None:
         _check_map(columns, options)
     header = detected.header if detected.header is not None else map_header(columns, options.columns)
     emergency = rules.EMERGENCIES[options.emergency - 1] if options.whole_emergency and options.emergency else None
-    errors = header_errors(columns, header, emergency)
+    errors = header_errors(columns, header, emergency, per_record=detected.header is None)
     if errors:
         fail(header_error_line(errors[0], options.lang))
 
@@ -149,6 +159,24 @@ def _check_map(columns: list[str], options: BatchOptions) -> None:
         if name is not None or reading.problem is not None:
             reason = text(options.lang, "u_map_new_column", header=cell)
             fail(text(options.lang, "u_map_file", path=options.column_map, reason=reason))
+
+
+def _check_three_months(detected: Detected, options: BatchOptions) -> None:
+    """Three columns headed by their months are the three months before the run's period, or the run stops
+    naming both (a register of December-February run for June would average them as March-May)."""
+    header = detected.header
+    if header is None or not header.three_months or {"start", "end"} & set(header.index):
+        return  # no month headers, or each row gives its own period
+    expected = averaged_months(options.defaults.start)
+    named = header.three_months
+    if all(
+        month == want.month and year in (None, want.year) for (year, month), want in zip(named, expected, strict=True)
+    ):
+        return
+    columns = list(detected.columns or ())
+    shown = ", ".join(f"'{columns[header.index[m]]}'" for m in ("m1", "m2", "m3"))
+    fail(text(options.lang, "u_months_not_before_period", columns=shown, start=options.defaults.start,
+              end=options.defaults.end, months=", ".join(month_text(m) for m in expected)))  # fmt: skip
 
 
 def _from_the_header(detected: Detected, options: BatchOptions) -> tuple[BatchOptions, InputError | None]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from asistents.cli.batch_options import load_column_map
+from asistents.cli.batch_run import register_keys
 from asistents.cli.errors import DATA, USAGE, fail, say
 from asistents.cli.options import choose_lang, emergency_number
 from asistents.cli.streams import open_input
@@ -73,10 +74,10 @@ def run(options: ColumnsOptions) -> None:
                                        encoding=options.encoding, columns=explicit, sheet=options.sheet)  # fmt: skip
         except InputFileError as error:
             fail(text(lang, error.code, path="stdin" if options.file == "-" else options.file, **error.params), DATA)
-    headers = list(detected.columns or ())
+        headers = register_keys(source, detected)
     header = detected.header if detected.header is not None else map_header(headers, explicit)
     emergency = _emergency(header, number, options.file, lang)
-    errors = header_errors(headers, header, emergency)
+    errors = header_errors(headers, header, emergency, per_record=detected.header is None)
     read = [_read(i, cell, header, explicit, emergency, lang) for i, cell in enumerate(headers)]
     if options.json:
         typer.echo(json.dumps(_document(read, errors, emergency, lang), ensure_ascii=False, indent=2))

@@ -59,7 +59,12 @@ def check_claim(
             reasons.append(ClaimReason(code="paid_eur_above", params=params))
     # The same month paid in hours and in euro: the two must say the same, hours x rate to the cent (README
     # "Checking timesheets and payments"); where they do not, the verdict says so (it is not "within").
-    disagree = paid is not None and paid_eur is not None and rate is not None and euro(paid, rate) != paid_eur
+    disagree = (
+        paid is not None
+        and paid_eur is not None
+        and rate is not None
+        and paid_eur not in (euro(paid, rate), paid * rate)
+    )  # the product as a cell stores it (=D2*F2: 80.625) or rounded to the cent (80.63) both agree
     if disagree:
         assert paid is not None and rate is not None and paid_eur is not None
         params = {"hours": paid, "rate": rate, "expected": euro(paid, rate), "paid": paid_eur}

@@ -72,7 +72,9 @@ FIELDS: tuple[InputField, ...] = (
     # Names and codes are read by their whole header (never a figure); every other field by the header
     # grammar's words (asistents.io.headers: "Izmantots marts (h)", "Piešķirtais apjoms nedēļā"), so its
     # only header here is its own name.
-    InputField("id", "text", _one("id", "nr", "nr_p_k", "numurs", "klienta_nr", "kods"), identifying=True),
+    InputField(
+        "id", "text", _one("id", "nr", "nr_p_k", "numurs", "klienta_nr", "kods", "no", "client_no"), identifying=True
+    ),
     # The person's identity on a document (personal data: never in a file name).
     InputField(
         "personal_code",
@@ -89,7 +91,15 @@ FIELDS: tuple[InputField, ...] = (
     InputField(
         "service",
         "text",
-        _one("service", "socialais_dienests", "dienests", "pasvaldiba", "novads", "pakalpojuma_sniedzejs"),
+        _one(
+            "service",
+            "socialais_dienests",
+            "dienests",
+            "pasvaldiba",
+            "novads",
+            "pakalpojuma_sniedzejs",
+            "sociala_dienesta_nosaukums",
+        ),
     ),
     InputField("avg", "hours", _one("avg"), attribute="average", personal=True),
     InputField(

@@ -34,10 +34,14 @@ def normalise(header: str) -> str:
     return _PUNCTUATION.sub("_", plain(_UNIT.sub("", header.strip()))).strip("_")
 
 
+#: Punctuation that does not separate what a header says: ``€`` and ``%`` are units, kept.
+_KEY_PUNCTUATION = re.compile(r"(?:[^\w€%]|_)+")
+
+
 def header_key(header: str) -> str:
     """A header as ``--column`` and a saved column map match it: as :func:`normalise`, the unit kept
-    (``Izmaksāts (EUR)`` and ``Izmaksāts (h)`` are two columns)."""
-    return _PUNCTUATION.sub("_", plain(header.strip())).strip("_")
+    (``Izmaksāts (EUR)``, ``Izmaksāts (€)`` and ``Izmaksāts (h)`` are three columns)."""
+    return _KEY_PUNCTUATION.sub("_", plain(header.strip())).strip("_")
 
 
 #: The fields read by their whole header (names, codes: never a figure), and the three months' own
@@ -50,8 +54,12 @@ _LOOKUP: dict[str, str] = {
     for column in field.columns
     for alias in column.aliases
 }
+#: Those of them that hold figures (hours): ``m1``-``m3`` and ``months``.
+_WHOLE_FIGURES = frozenset(c.name for f in FIELDS if f.name == "months" for c in f.columns)
 #: ``--column note=Header``: the column is a note, copied to the output and never read as a figure.
 NOTE = "note"
+#: A column map's ``"01.06.2020": "claimed"``: a column of hours claimed on the day its header is.
+CLAIMED_DAY = "claimed"
 
 MONTHLY_FIELDS = headers.MONTHLY_FIELDS
 #: A month-headed column's key: ``used@2020-03``; ``used@--03`` when the header names no year;
@@ -82,6 +90,10 @@ def read_column(cell: str, grammar: headers.Grammar = headers.GRAMMAR) -> tuple[
     """The register column a header names (``avg``, ``used@--03``, ``month@2019-12``; None: none) and
     the grammar's reading of it, which says why not when the header could be a figure."""
     if (name := _LOOKUP.get(normalise(cell))) is not None:
+        if name in _WHOLE_FIGURES:  # the three months' own columns count hours: units decide here too
+            wrong = next((unit for unit in grammar.parts(cell).units if unit != "h"), None)
+            if wrong is not None:
+                return None, Reading(problem="h_unit", detail=wrong, guess=name)
         return name, Reading(field=name)
     reading = grammar.read(cell)
     if reading.field is None:
@@ -121,7 +133,9 @@ def parse_column_options(options: Sequence[str]) -> dict[str, str]:
 
 
 def option_text(column: str) -> str:
-    """A register column as ``--column`` and a column map write it: ``avg``, ``used 2020-03``."""
+    """A register column as ``--column`` and a column map write it: ``avg``, ``used 2020-03``, ``claimed``."""
+    if column.startswith(CLAIMED_PREFIX):
+        return CLAIMED_DAY
     split = split_month_key(column)
     if split is None:
         return column
@@ -142,7 +156,7 @@ def option_column(option: str, name: str) -> str:
         except InputError:
             raise ColumnMappingError("u_column_month", option=option, month=month) from None
         return month_key(field, first.year, first.month)
-    if name not in BY_COLUMN and name != NOTE:
+    if name not in BY_COLUMN and name not in (NOTE, CLAIMED_DAY):
         fields = ", ".join((*COLUMN_NAMES, NOTE, *(f"{f} YYYY-MM" for f in sorted(MONTHLY_FIELDS | {BARE_MONTH}))))
         raise ColumnMappingError("u_column_field", option=option, name=name, fields=fields)
     return name
@@ -159,7 +173,7 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
     problems: dict[int, Reading] = {}
     for i, cell in enumerate(header[: _results_at(header)]):
         name: str | None
-        if (name := by_header.get(header_key(cell))) is not None:
+        if (name := by_header.get(header_key(cell))) is not None and name != CLAIMED_DAY:
             if name == NOTE:
                 continue
         elif (day := day_header(cell)) is not None:
@@ -170,8 +184,9 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
                 problems[i] = reading
         if name is not None:
             seen.setdefault(name, []).append((i, cell))
+    three: tuple[tuple[int | None, int], ...] = ()
     if not is_emergency_register(seen):
-        _three_months(seen, problems)
+        three = _three_months(seen, problems)
     # A column given twice is an error only where it feeds the calculation: two identifier
     # columns (Nr.p.k. and Klienta Nr.) are fine, the first one identifies the row.
     duplicates = {
@@ -179,7 +194,7 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
         for name, cells in seen.items()
         if len(cells) > 1 and (name not in BY_COLUMN or BY_COLUMN[name].attribute is not None)
     }
-    return HeaderMap({name: cells[0][0] for name, cells in seen.items()}, duplicates, problems)
+    return HeaderMap({name: cells[0][0] for name, cells in seen.items()}, duplicates, problems, three)
 
 
 def _results_at(header: Sequence[str]) -> int:
@@ -192,11 +207,14 @@ def _results_at(header: Sequence[str]) -> int:
     return len(keys)
 
 
-def _three_months(seen: dict[str, list[tuple[int, str]]], problems: dict[int, Reading]) -> None:
+def _three_months(
+    seen: dict[str, list[tuple[int, str]]], problems: dict[int, Reading]
+) -> tuple[tuple[int | None, int], ...]:
     """In a one-month register, three headers named by their month alone (``Marts (h)``, ``Aprīlis``,
-    ``Maijs`` or ``2020-03``) are the three months ``m1``-``m3``, oldest first when their months say so,
-    else in the header's order. Any other number of them, or months beside ``m1``-``m3``, cannot be read
-    whole: each is a problem, never left out."""
+    ``Maijs`` or ``2020-03``) are the three months ``m1``-``m3`` in calendar order, whatever their order in
+    the header (across a new year too: November, December, January). Any other number of them, months that
+    are not three in a row, or months beside ``m1``-``m3``, cannot be read whole: each is a problem, never
+    left out. Returns the months named, ``m1`` first (the run checks them against its period)."""
     bare = sorted(
         (cells[0][0], split[1:])
         for key, cells in list(seen.items())
@@ -204,22 +222,31 @@ def _three_months(seen: dict[str, list[tuple[int, str]]], problems: dict[int, Re
         for _ in [seen.pop(key)]
     )
     if not bare:
-        return
-    if len(bare) != 3 or any(name in seen for name in ("m1", "m2", "m3")):
+        return ()
+    found = _in_a_row(bare) if len(bare) == 3 and not any(name in seen for name in ("m1", "m2", "m3")) else None
+    if found is None:
+        code = "h_months_not_in_a_row" if len(bare) == 3 else "h_bare_months"
         for i, _ in bare:
-            problems[i] = Reading(problem="h_bare_months", detail=str(len(bare)), guess="m1")
-        return
-    found = bare
-    years = [month[0] for _, month in found]
-    if all(year is not None for year in years):
-        found.sort(key=lambda item: (item[1][0] or 0, item[1][1]))
-    elif all(year is None for year in years):
-        numbers = [month[1] for _, month in found]
-        # Calendar order across a new year (November, December, January), when the three follow each other.
-        for turn in range(3):
-            ordered = numbers[turn:] + numbers[:turn]
-            if all((b - a) % 12 == 1 for a, b in itertools.pairwise(ordered)):
-                found = found[turn:] + found[:turn]
-                break
+            problems[i] = Reading(problem=code, detail=str(len(bare)), guess="m1")
+        return ()
     for name, (i, _) in zip(("m1", "m2", "m3"), found, strict=True):
         seen[name] = [(i, "")]
+    return tuple(month for _, month in found)
+
+
+Named = list[tuple[int, tuple[int | None, int]]]
+
+
+def _in_a_row(named: Named) -> Named | None:
+    """Three months (column, (year or None, month)) in calendar order, when they are three in a row."""
+    years = {year is None for _, (year, _) in named}
+    if len(years) > 1:  # some with a year, some without: not one reading
+        return None
+    ordered = sorted(named, key=lambda item: (item[1][0] or 0, item[1][1]))
+    for turn in range(3):  # without years, December may come before January
+        candidate = ordered[turn:] + ordered[:turn]
+        index = [(year or 0) * 12 + month for _, (year, month) in candidate]
+        steps = [(b - a) % 12 if years == {True} else b - a for a, b in itertools.pairwise(index)]
+        if steps == [1, 1]:
+            return candidate
+    return None

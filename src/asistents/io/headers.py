@@ -22,14 +22,14 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Literal
 
-Unit = Literal["h", "eur", "eur/h"]
+Unit = Literal["h", "eur", "eur/h", "%"]
 
 #: The words of each sense, Latvian (without diacritics) and English. A word ending in ``-``
 #: is a stem and matches every word it begins (``izmantot-``: izmantots, izmantotās, izmantotas);
 #: any other matches only whole (``izm``, the abbreviation ``Izm.``).
 SENSES: dict[str, tuple[str, ...]] = {
     "used": ("izmantot-", "izlietot-", "pateret-", "izm", "used"),
-    "paid": ("apmaksat-", "samaksat-", "izmaksat-", "apm", "paid", "payment-"),
+    "paid": ("apmaksat-", "samaksat-", "izmaksat-", "apmaksa", "izmaksa", "maksajum-", "apm", "paid", "payment-"),
     "sum": ("summ-", "sum"),
     "grant": ("pieskirt-", "granted", "grant"),
     "volume": ("apjom-",),
@@ -47,14 +47,21 @@ SENSES: dict[str, tuple[str, ...]] = {
     "end": ("beig-", "end"),
     "rate": ("likm-", "rate"),
     "weekend": ("brivdien-", "weekends", "weekend"),
+    #: A figure per month ("Vidēji mēnesī", "Izmantotās stundas mēnesī"): right for an average or the hours
+    #: used, wrong beside a weekly grant ("Piešķirtās stundas mēnesī" is no weekly figure).
+    "per_month": ("menes-", "men", "month", "monthly"),
+    #: "gada" in "2019. gada decembris" goes with a year; without one ("stundas gadā") it is a figure per year.
+    "year": ("gad-", "year", "yearly", "annual"),
     "without": ("bez", "exclude", "excluding", "without", "no"),
     "history": ("vestur-", "history"),
 }
 
 #: The words of each unit: hours, or money (euro).
 UNITS: dict[Unit, tuple[str, ...]] = {
-    "h": ("h", "st", "stund-", "hours", "hour", "hrs"),
+    "h": ("h", "st", "stund-", "hours", "hour", "hourly", "hrs"),
     "eur": ("eur", "euro", "eiro", "€", "euros"),
+    #: A share, never hours or money: no field is counted in it.
+    "%": ("%", "procent-", "percent"),
 }
 
 #: The words of each month, Latvian (with the declensions a stem covers: marts, martā, marta) and English.
@@ -75,8 +82,7 @@ MONTH_WORDS: dict[int, tuple[str, ...]] = {
 
 #: Words that say nothing a figure depends on: ``2019. gada decembris``, ``Vidēji mēnesī``, ``stundu skaits``.
 FILLERS: tuple[str, ...] = (
-    "gada", "gads", "g", "menesi", "menesa", "menesis", "men", "par", "in", "for", "of", "the", "month",
-    "skaits", "citas", "per",
+    "g", "par", "in", "for", "of", "the", "skaits", "citas", "per", "datums", "date",
 )  # fmt: skip
 
 Units = frozenset[Unit | None]
@@ -113,8 +119,8 @@ def _words(
 #: Which senses name which field (the grammar's sentences). ``Izmaksāts (EUR)`` is paid in euro,
 #: ``Izmaksāts (h)`` paid hours: the same words, the unit deciding.
 FIELD_WORDS: tuple[FieldWords, ...] = (
-    _words("avg", "average"),
-    _words("used", "used", monthly=True),
+    _words("avg", "average", "per_month"),
+    _words("used", "used", "per_month", monthly=True),
     _words("used_week_before", "before", "used week"),
     _words("used_week_after", "after", "used week"),
     _words("weekly", "grant week", "volume limit"),
@@ -122,13 +128,13 @@ FIELD_WORDS: tuple[FieldWords, ...] = (
     _words("step", "step"),
     _words("start", "start", units=NO_UNIT),
     _words("end", "end", units=NO_UNIT),
-    _words("exclude_weekends", "weekend", "without", NO_UNIT),
-    _words("no_history", "history", "without", NO_UNIT),
+    _words("exclude_weekends", "weekend", units=NO_UNIT, all_of="without"),
+    _words("no_history", "history", units=NO_UNIT, all_of="without"),
     _words("resumed", "resumed", "activity", NO_UNIT, monthly=True),
-    _words("rate", "rate", units=frozenset({"eur", "eur/h", None})),  # "Stundas likme, €": euro an hour
-    _words("paid", "paid", monthly=True),
-    _words("paid_eur", "paid sum", units=EURO, monthly=True),
-    _words("paid_eur", "sum", "paid", NO_UNIT, monthly=True),  # a sum is money: "Izmaksātā summa"
+    _words("rate", "rate", units=frozenset({"eur", "eur/h", "h", None})),  # "Stundas likme, €": euro an hour
+    _words("paid", "paid", "per_month", monthly=True),
+    _words("paid_eur", "paid sum", "per_month", units=EURO, monthly=True),
+    _words("paid_eur", "sum", "paid per_month", NO_UNIT, monthly=True),  # a sum is money: "Izmaksātā summa"
 )
 #: A month alone (``Decembris (h)``, ``2019-12``): the hours used in it, a month before the period.
 BARE_MONTH = "month"
@@ -183,7 +189,7 @@ _YEAR_FIRST = re.compile(r"(?<![\d.\-/])(\d{4})[-./](\d{1,2})(?![\d\-/]|\.\d)", 
 _MONTH_FIRST = re.compile(r"(?<![\d.\-/])(\d{1,2})[./](\d{4})(?![\d\-/]|\.\d)", re.ASCII)
 #: A number of four digits in these years is a year (``Dec 2019``); another is a number (``c1000``).
 _YEARS = (1900, 2100)
-_TOKEN = re.compile(r"[^\W_]+|€")
+_TOKEN = re.compile(r"[^\W_]+|€|%")
 #: A month alone names the hours used in it (a month before the period): hours, or no unit written.
 _BARE = FieldWords(BARE_MONTH, frozenset(), units=HOURS, monthly=True)
 
@@ -246,9 +252,13 @@ class Grammar:
         units = set(parts.units)
         unit: Unit | None = "eur/h" if units == {"h", "eur"} else parts.units[0] if parts.units else None
         senses = frozenset(parts.senses)
+        if "year" in senses:  # "2019. gada decembris": the word goes with the year written beside it
+            if not (parts.years or any(year is not None for year, _ in parts.months)):
+                return Reading(problem="h_per_year", detail="")
+            senses -= {"year"}
         named = [w for w in self.fields if w.named_by(senses)] if senses else [_BARE]
         fitting = [w for w in named if unit in w.units]
-        field = (fitting or named)[0].field if named else None
+        field = fitting[0].field if len(fitting) == 1 else None  # only a field the unit fits is suggested
         month = _month(parts)
         if isinstance(month, Reading):
             return replace(month, guess=field)
@@ -262,8 +272,8 @@ class Grammar:
             return Reading(problem="h_unknown_words", detail=" ".join(map(str, parts.unknown)), guess=field)
         if not named:
             return Reading(problem="h_words", detail=" ".join(sorted(senses)))
-        if not fitting:
-            return Reading(problem="h_unit", detail=unit or "", guess=field)
+        if not fitting:  # the field named in the message, never suggested as the --column to map it
+            return Reading(problem="h_unit", detail=unit or "", guess=named[0].field)
         if month is not None and not fitting[0].monthly:
             return Reading(problem="h_not_monthly", detail=fitting[0].field, guess=field)
         return Reading(fitting[0].field, month, unit)

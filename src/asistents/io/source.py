@@ -28,6 +28,8 @@ class HeaderMap:
     duplicates: dict[str, list[str]] = field(default_factory=dict)
     #: Headers that could be a figure and cannot be read whole, by cell index (README "How headers are read").
     problems: dict[int, Reading] = field(default_factory=dict)
+    #: The months that three month-headed columns name, ``m1`` first (year or None, month).
+    three_months: tuple[tuple[int | None, int], ...] = ()
 
 
 @dataclass

@@ -38,9 +38,10 @@ def column_option(field: str | None) -> str:
 
 
 def header_errors(
-    columns: Sequence[str], header: HeaderMap, emergency: rules.Emergency | None = None
+    columns: Sequence[str], header: HeaderMap, emergency: rules.Emergency | None = None, *, per_record: bool = False
 ) -> list[HeaderError]:
-    """Every reason ``header`` (over ``columns``, the header's cells) cannot be used, in column order."""
+    """Every reason ``header`` (over ``columns``, the header's cells) cannot be used, in column order.
+    ``per_record``: the columns are the keys of JSON records, each record checking its own duplicates."""
     errors = [
         HeaderError(
             "u_header_problem",
@@ -49,13 +50,14 @@ def header_errors(
                 "problem": reading.problem or "",
                 "detail": reading.detail,
                 "guess": reading.guess or "",
-                "field": column_option(reading.guess),
+                # A unit that does not fit: the field named is never the suggestion (money is never hours).
+                "field": column_option(None if reading.problem == "h_unit" else reading.guess),
             },
             (columns[i],),
         )
         for i, reading in sorted(header.problems.items())
     ]
-    for name, cells in header.duplicates.items():
+    for name, cells in () if per_record else header.duplicates.items():
         if emergency is None or split_month_key(name) is None:  # a month's: by the month it means, below
             params = {"headers": _quoted(cells), "field": name, "month": ""}
             errors.append(HeaderError("u_header_twice", params, tuple(cells)))
