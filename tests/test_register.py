@@ -257,7 +257,7 @@ def test_help_shows_real_metavars(command: list[str]) -> None:
     if command == ["calc"]:
         assert "HOURS" in text and "DATE" in text and "EUR" in text and "A B C" in text
     if command == ["batch"]:
-        assert "Your register" in text
+        assert "How headers are read" in text
     if not command:
         assert "asistents calc --avg 130" in text
 

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from asistents.cli.errors import fail, refuse_template_as_output
+from asistents.cli.errors import fail, refuse_inputs_as_outputs
 from asistents.cli.options import (
     COMMAND_FORMATS,
     FieldValues,
@@ -52,6 +52,8 @@ class BatchOptions:
     columns: dict[str, str] = field(default_factory=dict)
     #: ``--columns MAP``: the map's file; every column of the register must then be in it or no figure.
     column_map: str | None = None
+    #: ``--rates FILE``: the rate table, an input like the register.
+    rates_file: str | None = None
     #: The run-wide figures (``--start``, ``--weekly`` …), checked: each row's blanks default to them.
     defaults: CalcInput
     #: ``--start`` or ``--end`` was given (else a claims register's day headers decide the period).
@@ -85,12 +87,17 @@ class BatchOptions:
         return None if self.file == "-" else Path(self.file)
 
     @property
+    def inputs(self) -> tuple[tuple[str, str | None], ...]:
+        """The files read besides the register, by their flag: no output is ever one of them."""
+        return (("--template", self.template), ("--rates", self.rates_file), ("--columns", self.column_map))
+
+    @property
     def protected(self) -> tuple[Path, ...]:
-        """The input and the ``-o`` output: no timesheet is ever written over them."""
+        """The inputs and the ``-o`` output: no timesheet is ever written over them."""
         path = self.output.path
         written = Path(path) if path and path != "-" else None
-        template = Path(self.template) if self.template else None
-        return tuple(p for p in (self.input_path, written, template) if p is not None)
+        others = (Path(given) for _, given in self.inputs if given)
+        return tuple(p for p in (self.input_path, written, *others) if p is not None)
 
 
 def batch_options(
@@ -137,6 +144,7 @@ def batch_options(
     options = BatchOptions(
         output=out, file=file, from_=from_, delimiter=delimiter, decimal=decimal, encoding=encoding, sheet=sheet,
         columns=columns, column_map=columns_map, defaults=defaults, period_given=period_given,
+        rates_file=rates if isinstance(rates := fields.get("rates"), str) else None,
         out_delimiter=out_delimiter,
         out_decimal=out_decimal, bom=bom,
         strict=strict, timesheets=timesheets, timesheets_pdf=timesheets_pdf, template=template, force=force,
@@ -213,13 +221,9 @@ def _checked_outputs(options: BatchOptions) -> BatchOptions:
     if out.format is not None:
         refuse_binary_to_terminal(out.format, to_terminal, lang)
     named = (("-o", out.path), ("--timesheets-pdf", options.timesheets_pdf))
-    refuse_template_as_output(named, options.template, lang)
+    refuse_inputs_as_outputs(named, options.inputs, lang)
     outputs = [(flag, Path(path)) for flag, path in named if path]
     _distinct_outputs([o for o in outputs if str(o[1]) != "-"], options.input_path, lang)
-    if options.column_map is not None:
-        for flag, path in outputs:
-            if str(path) != "-" and same_file(path, Path(options.column_map)):
-                fail(text(lang, "u_map_and_output", path=options.column_map, flag=flag))
     return replace(options, output=out, to_terminal=to_terminal)
 
 

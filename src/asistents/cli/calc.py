@@ -52,7 +52,8 @@ def calc(
         from asistents.render.messages import error_line
 
         fail(error_line(error, language))
-    check_pdf_options(pdf, template, language)
+    rates = fields.get("rates")
+    check_pdf_options(pdf, template, language, (("--rates", rates if isinstance(rates, str) else None),))
     if pdf is not None:
         from asistents.cli.entry import say
         from asistents.cli.timesheets import calc_pdf

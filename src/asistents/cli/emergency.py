@@ -73,7 +73,8 @@ def emergency(
     language = choose_lang(lang)
     output = output_options(to, json_flag, language, COMMAND_FORMATS["emergency"], COMMAND_DEFAULTS["emergency"])
     assert output.format is not None  # the command has a default
-    check_pdf_options(pdf, template, language)
+    rates = fields.get("rates")
+    check_pdf_options(pdf, template, language, (("--rates", rates if isinstance(rates, str) else None),))
     which = emergency_number(number, language) or 1
     from asistents.core.chain import ChainInput, calculate_chain, emergency_by_number
 

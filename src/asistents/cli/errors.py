@@ -46,27 +46,33 @@ def write_stdout(render: Callable[[TextIO], None], lang: Lang) -> None:
         fail(text(lang, "f_stdout_failed", reason=getattr(error, "strerror", None) or error), 1)
 
 
-def check_pdf_options(pdf: str | None, template: str | None, lang: Lang) -> None:
-    """``--template`` goes with ``--pdf``, and is never what ``--pdf`` writes (it is an input)."""
+def check_pdf_options(
+    pdf: str | None, template: str | None, lang: Lang, inputs: Sequence[tuple[str, str | None]] = ()
+) -> None:
+    """``--template`` goes with ``--pdf``, and ``--pdf`` writes over no input (the template, ``--rates``)."""
     from asistents.i18n import text
 
     if template is not None and pdf is None:
         fail(text(lang, "u_template_needs_pdf"))
-    refuse_template_as_output((("--pdf", pdf),), template, lang)
+    refuse_inputs_as_outputs((("--pdf", pdf),), (("--template", template), *inputs), lang)
 
 
-def refuse_template_as_output(outputs: Sequence[tuple[str, str | None]], template: str | None, lang: Lang) -> None:
-    """No output is the template: it is an input, replaced by no run, ``--force`` or not."""
-    if template is None:
-        return
+def refuse_inputs_as_outputs(
+    outputs: Sequence[tuple[str, str | None]], inputs: Sequence[tuple[str, str | None]], lang: Lang
+) -> None:
+    """No output is an input (the template, the ``--rates`` table, the ``--columns`` map), by its path, through
+    ``..`` or a link: an input is replaced by no run, ``--force`` or not (README "Bad input and exit codes")."""
     from pathlib import Path
 
     from asistents.i18n import text
     from asistents.io.atomic import same_file
 
     for flag, path in outputs:
-        if path and path != "-" and same_file(Path(path), Path(template)):
-            fail(text(lang, "f_output_is_template", flag=flag, path=path))
+        for input_flag, given in inputs:
+            if path and path != "-" and given and same_file(Path(path), Path(given)):
+                if input_flag == "--template":
+                    fail(text(lang, "f_output_is_template", flag=flag, path=path))
+                fail(text(lang, "f_output_is_an_input", flag=flag, path=path, input=input_flag))
 
 
 def _before_figures(argv: list[str]) -> str | None:

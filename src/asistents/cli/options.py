@@ -255,14 +255,18 @@ def rate_table(fields: Mapping[str, FieldValue]) -> tuple[tuple[date, Decimal], 
 
         return official_rates(under_18)
     if isinstance(path, str):
-        from asistents.io.rates import read_rates
+        from asistents.io.rates import RATES_LIMIT, read_rates
+        from asistents.io.small_file import SmallFileError, read_small_file
 
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(
-                "rates", path, "rates_unreadable", reason=getattr(error, "strerror", None) or error
-            ) from None
+        try:  # a regular file within RATES_LIMIT (README "Bad input and exit codes"), opened without waiting
+            text = read_small_file(Path(path), RATES_LIMIT).decode("utf-8-sig")
+        except SmallFileError as error:
+            code = {"not_regular": "rates_not_regular", "too_large": "rates_too_large"}.get(
+                error.code, "rates_unreadable"
+            )
+            raise InputError("rates", path, code, reason=error.reason, limit=RATES_LIMIT // 1024) from None
+        except UnicodeDecodeError as error:
+            raise InputError("rates", path, "rates_unreadable", reason=error) from None
         return read_rates(text)
     return None
 

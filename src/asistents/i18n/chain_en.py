@@ -18,6 +18,8 @@ CHAIN: dict[str, str] = {
     "no_rate_for_month": "has no rate for {month}: no verified official table exists for 2020; give your municipality's table with --rates FILE (CSV month;rate) or one rate with --rate EUR",
     "rate_and_rates": "and --rate together: give one of them",
     "under_18_needs_official": "goes with --rate official (the official table's rates for an assistant under 18)",
+    "rates_not_regular": "is not a regular file (a FIFO or a device is never read: it may not end)",
+    "rates_too_large": "is larger than {limit} KiB: not a rate table",
     "rates_unreadable": "cannot be read: {reason}",
     "rates_line": "is not 'month;rate' (line {line})",
     "rates_empty": "holds no month and rate",

@@ -18,6 +18,8 @@ CHAIN: dict[str, str] = {
     "no_rate_for_month": "nav likmes mēnesim {month}: pārbaudītas oficiālās tabulas 2020. gadam nav; norādiet savas pašvaldības tabulu ar --rates FILE (CSV mēnesis;likme) vai vienu likmi ar --rate EUR",
     "rate_and_rates": "un --rate kopā: norādiet vienu no tiem",
     "under_18_needs_official": "lieto kopā ar --rate official (oficiālās tabulas likmes asistentam līdz 18 gadiem)",
+    "rates_not_regular": "nav parasts fails (FIFO vai ierīce netiek lasīta: tā var nebeigties)",
+    "rates_too_large": "ir lielāks par {limit} KiB: nav likmju tabula",
     "rates_unreadable": "nevar nolasīt: {reason}",
     "rates_line": "nav 'mēnesis;likme' ({line}. rinda)",
     "rates_empty": "nesatur nevienu mēnesi ar likmi",

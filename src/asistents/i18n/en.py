@@ -83,6 +83,7 @@ _TEXTS: dict[str, str] = {
     "f_not_json": "FILE '{path}': is not a JSON array ({reason}); give one object per recipient, or use NDJSON",
     "f_json_not_array": "FILE '{path}': the JSON must be an array of objects, one per recipient",
     "f_output_is_template": "{flag} '{path}': that is the template, an input, which is never overwritten; choose another name",
+    "f_output_is_an_input": "{flag} '{path}': that is the file given with {input}, an input, which is never overwritten; choose another name",
     "f_output_is_input": "{flag} '{path}': that is the input file, which is never overwritten; choose another name",
     "f_same_output": "{first} and {second} both name '{path}'; give each its own file",
     "f_workbook_output": "-o '{path}': workbooks are written as xlsx only; name the file .xlsx",

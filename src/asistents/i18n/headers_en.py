@@ -32,7 +32,6 @@ HEADERS: dict[str, str] = {
     "small_not_regular": "is not a regular file (a FIFO or a device is never read: it may not end)",
     "small_too_large": "is larger than {limit}",
     "small_unreadable": "cannot be read ({reason})",
-    "u_map_and_output": "--columns '{path}': the column map is an input; it is never written over ({flag})",
     # --- asistents columns ---
     "c_title": "How each column is read",
     "c_column": "Column",

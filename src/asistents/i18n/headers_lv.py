@@ -32,7 +32,6 @@ HEADERS: dict[str, str] = {
     "small_not_regular": "nav parasts fails (FIFO vai ierīce netiek lasīta: tā var nebeigties)",
     "small_too_large": "ir lielāks par {limit}",
     "small_unreadable": "to nevar nolasīt ({reason})",
-    "u_map_and_output": "--columns '{path}': kolonnu karte ir ievade; tai nekad neraksta pāri ({flag})",
     # --- asistents columns ---
     "c_title": "Kā tiek lasīta katra kolonna",
     "c_column": "Kolonna",

@@ -83,6 +83,7 @@ _TEXTS: dict[str, str] = {
     "f_not_json": "FAILS '{path}': nav JSON masīvs ({reason}); norādiet vienu objektu katrai personai vai izmantojiet NDJSON",
     "f_json_not_array": "FAILS '{path}': JSON jābūt objektu masīvam, pa vienam katrai personai",
     "f_output_is_template": "{flag} '{path}': tā ir veidne, ievade, kuru nekad nepārraksta; izvēlieties citu nosaukumu",
+    "f_output_is_an_input": "{flag} '{path}': tas ir ar {input} norādītais fails, ievade, kam nekad neraksta pāri; izvēlieties citu nosaukumu",
     "f_output_is_input": "{flag} '{path}': tas ir ievades fails, kuru nekad nepārraksta; izvēlieties citu nosaukumu",
     "f_same_output": "{first} un {second} abi norāda '{path}'; katram norādiet savu failu",
     "f_workbook_output": "-o '{path}': darbgrāmatas raksta tikai xlsx formātā; nosauciet failu .xlsx",

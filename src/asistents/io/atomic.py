@@ -42,7 +42,7 @@ def is_special(target: Path) -> bool:
 @contextlib.contextmanager
 def atomic_binary_file(target: Path) -> Iterator[BinaryIO]:
     if is_special(target):  # follows links: -o /dev/stdout, a FIFO, /dev/null are written to
-        with open(target, "wb") as stream:
+        with _open_special(target) as stream:
             yield stream
         return
     final = final_target(target)
@@ -59,6 +59,17 @@ def atomic_binary_file(target: Path) -> Iterator[BinaryIO]:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _open_special(target: Path) -> BinaryIO:
+    """A device or FIFO opened for writing without waiting: a FIFO no one reads is an error (ENXIO), never a
+    wait without end; once open, writes block as usual (a reader that is slow is waited for)."""
+    import fcntl
+
+    fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+    fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+    return os.fdopen(fd, "wb")
 
 
 def _mode_for(target: Path) -> int:

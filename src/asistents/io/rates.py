@@ -11,12 +11,30 @@ not has no rate (an error naming the month, never a neighbour's rate).
 from __future__ import annotations
 
 import csv
-import io
 from datetime import date
 from decimal import Decimal
 
 from asistents.core.errors import InputError
 from asistents.io.numbers import parse_decimal, parse_month
+
+#: The most bytes a rate table may have: a month a line for a century is a few KiB.
+RATES_LIMIT = 256 * 1024
+#: The longest line a rate table may have (a month and a rate are a few characters).
+_LINE_LIMIT = 200
+
+
+def _rows(text: str, delimiter: str) -> list[list[str]]:
+    """The table's non-empty rows; a line too long to be a month and a rate is an error naming it."""
+    rows: list[list[str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > _LINE_LIMIT:
+            raise InputError("rates", f"{line[:20]}…", "rates_line", line=number)
+        if line.strip():
+            try:
+                rows.extend(row for row in csv.reader([line], delimiter=delimiter) if any(c.strip() for c in row))
+            except csv.Error:
+                raise InputError("rates", line[:40], "rates_line", line=number) from None
+    return rows
 
 
 def read_rates(text: str) -> tuple[tuple[date, Decimal], ...]:
@@ -24,7 +42,7 @@ def read_rates(text: str) -> tuple[tuple[date, Decimal], ...]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if ";" in first else "\t" if "\t" in first else ","
     found: dict[date, Decimal] = {}
-    rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in row)]
+    rows = _rows(text, delimiter)
     for number, row in enumerate(rows, start=1):
         if len(row) != 2:
             raise InputError("rates", delimiter.join(row), "rates_line", line=number)

@@ -236,8 +236,13 @@ class XlsxRows:
         if self._persons is not None:
             self._persons.close()
         self._write_summary()
+        from xlsxwriter.exceptions import FileCreateError
+
         try:
             self._book.close()
+        except FileCreateError as error:  # XlsxWriter's wrapper of the OSError (a full disk): said as any write
+            cause = error.args[0] if error.args and isinstance(error.args[0], OSError) else None
+            raise OSError(getattr(cause, "errno", None), getattr(cause, "strerror", None) or str(error)) from None
         finally:
             self._tmp.cleanup()
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -170,17 +169,14 @@ ASSET_LIMIT, ASSETS_LIMIT = 20 * 1024**2, 50 * 1024**2
 
 def template_source(template: Path, name: str) -> bytes:
     """A template's text: a regular file of UTF-8 text within :data:`TEMPLATE_LIMIT`, else :class:`TemplateError`."""
-    import stat
+    from asistents.io.small_file import SmallFileError, read_small_file
 
-    try:
-        with template.open("rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                raise TemplateError(name, "is not a regular file")
-            source = stream.read(TEMPLATE_LIMIT + 1)
-    except OSError as error:
-        raise TemplateError(name, error.strerror or str(error)) from None
-    if len(source) > TEMPLATE_LIMIT:
-        raise TemplateError(name, f"is larger than {TEMPLATE_LIMIT // 1024**2} MiB: not a template")
+    try:  # opened without waiting: a FIFO with no writer is refused, never waited on
+        source = read_small_file(template, TEMPLATE_LIMIT)
+    except SmallFileError as error:
+        reason = {"not_regular": "is not a regular file",
+                  "too_large": f"is larger than {TEMPLATE_LIMIT // 1024**2} MiB: not a template"}  # fmt: skip
+        raise TemplateError(name, reason.get(error.code, error.reason)) from None
     try:
         source.decode("utf-8")
     except UnicodeDecodeError as error:
