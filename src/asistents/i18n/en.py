@@ -77,6 +77,7 @@ _TEXTS: dict[str, str] = {
     "f_mixed_encoding": "FILE '{path}': mixes UTF-8 letters with bytes that are not UTF-8 (first on line {line}); save it again as 'CSV UTF-8'",
     "f_bad_workbook": "FILE '{path}': cannot be read as a workbook ({reason})",
     "f_repeated_rows": "FILE '{path}': row {row} is repeated more than {count} times (a sheet saved with a row repeated to its end?); remove the repeats",
+    "f_sheet_too_big": "FILE '{path}': a sheet of it unpacks to more than {limit} MiB of XML: not read (a damaged or hostile file; save the register again, or as CSV)",
     "f_workbook_too_big": "FILE '{path}': cannot be read as a workbook: it declares more than reading a workbook may take ({limit} MiB; a damaged or hostile file)",
     "f_no_sheet": "FILE '{path}': has no sheet '{sheet}'; its sheets: {sheets}",
     "f_unknown_encoding": "--encoding '{encoding}': not an encoding a text file can be in; use e.g. utf-8, cp1257, utf-16",

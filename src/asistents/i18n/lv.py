@@ -77,6 +77,7 @@ _TEXTS: dict[str, str] = {
     "f_mixed_encoding": "FAILS '{path}': tajā sajaukti UTF-8 burti ar baitiem, kas nav UTF-8 (pirmais {line}. rindā); saglabājiet to vēlreiz kā 'CSV UTF-8'",
     "f_bad_workbook": "FAILS '{path}': to nevar nolasīt kā darbgrāmatu ({reason})",
     "f_repeated_rows": "FAILS '{path}': {row}. rinda atkārtojas vairāk nekā {count} reizes (lapa saglabāta ar rindu, kas atkārtota līdz beigām?); izdzēsiet atkārtojumus",
+    "f_sheet_too_big": "FAILS '{path}': tā lapa atpakojas vairāk nekā {limit} MiB XML: netiek lasīta (bojāts vai ļaunprātīgs fails; saglabājiet sarakstu vēlreiz vai kā CSV)",
     "f_workbook_too_big": "FAILS '{path}': to nevar nolasīt kā darbgrāmatu: tajā norādīts vairāk, nekā darbgrāmatas nolasīšanai atļauts ({limit} MiB; bojāts vai ļaunprātīgs fails)",
     "f_no_sheet": "FAILS '{path}': tajā nav lapas '{sheet}'; tā lapas: {sheets}",
     "f_unknown_encoding": "--encoding '{encoding}': tas nav teksta faila kodējums; lietojiet, piemēram, utf-8, cp1257, utf-16",

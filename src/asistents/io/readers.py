@@ -28,7 +28,10 @@ from asistents.io.source import Detected, HeaderMap, Record, blank_record
 _SAMPLE = 64 * 1024
 
 # A single cell may be as large as the stream (a 10 MB field must not crash us).
-csv.field_size_limit(1 << 30)
+#: The longest cell, and the longest line, a CSV register may have (README "Bad input and exit codes"): a name
+#: or a note is far shorter; longer is one error row, read in bounded memory (a 1 GB cell is never held).
+CELL_LIMIT = 16 * 1024 * 1024
+csv.field_size_limit(CELL_LIMIT)
 
 
 class _Prefixed(io.RawIOBase):
@@ -135,7 +138,7 @@ def _decode_guard(records: Iterator[Record], detected: Detected) -> Iterator[Rec
 def _csv_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[str, str] | None) -> Iterator[Record]:
     """Read the header now (so ``detected`` is complete), the data rows lazily."""
     assert detected.delimiter is not None
-    reader = csv.reader(text, delimiter=detected.delimiter, strict=False)
+    reader = csv.reader(_bounded_lines(text, detected.delimiter), delimiter=detected.delimiter, strict=False)
     rows = _tolerant(reader)
     header, leftover = _find_header(reader, rows, detected, columns)
     if header is None:
@@ -228,6 +231,18 @@ def _tolerant(reader: Iterator[list[str]]) -> Iterator[list[str]]:
 
 
 _CSV_ERROR = "\x00asistents-csv-error"
+
+
+def _bounded_lines(text: io.TextIOWrapper, delimiter: str) -> Iterator[str]:
+    """The text's lines, none longer than :data:`CELL_LIMIT`: the rest of a longer line is read in chunks and
+    dropped, and the line comes to the csv reader as an error marker (one error row, memory bounded)."""
+    while line := text.readline(CELL_LIMIT + 1):
+        if len(line) <= CELL_LIMIT or line.endswith(("\n", "\r")):
+            yield line
+            continue
+        while (rest := text.readline(CELL_LIMIT)) and not rest.endswith(("\n", "\r")):
+            pass
+        yield f"{_CSV_ERROR}{delimiter}line longer than {CELL_LIMIT // 1024**2} MiB\n"
 
 
 def _csv_record(

@@ -213,6 +213,29 @@ def choose_sheet(data: bytes, sheet: str | None) -> tuple[object, str]:
         return workbook.get_sheet_by_name(chosen), chosen
 
 
+#: The most a sheet's XML may hold unpacked (README "Bad input and exit codes"): Excel's 1,048,576 rows of
+#: a register are well within it; a small file that unpacks to more (a gigabyte of ``<row/>``) is refused
+#: before it is read, never read for a minute.
+SHEET_XML_LIMIT = 512 * 1024**2
+
+
+def _check_sheet_sizes(stream: BinaryIO) -> None:
+    """Refuse a workbook whose sheet XML (xlsx/xlsm worksheets, an ODS's content) unpacks beyond the bound."""
+    import zipfile
+
+    start = stream.tell()
+    try:
+        with zipfile.ZipFile(stream) as book:
+            sizes = [i.file_size for i in book.infolist() if i.filename.startswith("xl/worksheets/")
+                     or i.filename == "content.xml"]  # fmt: skip
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip (xls), or damaged: the reader says so
+    finally:
+        stream.seek(start)
+    if any(size > SHEET_XML_LIMIT for size in sizes):
+        raise InputFileError("f_sheet_too_big", limit=SHEET_XML_LIMIT // 1024**2)
+
+
 def open_workbook_records(
     stream: BinaryIO, fmt: Format, *, sheet: str | None = None, columns: Mapping[str, str] | None = None
 ) -> tuple[Iterator[Record], Detected]:
@@ -220,6 +243,7 @@ def open_workbook_records(
     from asistents.io.sheet_reader import read_sheet
 
     start = stream.tell()
+    _check_sheet_sizes(stream)
     name, rows = read_sheet(stream, sheet)  # in a child process with a memory bound
     stream.seek(start)
     problems = cell_problems(stream, name) if fmt == "xlsx" else CellProblems()
