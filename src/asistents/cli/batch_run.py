@@ -288,9 +288,12 @@ def _write_rows(
     output = options.output.path
     with (
         open_output(None if output == "-" else output, options.strict, options.lang) as sink,
-        progress(show_progress, size, options.lang) as advance,
+        progress(
+            show_progress, size, options.lang, "s_progress_persons" if options.whole_emergency else "s_progress_rows"
+        ) as advance,
     ):
         renderer = out_format.row_renderer(sink, row_options)
+        last_line = 0
         try:
             for row in _rows(records, options, detected.decimal):
                 if options.strict and row.error is not None and row.mark is None:
@@ -299,7 +302,9 @@ def _write_rows(
                 totals.add(row)
                 renderer.write(row)
                 sheets.add(row)
-                advance()
+                if row.line != last_line:  # a row of the register: a person's first month in a whole emergency
+                    advance()
+                    last_line = row.line
         except BaseException:
             with contextlib.suppress(Exception):  # the first failure is the one to report
                 renderer.abort()

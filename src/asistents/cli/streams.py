@@ -140,30 +140,33 @@ def _guarded(sink: BinaryIO) -> BinaryIO:
 
 
 @contextlib.contextmanager
-def progress(source: BinaryIO | None, size: int, lang: Lang) -> Iterator[Callable[[], None]]:
-    """A Rich progress bar on stderr for a real file when stderr is a terminal."""
+def progress(
+    source: BinaryIO | None, size: int, lang: Lang, unit: str = "s_progress_rows"
+) -> Iterator[Callable[[], None]]:
+    """A Rich progress bar on stderr for a real file when stderr is a terminal: how far through the file (the
+    bar), the rows (or persons) done, and the time left. ``advance`` is called once per row or person."""
     if source is None or not size or not sys.stderr.isatty():
         yield _nothing
         return
     from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     counter = [0]
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
-        DownloadColumn(),
+        TextColumn("{task.fields[done]} " + text(lang, unit)),
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task(text(lang, "s_progress"), total=size)
+        task = bar.add_task(text(lang, "s_progress"), total=size, done=0)
 
         def advance() -> None:
             counter[0] += 1
-            if counter[0] % 2000 == 0:
+            if counter[0] % 200 == 0:
                 with contextlib.suppress(OSError, ValueError):
-                    bar.update(task, completed=source.tell())
+                    bar.update(task, completed=source.tell(), done=counter[0])
 
         yield advance
 

@@ -155,3 +155,5 @@ PERSONAL_ATTRIBUTES: tuple[str, ...] = tuple(f.attribute for f in FIELDS if f.pe
 #: header holds them in a row, what follows is the tool's own results, copied and never read as figures
 #: (so a results file reads back as its register). A test keeps them equal to the output's headers.
 RESULT_MARKS: tuple[tuple[str, str, str], ...] = (("line", "status", "error"), ("rinda", "statuss", "kluda"))
+#: The column a whole emergency's results put before them (``month``; ``Mēnesis`` in a Latvian workbook).
+RESULT_MONTH = ("month", "menesis")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from asistents.core.errors import InputError
-from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX, COLUMN_NAMES, FIELDS, RESULT_MARKS
+from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX, COLUMN_NAMES, FIELDS, RESULT_MARKS, RESULT_MONTH
 from asistents.io import headers
 from asistents.io.headers import Reading, plain
 from asistents.io.numbers import day_header, parse_month
@@ -203,7 +203,7 @@ def _results_at(header: Sequence[str]) -> int:
     keys = [header_key(cell) for cell in header]
     for i in range(len(keys) - 2):
         if tuple(keys[i : i + 3]) in RESULT_MARKS:
-            return i
+            return i - 1 if i and keys[i - 1] in RESULT_MONTH else i
     return len(keys)
 
 

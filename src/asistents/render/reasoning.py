@@ -6,9 +6,11 @@ It imports no Rich: the timesheet path does not need it.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from asistents.core.models import CalcResult, ClaimCheck
+from asistents.core.rules import in_emergency
 from asistents.i18n import Lang, day, money, month_span, number, text
 from asistents.render.messages import single_days
 
@@ -54,9 +56,12 @@ def reasoning_lines(result: CalcResult, t: Words) -> list[str]:
         span = {"from": day(week.first_day, lang), "to": day(week.last_day, lang)}
         if week.limited_by in ("weekly_cap", "no_history_cap") and week.cap is not None:
             if week.cap_source == "weekly" and week.weekly is not None and week.used_other_days:
-                lines.append(
-                    t("r_week_cap", **span, cap=n(week.cap), weekly=n(week.weekly), used=n(week.used_other_days))
-                )
+                # The week's days before the period are the emergency's too (a chain's earlier month): what was
+                # used on them is that month's measure-7 hours, and a signer must be able to tell.
+                before = week.first_day - timedelta(days=1)
+                earlier = week.first_day == result.period.start and week.first_day.day == 1 and in_emergency(before)
+                key = "r_week_cap_previous" if earlier else "r_week_cap"
+                lines.append(t(key, **span, cap=n(week.cap), weekly=n(week.weekly), used=n(week.used_other_days)))
             else:
                 lines.append(t("r_week_capped", **span, hours=n(week.hours), cap=n(week.cap)))
         elif week.limited_by == "daily_max":

@@ -98,8 +98,10 @@ class XlsxRows:
         )
         self._summary = self._book.add_worksheet(text(lang, "x_sheet_summary"))
         self._layout = SheetCells(options.input_columns, options.by_day_of_month)
+        month = (text(lang, "x_month"),) if options.whole_emergency else ()  # the rows' own column, in words
         header = [
-            *self._input_columns,
+            *self._input_columns[: len(self._input_columns) - len(month)],
+            *month,
             *(text(lang, f"x_{c}") for c in BEFORE_DAYS),
             *(_day_header(c, lang) for c in options.day_columns),
             *(text(lang, f"x_{c}") for c in AFTER_DAYS),
