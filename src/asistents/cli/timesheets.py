@@ -74,6 +74,22 @@ def compile_pdf(writer: PdfWriter, pages: list[dict[str, Any]], lang: Lang, *, f
         fail(text(lang, "f_template", template=error.template, message=error.message))  # the template's fault: usage
 
 
+def compile_apart(flag: str, template: str | None, pages: list[dict[str, Any]], lang: Lang) -> bytes:
+    """``pages`` compiled in a child process bounded in memory and time (:mod:`asistents.cli.pdf_part`), in a
+    private folder removed however the run ends."""
+    from asistents.cli.pdf_part import PartFailed, compile_part
+
+    with tempfile.TemporaryDirectory(prefix="asistents-") as folder:
+        part = Path(folder) / "part.pdf"
+        try:
+            compile_part(part, template, timestamp(), document(pages, lang, program_version()))
+        except PartFailed as error:
+            if error.template:
+                fail(text(lang, "f_template", template=template or "timesheet.typ", message=error.message))
+            fail(text(lang, "f_write_failed", flag=flag, path="-", reason=error.message), DATA)
+        return part.read_bytes()
+
+
 @contextmanager
 def writing(path: Path, flag: str, lang: Lang) -> Iterator[None]:
     """A failure to write ``path`` is one line naming the flag and the file (a missing folder: usage, exit 2)."""
@@ -93,11 +109,8 @@ def write_file(path: Path, data: bytes, flag: str, lang: Lang) -> None:
 
 def calc_pdf(path: str, template: str | None, result: CalcResult, person: dict[str, Any], lang: Lang) -> None:
     """``calc --pdf FILE``: one page."""
-    writer = open_writer("--pdf", template, lang)
-    try:
-        data = compile_pdf(writer, [person_page(result, person, lang)], lang)
-    finally:
-        writer.close()
+    open_writer("--pdf", template, lang).close()  # typst is there, and the template is one
+    data = compile_apart("--pdf", template, [person_page(result, person, lang)], lang)
     write_file(Path(path), data, "--pdf", lang)
 
 
@@ -105,11 +118,8 @@ def emergency_pdf(
     path: str, template: str | None, results: Sequence[CalcResult], person: Mapping[str, Any], lang: Lang
 ) -> None:
     """``emergency --pdf FILE``: one page a month, in order."""
-    writer = open_writer("--pdf", template, lang)
-    try:
-        data = compile_pdf(writer, [person_page(result, dict(person), lang) for result in results], lang)
-    finally:
-        writer.close()
+    open_writer("--pdf", template, lang).close()  # typst is there, and the template is one
+    data = compile_apart("--pdf", template, [person_page(result, dict(person), lang) for result in results], lang)
     write_file(Path(path), data, "--pdf", lang)
 
 
@@ -257,12 +267,11 @@ class Timesheets:
             self._deferred = [] if self._deferred is not None else None
             if self.single is None or self._writer is None:
                 return
-            if not self._part_files:  # one part: written as compiled
-                data = compile_pdf(self._writer, self._pages, self.lang)
-                write_file(self.single, data, "--timesheets-pdf", self.lang)
+            if self._pages or not self._part_files:
+                self._compile_part()  # in a child, bounded, as every part
+            if len(self._part_files) == 1:  # one part: written as compiled
+                write_file(self.single, self._part_files[0].read_bytes(), "--timesheets-pdf", self.lang)
                 return
-            if self._pages:
-                self._compile_part()
             with writing(self.single, "--timesheets-pdf", self.lang), atomic_binary_file(self.single) as stream:
                 join_pdfs(self._part_files, stream)
         finally:

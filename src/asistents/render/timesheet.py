@@ -184,14 +184,14 @@ def template_source(template: Path, name: str) -> bytes:
     return source
 
 
-def template_root(template: Path | None) -> tempfile.TemporaryDirectory[str]:
+def template_root(template: Path | None, workdir: Path | None = None) -> tempfile.TemporaryDirectory[str]:
     """The only folder the compiler may read: a private copy of the regular files beside the template
     (none for the built-in one). Typst reads any file under its root, and through links beyond it; run
     from ``/``, a template could put ``/proc/self/environ`` into the PDF. A copy follows no link."""
     import shutil
     import stat
 
-    root = tempfile.TemporaryDirectory(prefix="asistents-template-")
+    root = tempfile.TemporaryDirectory(prefix="asistents-template-", dir=workdir)
     if template is None:
         return root
     total = 0
@@ -215,7 +215,7 @@ def template_root(template: Path | None) -> tempfile.TemporaryDirectory[str]:
 class PdfWriter:
     """Compiles pages with one template; kept for a whole run (Typst's compiler is reused)."""
 
-    def __init__(self, template: Path | None, timestamp: datetime | None) -> None:
+    def __init__(self, template: Path | None, timestamp: datetime | None, workdir: Path | None = None) -> None:
         try:
             import typst
         except ImportError:
@@ -224,7 +224,7 @@ class PdfWriter:
         self._name = str(template) if template is not None else "timesheet.typ"
         source = template_source(template, self._name) if template is not None else default_template()
         # The template is code from elsewhere: it reads its own folder's files only, copied (README "Timesheets").
-        self._root = template_root(template)
+        self._root = template_root(template, workdir)
         # Only the fonts embedded in typst: the same PDF on every machine.
         self._compiler = typst.Compiler(source, root=self._root.name, ignore_system_fonts=True)
         self._source = source
