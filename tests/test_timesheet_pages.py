@@ -120,3 +120,56 @@ def test_a_week_of_one_day_in_the_reasoning_is_that_day() -> None:
     result = calculate(replace(JUNE, start=date(2020, 11, 9), end=date(2020, 11, 30), weekly=D(5)))
     lines = person_page(result, {}, "lv")["reasoning"]
     assert any(line.startswith("Nedēļa 30.11.2020.:") for line in lines), lines
+
+
+# --- one page per person per month, whatever the month, its warnings and the language --------------------
+
+
+def _worst_month(month: object) -> CalcInput:
+    """A month of an emergency with as much on its page as a page can have: a claim over the daily limit on
+    every day (the allowed column and a reason a day), a payment in hours and euro that disagree, no weekly
+    hours, a rounded cell, boundary weeks not given, and no rate (--rate official in 2020)."""
+    from asistents.core import rules
+
+    start, end = month.start, month.end  # type: ignore[attr-defined]
+    days = [date.fromordinal(n) for n in range(start.toordinal(), end.toordinal() + 1)]
+    return CalcInput(
+        start=start, end=end, average=D("130.3333"), used=D(0) if not month.has_other_days else D(18),  # type: ignore[attr-defined]
+        claimed=tuple((day, D(9)) for day in days), paid=D(200), paid_eur=D(1),
+        rates=rules.official_rates(False), rounded=("Vidēji (h)", "Izmantotas (h)"),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_emergency_month_is_one_page_with_the_longest_warnings(lang: Lang) -> None:
+    pytest.importorskip("typst")
+    import io
+
+    from pypdf import PdfReader
+
+    from asistents.about import program_version
+    from asistents.core import rules
+    from asistents.core.chain import emergency_months
+    from asistents.render.timesheet import PdfWriter, document
+
+    months = [m for emergency in rules.EMERGENCIES for m in emergency_months(emergency)]
+    writer = PdfWriter(None, None)
+    try:
+        for month in months:
+            inp = _worst_month(month)
+            result = (
+                calculate(replace(inp, paid_eur=None))
+                if inp.rates and not dict(inp.rates).get(month.month)
+                else calculate(inp)
+            )
+            person = {
+                "name": "Anna-Marija Bērziņa-Kalniņa",
+                "id": "12",
+                "personal_code": "010150-10001",
+                "assistant": "Ilze Kalniņa-Ozoliņa",
+                "service": "Rīgas valstspilsētas pašvaldības Sociālais dienests",
+            }
+            pdf = writer.pdf(document([person_page(result, person, lang)], lang, program_version()))
+            assert len(PdfReader(io.BytesIO(pdf)).pages) == 1, (month.month, lang)
+    finally:
+        writer.close()

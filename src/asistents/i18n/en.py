@@ -307,6 +307,7 @@ _TEXTS: dict[str, str] = {
     "c_verdict_over": "Verdict: over the rules by {over} h",
     "c_over_eur": "({amount} EUR)",
     "c_under": "{hours} h more would have been allowed (not an error)",
+    "c_days_above_daily": "{from}–{to}: {over} h a day above the daily limit of {limit} h ({days} days)",
     "c_day_above_daily": "{day}: {over} h above the daily limit of {limit} h",
     "c_day_not_emergency": "{day}: {hours} h claimed on a day that takes no emergency hours",
     "c_week_above_cap": "week {from}–{to}: {hours} h, {over} h above the cap of {cap} h",

@@ -307,6 +307,7 @@ _TEXTS: dict[str, str] = {
     "c_verdict_over": "Slēdziens: pārsniedz noteikumos atļauto par {over} h",
     "c_over_eur": "({amount} EUR)",
     "c_under": "vēl {hours} h būtu atļautas (tā nav kļūda)",
+    "c_days_above_daily": "{from}–{to}: katru dienu par {over} h virs dienas limita {limit} h ({days} dienas)",
     "c_day_above_daily": "{day}: par {over} h virs dienas limita {limit} h",
     "c_day_not_emergency": "{day}: {hours} h pieprasītas dienā, kurai ārkārtējās situācijas stundas nepienākas",
     "c_week_above_cap": "nedēļa {from}–{to}: {hours} h, par {over} h virs ierobežojuma {cap} h",

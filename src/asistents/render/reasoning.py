@@ -6,10 +6,11 @@ It imports no Rich: the timesheet path does not need it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 
-from asistents.core.models import CalcResult, ClaimCheck
+from asistents.core.models import CalcResult, ClaimCheck, ClaimReason
 from asistents.core.rules import in_emergency
 from asistents.i18n import Lang, day, money, month_span, number, text
 from asistents.render.messages import single_days
@@ -94,8 +95,14 @@ def check_lines(check: ClaimCheck, t: Words) -> list[str]:
     if check.paid_eur is not None:
         lines.append(t("c_paid_eur", amount=money(check.paid_eur, lang)))
     lines.append(t("c_allowed", hours=n(check.allowed_hours), payable=n(check.payable_hours)))
-    for reason in check.reasons:
-        lines.append("– " + reason_line(reason, lang))
+    for reasons in _runs(check.reasons):
+        if len(reasons) == 1:
+            lines.append("– " + reason_line(reasons[0], lang))
+            continue
+        first, last = reasons[0].params, reasons[-1].params
+        days = {"from": day(first["day"], lang), "to": day(last["day"], lang), "days": len(reasons)}  # type: ignore[arg-type]
+        over, limit = n(first["over"]), n(first["limit"])  # type: ignore[arg-type]
+        lines.append("– " + t("c_days_above_daily", **days, over=over, limit=limit))
     # over_eur is the payment's excess in euro where a payment was given, else the claim's (core.claims).
     paid_in_hours = check.paid_over_hours is not None
     if check.claim_over_hours is not None:
@@ -116,6 +123,23 @@ def check_lines(check: ClaimCheck, t: Words) -> list[str]:
     if check.under_hours:
         lines.append(t("c_under", hours=n(check.under_hours)))
     return lines
+
+
+def _runs(reasons: Sequence[ClaimReason]) -> list[list[ClaimReason]]:
+    """The reasons in order, days above the daily limit by the same hours on consecutive days as one run: a
+    claim of 9 h every day is one line, not thirty (the page stays one page; README "Timesheets")."""
+    runs: list[list[ClaimReason]] = []
+    for reason in reasons:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None and reason.code == last.code == "day_above_daily"
+            and reason.params["over"] == last.params["over"] and reason.params["limit"] == last.params["limit"]
+            and reason.params["day"] == last.params["day"] + timedelta(days=1)  # type: ignore[operator]
+        ):  # fmt: skip
+            runs[-1].append(reason)
+        else:
+            runs.append([reason])
+    return runs
 
 
 def _finding(t: Words, key: str, over: Decimal, eur: Decimal | None) -> str:
