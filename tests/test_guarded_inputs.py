@@ -196,3 +196,30 @@ def test_the_latvian_workbook_names_the_month_column(tmp_path: Path) -> None:
     invoke("batch", str(EXAMPLES / "emergency_register.csv"), "-o", str(out), "-q", "--lang", "lv")
     header = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()[0]
     assert "Mēnesis" in header and "month" not in header
+
+
+def test_a_hostile_template_is_ended_for_a_folder_of_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("typst")
+    from asistents.cli import pdf_part
+
+    monkeypatch.setattr(pdf_part, "PART_MEMORY", 512 * 1024**2)
+    template = tmp_path / "evil.typ"
+    template.write_text('#let s = "ab"\n#for i in range(40) { s = s + s }\n#s.len()\n', encoding="utf-8")
+    folder = tmp_path / "pages"
+    result = invoke("batch", str(EXAMPLES / "register.csv"), "-q", "-o", os.devnull, "--timesheets", str(folder),
+                    "--template", str(template))  # fmt: skip
+    assert result.exit_code == 2 and "needed more than a page may take" in one_line(result)
+    assert list(folder.iterdir()) == []
+
+
+def test_a_folder_s_pages_are_each_one_page_numbered_1(tmp_path: Path) -> None:
+    pytest.importorskip("typst")
+    from pypdf import PdfReader
+
+    folder = tmp_path / "pages"
+    invoke("batch", str(EXAMPLES / "emergency_register.csv"), "-q", "-o", os.devnull, "--timesheets", str(folder))
+    files = sorted(folder.iterdir())
+    assert len(files) == 46
+    for path in files:
+        (page,) = PdfReader(path).pages
+        assert page.extract_text().rstrip().endswith("1"), path.name

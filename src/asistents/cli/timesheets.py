@@ -67,26 +67,26 @@ def open_writer(flag: str, template: str | None, lang: Lang) -> PdfWriter:
         fail(text(lang, "f_template", template=error.template, message=error.message))
 
 
-def compile_pdf(writer: PdfWriter, pages: list[dict[str, Any]], lang: Lang, *, first_page: int = 1) -> bytes:
+def compile_in_child(
+    part: Path, template: str | None, data: dict[str, Any], flag: str, where: object, lang: Lang
+) -> None:
+    """A document compiled to ``part`` in a child process bounded in memory and time (:mod:`.pdf_part`); a
+    template at fault is a usage error, any other failure a data error naming ``flag`` and ``where``."""
+    from asistents.cli.pdf_part import PartFailed, compile_part
+
     try:
-        return writer.pdf(document(pages, lang, program_version(), first_page=first_page))
-    except TemplateError as error:
-        fail(text(lang, "f_template", template=error.template, message=error.message))  # the template's fault: usage
+        compile_part(part, template, timestamp(), data)
+    except PartFailed as error:
+        if error.template:
+            fail(text(lang, "f_template", template=template or "timesheet.typ", message=error.message))
+        fail(text(lang, "f_write_failed", flag=flag, path=where, reason=error.message), DATA)
 
 
 def compile_apart(flag: str, template: str | None, pages: list[dict[str, Any]], lang: Lang) -> bytes:
-    """``pages`` compiled in a child process bounded in memory and time (:mod:`asistents.cli.pdf_part`), in a
-    private folder removed however the run ends."""
-    from asistents.cli.pdf_part import PartFailed, compile_part
-
+    """``pages`` as one PDF compiled in a bounded child, in a private folder removed however the run ends."""
     with tempfile.TemporaryDirectory(prefix="asistents-") as folder:
         part = Path(folder) / "part.pdf"
-        try:
-            compile_part(part, template, timestamp(), document(pages, lang, program_version()))
-        except PartFailed as error:
-            if error.template:
-                fail(text(lang, "f_template", template=template or "timesheet.typ", message=error.message))
-            fail(text(lang, "f_write_failed", flag=flag, path="-", reason=error.message), DATA)
+        compile_in_child(part, template, document(pages, lang, program_version()), flag, "-", lang)
         return part.read_bytes()
 
 
@@ -169,7 +169,10 @@ class Timesheets:
         self._pages: list[dict[str, Any]] = []
         self._parts: tempfile.TemporaryDirectory[str] | None = None
         self._part_files: list[Path] = []
+        self._part_count = 0
         self._first_page = 1
+        #: The folder's pages named and waiting to be compiled: (file name, page).
+        self._folder_pages: list[tuple[str, dict[str, Any]]] = []
         flag = "--timesheets" if folder else "--timesheets-pdf"
         self._writer = open_writer(flag, template, lang) if (folder or single) else None
         if self.folder is not None:
@@ -229,10 +232,31 @@ class Timesheets:
         if found is not None and not self.force:
             self.skipped += 1
             return
-        data = compile_pdf(self._writer, [page], self.lang)
-        with writing(target, "--timesheets", self.lang), atomic_file_in(self.folder, name) as stream:
-            stream.write(data)
-        self.written += 1
+        self._folder_pages.append((name, page))
+        if len(self._folder_pages) >= PART_PAGES:
+            self._write_folder_pages()
+
+    def _write_folder_pages(self) -> None:
+        """The folder's pages waiting: compiled together in a bounded child (:func:`_compile_apart`), then each
+        page written as a file of its own."""
+        if not self._folder_pages:
+            return
+        from pypdf import PdfReader
+        from pypdf import PdfWriter as PageWriter
+
+        assert self.folder is not None
+        part = self._compile_apart([page for _, page in self._folder_pages], "--timesheets", page_each=True)
+        reader = PdfReader(part)
+        for (name, _), one in zip(self._folder_pages, reader.pages, strict=True):
+            writer = PageWriter()
+            writer.add_page(one)
+            if reader.metadata is not None:
+                writer.add_metadata(dict(reader.metadata))
+            with writing(self.folder / name, "--timesheets", self.lang), atomic_file_in(self.folder, name) as stream:
+                writer.write(stream)
+            self.written += 1
+        part.unlink()
+        self._folder_pages = []
 
     def _add_page(self, page: dict[str, Any]) -> None:
         """A page of the one PDF: compiled with the pages before it in parts of :data:`PART_PAGES`, each
@@ -242,29 +266,31 @@ class Timesheets:
             self._compile_part()
 
     def _compile_part(self) -> None:
-        """The pages not compiled yet, as a part: compiled in a child process (:mod:`asistents.cli.pdf_part`)."""
-        from asistents.cli.pdf_part import PartFailed, compile_part
-
-        if self._parts is None:
-            self._parts = tempfile.TemporaryDirectory(prefix="asistents-")  # removed however the run ends
-        part = Path(self._parts.name) / f"{len(self._part_files):06d}.pdf"
-        data = document(self._pages, self.lang, program_version(), first_page=self._first_page)
-        try:
-            compile_part(part, self.template, timestamp(), data)
-        except PartFailed as error:
-            if error.template:
-                fail(text(self.lang, "f_template", template=self.template or "timesheet.typ", message=error.message))
-            fail(text(self.lang, "f_write_failed", flag="--timesheets-pdf", path=self.single, reason=error.message),
-                 DATA)  # fmt: skip
-        self._part_files.append(part)
+        """The pages not compiled yet, as a part of the one PDF."""
+        self._part_files.append(self._compile_apart(self._pages, "--timesheets-pdf", first_page=self._first_page))
         self._first_page += len(self._pages)
         self._pages = []
+
+    def _compile_apart(
+        self, pages: list[dict[str, Any]], flag: str, *, first_page: int = 1, page_each: bool = False
+    ) -> Path:
+        """``pages`` compiled in a child process bounded in memory and time (:mod:`asistents.cli.pdf_part`),
+        into the run's private folder, removed however the run ends."""
+        if self._parts is None:
+            self._parts = tempfile.TemporaryDirectory(prefix="asistents-")  # removed however the run ends
+        self._part_count += 1
+        part = Path(self._parts.name) / f"{self._part_count:06d}.pdf"
+        data = document(pages, self.lang, program_version(), first_page=first_page, page_each=page_each)
+        where = self.single if flag == "--timesheets-pdf" else self.folder
+        compile_in_child(part, self.template, data, flag, where, self.lang)
+        return part
 
     def finish(self) -> None:
         try:
             for row, page in self._deferred or ():
                 self._write_one(row, page)
             self._deferred = [] if self._deferred is not None else None
+            self._write_folder_pages()
             if self.single is None or self._writer is None:
                 return
             if self._pages or not self._part_files:

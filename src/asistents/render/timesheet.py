@@ -124,13 +124,17 @@ def guidance(first: date, lang: Lang) -> str:
     return text(lang, "ts_guidance_rule")
 
 
-def document(people: Sequence[dict[str, Any]], lang: Lang, version: str, first_page: int = 1) -> dict[str, Any]:
+def document(
+    people: Sequence[dict[str, Any]], lang: Lang, version: str, first_page: int = 1, *, page_each: bool = False
+) -> dict[str, Any]:
     """What the template receives: the language, the labels, the pages (each with its own footer; the
     document's, for templates of the first releases, is the first page's), and the first page's number
-    (a part of a longer PDF goes on numbering where the part before it stopped)."""
+    (a part of a longer PDF goes on numbering where the part before it stopped). ``page_each``: every page is
+    a document of its own (a folder's pages, compiled together and split), numbered 1."""
     labels = {key: text(lang, f"ts_{key}", measure=int(MEASURE_SOCIAL_INCLUSION.current)) for key in LABELS}
     footer = people[0]["footer"] if people else text(lang, "ts_footer", version=version, guidance="")
-    return {"lang": lang, "labels": labels, "people": list(people), "footer": footer, "first_page": first_page}
+    return {"lang": lang, "labels": labels, "people": list(people), "footer": footer, "first_page": first_page,
+            "page_each": page_each}  # fmt: skip
 
 
 #: A Latvian personal code: DDMMYY-NNNNN, or 32XXXX-XXXXX since 2017 (the hyphen may be left out).
