@@ -223,3 +223,30 @@ def test_a_folder_s_pages_are_each_one_page_numbered_1(tmp_path: Path) -> None:
     for path in files:
         (page,) = PdfReader(path).pages
         assert page.extract_text().rstrip().endswith("1"), path.name
+
+
+def test_a_register_that_is_a_device_or_a_fifo_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):
+        done = subprocess.run([sys.executable, "-m", "asistents", "batch", path, "-q", "-o", os.devnull],
+                              capture_output=True, timeout=30, check=False)  # fmt: skip
+        assert done.returncode == 2 and b"is not a regular file" in done.stderr, done.stderr
+
+
+def test_a_json_array_beyond_its_bound_is_one_file_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from asistents.io import readers
+
+    monkeypatch.setattr(readers, "JSON_LIMIT", 100)
+    path = tmp_path / "r.json"
+    path.write_text("[" + ",".join(['{"avg": 80, "used": 48}'] * 10) + "]", encoding="utf-8")
+    result = invoke("batch", str(path), "-q", "-o", os.devnull)
+    assert result.exit_code == 1 and "write the register as NDJSON" in one_line(result)
+
+
+def test_stdin_beyond_its_bound_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from asistents.cli import streams
+
+    monkeypatch.setattr(streams, "STDIN_LIMIT", 10)
+    result = invoke("batch", "-", "-q", stdin=b"avg,used\n80,48\n80,48\n")
+    assert result.exit_code == 1 and "stdin: more than" in one_line(result)

@@ -9,15 +9,19 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from asistents.cli.errors import fail
+from asistents.cli.errors import DATA, fail
 from asistents.i18n import Lang, text
 from asistents.io.atomic import atomic_binary_file
+
+#: The most a register piped to stdin may have: it is first copied to a temporary file (README "Bad input").
+STDIN_LIMIT = 8 * 1024**3
 
 
 @contextlib.contextmanager
@@ -32,10 +36,18 @@ def open_input(path: Path | None, lang: Lang) -> Iterator[BinaryIO]:
         if sys.stdin is None or sys.stdin.isatty():
             fail(text(lang, "f_no_input"))
         with tempfile.TemporaryFile() as spool:
-            shutil.copyfileobj(sys.stdin.buffer, spool)
+            copied = 0
+            while chunk := sys.stdin.buffer.read(1 << 20):
+                copied += len(chunk)
+                if copied > STDIN_LIMIT:  # /dev/zero piped in never ends: a bound, documented
+                    fail(text(lang, "f_stdin_too_large", limit=STDIN_LIMIT // 1024**3), DATA)
+                spool.write(chunk)
             spool.seek(0)
             yield spool
         return
+    if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+        # A device never ends (/dev/zero), a FIFO with no writer is waited on for ever: stdin is the way.
+        fail(text(lang, "f_not_regular", path=path))
     try:
         stream = path.open("rb")
     except FileNotFoundError:

@@ -231,6 +231,8 @@ def _tolerant(reader: Iterator[list[str]]) -> Iterator[list[str]]:
 
 
 _CSV_ERROR = "\x00asistents-csv-error"
+#: The most characters a JSON array register may have: it is parsed whole (NDJSON is read a line at a time).
+JSON_LIMIT = 512 * 1024**2
 
 
 def _bounded_lines(text: io.TextIOWrapper, delimiter: str) -> Iterator[str]:
@@ -341,7 +343,10 @@ def _plain_cell(key: str, value: object) -> bool:
 def _json_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[str, str] | None) -> Iterator[Record]:
     """A JSON array is parsed whole (now), so its columns are known before the first row."""
     try:
-        data = json.load(text, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_pairs)
+        whole = text.read(JSON_LIMIT + 1)  # a JSON array is parsed whole: bounded (NDJSON streams)
+        if len(whole) > JSON_LIMIT:
+            raise InputFileError("f_json_too_large", limit=JSON_LIMIT // 1024**2)
+        data = json.loads(whole, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_pairs)
     except UnicodeError as error:
         raise _decode_error(error, detected) from None
     except (json.JSONDecodeError, ValueError) as error:
