@@ -250,3 +250,27 @@ def test_stdin_beyond_its_bound_is_one_line(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(streams, "STDIN_LIMIT", 10)
     result = invoke("batch", "-", "-q", stdin=b"avg,used\n80,48\n80,48\n")
     assert result.exit_code == 1 and "stdin: more than" in one_line(result)
+
+
+def test_the_progress_bar_counts_rows_and_the_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from asistents.cli import streams
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("COLUMNS", "100")
+    source = io.BytesIO(b"x" * 1000)
+    with streams.progress(source, 1000, "en", "s_progress_persons") as advance:  # type: ignore[arg-type]
+        for n in range(400):
+            source.read(2)
+            advance()
+            if n % 100 == 99:
+                time.sleep(0.05)  # rows over time: the speed the time left is estimated from
+        time.sleep(0.3)  # Rich draws from its own thread
+    shown = screen.getvalue()
+    assert "400 persons" in shown and "0:00:0" in shown  # persons done, and the time left
