@@ -411,3 +411,20 @@ def test_a_claims_register_s_map_reads_back(tmp_path: Path) -> None:
     direct = CliRunner().invoke(app, ["batch", str(example), "-q", "--to", "ndjson"])
     mapped = CliRunner().invoke(app, ["batch", str(example), "--columns", str(saved), "-q", "--to", "ndjson"])
     assert mapped.stdout == direct.stdout and mapped.exit_code == direct.exit_code
+
+
+def test_the_result_marks_are_the_output_s_own_headers() -> None:
+    """RESULT_MARKS and RESULT_MONTH say where the tool's own results begin in a file it wrote: they must be
+    its output's headers, as CSV/JSON name them and as each language's workbook does."""
+    from asistents.core.fields import RESULT_MARKS, RESULT_MONTH
+    from asistents.i18n import LANGS, text
+    from asistents.io.columns import header_key
+    from asistents.register.emergency import MONTH_COLUMN
+    from asistents.render.cells import COMPUTED_COLUMNS
+
+    written = {tuple(COMPUTED_COLUMNS[:3])} | {
+        tuple(header_key(text(lang, f"x_{c}")) for c in COMPUTED_COLUMNS[:3]) for lang in LANGS
+    }
+    assert written == set(RESULT_MARKS)
+    months = {MONTH_COLUMN} | {header_key(text(lang, "x_month")) for lang in LANGS}
+    assert months == set(RESULT_MONTH)

@@ -31,11 +31,12 @@ from asistents.io.columns import (
     split_month_key,
 )
 from asistents.io.formats import Format
+from asistents.io.headers import Reading
 from asistents.io.readers import InputFileError, open_records
 from asistents.io.source import HeaderMap
 from asistents.register.emergency import emergency_of, month_meant
 from asistents.register.header_check import HeaderError, header_errors
-from asistents.render.messages import error_line, header_error_line, printable
+from asistents.render.messages import error_line, header_error_line, printable, problem_text
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,12 @@ def run(options: ColumnsOptions) -> None:
     header = detected.header if detected.header is not None else map_header(headers, explicit)
     emergency = _emergency(header, number, options.file, lang)
     errors = header_errors(headers, header, emergency, per_record=detected.header is None)
-    read = [_read(i, cell, header, explicit, emergency, lang) for i, cell in enumerate(headers)]
+    by_index = {index: name for name, index in header.index.items()}
+    mapped = {header_key(given): name for given, name in explicit.items()}
+    read = [
+        _read(cell, by_index.get(i), header.problems.get(i), mapped.get(header_key(cell)), emergency, lang)
+        for i, cell in enumerate(headers)
+    ]
     if options.json:
         typer.echo(json.dumps(_document(read, errors, emergency, lang), ensure_ascii=False, indent=2))
     else:
@@ -107,20 +113,23 @@ def _emergency(header: HeaderMap, number: int | None, file: str, lang: Lang) -> 
 
 
 def _read(
-    i: int, cell: str, header: HeaderMap, explicit: dict[str, str], emergency: rules.Emergency | None, lang: Lang
+    cell: str,
+    column: str | None,
+    problem: Reading | None,
+    mapped: str | None,
+    emergency: rules.Emergency | None,
+    lang: Lang,
 ) -> ColumnRead:
-    """Column ``i`` as read: the register column (a month's with the year the emergency gives it)."""
-    by_index = {index: name for name, index in header.index.items()}
-    column = by_index.get(i)
-    if column is None and header_key(cell) in {header_key(h) for h, n in explicit.items() if n == NOTE}:
+    """A column as read: the register column it feeds (a month's with the year the emergency gives it),
+    ``mapped`` by ``--column``/``--columns`` or by the grammar, its unit, and why it is not read."""
+    if column is None and mapped == NOTE:
         return ColumnRead(cell, NOTE, None, text(lang, "c_not_used"))
     split = split_month_key(column) if column is not None else None
     if split is not None and emergency is not None and (meant := month_meant(emergency, *split)) is not None:
         column = f"{meant[0]}@{month_text(meant[1])}"
-    unit = None if header_key(cell) in {header_key(h) for h in explicit} else read_column(cell)[1].unit
-    problem = header.problems.get(i)
+    unit = None if mapped is not None else read_column(cell)[1].unit
     if problem is not None:
-        note = text(lang, problem.problem or "", detail=problem.detail, guess=problem.guess or "")
+        note = problem_text(problem, lang)
     elif column is None:
         note = text(lang, "c_not_used")
     elif column.startswith(f"{BARE_MONTH}@"):

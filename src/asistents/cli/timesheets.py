@@ -28,8 +28,8 @@ from asistents.render.timesheet import (
     PERSON_FIELDS,
     PERSONAL_CODE,
     PdfUnavailable,
-    PdfWriter,
     TemplateError,
+    check_pdf_ready,
     document,
     person_page,
 )
@@ -58,9 +58,10 @@ def timestamp() -> datetime:
     return source_date() or datetime.now(tz=timezone.utc).replace(microsecond=0)
 
 
-def open_writer(flag: str, template: str | None, lang: Lang) -> PdfWriter:
+def pdf_ready(flag: str, template: str | None, lang: Lang) -> None:
+    """Typst is installed and the template is one, before anything is computed; a usage error otherwise."""
     try:
-        return PdfWriter(Path(template) if template else None, timestamp())
+        check_pdf_ready(Path(template) if template else None)
     except PdfUnavailable:
         fail(text(lang, "f_pdf_unavailable", flag=flag))
     except TemplateError as error:
@@ -109,7 +110,7 @@ def write_file(path: Path, data: bytes, flag: str, lang: Lang) -> None:
 
 def calc_pdf(path: str, template: str | None, result: CalcResult, person: dict[str, Any], lang: Lang) -> None:
     """``calc --pdf FILE``: one page."""
-    open_writer("--pdf", template, lang).close()  # typst is there, and the template is one
+    pdf_ready("--pdf", template, lang)
     data = compile_apart("--pdf", template, [person_page(result, person, lang)], lang)
     write_file(Path(path), data, "--pdf", lang)
 
@@ -118,7 +119,7 @@ def emergency_pdf(
     path: str, template: str | None, results: Sequence[CalcResult], person: Mapping[str, Any], lang: Lang
 ) -> None:
     """``emergency --pdf FILE``: one page a month, in order."""
-    open_writer("--pdf", template, lang).close()  # typst is there, and the template is one
+    pdf_ready("--pdf", template, lang)
     data = compile_apart("--pdf", template, [person_page(result, dict(person), lang) for result in results], lang)
     write_file(Path(path), data, "--pdf", lang)
 
@@ -174,7 +175,10 @@ class Timesheets:
         #: The folder's pages named and waiting to be compiled: (file name, page).
         self._folder_pages: list[tuple[str, dict[str, Any]]] = []
         flag = "--timesheets" if folder else "--timesheets-pdf"
-        self._writer = open_writer(flag, template, lang) if (folder or single) else None
+        #: Any PDF asked for (checked now: Typst is there, the template is one).
+        self._wanted = bool(folder or single)
+        if self._wanted:
+            pdf_ready(flag, template, lang)
         if self.folder is not None:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -183,10 +187,10 @@ class Timesheets:
 
     @property
     def wanted(self) -> bool:
-        return self._writer is not None
+        return self._wanted
 
     def add(self, row: RegisterRow) -> None:
-        if self._writer is None or row.shared is None:
+        if not self._wanted or row.shared is None:
             return
         result = row.result
         assert result is not None
@@ -205,7 +209,7 @@ class Timesheets:
             self._write_one(row, page)
 
     def _write_one(self, row: RegisterRow, page: dict[str, Any]) -> None:
-        assert self.folder is not None and self._writer is not None
+        assert self.folder is not None
         # A personal code is personal data: never in a file name (the row's number and name only).
         number = row.values.get("id")
         if number is None or PERSONAL_CODE.fullmatch(str(number).strip()):
@@ -291,7 +295,7 @@ class Timesheets:
                 self._write_one(row, page)
             self._deferred = [] if self._deferred is not None else None
             self._write_folder_pages()
-            if self.single is None or self._writer is None:
+            if self.single is None:
                 return
             if self._pages or not self._part_files:
                 self._compile_part()  # in a child, bounded, as every part
@@ -304,13 +308,12 @@ class Timesheets:
             self.discard()
 
     def discard(self) -> None:
-        """Remove the parts compiled so far and the template's private folder (the run failed, or is done)."""
+        """Remove the parts compiled so far, with the template's private folders in them (the run failed, or
+        is done)."""
         if self._parts is not None:
             self._parts.cleanup()
             self._parts = None
             self._part_files = []
-        if self._writer is not None:
-            self._writer.close()
 
 
 #: Pages compiled at once into the one PDF: Typst holds a document's whole layout while it compiles

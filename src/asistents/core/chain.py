@@ -40,6 +40,7 @@ from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult, ClaimCheck, Notice
 from asistents.core.period import averaged_months
 from asistents.core.person import Own, whole
+from asistents.core.validate import check_boundary_weeks
 
 
 def first_of_month(day: date) -> date:
@@ -203,12 +204,8 @@ def check_chain(chain: ChainInput, emergency: tuple[EmergencyMonth, ...] | None 
     """
     listed = emergency or emergency_months(chain.emergency)
     months = {m.month for m in listed}
-    # The hours used before the emergency's first day in its first week, and after its last day in its last:
-    # refused where that week has no such days, as calc refuses them (core.validate), never ignored.
-    if chain.limits.used_week_before and week_monday(listed[0].start) == listed[0].start:
-        raise InputError("used_week_before", chain.limits.used_week_before, "no_days_before", start=listed[0].start)
-    if chain.limits.used_week_after and week_sunday(listed[-1].end) == listed[-1].end:
-        raise InputError("used_week_after", chain.limits.used_week_after, "no_days_after", end=listed[-1].end)
+    # The hours used before the emergency's first day in its first week, and after its last day in its last.
+    check_boundary_weeks(chain.limits, listed[0].start, listed[-1].end)
     named = {
         "used": chain.used,
         "resumed": chain.resumed,

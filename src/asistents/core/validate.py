@@ -12,6 +12,7 @@ outcome) and together by :func:`check_combination`; :func:`check_person` is the 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from asistents.core import rules
@@ -192,7 +193,13 @@ def _check_period(inp: CalcInput) -> None:
         raise InputError("start", inp.start.isoformat(), "start_after_end", end=inp.end)
     if (inp.start.year, inp.start.month) != (inp.end.year, inp.end.month):
         raise InputError("end", inp.end.isoformat(), "period_crosses_month", start=inp.start)
-    if inp.used_week_before and week_monday(inp.start) == inp.start:
-        raise InputError("used_week_before", inp.used_week_before, "no_days_before", start=inp.start)
-    if inp.used_week_after and week_sunday(inp.end) == inp.end:
-        raise InputError("used_week_after", inp.used_week_after, "no_days_after", end=inp.end)
+    check_boundary_weeks(inp, inp.start, inp.end)
+
+
+def check_boundary_weeks(inp: CalcInput, start: date, end: date) -> None:
+    """Hours used before ``start`` in its week and after ``end`` in its week are given only where that week
+    has such days (a period, or a whole emergency, starting on a Monday has none before it): never ignored."""
+    if inp.used_week_before and week_monday(start) == start:
+        raise InputError("used_week_before", inp.used_week_before, "no_days_before", start=start)
+    if inp.used_week_after and week_sunday(end) == end:
+        raise InputError("used_week_after", inp.used_week_after, "no_days_after", end=end)

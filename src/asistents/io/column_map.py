@@ -16,6 +16,7 @@ import json
 from collections.abc import Mapping
 
 from asistents.io.columns import ColumnMappingError, option_column, option_text
+from asistents.io.readers import Repeated, json_pairs
 
 #: The most bytes a column map may have (a register of 16,000 columns fits in far less).
 MAP_LIMIT = 1024 * 1024
@@ -24,12 +25,14 @@ _KIND = "column map"
 
 def read_column_map(data: bytes) -> dict[str, str]:
     """Header -> register column, from a map's bytes; raises :class:`ColumnMappingError` (``u_map_…``)."""
-    try:
-        found = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_unique)
+    try:  # a header given twice in a map is no map: json_pairs marks such an object (Repeated)
+        found = json.loads(data.decode("utf-8-sig"), object_pairs_hook=json_pairs)
     except (UnicodeDecodeError, ValueError):
         raise ColumnMappingError("u_map_not_a_map") from None
     columns = found.get("columns") if isinstance(found, dict) and found.get("asistents") == _KIND else None
-    if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
+    if not isinstance(columns, dict) or isinstance(columns, Repeated) or isinstance(found, Repeated):
+        raise ColumnMappingError("u_map_not_a_map")
+    if not all(isinstance(v, str) for v in columns.values()):
         raise ColumnMappingError("u_map_not_a_map")
     return {header: option_column(f"{value}={header}", " ".join(value.split())) for header, value in columns.items()}
 
@@ -38,11 +41,3 @@ def column_map_json(columns: Mapping[str, str]) -> str:
     """A map's text: header -> register column (``used@2020-03`` written ``used 2020-03``)."""
     shown = {header: option_text(column) for header, column in columns.items()}
     return json.dumps({"asistents": _KIND, "columns": shown}, ensure_ascii=False, indent=2) + "\n"
-
-
-def _unique(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    """A JSON object whose keys are unique: a header given twice in a map is no map."""
-    found = dict(pairs)
-    if len(found) != len(pairs):
-        raise ValueError("a key given twice")
-    return found

@@ -207,6 +207,10 @@ def _results_at(header: Sequence[str]) -> int:
     return len(keys)
 
 
+#: Month-headed columns: (column index, (year or None, month)).
+Named = list[tuple[int, tuple[int | None, int]]]
+
+
 def _three_months(
     seen: dict[str, list[tuple[int, str]]], problems: dict[int, Reading]
 ) -> tuple[tuple[int | None, int], ...]:
@@ -215,12 +219,12 @@ def _three_months(
     the header (across a new year too: November, December, January). Any other number of them, months that
     are not three in a row, or months beside ``m1``-``m3``, cannot be read whole: each is a problem, never
     left out. Returns the months named, ``m1`` first (the run checks them against its period)."""
-    bare = sorted(
-        (cells[0][0], split[1:])
-        for key, cells in list(seen.items())
-        if (split := split_month_key(key)) is not None and split[0] == BARE_MONTH
-        for _ in [seen.pop(key)]
-    )
+    bare: Named = []
+    for key in list(seen):  # the bare months leave ``seen``: they become m1-m3, or problems
+        split = split_month_key(key)
+        if split is not None and split[0] == BARE_MONTH:
+            bare.append((seen.pop(key)[0][0], split[1:]))
+    bare.sort()
     if not bare:
         return ()
     found = _in_a_row(bare) if len(bare) == 3 and not any(name in seen for name in ("m1", "m2", "m3")) else None
@@ -232,9 +236,6 @@ def _three_months(
     for name, (i, _) in zip(("m1", "m2", "m3"), found, strict=True):
         seen[name] = [(i, "")]
     return tuple(month for _, month in found)
-
-
-Named = list[tuple[int, tuple[int | None, int]]]
 
 
 def _in_a_row(named: Named) -> Named | None:

@@ -308,7 +308,7 @@ def _object_record(line: int, obj: object, columns: Mapping[str, str] | None) ->
         return damaged
     keys = [str(k) for k in obj]
     cells = tuple(obj.values())
-    if isinstance(obj, _Repeated):  # README "Bad input": a key given twice is never read by one of its values
+    if isinstance(obj, Repeated):  # README "Bad input": a key given twice is never read by one of its values
         return Record(line, {}, InputError(obj.repeated, obj.given, "key_twice"), keys, cells)
     header_map = map_header(keys, columns)
     # A list or object where the calculation reads a figure is not one (only "months" may be a list of
@@ -346,7 +346,7 @@ def _json_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping[s
         whole = text.read(JSON_LIMIT + 1)  # a JSON array is parsed whole: bounded (NDJSON streams)
         if len(whole) > JSON_LIMIT:
             raise InputFileError("f_json_too_large", limit=JSON_LIMIT // 1024**2)
-        data = json.loads(whole, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_pairs)
+        data = json.loads(whole, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=json_pairs)
     except UnicodeError as error:
         raise _decode_error(error, detected) from None
     except (json.JSONDecodeError, ValueError) as error:
@@ -366,7 +366,7 @@ def ndjson_columns(stream: BinaryIO, encoding: str) -> tuple[str, ...]:
     try:
         for line in text:
             try:
-                obj = json.loads(line, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_pairs)
+                obj = json.loads(line, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=json_pairs)
             except (ValueError, RecursionError):
                 continue
             if isinstance(obj, dict):
@@ -382,7 +382,7 @@ def _ndjson_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_pairs)
+                obj = json.loads(line, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=json_pairs)
             except (json.JSONDecodeError, ValueError, RecursionError) as error:
                 reason = "nested too deeply" if isinstance(error, RecursionError) else getattr(error, "msg", str(error))
                 yield Record(line_number, {}, InputError("record", line.strip()[:40], "bad_json", reason=reason))
@@ -392,7 +392,7 @@ def _ndjson_records(text: io.TextIOWrapper, detected: Detected, columns: Mapping
     return _decode_guard(rows(), detected)
 
 
-class _Repeated(dict[str, object]):
+class Repeated(dict[str, object]):
     """A JSON object that gave a key twice: ``repeated`` is the first such key (JSON keeps only the last value,
     which would drop the other silently)."""
 
@@ -401,13 +401,13 @@ class _Repeated(dict[str, object]):
     given: str = ""
 
 
-def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    """A JSON object's keys and values; one that gives a key twice is marked (:class:`_Repeated`)."""
+def json_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object's keys and values; one that gives a key twice is marked (:class:`Repeated`)."""
     found = dict(pairs)
     if len(found) == len(pairs):
         return found
     seen: set[str] = set()
-    marked = _Repeated(found)
+    marked = Repeated(found)
     marked.repeated = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
     marked.given = " / ".join(str(value) for key, value in pairs if key == marked.repeated)
     return marked

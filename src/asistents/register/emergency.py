@@ -52,7 +52,6 @@ from asistents.core.validate import (
     check_value,
 )
 from asistents.io.columns import BARE_MONTH, MONTH_MARK, split_month_key
-from asistents.io.numbers import parse_decimal
 from asistents.io.records import PARSERS, given, parse_hours, record_to_input
 from asistents.io.source import BLANK_ROW, Record
 from asistents.register.pipeline import not_a_person
@@ -433,12 +432,7 @@ class EmergencyRows:
         """An average column beside the three months before the emergency: accepted when it is their mean as
         a spreadsheet stores or shows it (:func:`average_shown_agrees`), else the person's rows are errors
         naming both. It feeds nothing: each month's average is the chain's."""
-        if isinstance(cell, Decimal):
-            shown = cell
-        elif isinstance(cell, (int, float)) and not isinstance(cell, bool):
-            shown = Decimal(repr(cell))  # a JSON or workbook number: its digits as written
-        else:
-            shown = parse_decimal("avg", str(cell).strip(), self.decimal)
+        shown = parse_hours("avg", cell, self.decimal)  # a cell's text, or a JSON or workbook number
         if not average_shown_agrees(shown, before):
             keys = (layout.by_month[(BARE_MONTH, m)] for m in layout.before)
             months = " + ".join(f"'{headers.get(key, key)}' {h}" for key, h in zip(keys, before, strict=True))

@@ -10,6 +10,7 @@ from asistents.core.errors import InputError
 from asistents.core.fields import FIELDS
 from asistents.core.models import ClaimReason, Notice
 from asistents.i18n import Lang, catalogue, day, number, text
+from asistents.io.headers import Reading
 from asistents.register.header_check import HeaderError
 
 #: How each input is called on the command line (``m2`` is part of ``--months``).
@@ -101,11 +102,17 @@ def reason_line(reason: ClaimReason, lang: Lang) -> str:
     return single_days(text(lang, f"c_{reason.code}", **params), params)
 
 
+def problem_text(reading: Reading, lang: Lang) -> str:
+    """Why a header cannot be read whole (its grammar reading's problem), as the message says it."""
+    return text(lang, reading.problem or "", detail=reading.detail, guess=reading.guess or "")
+
+
 def header_error_line(error: HeaderError, lang: Lang) -> str:
     """A header that cannot be used, in one line: the column, why, and the ``--column`` that would map it."""
     params = dict(error.params)
     if error.code == "u_header_problem":
-        reason = text(lang, params["problem"], detail=params["detail"], guess=params["guess"])
+        reading = Reading(problem=params["problem"], detail=params["detail"], guess=params["guess"] or None)
+        reason = problem_text(reading, lang)
         return text(lang, error.code, header=printable(params["header"]), reason=reason, field=params["field"])
     if error.code == "u_header_twice" and params["month"]:  # bare months are the hours used in them
         field = "used" if params["field"] == "month" else params["field"]

@@ -216,6 +216,17 @@ def template_root(template: Path | None, workdir: Path | None = None) -> tempfil
     return root
 
 
+def check_pdf_ready(template: Path | None) -> None:
+    """What a compile needs, checked before any row (the compile itself runs in a bounded child process):
+    Typst is installed (:class:`PdfUnavailable`), and the template is one (:class:`TemplateError`)."""
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        raise PdfUnavailable from None
+    if template is not None:
+        template_source(template, str(template))
+
+
 class PdfWriter:
     """Compiles pages with one template; kept for a whole run (Typst's compiler is reused)."""
 
