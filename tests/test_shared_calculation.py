@@ -18,9 +18,10 @@ from asistents.core.fields import FIELDS, PERSONAL_ATTRIBUTES
 from asistents.core.models import CalcInput
 from asistents.core.period import plan_period
 from asistents.core.person import Average, entitlement_in_steps, shown
-from asistents.core.split import split_units
 from asistents.register.shared import SharedCalculation
 from tests.strategies import calc_inputs
+
+from .reference import split_units
 
 
 def outcome(function, inp: CalcInput) -> object:  # type: ignore[no-untyped-def]

@@ -18,12 +18,16 @@ from fractions import Fraction
 from math import floor
 from typing import Any
 
+import numpy as np
+
 from asistents.core import rules
 from asistents.core.basis import history_basis
 from asistents.core.calendar import CalendarWeek, month_text
 from asistents.core.claims import check_claim
 from asistents.core.decimals import euro, plain
 from asistents.core.fields import PERSONAL_ATTRIBUTES
+from asistents.core.fill import capacity as fill_capacity
+from asistents.core.fill import water_fill, week_sizes
 from asistents.core.limits import limited_by, week_row
 from asistents.core.models import (
     CalcInput,
@@ -37,7 +41,6 @@ from asistents.core.models import (
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.period_weeks import CapSource, PlannedWeek
 from asistents.core.person import Person, person_figures, terms_of
-from asistents.core.split import split_capacity, split_units
 from asistents.core.validate import check_input
 
 #: What :func:`limits_of` puts in place of the person's own figures.
@@ -190,6 +193,9 @@ class SplitFrame:
     """
 
     __slots__ = (
+        "_caps",
+        "_daily",
+        "_day_week",
         "_fixed",
         "basis",
         "cap_units",
@@ -218,7 +224,10 @@ class SplitFrame:
         self.cap_units = tuple(steps_in(w.cap, step) for w in weeks)
         self.daily_units = steps_in(limits.daily_limit, step)
         self.day_week = plan.day_week
-        self.capacity = split_capacity(plan.day_week, self.cap_units, self.daily_units)
+        self._day_week = np.array(plan.day_week, dtype=np.int64)
+        self._caps = np.array([self.cap_units], dtype=np.int64)
+        self._daily = np.array([self.daily_units], dtype=np.int64)
+        self.capacity = int(fill_capacity(self._caps, week_sizes(self._day_week, len(weeks)), self._daily)[0])
         split_index = {d: i for i, d in enumerate(plan.split_days)}
         #: For each day of the period, its place among the split days (None: left out of the split).
         self.day_split = tuple(split_index.get(d) for d in plan.days)
@@ -285,7 +294,8 @@ class SplitFrame:
         if self.basis == "resumed":
             placed = [0] * len(self.day_week)
         else:
-            placed = split_units(self.day_week, self.cap_units, self.daily_units, steps)
+            total = np.array([-1 if steps is None else steps], dtype=np.int64)
+            placed = water_fill(self._day_week, self._caps, self._daily, total)[0].tolist()
         units_by_day = [0 if s is None else placed[s] for s in day_split]
         pooled = days_made.get
         days_of = tuple([pooled((i, u)) or day(i, u) for i, u in enumerate(units_by_day)])
