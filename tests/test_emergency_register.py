@@ -23,8 +23,8 @@ from asistents.core.chain import ChainInput, calculate_chain, emergency_months
 from asistents.core.models import CalcInput
 from asistents.io.columns import map_header
 from asistents.io.readers import open_records
-from asistents.register.emergency import EmergencyRows, emergency_of
-from asistents.register.shared import SharedCalculation
+from asistents.register.emergency import EmergencyRows
+from asistents.register.months import emergency_of
 
 D = Decimal
 FIRST, SECOND = rules.EMERGENCIES
@@ -36,7 +36,7 @@ HEAD = "Nr.p.k.;Vārds;Nedēļā piešķirtās (h);Decembris (h);Janvāris (h);F
 
 def rows_of(data: str, number: int | None = None, defaults: CalcInput | None = None) -> list:  # type: ignore[type-arg]
     records, detected = open_records(io.BytesIO(data.encode()), "csv")
-    pipeline = EmergencyRows(defaults or CalcInput(), detected.decimal, number, SharedCalculation())
+    pipeline = EmergencyRows(defaults or CalcInput(), detected.decimal, number)
     return list(pipeline(records))
 
 
@@ -461,7 +461,7 @@ def json_rows(people: list[tuple[int, str, str]]) -> list:  # type: ignore[type-
     """A JSON register of ``JSON_PERSON``s, each with its id and one cell given as JSON text (``18.00000``)."""
     texts = [json.dumps({**JSON_PERSON, "id": n, column: "CELL"}).replace('"CELL"', cell) for n, column, cell in people]
     records, detected = open_records(io.BytesIO(("[" + ",".join(texts) + "]").encode()), "json")
-    return list(EmergencyRows(CalcInput(), detected.decimal, 1, SharedCalculation())(records))
+    return list(EmergencyRows(CalcInput(), detected.decimal, 1)(records))
 
 
 @pytest.mark.parametrize(
@@ -483,14 +483,15 @@ def test_a_json_person_s_rows_do_not_depend_on_the_person_before(column: str, fi
 
 
 def test_a_bad_cell_repeated_over_a_register_keeps_no_more_than_one_row_s_error() -> None:
-    """A bad cell's error is kept once per text; raising the kept one again would pile up each raise's
-    frames (memory growing with every such row): each row's error has a traceback of its own length."""
+    """A bad cell's error is made for its row: raising one kept error again would pile up each raise's
+    frames (memory growing with every such row): each row's error has a traceback of one raise, the same
+    length for every person."""
     import traceback
 
     for bad in ("{n};P{n};35;40;50;30;n/a;48", "{n};P{n};abc;40;50;30;18;48"):  # a month's hours; weekly
         rows = rows_of("\n".join([HEAD] + [bad.format(n=n) for n in range(1, 60)]) + "\n")
         depths = [len(traceback.extract_tb(r.error.__traceback__)) for r in rows if r.error is not None]
-        assert len(depths) == 4 * 59 and max(depths) <= 3  # one raise's frames, not one per person
+        assert len(depths) == 4 * 59 and len(set(depths)) == 1  # one raise's frames, not one per person
 
 
 def test_a_person_whose_limits_equal_another_s_is_still_checked() -> None:

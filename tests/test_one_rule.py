@@ -181,9 +181,9 @@ def test_a_bound_added_to_the_per_value_check_applies_to_calc_and_to_both_batch_
     ]  # fmt: skip
 
 
-def test_a_check_of_the_combination_applies_to_the_fast_path_too(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_check_of_the_combination_applies_to_the_register_too(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A new check across a person's figures (here: used may not exceed the average) goes in
-    check_combination, and the common row's path calls it too."""
+    check_combination, and the register's path calls it too."""
     original = validate.check_combination
 
     def stricter(average, months, used, basis, whole_month=False):  # type: ignore[no-untyped-def]
@@ -192,9 +192,6 @@ def test_a_check_of_the_combination_applies_to_the_fast_path_too(monkeypatch) ->
         original(average, months, used, basis, whole_month)
 
     monkeypatch.setattr(validate, "check_combination", stricter)
-    import asistents.register.shared as shared
-
-    monkeypatch.setattr(shared, "check_combination", stricter)
     text = "id,name,avg,used\n1,A,10,20\n2,B,20,10\n"
     records, detected = open_records(io.BytesIO(text.encode()), "csv")
     rows = list(compute_rows(records, CalcInput(), detected.decimal))

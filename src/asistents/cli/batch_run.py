@@ -36,11 +36,11 @@ from asistents.io.columns import (
 )
 from asistents.io.readers import InputFileError, open_records
 from asistents.io.source import Detected, Record
-from asistents.register.emergency import MONTH_COLUMN, EmergencyRows, emergency_of
+from asistents.register.emergency import MONTH_COLUMN, EmergencyRows
 from asistents.register.header_check import header_errors
+from asistents.register.months import emergency_of
 from asistents.register.pipeline import compute_rows
 from asistents.register.row import RegisterRow
-from asistents.register.shared import SharedCalculation
 from asistents.render.cells import day_column_names
 from asistents.render.formula import escape_controls
 from asistents.render.messages import error_line, header_error_line, record_error_line
@@ -318,7 +318,7 @@ def _rows(records: Iterator[Record], options: BatchOptions, decimal: str) -> Ite
     """One row per record; a whole emergency's register, one row per person per month."""
     if not options.whole_emergency:
         return compute_rows(records, options.defaults, decimal)
-    return EmergencyRows(options.defaults, decimal, options.emergency, SharedCalculation())(records)
+    return EmergencyRows(options.defaults, decimal, options.emergency)(records)
 
 
 def _report(options: BatchOptions, totals: BatchTotals, sheets: Timesheets, detected: Detected) -> None:

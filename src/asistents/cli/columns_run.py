@@ -34,8 +34,8 @@ from asistents.io.formats import Format
 from asistents.io.headers import Reading
 from asistents.io.readers import InputFileError, open_records
 from asistents.io.source import HeaderMap
-from asistents.register.emergency import emergency_of, month_meant
 from asistents.register.header_check import HeaderError, header_errors
+from asistents.register.months import emergency_of, month_meant
 from asistents.render.messages import error_line, header_error_line, printable, problem_text
 
 

@@ -190,10 +190,9 @@ class Timesheets:
         return self._wanted
 
     def add(self, row: RegisterRow) -> None:
-        if not self._wanted or row.shared is None:
-            return
         result = row.result
-        assert result is not None
+        if not self._wanted or result is None:
+            return
         if not self.all_pages and (result.status == "resumed" or not result.payable_hours):
             self.left_out += 1  # nothing to sign: no measure-7 hours (README "Timesheets")
             return

@@ -11,7 +11,8 @@ README, "A whole emergency"):
   used on its other days plus the measure-7 hours the chain computed for it (what was
   due, not what was paid); a month that resumed, its whole hours used;
 - each month is exactly ``calculate`` given those figures (:func:`month_terms` and
-  :func:`month_input` make the input; nothing here splits or rounds);
+  :func:`month_input` make the input; nothing here splits or rounds); the persons of a register go
+  side by side, a month of them one block of rows (:func:`chains_side_by_side`);
 - a calendar week shared by two emergency months holds the weekly cap once: the earlier
   month is split first, and the later month counts the earlier month's hours in that
   week as hours already used in the week (its ``used_week_before``); the earlier month
@@ -20,26 +21,25 @@ README, "A whole emergency"):
 - all three months before a month at 0 is no history: 10 h a week (point 11.1).
 
 The chain owns only what crosses months (the rolling averages and the shared weeks);
-this is a fold over :func:`~asistents.core.calculate.calculate`.
+this is a fold over the month's rule (:func:`~asistents.core.block.compute_block`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from asistents.core import rules
-from asistents.core.calculate import calculate, limits_of
+from asistents.core.block import compute_block, limits_of
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
 from asistents.core.decimals import plain
 from asistents.core.errors import InputError
-from asistents.core.models import CalcInput, CalcResult, ClaimCheck, Notice
+from asistents.core.models import CalcInput, CalcResult, Notice
 from asistents.core.period import averaged_months
-from asistents.core.person import Own, whole
 from asistents.core.validate import check_boundary_weeks
 
 
@@ -130,35 +130,6 @@ def month_input(limits: CalcInput, terms: MonthTerms, figures: MonthFigures) -> 
     return replace(month_limits(limits, terms), **figures._asdict())
 
 
-class MonthParts(Protocol):
-    """A month's result in parts (``batch`` shares splits between persons): the split, the person's own
-    figures on it and the verdict on their claim or payment; ``own`` None: ``shared`` is the whole result."""
-
-    @property
-    def shared(self) -> CalcResult: ...
-    @property
-    def own(self) -> Own | None: ...
-    @property
-    def check(self) -> ClaimCheck | None: ...
-
-
-class Whole(NamedTuple):
-    """A whole result as :class:`MonthParts`."""
-
-    shared: CalcResult
-    own: Own | None = None
-    check: ClaimCheck | None = None
-
-
-#: A month's calculation: the person's limits, the month's terms and figures -> its result.
-Calculate = Callable[[CalcInput, MonthTerms, MonthFigures], MonthParts]
-
-
-def calculate_month(limits: CalcInput, terms: MonthTerms, figures: MonthFigures) -> MonthParts:
-    """:func:`~asistents.core.calculate.calculate` of the month's input: what any ``Calculate`` returns."""
-    return Whole(calculate(month_input(limits, terms, figures)))
-
-
 @dataclass(frozen=True)
 class ChainMonth:
     """One month of the chain: what it was computed from (what ``calc`` would be given) and its result."""
@@ -168,21 +139,14 @@ class ChainMonth:
     limits: CalcInput
     terms: MonthTerms
     figures: MonthFigures
-    parts: MonthParts
+    #: Exactly ``calculate(self.input)``, with the warnings the chain adds (:func:`below_no_history`).
+    result: CalcResult
     #: The month's figure for the months after it: hours used + payable (or the whole month's, resumed).
     figure: Decimal
-    #: Warnings the chain adds to the month's result (:func:`below_no_history`).
-    notes: tuple[Notice, ...] = ()
 
     @cached_property
     def input(self) -> CalcInput:
         return month_input(self.limits, self.terms, self.figures)
-
-    @cached_property
-    def result(self) -> CalcResult:
-        """The month's whole result: exactly ``calculate(self.input)``, with the chain's warnings."""
-        result = whole(self.parts.shared, self.parts.own, self.parts.check)
-        return replace(result, warnings=(*result.warnings, *self.notes)) if self.notes else result
 
 
 @dataclass(frozen=True)
@@ -273,65 +237,127 @@ def month_terms(chain: ChainInput, month: EmergencyMonth, history: Mapping[date,
     return terms, figures
 
 
-def below_no_history(
-    limits: CalcInput, terms: MonthTerms, figures: MonthFigures, parts: MonthParts, calc: Calculate = calculate_month
-) -> Notice | None:
+def below_no_history(result: CalcResult, alternative: CalcResult) -> Notice | None:
     """Point 11.1 gives 10 h a week to a person with no use in the three previous months. A month
     whose average is made only of the chain's own measure-7 hours (nothing used otherwise in those
-    months) may come out below that; the guidance gives no other reading, so the month says so."""
-    if figures.months is None or terms.resumed:
-        return None
-    alternative = calc(limits, terms._replace(no_history=True), MonthFigures(None, figures.used))
-    payable = parts.shared.payable_hours
-    if alternative.shared.payable_hours > payable:
+    months) may come out below that (``alternative``: the month under the no-history rule); the
+    guidance gives no other reading, so the month says so."""
+    if alternative.payable_hours > result.payable_hours:
         return Notice(
             code="chain_below_no_history",
-            params={"payable": payable, "no_history": alternative.shared.payable_hours},
+            params={"payable": result.payable_hours, "no_history": alternative.payable_hours},
         )
     return None
 
 
-def chain_months(
-    chain: ChainInput, calc: Calculate = calculate_month, months: tuple[EmergencyMonth, ...] | None = None
-) -> Iterator[ChainMonth]:
-    """Each month of ``chain.emergency`` in order, each from the months before it.
+@dataclass
+class _Person:
+    """A person's chain as it goes: the figures of the months before, the months done, what stopped it."""
 
-    A month that cannot be computed raises :class:`InputError` when the chain reaches it,
-    after the months before it were given: every month after it depends on it (its
-    average, its shared week). ``calc`` is :func:`calculate_month` or anything that returns
-    exactly what it does (a register shares splits between persons); ``months`` are
-    :func:`emergency_months` of the chain's emergency, if at hand (a register has them).
-    """
-    months = months or emergency_months(chain.emergency)
-    check_chain(chain, months)
-    before_months = months[0].averaged
-    history: dict[date, Decimal] = dict(zip(before_months, chain.before, strict=True))
+    chain: ChainInput
+    history: dict[date, Decimal]
     #: Which history figures are made only of measure-7 hours (the before months: none, unless 0).
-    measure7_only: dict[date, bool] = {m: value == 0 for m, value in zip(before_months, chain.before, strict=True)}
-    previous: CalcResult | None = None
+    measure7_only: dict[date, bool]
+    done: list[ChainMonth] = field(default_factory=list)
+    error: InputError | None = None
+
+
+class ChainOutcome(NamedTuple):
+    """A person's months in order, up to the first that cannot be computed, and why that one cannot."""
+
+    months: tuple[ChainMonth, ...]
+    error: InputError | None
+
+
+def _month_step(person: _Person, month: EmergencyMonth, last: bool) -> tuple[MonthTerms, MonthFigures]:
+    """What ``calc`` is given for ``month`` of ``person``'s chain (raises for hours used it needs)."""
+    check_month(person.chain, month)
+    previous = person.done[-1].result if person.done else None
+    carried = None
+    if previous is not None and week_monday(month.start) <= previous.period.end:
+        carried = _placed_in_week(previous, week_monday(month.start))
+    return month_terms(person.chain, month, person.history, carried, last)
+
+
+def chains_side_by_side(
+    chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...] | None = None
+) -> list[ChainOutcome]:
+    """Each person's chain (:class:`ChainInput`, all of one emergency), the persons side by side: a month
+    is one block of rows (:func:`~asistents.core.block.compute_block`), the months in order.
+
+    A month that cannot be computed stops its person's chain there, after the months before it: every
+    month after it depends on it (its average, its shared week). ``months`` are :func:`emergency_months`
+    of the emergency, if at hand (a register has them).
+    """
+    if not chains:
+        return []
+    months = months or emergency_months(chains[0].emergency)
+    before_months = months[0].averaged
+    people: list[_Person] = []
+    for chain in chains:
+        person = _Person(chain, dict(zip(before_months, chain.before, strict=True)),
+                         {m: value == 0 for m, value in zip(before_months, chain.before, strict=True)})  # fmt: skip
+        try:
+            check_chain(chain, months)
+        except InputError as error:
+            person.error = error
+        people.append(person)
     for index, month in enumerate(months):
-        check_month(chain, month)
-        carried = None
-        if previous is not None and week_monday(month.start) <= previous.period.end:
-            carried = _placed_in_week(previous, week_monday(month.start))
-        terms, figures = month_terms(chain, month, history, carried, index == len(months) - 1)
-        parts = calc(chain.limits, terms, figures)
-        notes: tuple[Notice, ...] = ()
-        if all(measure7_only[m] for m in month.averaged):
-            notice = below_no_history(chain.limits, terms, figures, parts, calc)
+        going: list[tuple[_Person, MonthTerms, MonthFigures]] = []
+        for person in people:
+            if person.error is None:
+                try:
+                    going.append((person, *_month_step(person, month, index == len(months) - 1)))
+                except InputError as error:
+                    person.error = error
+        _compute_month(month, going)
+    return [ChainOutcome(tuple(p.done), p.error) for p in people]
+
+
+def _compute_month(month: EmergencyMonth, going: list[tuple[_Person, MonthTerms, MonthFigures]]) -> None:
+    """``month`` for every person still going, as one block, and each one's figure for the months after."""
+    results = compute_block([month_input(p.chain.limits, terms, figures) for p, terms, figures in going])
+    # Averages made only of the chain's own hours, against the no-history rule (below_no_history).
+    only_chain = [
+        n for n, (p, terms, figures) in enumerate(going)
+        if figures.months is not None and not terms.resumed and all(p.measure7_only[m] for m in month.averaged)
+    ]  # fmt: skip
+    alternatives = compute_block([
+        month_input(going[n][0].chain.limits, going[n][1]._replace(no_history=True),
+                    MonthFigures(None, going[n][2].used))
+        for n in only_chain
+    ])  # fmt: skip
+    alternative_of = dict(zip(only_chain, alternatives, strict=True))
+    for n, ((person, terms, figures), result) in enumerate(zip(going, results, strict=True)):
+        alternative = alternative_of.get(n)
+        if isinstance(result, InputError):
+            person.error = result
+            continue
+        if isinstance(alternative, InputError):
+            person.error = alternative
+            continue
+        if alternative is not None:
+            notice = below_no_history(result, alternative)
             if notice is not None:
-                notes = (notice,)
-        used = chain.used.get(month.month, Decimal(0))
-        figure = used if terms.resumed else used + parts.shared.payable_hours
-        history[month.month] = figure
-        measure7_only[month.month] = not terms.resumed and used == 0
-        previous = parts.shared
-        yield ChainMonth(month.month, chain.limits, terms, figures, parts, figure, notes)
+                result = replace(result, warnings=(*result.warnings, notice))
+        used = person.chain.used.get(month.month, Decimal(0))
+        figure = used if terms.resumed else used + result.payable_hours
+        person.history[month.month] = figure
+        person.measure7_only[month.month] = not terms.resumed and used == 0
+        person.done.append(ChainMonth(month.month, person.chain.limits, terms, figures, result, figure))
 
 
-def calculate_chain(chain: ChainInput, calc: Calculate = calculate_month) -> ChainResult:
+def chain_months(chain: ChainInput) -> tuple[ChainMonth, ...]:
+    """One person's chain (:func:`chains_side_by_side` of one); the first month that cannot be computed raises."""
+    (outcome,) = chains_side_by_side([chain])
+    if outcome.error is not None:
+        raise outcome.error
+    return outcome.months
+
+
+def calculate_chain(chain: ChainInput) -> ChainResult:
     """The whole chain (:func:`chain_months`); the first month that cannot be computed raises."""
-    done = tuple(chain_months(chain, calc))
+    done = chain_months(chain)
     amounts = [m.result.amount_eur for m in done if m.result.amount_eur is not None]
     # A total amount only when every month has one: a month without a rate (2020 with --rate official) would
     # make a partial sum look like the emergency's amount.

@@ -18,11 +18,12 @@ are not allowed. ``over`` = claimed - allowed. For a paid total alone,
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from asistents.core.decimals import euro, plain
-from asistents.core.models import CalcResult, ClaimCheck, ClaimReason, NoticeParam
+from asistents.core.models import CalcInput, CalcResult, ClaimCheck, ClaimReason, NoticeParam
 
 
 def check_claim(
@@ -128,3 +129,23 @@ def _allowed(result: CalcResult, claimed: Mapping[date, Decimal], reasons: list[
         reasons.append(ClaimReason(code="total_above_payable", params=params))
         total = result.payable_hours
     return total
+
+
+def with_check(result: CalcResult, inp: CalcInput) -> CalcResult:
+    """``result`` with the verdict on ``inp``'s claimed split or paid total (:mod:`asistents.core.claims`)."""
+    if not inp.checks:
+        return result
+    return replace(result, check=claim_check(result, inp.claimed, inp.paid, inp.paid_eur, inp.hourly_rate))
+
+
+def claim_check(
+    result: CalcResult,
+    claimed: tuple[tuple[date, Decimal], ...] | None,
+    paid: Decimal | None,
+    paid_eur: Decimal | None,
+    rate: Decimal | None,
+) -> ClaimCheck:
+    """The verdict on a claimed split (hours by day) or a paid total against ``result``, euro by the
+    period's ``rate``. It reads only what the result's split holds (its payable total, days, weeks, daily
+    limit)."""
+    return check_claim(result, dict(claimed) if claimed is not None else None, paid, rate, paid_eur)

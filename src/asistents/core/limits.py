@@ -10,25 +10,18 @@ from asistents.core.basis import Basis
 from asistents.core.models import CalcInput, LimitReason, WeekHours, WeekLimit
 from asistents.core.period_weeks import PlannedWeek
 
+#: What a week reached (:func:`asistents.core.block.split_block` gives one code per week): nothing,
+#: its cap (point 3 of the guidance of 12.06.2020; 10 h with no history), the daily limit on every day.
+NO_LIMIT, CAP_REACHED, DAILY_REACHED = 0, 1, 2
 
-def week_row(
-    inp: CalcInput,
-    week: PlannedWeek,
-    n_split: int,
-    week_units: int,
-    cap_units: int | None,
-    daily_units: int,
-    basis: Basis,
-    hours: Decimal,
-) -> WeekHours:
-    """The week's row: its ``week_units`` placed on its ``n_split`` split days (``hours`` in hours), and the
-    limit it reached."""
+
+def week_row(inp: CalcInput, week: PlannedWeek, n_split: int, reached: int, hours: Decimal) -> WeekHours:
+    """The week's row: ``hours`` placed on its ``n_split`` split days, and the limit it ``reached``."""
     limit: WeekLimit | None = None
-    if basis != "resumed" and n_split:
-        if cap_units is not None and week_units == cap_units and cap_units < n_split * daily_units:
-            limit = "no_history_cap" if week.cap_source == "no_history" else "weekly_cap"
-        elif week_units == n_split * daily_units:
-            limit = "daily_max"
+    if reached == CAP_REACHED:
+        limit = "no_history_cap" if week.cap_source == "no_history" else "weekly_cap"
+    elif reached == DAILY_REACHED:
+        limit = "daily_max"
     return WeekHours(
         start=week.calendar.monday,
         end=week.calendar.sunday,

@@ -1,8 +1,7 @@
 """A period of emergency days: which days, which weeks, which months are averaged.
 
 Everything here depends only on the period (and whether weekends are left out),
-so ``batch`` works it out once per period, not once per row
-(:class:`~asistents.register.shared.SharedCalculation`).
+so a block of rows works it out once per period (:func:`~asistents.core.block.compute_block`).
 """
 
 from __future__ import annotations

@@ -6,10 +6,7 @@ three previous months - hours used in the month on its other days); the project
 rounds it down to the step, so that nothing above the entitlement is paid.
 
 This is everything in a result that differs between two people under the same
-limits. The rest (days, weeks, caps, warnings about the period) depends only on the
-limits and on how many whole steps the entitlement holds
-(:func:`asistents.core.calculate.split_result`), which is why ``batch`` can compute
-one split for many alike people and put each person's :class:`Own` figures on it.
+limits, besides the split of their entitlement (:mod:`asistents.core.block`).
 Which input fields are a person's own is marked once, in the field registry
 (:data:`asistents.core.fields.PERSONAL_ATTRIBUTES`).
 
@@ -21,8 +18,6 @@ rounded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
@@ -31,7 +26,7 @@ from typing import NamedTuple
 from asistents.core import rules
 from asistents.core.basis import Basis
 from asistents.core.decimals import plain
-from asistents.core.models import CalcResult, ClaimCheck, Notice
+from asistents.core.models import Notice
 
 #: Hours are counted in these parts of an hour (ten-thousandths: four decimals).
 PLACES = rules.MAX_DECIMAL_PLACES
@@ -47,8 +42,8 @@ class Person(NamedTuple):
     used: Decimal | None
 
 
-class Own(NamedTuple):
-    """A person's own figures on a result: all that differs between alike people."""
+class Shown(NamedTuple):
+    """A person's own figures as the result shows them: all that differs between alike people."""
 
     months: tuple[Decimal, Decimal, Decimal] | None
     average: Decimal | None
@@ -57,22 +52,11 @@ class Own(NamedTuple):
     entitlement: Decimal | None
     entitlement_in_steps: Decimal | None
 
-    def on(self, split: CalcResult) -> CalcResult:
-        """The person's whole result: ``split`` (:func:`~asistents.core.calculate.split_result`) with these figures."""
-        return replace(split, **self._asdict())
-
-
-def whole(shared: CalcResult, own: Own | None, check: ClaimCheck | None = None) -> CalcResult:
-    """A result kept in parts made whole: the person's own figures on the shared split (``own`` None:
-    ``shared`` is the whole result), with the verdict on their claim or payment."""
-    result = shared if own is None else own.on(shared)
-    return result if check is None else replace(result, check=check)
-
 
 class PersonFigures(NamedTuple):
     """What the rule makes of a person's own figures."""
 
-    own: Own
+    shown: Shown
     #: The entitlement in whole steps (rounded down); None when the average rule does not apply.
     steps: int | None
     #: Warnings about the person's own figures (they come before the period's week warnings).
@@ -151,38 +135,29 @@ def terms_of(basis: Basis, step: Decimal, start: date) -> Terms:
     )
 
 
-def person_figures(
-    person: Person,
-    terms: Terms,
-    hours: Callable[[int], Decimal] = hours_of,
-    show: Callable[[tuple[int, int]], tuple[Decimal, bool]] = lambda fraction: shown(*fraction),
-) -> PersonFigures:
+def person_figures(person: Person, terms: Terms) -> PersonFigures:
     """The person's own figures and entitlement under ``terms``.
 
     Regulation 942, point 11.1: the average rule; with no use in the three previous
     months, at most 10 h a week instead (no entitlement from an average, and hours
     used do not reduce it); when the month resumed (guidance of 12.06.2020, point 1),
-    no emergency hours at all. ``hours`` is :func:`hours_of` (``batch`` passes it with
-    its values kept: the same few thousand recur over a register), ``show`` likewise :func:`shown` of a
-    (total, count) pair.
+    no emergency hours at all.
     """
     average = average_of(person, terms.months_averaged)
     if average is None:
         average_shown, average_exact = None, True
-    elif average.divisor == 1:
-        average_shown, average_exact = hours(average.total), True
     else:
-        average_shown, average_exact = show((average.total, average.divisor))
+        average_shown, average_exact = shown(average.total, average.divisor)
     notices: tuple[Notice, ...] = ()
     entitlement = in_steps = steps = None
     if terms.basis == "average" and average is not None:
         used = tenths_of_thousandths(person.used) if person.used is not None else 0
         exact, steps = entitlement_in_steps(average, used, terms.step)
-        entitlement = hours(exact) if average.divisor == 1 else show((exact, average.divisor))[0]
-        in_steps = hours(steps * terms.step)
+        entitlement = shown(exact, average.divisor)[0]
+        in_steps = hours_of(steps * terms.step)
         if average.total == 0:
             notices = (Notice(code="average_zero", params={"cap": terms.no_history_cap}),)
     elif terms.basis == "no_history" and person.used:
         notices = (Notice(code="used_ignored_no_history", params={"used": person.used, "cap": terms.no_history_cap}),)
-    own = Own(person.months, average_shown, average_exact, person.used, entitlement, in_steps)
-    return PersonFigures(own, steps, notices)
+    figures = Shown(person.months, average_shown, average_exact, person.used, entitlement, in_steps)
+    return PersonFigures(figures, steps, notices)

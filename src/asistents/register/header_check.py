@@ -17,7 +17,7 @@ from asistents.core.calendar import month_text
 from asistents.core.chain import emergency_months
 from asistents.io.columns import BARE_MONTH, MONTHLY_FIELDS, split_month_key
 from asistents.io.source import HeaderMap
-from asistents.register.emergency import month_meant
+from asistents.register.months import month_meant
 
 
 @dataclass(frozen=True)

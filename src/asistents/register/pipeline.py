@@ -1,23 +1,23 @@
-"""Records in, computed rows out: the ``batch`` pipeline, one row at a time.
+"""Records in, computed rows out: the ``batch`` pipeline, a block of rows at a time.
 
-Nothing is kept per row, so memory does not grow with the register; the work that
-can be done once per run (the defaults, the calculator's shared splits) is done
-by the caller and passed in.
+Each block's cells are read into inputs (:func:`~asistents.io.records.record_to_input`) and computed
+side by side (:func:`~asistents.core.block.compute_block`); nothing is kept from one block to the next,
+so memory does not grow with the register.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
+from asistents.core.block import compute_block
 from asistents.core.errors import InputError
 from asistents.core.fields import FIELDS
 from asistents.core.models import CalcInput
 from asistents.io.columns import normalise
 from asistents.io.records import given, record_to_input
 from asistents.io.source import Record
-from asistents.register.fast_path import FastPath
 from asistents.register.row import RegisterRow
-from asistents.register.shared import SharedCalculation
 
 #: Words that mark a totals row in a register ("Kopā" as Latvian Excel users write it).
 TOTALS_WORDS = frozenset({"kopa", "kopsumma", "pavisam", "summa", "total", "totals", "итого"})
@@ -50,28 +50,35 @@ def not_a_person(record: Record) -> InputError | None:
     return None
 
 
-def compute_rows(
-    records: Iterable[Record], defaults: CalcInput, decimal: str, calculator: SharedCalculation | None = None
-) -> Iterator[RegisterRow]:
-    """One :class:`RegisterRow` per record, in order; a bad record is an error row.
+#: How many rows are computed side by side: enough for the arrays to pay, few enough to stay small.
+BLOCK_ROWS = 2048
 
-    The common row takes the fast path (:mod:`asistents.register.fast_path`); any
-    other, the general one: its input built from all its cells, then calculated.
-    """
-    calculate = calculator or SharedCalculation()
-    fast = FastPath(defaults, decimal, calculate)
-    for record in records:
+
+def compute_rows(records: Iterable[Record], defaults: CalcInput, decimal: str) -> Iterator[RegisterRow]:
+    """One :class:`RegisterRow` per record, in order; a bad record is an error row."""
+    it = iter(records)
+    while block := list(islice(it, BLOCK_ROWS)):
+        yield from _compute_block(block, defaults, decimal)
+
+
+def _compute_block(block: list[Record], defaults: CalcInput, decimal: str) -> Iterator[RegisterRow]:
+    found: list[InputError | None] = []
+    inputs: list[CalcInput] = []
+    for record in block:
         error = record.error or not_a_person(record)
+        if error is None:
+            try:
+                inputs.append(record_to_input(record.values, defaults, decimal))
+            except InputError as bad:
+                error = bad
+        found.append(error)
+    results = iter(compute_block(inputs))
+    for record, error in zip(block, found, strict=True):
         if error is not None:
             yield RegisterRow(record, error=error)
             continue
-        found = fast(record)
-        if found is not None:
-            yield RegisterRow(record, *found)
-            continue
-        try:
-            parts = calculate.parts(record_to_input(record.values, defaults, decimal))
-        except InputError as error:
-            yield RegisterRow(record, error=error)
-            continue
-        yield RegisterRow(record, *parts)
+        result = next(results)
+        if isinstance(result, InputError):
+            yield RegisterRow(record, error=result)
+        else:
+            yield RegisterRow(record, result)

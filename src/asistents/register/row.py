@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
 from typing import NamedTuple
 
 from asistents.core.errors import InputError
 from asistents.core.models import CalcResult, ClaimCheck
-from asistents.core.person import Own, whole
 from asistents.io.source import BLANK_ROW, Record
 
 #: Why a row is a totals row: a totals word in its first text cell, or a formula summing the column above.
@@ -24,21 +22,12 @@ TOTALS_CODES = frozenset({"totals_row", "totals_formula"})
 class RegisterRow(NamedTuple):
     """One output row: the record, and either its result or its error.
 
-    Alike rows share one calculation (:class:`~asistents.register.shared.SharedCalculation`):
-    ``shared`` is that object (the renderers format what it holds once, keyed by it) and
-    ``own`` the row's own figures on it. :attr:`result` is the row's whole result,
-    exactly what :func:`~asistents.core.calculate.calculate` returns for it.
+    :attr:`result` is exactly what :func:`~asistents.core.calculate.calculate` returns for the row's input
+    (the register computes blocks of rows at once: :func:`~asistents.core.block.compute_block`).
     """
 
     record: Record
-    shared: CalcResult | None = None
-    #: The row's own average and entitlement on ``shared``; None: ``shared`` is its whole result.
-    own: Own | None = None
-    #: ``shared``'s number, the same for alike rows (renderers keep what they make of it by this);
-    #: None: ``shared`` is this row's alone.
-    split: int | None = None
-    #: The verdict on the row's claim or payment (None: nothing claimed or paid); part of :attr:`result`.
-    check: ClaimCheck | None = None
+    result: CalcResult | None = None
     error: InputError | None = None
     #: A whole emergency's register: the emergency month this row is of (its person's is ``record``).
     month: date | None = None
@@ -60,17 +49,9 @@ class RegisterRow(NamedTuple):
         return "blank" if self.blank else "totals" if self.totals else None
 
     @property
-    def result(self) -> CalcResult | None:
-        """The row's whole result, made from ``shared`` and ``own`` on each call (keep it, if needed twice)."""
-        return None if self.shared is None else whole(self.shared, self.own, self.check)
-
-    @property
-    def average(self) -> Decimal | None:
-        return self.own.average if self.own is not None else self.shared.average if self.shared else None
-
-    @property
-    def entitlement(self) -> Decimal | None:
-        return self.own.entitlement if self.own is not None else self.shared.entitlement if self.shared else None
+    def check(self) -> ClaimCheck | None:
+        """The verdict on the row's claim or payment (None: nothing claimed or paid, or no result)."""
+        return None if self.result is None else self.result.check
 
     @property
     def line(self) -> int:

@@ -15,8 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 
-from asistents.cache import Bounded
-from asistents.core.models import CalcResult, ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
+from asistents.core.models import ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
 from asistents.register.row import RegisterRow
 
 
@@ -95,21 +94,11 @@ AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
 CHECK_COLUMNS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("claimed_hours") :]
 #: Those in euro (always written with cents in a sheet).
 EURO_CHECK_COLUMNS = tuple(c for c in CHECK_COLUMNS if c.endswith("_eur"))
-#: What alike rows share (one calculation), around what each row has of its own (line, status,
-#: error; average, entitlement; the check): the renderers make the shared part once.
-SHARED_HEAD = ("period_start", "period_end", "average_months")
-SHARED_LIMITS = ("weekly_cap", "daily_limit", "payable_hours")
-SHARED_TAIL = ("limited_by", "warnings", "amount_eur")
-# The renderers lay a row out in this order: checked here, where a new column would break them.
-assert (
-    "line", "status", "error", *SHARED_HEAD, "average_hours", "entitlement", *SHARED_LIMITS, "days", *SHARED_TAIL,
-    *CHECK_COLUMNS,
-) == COMPUTED_COLUMNS  # fmt: skip
 
 
 def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
     """The computed columns of ``row`` (``days`` as ``{date: hours}``)."""
-    result = row.shared
+    result = row.result
     if result is None:
         shown: dict[str, Any] = dict.fromkeys(COMPUTED_COLUMNS)
         if row.mark is not None:
@@ -117,34 +106,23 @@ def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
         else:
             shown.update(line=row.line, status="error", error=error_text)
         return shown
-    shared = shared_values(result)
     return {
         "line": row.line,
         "status": "ok",
         "error": None,
-        **{key: shared[key] for key in SHARED_HEAD},
-        "average_hours": row.average,
-        "entitlement": row.entitlement,
-        **{key: shared[key] for key in SHARED_LIMITS},
-        "days": {d.date.isoformat(): d.hours for d in result.days},
-        **{key: shared[key] for key in SHARED_TAIL},
-        **check_values(row.check),
-    }
-
-
-def shared_values(result: CalcResult) -> dict[str, Any]:
-    """The computed columns that depend on a row's shared split alone (:data:`SHARED_HEAD`,
-    :data:`SHARED_LIMITS`, :data:`SHARED_TAIL`): what renderers make once per split."""
-    return {
         "period_start": result.period.start,
         "period_end": result.period.end,
         "average_months": list(result.average_months),
+        "average_hours": result.average,
+        "entitlement": result.entitlement,
         "weekly_cap": result.weekly_cap,
         "daily_limit": result.daily_max,
         "payable_hours": result.payable_hours,
+        "days": {d.date.isoformat(): d.hours for d in result.days},
         "limited_by": list(result.limited_by),
         "warnings": list(result.warnings),
         "amount_eur": result.amount_eur,
+        **check_values(result.check),
     }
 
 
@@ -215,11 +193,9 @@ class SheetCells:
     def __init__(self, input_columns: Sequence[str], by_day_of_month: bool) -> None:
         self._columns = tuple(input_columns)
         self._by_day = by_day_of_month
-        #: Each other set of columns (by identity) with the positions of this run's columns in it.
-        #: JSON records may each have their own keys: bounded.
-        self._positions: Bounded[int, tuple[object, list[int | None]]] = Bounded(limit=1024)
-        #: Each day's column name (a register's days are a few hundred at most).
-        self._day_names: Bounded[date, str] = Bounded(self.day_name, 1024)
+        #: The last other set of columns with the positions of this run's columns in it (JSON records may
+        #: each have their own keys; most have the same).
+        self._positions: tuple[Sequence[str], list[int | None]] | None = None
 
     def inputs(self, row: RegisterRow) -> list[object]:
         record = row.record
@@ -227,18 +203,16 @@ class SheetCells:
         if columns is self._columns or tuple(columns) == self._columns:
             cells = list(record.cells)[: len(columns)]
             return cells + [None] * (len(columns) - len(cells))
-        found = self._positions.get(id(columns))
-        if found is None or found[0] is not columns:
+        if self._positions is None or self._positions[0] != columns:
             index = {name: i for i, name in enumerate(columns)}
-            found = self._positions.keep(id(columns), (columns, [index.get(name) for name in self._columns]))
+            self._positions = (columns, [index.get(name) for name in self._columns])
         given = record.cells
-        return [None if i is None or i >= len(given) else given[i] for i in found[1]]
+        return [None if i is None or i >= len(given) else given[i] for i in self._positions[1]]
 
     def days(self, row: RegisterRow) -> dict[str, Decimal]:
-        if row.shared is None:
+        if row.result is None:
             return {}
-        names = self._day_names
-        return {names[d.date]: d.hours for d in row.shared.days}
+        return {self.day_name(d.date): d.hours for d in row.result.days}
 
     def day_name(self, day: date) -> str:
         """A day's column: ``day_05`` (rows of several months), else ``hours_2020-06-05``."""

@@ -17,7 +17,7 @@ from asistents.core.rules import WEEKLY_STATE_MAXIMUM
 from asistents.i18n import Lang, money, number, text
 from asistents.io.columns import BARE_MONTH, split_month_key
 from asistents.io.source import Detected, HeaderMap
-from asistents.register.emergency import resolve_month
+from asistents.register.months import resolve_month
 from asistents.register.row import RegisterRow
 from asistents.render.messages import printable
 
@@ -60,7 +60,7 @@ class BatchTotals:
         if columns is not self._last_columns:
             self._last_columns = columns
             self.columns.update(dict.fromkeys(columns))
-        result = row.shared  # what is added up here is the same for alike rows
+        result = row.result
         if result is None:
             if row.blank:
                 self.blank += 1

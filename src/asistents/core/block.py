@@ -1,0 +1,203 @@
+"""The month's rule over a block of rows: each quantity one formula over integer arrays.
+
+Point 11.1 of Cabinet Regulation No. 942 and the Ministry of Welfare guidance of 12.06.2020
+(points 2-4): the entitlement is max(0, average - used), no week goes over its weekly amount
+(less the hours used on its other days; 10 h with no history), no day over the daily limit,
+and the hours are split by day (:mod:`asistents.core.fill`). Rules-as-code engines compute a
+population so (OpenFisca, PolicyEngine): one formula per quantity over arrays of persons, one
+person being an array of one; ``calc``, ``emergency`` and ``batch`` all come here.
+
+Everything that is arithmetic is an ``int64`` array over the block's rows, in whole steps or
+ten-thousandths of an hour: the entitlement in steps, each week's cap, the daily limit, the
+split, the weeks' totals and what limited them. What is not arithmetic is worked out per
+distinct value of the block (the rows' periods and their limits: a register has a few), never
+kept beyond the block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from asistents.core import rules
+from asistents.core.basis import Basis, history_basis
+from asistents.core.calendar import month_text
+from asistents.core.claims import with_check
+from asistents.core.decimals import euro, plain
+from asistents.core.errors import InputError
+from asistents.core.fields import PERSONAL_ATTRIBUTES
+from asistents.core.fill import UNLIMITED, Units, water_fill
+from asistents.core.limits import CAP_REACHED, DAILY_REACHED, NO_LIMIT, limited_by, week_row
+from asistents.core.models import CalcInput, CalcResult, DayHours, Notice, Period
+from asistents.core.period import PeriodPlan, plan_period
+from asistents.core.period_weeks import PlannedWeek
+from asistents.core.person import Person, PersonFigures, Terms, person_figures, terms_of
+from asistents.core.validate import check_input
+from asistents.core.weeks import period_notices, planned_weeks, steps_in, weekly_amount
+
+#: What :func:`limits_of` puts in place of the person's own figures.
+_BLANK_PERSONAL: dict[str, Any] = dict.fromkeys(PERSONAL_ATTRIBUTES)
+
+
+def limits_of(inp: CalcInput) -> CalcInput:
+    """``inp`` with the person's own figures blanked (the registry's ``personal`` fields): what decides the
+    weeks' caps, the daily limit and the period's warnings. Rows with equal limits share those values."""
+    return replace(inp, **_BLANK_PERSONAL)
+
+
+def person_of(inp: CalcInput) -> Person:
+    return Person(inp.average, inp.months, inp.used)
+
+
+class Limits(NamedTuple):
+    """What one set of limits gives over a period: the values its rows share (README "The split")."""
+
+    limits: CalcInput
+    basis: Basis
+    terms: Terms
+    #: Warnings about the period and the granted hours, and about its weeks (none when resumed).
+    notices: tuple[Notice, ...]
+    week_notices: tuple[Notice, ...]
+    weeks: tuple[PlannedWeek, ...]
+    #: Each week's cap and the daily limit, in whole steps.
+    caps: tuple[int, ...]
+    daily: int
+    #: The result's fields that the limits decide.
+    fixed: dict[str, Any]
+
+
+def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
+    """The values of ``limits`` (an input whose personal figures are blank) over ``plan``."""
+    basis = history_basis(limits)
+    step = limits.rounding_step
+    weeks, week_notices = planned_weeks(limits, plan)
+    rate = limits.hourly_rate
+    fixed: dict[str, Any] = {
+        "status": "resumed" if basis == "resumed" else "computed",
+        "measure": int(rules.MEASURE_SOCIAL_INCLUSION.at(limits.start)),
+        "period": Period(start=limits.start, end=limits.end),
+        "average_months": tuple(month_text(m) for m in plan.average_months),
+        "no_history": limits.no_history,
+        "step": step,
+        "daily_max": limits.daily_limit,
+        "weekly": limits.weekly,
+        "weekly_cap": weekly_amount(limits)[0],
+        "exclude_weekends": limits.exclude_weekends,
+        "rate_eur": rate,
+    }
+    return Limits(
+        limits=limits,
+        basis=basis,
+        terms=terms_of(basis, step, limits.start),
+        notices=tuple(period_notices(limits, list(plan.days))),
+        week_notices=tuple(week_notices) if basis != "resumed" else (),
+        weeks=tuple(weeks),
+        caps=tuple(steps_in(w.cap, step) for w in weeks),
+        daily=steps_in(limits.daily_limit, step),
+        fixed=fixed,
+    )
+
+
+class Split(NamedTuple):
+    """The block's split and what limited it: arrays over its rows (rows x days of the split, rows x weeks)."""
+
+    placed: Units
+    week_units: Units
+    payable: Units
+    #: Per week: 0 no limit reached, 1 its cap, 2 the daily limit on every day.
+    week_limit: Units
+
+
+def split_block(plan: PeriodPlan, caps: Units, daily: Units, total: Units, resumed: npt.NDArray[np.bool_]) -> Split:
+    """The split of every row (``caps`` rows x weeks, ``daily`` and ``total`` per row, in steps;
+    ``total`` ``UNLIMITED``: as much as the caps allow) and what each week reached.
+
+    Guidance of 12.06.2020, points 3-4; a month that resumed (point 1) places nothing. A week reached
+    its cap when it holds it and the cap is below its days' daily limits; it reached the daily limit
+    when every day holds it."""
+    weeks = len(plan.weeks)
+    day_week = np.asarray(plan.day_week, dtype=np.int64)
+    placed = water_fill(day_week, caps, daily, np.where(resumed, 0, total))
+    of_week = np.zeros((day_week.size, weeks), dtype=np.int64)
+    of_week[np.arange(day_week.size), day_week] = 1
+    week_units = placed @ of_week
+    sizes = of_week.sum(axis=0)
+    by_days = sizes[None, :] * daily[:, None]
+    capped = (caps >= 0) & (week_units == caps) & (caps < by_days)
+    daily_full = week_units == by_days
+    week_limit = np.where(capped, CAP_REACHED, np.where(daily_full, DAILY_REACHED, NO_LIMIT))
+    # A week without split days reached nothing; nor did a month that resumed (it places nothing by rule).
+    week_limit = np.where((sizes[None, :] > 0) & ~resumed[:, None], week_limit, NO_LIMIT)
+    return Split(placed, week_units, placed.sum(axis=1), week_limit)
+
+
+def result_of(plan: PeriodPlan, shared: Limits, figures: PersonFigures, split: Split, row: int) -> CalcResult:
+    """Row ``row`` of a computed block as the result ``calc`` shows: its days, weeks and warnings."""
+    limits, step, basis = shared.limits, shared.limits.rounding_step, shared.basis
+    split_index = {d: i for i, d in enumerate(plan.split_days)}
+    placed = split.placed[row].tolist()
+    days = tuple(
+        DayHours(
+            date=d,
+            weekday=d.isoweekday(),
+            hours=plain(step * (placed[split_index[d]] if d in split_index else 0)),
+            included=d in split_index,
+        )
+        for d in plan.days
+    )
+    sizes = [plan.day_week.count(w) for w in range(len(plan.weeks))]
+    week_units = split.week_units[row].tolist()
+    reached = split.week_limit[row].tolist()
+    weeks = tuple(
+        week_row(limits, week, sizes[w], reached[w], plain(step * week_units[w])) for w, week in enumerate(shared.weeks)
+    )
+    payable_units = sum(week_units)
+    payable = plain(step * payable_units)
+    rate = shared.fixed["rate_eur"]
+    return CalcResult(
+        **shared.fixed,
+        **figures.shown._asdict(),
+        payable_hours=payable,
+        days=days,
+        weeks=weeks,
+        limited_by=limited_by(basis, plan.split_days, figures.steps, payable_units, weeks),
+        warnings=(*shared.notices, *figures.notices, *shared.week_notices),
+        amount_eur=euro(payable, rate) if rate is not None else None,
+    )
+
+
+def compute_block(inputs: Sequence[CalcInput]) -> list[CalcResult | InputError]:
+    """Every input's result, or the error that stops it: the rows side by side, over arrays."""
+    found: list[CalcResult | InputError | None] = [None] * len(inputs)
+    by_period: dict[tuple[date, date, bool], list[int]] = {}
+    for i, inp in enumerate(inputs):
+        try:
+            check_input(inp)
+        except InputError as error:
+            found[i] = error
+            continue
+        by_period.setdefault((inp.start, inp.end, inp.exclude_weekends), []).append(i)
+    for key, rows in by_period.items():
+        plan = plan_period(*key)
+        shared_by: dict[CalcInput, Limits] = {}
+        shared = []
+        for i in rows:
+            limits = limits_of(inputs[i])
+            values = shared_by.get(limits)
+            if values is None:
+                values = shared_by[limits] = limits_over(limits, plan)
+            shared.append(values)
+        figures = [person_figures(person_of(inputs[i]), s.terms) for i, s in zip(rows, shared, strict=True)]
+        caps = np.array([s.caps for s in shared], dtype=np.int64).reshape(len(rows), len(plan.weeks))
+        # A month that resumed has no emergency hours (guidance of 12.06.2020, point 1): nothing to place.
+        resumed = np.array([s.basis == "resumed" for s in shared], dtype=bool)
+        total = np.array([UNLIMITED if f.steps is None else f.steps for f in figures], dtype=np.int64)
+        split = split_block(plan, caps, np.array([s.daily for s in shared], dtype=np.int64), total, resumed)
+        for n, i in enumerate(rows):
+            found[i] = with_check(result_of(plan, shared[n], figures[n], split, n), inputs[i])
+    return [r for r in found if r is not None]
