@@ -353,6 +353,25 @@ with src, out, dst:
             writer.writerow(next(done))
 """
 
+#: The xlsx floor: XlsxWriter in constant-memory mode writing the cells the tool writes (read from the
+#: tool's CSV output of the same register): a number where the cell reads as one, else its text.
+XLSX_FLOOR = """
+import csv, sys, xlsxwriter
+cells = open(sys.argv[1], newline="", encoding="utf-8-sig")
+book = xlsxwriter.Workbook(sys.argv[2], {"constant_memory": True})
+sheet = book.add_worksheet()
+with cells:
+    for r, row in enumerate(csv.reader(cells)):
+        for c, text in enumerate(row):
+            if not text:
+                continue
+            try:
+                sheet.write_number(r, c, float(text))
+            except ValueError:
+                sheet.write_string(r, c, text)
+book.close()
+"""
+
 #: The physical limit, reported and not targeted: read the input and, in lockstep, the tool's
 #: output line by line, and copy each line as it is (then whatever follows: a JSON array's end).
 COPY_FLOOR = """
@@ -424,6 +443,20 @@ def measure_pairs(
             result.copy.append(run_child(f"line copy {fmt} {src.name}", copy_argv))
     result.sizes = {name: path.stat().st_size for name, path in
                     (("tool", out), ("floor", floor_out), ("copy", copy_out)) if path.exists()}  # fmt: skip
+    return result
+
+
+def xlsx_pairs(python: str, src: Path, tmp: Path, pairs: int) -> Pairs:
+    """``batch --to xlsx`` of ``src`` against :data:`XLSX_FLOOR` writing the same cells, alternately."""
+    cells = tmp / f"cells-{src.stem}.csv"
+    run_child("batch csv (the cells)", [python, "-m", "asistents", "batch", str(src), "-o", str(cells), "-q"],
+              ok_codes=(0, 1))  # fmt: skip
+    out, floor_out = tmp / f"batch-{src.stem}.xlsx", tmp / f"floor-{src.stem}.xlsx"
+    tool_argv = [python, "-m", "asistents", "batch", str(src), "--to", "xlsx", "-o", str(out), "--quiet"]
+    result = Pairs([], [])
+    for _ in range(pairs):
+        result.tool.append(run_child(f"batch xlsx {src.name}", tool_argv, ok_codes=(0, 1)))
+        result.floor.append(run_child("floor xlsx", [python, "-c", XLSX_FLOOR, str(cells), str(floor_out)]))
     return result
 
 
@@ -519,6 +552,92 @@ def emergency_register(python: str, tmp: Path, persons: int, seed: int, pairs: i
     }
 
 
+def registers(python: str, tmp: Path, args: argparse.Namespace, met: dict[str, bool]) -> bool:
+    """The one-month registers (main, plain; CSV, NDJSON, JSON, xlsx) against their floors; True if a run failed."""
+    failed = False
+    big, small = args.rows, args.rows // 10
+    for rows in (big, small):
+        generate(tmp / f"register-{rows}.csv", rows, args.seed)
+    generate_plain(tmp / f"plain-{big}.csv", big, args.seed)
+    print(f"\nbatch against its floors, {big:,} rows, median of {args.pairs} alternating pairs:")
+    print(f"  {'register':<8} {'format':<6} {'floor':<11} {'batch s':>8} {'floor s':>8} {'ratio':>7} "
+          f"{'us/row':>7} {'peak MiB':>8}  target")  # fmt: skip
+    notes: list[str] = []
+    main_csv: Pairs | None = None
+    cases = [("main", "register", fmt) for fmt in ("csv", "ndjson", "json")] + [("plain", "plain", "csv")]
+    for register, stem, fmt in cases:
+        pairs = measure_pairs(python, fmt, tmp / f"{stem}-{big}.csv", tmp, args.pairs, copy=fmt != "csv")
+        failed |= any(run.exit_code not in (0, 1) for run in pairs.tool)
+        failed |= any(run.exit_code != 0 for run in pairs.floor + pairs.copy)
+        peak = max(run.peak_mib for run in pairs.tool)
+        target = TARGETS[f"plain {fmt}" if register == "plain" else fmt]
+        ok = pairs.ratio <= target
+        floor_name = "csv rows" if fmt == "csv" else "json values"
+        table_row(register, fmt, floor_name, pairs.tool, pairs.floor, big, f"<= {target}x {verdict(ok)}")
+        if pairs.copy:
+            table_row(register, fmt, "line copy", pairs.tool, pairs.copy, big, "physical limit, no target")
+        what = f"{fmt.upper()} <= {target}x its output-shaped floor"
+        met[f"plain register {what}" if register == "plain" else what] = ok
+        for name in ("floor", "copy"):
+            if name in pairs.sizes and pairs.sizes[name] != pairs.sizes.get("tool"):
+                notes.append(f"WARNING: {register} {fmt}: the {name} wrote {pairs.sizes[name]:,} bytes, the "
+                             f"tool {pairs.sizes.get('tool', 0):,}: that floor is not output-shaped")  # fmt: skip
+        if register == "main" and fmt == "csv":
+            main_csv = pairs
+            met[f"peak RSS <= {TARGETS['rss_mib']:.0f} MiB"] = peak <= TARGETS["rss_mib"]
+    xlsx = xlsx_pairs(python, tmp / f"register-{small}.csv", tmp, args.pairs)
+    failed |= any(run.exit_code not in (0, 1) for run in xlsx.tool)
+    table_row("main", "xlsx", "xlsx cells", xlsx.tool, xlsx.floor, small, "reported, no target")
+    if main_csv is not None:
+        smaller = run_child(
+            "batch small", [python, "-m", "asistents", "batch", str(tmp / f"register-{small}.csv"), "-o",
+                            str(tmp / "small.csv"), "-q"], ok_codes=(0, 1),
+        )  # fmt: skip
+        growth = max(run.max_rss_kib for run in main_csv.tool) / smaller.max_rss_kib
+        print(f"  memory, main register CSV, {big:,} rows / {small:,} rows: {growth:.2f}x")
+        met[f"{big:,}-row RSS <= {TARGETS['rss_growth']}x the {small:,}-row run"] = growth <= TARGETS["rss_growth"]
+    for note in notes:
+        print(f"  {note}")
+    return failed
+
+
+def cold_starts(python: str, runs: int, met: dict[str, bool]) -> bool:
+    """``calc``'s cold start against the imports it cannot avoid; True if a run failed."""
+    failed = False
+    print(f"\ncold start, best of {runs} (wall s, peak MiB):")
+    cold = [
+        ("python -c pass", [python, "-c", "pass"]),
+        ("python -c 'import typer, pydantic, numpy'", [python, "-c", "import typer, pydantic, numpy"]),
+        ("python -c 'import typer, pydantic, rich, numpy'", [python, "-c", "import typer, pydantic, rich, numpy"]),
+        ("asistents " + " ".join(CALC_ARGS), [python, "-m", "asistents", *CALC_ARGS]),
+        ("asistents calc (the table)", [python, "-m", "asistents", *CALC_ARGS[:-1]]),
+        ("asistents calc --help", [python, "-m", "asistents", "calc", "--help"]),
+    ]
+    bests: list[Run] = []
+    for label, child in cold:
+        best, runs = best_of(label, child, runs)
+        failed |= any(run.exit_code != 0 for run in runs)
+        bests.append(best)
+        print(f"  {best.seconds:7.3f} s {best.peak_mib:7.1f} MiB  {label}")
+    json_ratio = bests[3].seconds / bests[1].seconds
+    table_ratio = bests[4].seconds / bests[2].seconds
+    print(f"  calc --json / import typer, pydantic, numpy: {json_ratio:.2f}x; calc table / import typer, pydantic, "
+          f"rich, numpy: "
+          f"{table_ratio:.2f}x; --help {bests[5].seconds:.3f} s")  # fmt: skip
+    met[f"calc --json cold start <= {TARGETS['cold']}x typer+pydantic+numpy"] = json_ratio <= TARGETS["cold"]
+    met[f"calc table cold start <= {TARGETS['cold']}x typer+pydantic+rich+numpy"] = table_ratio <= TARGETS["cold"]
+    try:
+        imported, modules, import_ms = rich_on_path(python)
+    except RuntimeError as error:
+        print(f"  rich imported on the calc --json path: unknown ({error})")
+        failed = True
+    else:
+        shown = f" ({len(modules)} modules, e.g. {', '.join(modules[:4])})" if imported else ""
+        print(f"  rich imported on the calc --json path: {'yes' if imported else 'no'}{shown}")
+        print(f"  -X importtime: top-level imports total {import_ms:.0f} ms")
+    return failed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows in the large register (default 1,000,000)")
@@ -554,84 +673,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             for name, ok in met.items():
                 print(f"  {verdict(ok):<8} {name}")
             return 0
-        big, small = args.rows, args.rows // 10
-        for rows in (big, small):
-            generate(tmp / f"register-{rows}.csv", rows, args.seed)
-        generate_plain(tmp / f"plain-{big}.csv", big, args.seed)
-        print(f"\nbatch against its floors, {big:,} rows, median of {args.pairs} alternating pairs:")
-        print(f"  {'register':<8} {'format':<6} {'floor':<11} {'batch s':>8} {'floor s':>8} {'ratio':>7} "
-              f"{'us/row':>7} {'peak MiB':>8}  target")  # fmt: skip
-        notes: list[str] = []
-        main_csv: Pairs | None = None
-        cases = [("main", "register", fmt) for fmt in ("csv", "ndjson", "json")] + [("plain", "plain", "csv")]
-        for register, stem, fmt in cases:
-            pairs = measure_pairs(python, fmt, tmp / f"{stem}-{big}.csv", tmp, args.pairs, copy=fmt != "csv")
-            failed |= any(run.exit_code not in (0, 1) for run in pairs.tool)
-            failed |= any(run.exit_code != 0 for run in pairs.floor + pairs.copy)
-            peak = max(run.peak_mib for run in pairs.tool)
-            target = TARGETS[f"plain {fmt}" if register == "plain" else fmt]
-            ok = pairs.ratio <= target
-            floor_name = "csv rows" if fmt == "csv" else "json values"
-            table_row(register, fmt, floor_name, pairs.tool, pairs.floor, big, f"<= {target}x {verdict(ok)}")
-            if pairs.copy:
-                table_row(register, fmt, "line copy", pairs.tool, pairs.copy, big, "physical limit, no target")
-            what = f"{fmt.upper()} <= {target}x its output-shaped floor"
-            met[f"plain register {what}" if register == "plain" else what] = ok
-            for name in ("floor", "copy"):
-                if name in pairs.sizes and pairs.sizes[name] != pairs.sizes.get("tool"):
-                    notes.append(f"WARNING: {register} {fmt}: the {name} wrote {pairs.sizes[name]:,} bytes, the "
-                                 f"tool {pairs.sizes.get('tool', 0):,}: that floor is not output-shaped")  # fmt: skip
-            if register == "main" and fmt == "csv":
-                main_csv = pairs
-                met[f"peak RSS <= {TARGETS['rss_mib']:.0f} MiB"] = peak <= TARGETS["rss_mib"]
-        if main_csv is not None:
-            smaller = run_child(
-                "batch small", [python, "-m", "asistents", "batch", str(tmp / f"register-{small}.csv"), "-o",
-                                str(tmp / "small.csv"), "-q"], ok_codes=(0, 1),
-            )  # fmt: skip
-            growth = max(run.max_rss_kib for run in main_csv.tool) / smaller.max_rss_kib
-            print(f"  memory, main register CSV, {big:,} rows / {small:,} rows: {growth:.2f}x")
-            met[f"{big:,}-row RSS <= {TARGETS['rss_growth']}x the {small:,}-row run"] = growth <= TARGETS["rss_growth"]
-        for note in notes:
-            print(f"  {note}")
-
+        failed |= registers(python, tmp, args, met)
         if args.skip_documents:
             print("\ndocuments: skipped (--skip-documents)")
         else:
             print("\ndocuments:")
-            documents(python, tmp, small)
+            documents(python, tmp, args.rows // 10)
 
-    print(f"\ncold start, best of {args.runs} (wall s, peak MiB):")
-    cold = [
-        ("python -c pass", [python, "-c", "pass"]),
-        ("python -c 'import typer, pydantic, numpy'", [python, "-c", "import typer, pydantic, numpy"]),
-        ("python -c 'import typer, pydantic, rich, numpy'", [python, "-c", "import typer, pydantic, rich, numpy"]),
-        ("asistents " + " ".join(CALC_ARGS), [python, "-m", "asistents", *CALC_ARGS]),
-        ("asistents calc (the table)", [python, "-m", "asistents", *CALC_ARGS[:-1]]),
-        ("asistents calc --help", [python, "-m", "asistents", "calc", "--help"]),
-    ]
-    bests: list[Run] = []
-    for label, child in cold:
-        best, runs = best_of(label, child, args.runs)
-        failed |= any(run.exit_code != 0 for run in runs)
-        bests.append(best)
-        print(f"  {best.seconds:7.3f} s {best.peak_mib:7.1f} MiB  {label}")
-    json_ratio = bests[3].seconds / bests[1].seconds
-    table_ratio = bests[4].seconds / bests[2].seconds
-    print(f"  calc --json / import typer, pydantic, numpy: {json_ratio:.2f}x; calc table / import typer, pydantic, "
-          f"rich, numpy: "
-          f"{table_ratio:.2f}x; --help {bests[5].seconds:.3f} s")  # fmt: skip
-    met[f"calc --json cold start <= {TARGETS['cold']}x typer+pydantic+numpy"] = json_ratio <= TARGETS["cold"]
-    met[f"calc table cold start <= {TARGETS['cold']}x typer+pydantic+rich+numpy"] = table_ratio <= TARGETS["cold"]
-    try:
-        imported, modules, import_ms = rich_on_path(python)
-    except RuntimeError as error:
-        print(f"  rich imported on the calc --json path: unknown ({error})")
-        failed = True
-    else:
-        shown = f" ({len(modules)} modules, e.g. {', '.join(modules[:4])})" if imported else ""
-        print(f"  rich imported on the calc --json path: {'yes' if imported else 'no'}{shown}")
-        print(f"  -X importtime: top-level imports total {import_ms:.0f} ms")
+    failed |= cold_starts(python, args.runs, met)
     print("\ntargets:")
     for name, ok in met.items():
         print(f"  {verdict(ok):<8} {name}")

@@ -17,8 +17,10 @@ kept beyond the block.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
+from decimal import Decimal
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -44,10 +46,15 @@ from asistents.core.weeks import period_notices, planned_weeks, steps_in, weekly
 _BLANK_PERSONAL: dict[str, Any] = dict.fromkeys(PERSONAL_ATTRIBUTES)
 
 
-def limits_of(inp: CalcInput) -> CalcInput:
+def limits_of(inp: CalcInput, **values: Any) -> CalcInput:
     """``inp`` with the person's own figures blanked (the registry's ``personal`` fields): what decides the
-    weeks' caps, the daily limit and the period's warnings. Rows with equal limits share those values."""
-    return replace(inp, **_BLANK_PERSONAL)
+    weeks' caps, the daily limit and the period's warnings. Rows with equal limits share those values.
+    ``values`` replace what they name after that (a month's terms; its figures give the month's input)."""
+    return replace(inp, **{**_BLANK_PERSONAL, **values})
+
+
+#: The values of an input that are not the person's own: rows with equal values have equal limits.
+_limit_values = attrgetter(*(f.name for f in fields(CalcInput) if f.name not in _BLANK_PERSONAL))
 
 
 def person_of(inp: CalcInput) -> Person:
@@ -136,25 +143,46 @@ def split_block(plan: PeriodPlan, caps: Units, daily: Units, total: Units, resum
     return Split(placed, week_units, placed.sum(axis=1), week_limit)
 
 
-def result_of(plan: PeriodPlan, shared: Limits, figures: PersonFigures, split: Split, row: int) -> CalcResult:
+class Rows(NamedTuple):
+    """What every row of a block over one period reads: the period's days, their index in the split, the
+    size of each week, and each distinct number of steps as hours (the block's own values, made with it)."""
+
+    plan: PeriodPlan
+    split_index: dict[date, int]
+    sizes: tuple[int, ...]
+    hours: dict[tuple[int, Decimal], Decimal]
+
+
+def rows_over(plan: PeriodPlan, split: Split, steps: Sequence[Decimal]) -> Rows:
+    """The values ``result_of`` reads for every row of ``split`` (``steps``: each row's rounding step)."""
+    hours: dict[tuple[int, Decimal], Decimal] = {}
+    for step in set(steps):
+        for units in np.unique(np.concatenate([split.placed.ravel(), split.week_units.ravel()])).tolist():
+            hours[units, step] = plain(step * units)
+    sizes = tuple(plan.day_week.count(w) for w in range(len(plan.weeks)))
+    return Rows(plan, {d: i for i, d in enumerate(plan.split_days)}, sizes, hours)
+
+
+def result_of(rows: Rows, shared: Limits, figures: PersonFigures, split: Split, row: int) -> CalcResult:
     """Row ``row`` of a computed block as the result ``calc`` shows: its days, weeks and warnings."""
-    limits, step, basis = shared.limits, shared.limits.rounding_step, shared.basis
-    split_index = {d: i for i, d in enumerate(plan.split_days)}
+    limits, step, basis, plan = shared.limits, shared.limits.rounding_step, shared.basis, rows.plan
+    split_index, hours = rows.split_index, rows.hours
     placed = split.placed[row].tolist()
+    zero = hours.get((0, step), Decimal(0))
     days = tuple(
         DayHours(
             date=d,
             weekday=d.isoweekday(),
-            hours=plain(step * (placed[split_index[d]] if d in split_index else 0)),
+            hours=hours[placed[split_index[d]], step] if d in split_index else zero,
             included=d in split_index,
         )
         for d in plan.days
     )
-    sizes = [plan.day_week.count(w) for w in range(len(plan.weeks))]
     week_units = split.week_units[row].tolist()
     reached = split.week_limit[row].tolist()
+    sizes = rows.sizes
     weeks = tuple(
-        week_row(limits, week, sizes[w], reached[w], plain(step * week_units[w])) for w, week in enumerate(shared.weeks)
+        week_row(limits, week, sizes[w], reached[w], hours[week_units[w], step]) for w, week in enumerate(shared.weeks)
     )
     payable_units = sum(week_units)
     payable = plain(step * payable_units)
@@ -184,13 +212,13 @@ def compute_block(inputs: Sequence[CalcInput]) -> list[CalcResult | InputError]:
         by_period.setdefault((inp.start, inp.end, inp.exclude_weekends), []).append(i)
     for key, rows in by_period.items():
         plan = plan_period(*key)
-        shared_by: dict[CalcInput, Limits] = {}
+        shared_by: dict[tuple[object, ...], Limits] = {}
         shared = []
         for i in rows:
-            limits = limits_of(inputs[i])
-            values = shared_by.get(limits)
+            key = _limit_values(inputs[i])
+            values = shared_by.get(key)
             if values is None:
-                values = shared_by[limits] = limits_over(limits, plan)
+                values = shared_by[key] = limits_over(limits_of(inputs[i]), plan)
             shared.append(values)
         figures = [person_figures(person_of(inputs[i]), s.terms) for i, s in zip(rows, shared, strict=True)]
         caps = np.array([s.caps for s in shared], dtype=np.int64).reshape(len(rows), len(plan.weeks))
@@ -198,6 +226,7 @@ def compute_block(inputs: Sequence[CalcInput]) -> list[CalcResult | InputError]:
         resumed = np.array([s.basis == "resumed" for s in shared], dtype=bool)
         total = np.array([UNLIMITED if f.steps is None else f.steps for f in figures], dtype=np.int64)
         split = split_block(plan, caps, np.array([s.daily for s in shared], dtype=np.int64), total, resumed)
+        over = rows_over(plan, split, [s.limits.rounding_step for s in shared])
         for n, i in enumerate(rows):
-            found[i] = with_check(result_of(plan, shared[n], figures[n], split, n), inputs[i])
+            found[i] = with_check(result_of(over, shared[n], figures[n], split, n), inputs[i])
     return [r for r in found if r is not None]

@@ -120,14 +120,9 @@ class MonthFigures(NamedTuple):
     claimed: tuple[tuple[date, Decimal], ...] | None = None
 
 
-def month_limits(limits: CalcInput, terms: MonthTerms) -> CalcInput:
-    """The month's limits: the person's (their own figures blank) over the month's days, with its terms."""
-    return replace(limits_of(limits), **terms._asdict())
-
-
 def month_input(limits: CalcInput, terms: MonthTerms, figures: MonthFigures) -> CalcInput:
     """The input ``calc`` would be given for the month."""
-    return replace(month_limits(limits, terms), **figures._asdict())
+    return limits_of(limits, **terms._asdict(), **figures._asdict())
 
 
 @dataclass(frozen=True)

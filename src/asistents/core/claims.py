@@ -51,25 +51,10 @@ def check_claim(
         if claimed is None:
             allowed = min(paid, payable)
     allowed_eur = paid_over_eur = None
+    disagree = False
     if paid_eur is not None:
         assert rate is not None  # core.validate: a payment in euro needs a rate
-        allowed_eur = euro(limit, rate)
-        paid_over_eur = max(Decimal(0), paid_eur - allowed_eur)
-        if paid_over_eur:
-            params: dict[str, NoticeParam] = {"paid": paid_eur, "allowed": allowed_eur, "hours": limit, "rate": rate}
-            reasons.append(ClaimReason(code="paid_eur_above", params=params))
-    # The same month paid in hours and in euro: the two must say the same, hours x rate to the cent (README
-    # "Checking timesheets and payments"); where they do not, the verdict says so (it is not "within").
-    disagree = (
-        paid is not None
-        and paid_eur is not None
-        and rate is not None
-        and paid_eur not in (euro(paid, rate), paid * rate)
-    )  # the product as a cell stores it (=D2*F2: 80.625) or rounded to the cent (80.63) both agree
-    if disagree:
-        assert paid is not None and rate is not None and paid_eur is not None
-        params = {"hours": paid, "rate": rate, "expected": euro(paid, rate), "paid": paid_eur}
-        reasons.append(ClaimReason(code="paid_hours_eur_disagree", params=params))
+        allowed_eur, paid_over_eur, disagree = _paid_in_euro(paid_eur, limit, paid, rate, reasons)
     over = max(claim_over or Decimal(0), paid_over or Decimal(0))
     under = max(Decimal(0), payable - allowed)
     # Euro over the rules: what was paid in euro above the allowed; else the paid hours' excess, else the claim's.
@@ -94,6 +79,27 @@ def check_claim(
         verdict="over" if over > 0 or (paid_over_eur or 0) > 0 else "disagree" if disagree else "within",
         reasons=tuple(reasons),
     )
+
+
+def _paid_in_euro(
+    paid_eur: Decimal, limit: Decimal, paid: Decimal | None, rate: Decimal, reasons: list[ClaimReason]
+) -> tuple[Decimal, Decimal, bool]:
+    """A payment in euro against ``limit`` hours at ``rate``: what was allowed in euro, what was paid above it,
+    and whether it disagrees with the same month's payment in hours."""
+    allowed_eur = euro(limit, rate)
+    paid_over_eur = max(Decimal(0), paid_eur - allowed_eur)
+    if paid_over_eur:
+        params: dict[str, NoticeParam] = {"paid": paid_eur, "allowed": allowed_eur, "hours": limit, "rate": rate}
+        reasons.append(ClaimReason(code="paid_eur_above", params=params))
+    # The same month paid in hours and in euro: the two must say the same, hours x rate to the cent (README
+    # "Checking timesheets and payments"); where they do not, the verdict says so (it is not "within").
+    # The product as a cell stores it (=D2*F2: 80.625) or rounded to the cent (80.63) both agree.
+    disagree = paid is not None and paid_eur not in (euro(paid, rate), paid * rate)
+    if disagree:
+        assert paid is not None
+        params = {"hours": paid, "rate": rate, "expected": euro(paid, rate), "paid": paid_eur}
+        reasons.append(ClaimReason(code="paid_hours_eur_disagree", params=params))
+    return allowed_eur, paid_over_eur, disagree
 
 
 def _allowed(result: CalcResult, claimed: Mapping[date, Decimal], reasons: list[ClaimReason]) -> Decimal:

@@ -5,9 +5,9 @@ figure; none of them guesses. The ranges are sanity bounds from
 :mod:`asistents.core.rules`, not rules of the regulation.
 
 Each check exists once. A person's own figures are checked one value at a time by
-:func:`check_value` (so ``batch`` can check each distinct cell text once and keep the
-outcome) and together by :func:`check_combination`; :func:`check_person` is the two,
-:func:`check_input` adds the limits. Every path of ``calc`` and ``batch`` calls these.
+:func:`check_value` (a register checks each cell as it reads it) and together by
+:func:`check_combination`; :func:`check_input` is the two and the limits. Every path of
+``calc`` and ``batch`` calls these.
 """
 
 from __future__ import annotations
@@ -68,12 +68,6 @@ def check_audit(inp: CalcInput, *, run_wide: bool = False) -> None:
             raise InputError("paid_eur", inp.paid_eur, "paid_eur_needs_rate")
     for day, hours in inp.claimed or ():
         check_hours(f"claimed:{day.isoformat()}", hours, rules.MAX_DAY_HOURS)
-
-
-def check_person(inp: CalcInput) -> None:
-    """What differs from person to person: the history and the hours used, in range and complete."""
-    _check_person_figures(inp)
-    check_combination(inp.average, inp.months, inp.used, history_basis(inp))
 
 
 #: The bound of each of a person's own figures (field or column name -> most hours).

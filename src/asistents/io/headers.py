@@ -5,7 +5,7 @@ Clerks name columns in their own words, with declensions, abbreviations and free
 ``Summa aprīlis EUR``). A list of whole headers always misses the next one, so a header is
 read as a sentence: each word is a *sense* (used, paid, week, …), a month, a year, a unit or
 a filler, from the tables below, and the senses together name one field
-(:data:`FIELD_WORDS`). The tables are the grammar; :func:`read_header` is the one reader
+(:data:`FIELD_WORDS`). The tables are the grammar; :data:`GRAMMAR` is the one reader
 over them, and the README's list of words is made from the same tables (a test keeps the
 two equal).
 
@@ -295,11 +295,6 @@ def _month(parts: _Parts) -> tuple[int | None, int] | Reading | None:
 
 
 GRAMMAR = Grammar()
-
-
-def read_header(header: str) -> Reading:
-    """What ``header`` says, by the module's tables (README "How headers are read")."""
-    return GRAMMAR.read(header)
 
 
 def word_table() -> list[tuple[str, str]]:

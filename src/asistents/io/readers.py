@@ -55,6 +55,30 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
+def _text_encoding(stream: BinaryIO, sample: bytes, encoding: str | None) -> tuple[str, bool]:
+    """The text's encoding (the one given, or detected) and whether it starts with a BOM; a byte it
+    cannot decode is reported before any row is read, not after."""
+    if encoding is None:
+        check_is_text(sample)
+    has_bom = False
+    try:
+        if encoding is None:
+            encoding, has_bom = detect_encoding(stream, sample)
+            checked = encoding == "utf-8-sig" and not has_bom  # read to the end as UTF-8 already
+        else:
+            checked = False
+        bad = None if checked else first_undecodable(stream, sample, encoding)
+    except EncodingProblem as problem:
+        raise InputFileError(
+            problem.code, encoding=problem.encoding, line=problem.line, reason=problem.reason
+        ) from None
+    except LookupError:
+        raise InputFileError("f_unknown_encoding", encoding=encoding) from None
+    if bad is not None:
+        raise InputFileError("f_not_encoding_line", encoding=encoding, line=bad[0], reason=bad[1])
+    return encoding, has_bom
+
+
 def open_records(
     stream: BinaryIO,
     fmt: Format | None = None,
@@ -84,25 +108,7 @@ def open_records(
         records, detected = open_workbook_records(stream, chosen, sheet=sheet, columns=columns)
         detected.misnamed = named is not None and named not in WORKBOOK_FORMATS
         return records, detected
-    if encoding is None:
-        check_is_text(sample)
-    has_bom = False
-    try:
-        if encoding is None:
-            encoding, has_bom = detect_encoding(stream, sample)
-            checked = encoding == "utf-8-sig" and not has_bom  # read to the end as UTF-8 already
-        else:
-            checked = False
-        # A byte the encoding cannot decode is reported before any row is read, not after.
-        bad = None if checked else first_undecodable(stream, sample, encoding)
-    except EncodingProblem as problem:
-        raise InputFileError(
-            problem.code, encoding=problem.encoding, line=problem.line, reason=problem.reason
-        ) from None
-    except LookupError:
-        raise InputFileError("f_unknown_encoding", encoding=encoding) from None
-    if bad is not None:
-        raise InputFileError("f_not_encoding_line", encoding=encoding, line=bad[0], reason=bad[1])
+    encoding, has_bom = _text_encoding(stream, sample, encoding)
     buffered = io.BufferedReader(_Prefixed(sample, stream), buffer_size=_SAMPLE)
     text = io.TextIOWrapper(buffered, encoding=encoding, newline="")
     try:

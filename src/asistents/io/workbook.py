@@ -14,13 +14,14 @@ date-times at midnight into dates.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from asistents.core.errors import InputError
 from asistents.io.columns import HEADER_SEARCH_ROWS, map_header
@@ -101,11 +102,6 @@ def _sums_above(letters: bytes, row: int, formula: bytes) -> bool:
     """``formula`` (in column ``letters``, row ``row``) sums that column's cells above the row."""
     match = _SUM_RANGE.fullmatch(formula.replace(b" ", b"").upper())
     return match is not None and match[1] == match[3] == letters and int(match[4]) < row
-
-
-def formulas_without_value(stream: BinaryIO, sheet: str) -> dict[int, str]:
-    """Rows of an xlsx sheet holding a formula with no value saved with it: row -> its first such cell."""
-    return cell_problems(stream, sheet).unsaved
 
 
 def cell_problems(stream: BinaryIO, sheet: str) -> CellProblems:
@@ -259,45 +255,60 @@ def open_workbook_records(
     detected.columns = tuple(header)
     detected.header_row = header_at
     headers = {column: header[i] for column, i in header_map.index.items()}
+    sheet_of = _Sheet(detected, header_map, header, headers, problems)
+    return _sheet_records(sheet_of, header_at, itertools.chain(leftover, rows)), detected
 
-    def records() -> Iterator[Record]:
-        import itertools
 
-        blanks: list[Record] = []  # blank rows come back only when a person follows them
-        number = header_at
-        for number, row in enumerate(itertools.chain(leftover, rows), start=header_at + 1):
-            cells = [cell_value(c) for c in row]
-            formulas = number in problems.unsaved or number in problems.sums  # not blank: its values unsaved
-            if not formulas and not any(_text(c).strip() for c in cells):
-                blanks.append(blank_record(number, detected.columns or (), ("",) * width, headers))
-                continue
-            if blanks:
-                yield from blanks
-                blanks.clear()
-            beyond = [c for c in cells[width:] if _text(c).strip()]
-            cells = (cells + [""] * width)[:width]
-            values = {column: cells[i] for column, i in header_map.index.items()}
-            rounded = _round_down(values, headers)
-            if rounded:
-                values["rounded"] = rounded
-            error = _row_error(number, cells, len(row), len(beyond), width, header_map, problems, header)
-            yield Record(number, values, error, detected.columns or (), tuple(cells), headers)
-        yield from _formula_rows(number, blanks)
+class _Sheet(NamedTuple):
+    """What every row of a sheet is read with: its header and the cells calamine cannot tell."""
 
-    def _formula_rows(last: int, blanks: list[Record]) -> Iterator[Record]:
-        """Rows after the last one calamine gives that hold only formulas with no value saved (a totals row
-        of ``SUM``s XlsxWriter wrote): rows of their own, never dropped as blank."""
-        for number in sorted(n for n in {*problems.unsaved, *problems.sums} if n > last):
-            blanks += [blank_record(n, detected.columns or (), ("",) * width, headers) for n in range(last + 1, number)]
+    detected: Detected
+    header_map: HeaderMap
+    header: list[str]
+    headers: dict[str, str]
+    problems: CellProblems
+
+
+def _sheet_records(sheet: _Sheet, header_at: int, rows: Iterator[list[object]]) -> Iterator[Record]:
+    """The rows after the header as records; blank rows come back only when a person follows them."""
+    detected, header_map, header, headers, problems = sheet
+    width = len(header)
+    blanks: list[Record] = []
+    number = header_at
+    for number, row in enumerate(rows, start=header_at + 1):
+        cells = [cell_value(c) for c in row]
+        formulas = number in problems.unsaved or number in problems.sums  # not blank: its values unsaved
+        if not formulas and not any(_text(c).strip() for c in cells):
+            blanks.append(blank_record(number, detected.columns or (), ("",) * width, headers))
+            continue
+        if blanks:
             yield from blanks
             blanks.clear()
-            cells = [""] * width
-            error = _row_error(number, cells, width, 0, width, header_map, problems, header)
-            values = {column: cells[i] for column, i in header_map.index.items()}
-            yield Record(number, values, error, detected.columns or (), tuple(cells), headers)
-            last = number
+        beyond = [c for c in cells[width:] if _text(c).strip()]
+        cells = (cells + [""] * width)[:width]
+        values = {column: cells[i] for column, i in header_map.index.items()}
+        rounded = _round_down(values, headers)
+        if rounded:
+            values["rounded"] = rounded
+        error = _row_error(number, cells, len(row), len(beyond), width, header_map, problems, header)
+        yield Record(number, values, error, detected.columns or (), tuple(cells), headers)
+    yield from _formula_rows(sheet, number, blanks)
 
-    return records(), detected
+
+def _formula_rows(sheet: _Sheet, last: int, blanks: list[Record]) -> Iterator[Record]:
+    """Rows after the last one calamine gives that hold only formulas with no value saved (a totals row
+    of ``SUM``s XlsxWriter wrote): rows of their own, never dropped as blank."""
+    detected, header_map, header, headers, problems = sheet
+    width = len(header)
+    for number in sorted(n for n in {*problems.unsaved, *problems.sums} if n > last):
+        blanks += [blank_record(n, detected.columns or (), ("",) * width, headers) for n in range(last + 1, number)]
+        yield from blanks
+        blanks.clear()
+        cells = [""] * width
+        error = _row_error(number, cells, width, 0, width, header_map, problems, header)
+        values = {column: cells[i] for column, i in header_map.index.items()}
+        yield Record(number, values, error, detected.columns or (), tuple(cells), headers)
+        last = number
 
 
 def _find_header(

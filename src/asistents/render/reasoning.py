@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 
-from asistents.core.models import CalcResult, ClaimCheck, ClaimReason
+from asistents.core.models import CalcResult, ClaimCheck, ClaimReason, WeekHours
 from asistents.core.rules import in_emergency
 from asistents.i18n import Lang, day, money, month_span, number, text
 from asistents.render.messages import single_days
@@ -53,20 +53,7 @@ def reasoning_lines(result: CalcResult, t: Words) -> list[str]:
             lines.append(t("r_entitlement", average=n(result.average), used=n(used), entitlement=n(result.entitlement)))
         if result.entitlement_in_steps is not None and result.entitlement_in_steps != result.entitlement:
             lines.append(t("r_rounded", step=n(result.step), rounded=n(result.entitlement_in_steps)))
-    for week in result.weeks:
-        span = {"from": day(week.first_day, lang), "to": day(week.last_day, lang)}
-        if week.limited_by in ("weekly_cap", "no_history_cap") and week.cap is not None:
-            if week.cap_source == "weekly" and week.weekly is not None and week.used_other_days:
-                # The week's days before the period are the emergency's too (a chain's earlier month): what was
-                # used on them is that month's measure-7 hours, and a signer must be able to tell.
-                before = week.first_day - timedelta(days=1)
-                earlier = week.first_day == result.period.start and week.first_day.day == 1 and in_emergency(before)
-                key = "r_week_cap_previous" if earlier else "r_week_cap"
-                lines.append(t(key, **span, cap=n(week.cap), weekly=n(week.weekly), used=n(week.used_other_days)))
-            else:
-                lines.append(t("r_week_capped", **span, hours=n(week.hours), cap=n(week.cap)))
-        elif week.limited_by == "daily_max":
-            lines.append(t("r_week_daily", **span, hours=n(week.hours), daily_max=n(result.daily_max)))
+    lines += [line for week in result.weeks if (line := _week_line(result, week, t)) is not None]
     if "no_days" in result.limited_by:
         lines.append(t("r_no_days"))
     total = n(result.payable_hours)
@@ -79,6 +66,24 @@ def reasoning_lines(result: CalcResult, t: Words) -> list[str]:
     if result.amount_eur is not None and result.rate_eur is not None:
         lines.append(t("r_amount", total=total, rate=n(result.rate_eur), amount=money(result.amount_eur, lang)))
     return lines
+
+
+def _week_line(result: CalcResult, week: WeekHours, t: Words) -> str | None:
+    """What limited ``week``, with its numbers; None when nothing did."""
+    n = t.n
+    span = {"from": day(week.first_day, t.lang), "to": day(week.last_day, t.lang)}
+    if week.limited_by in ("weekly_cap", "no_history_cap") and week.cap is not None:
+        if week.cap_source == "weekly" and week.weekly is not None and week.used_other_days:
+            # The week's days before the period are the emergency's too (a chain's earlier month): what was
+            # used on them is that month's measure-7 hours, and a signer must be able to tell.
+            before = week.first_day - timedelta(days=1)
+            earlier = week.first_day == result.period.start and week.first_day.day == 1 and in_emergency(before)
+            key = "r_week_cap_previous" if earlier else "r_week_cap"
+            return t(key, **span, cap=n(week.cap), weekly=n(week.weekly), used=n(week.used_other_days))
+        return t("r_week_capped", **span, hours=n(week.hours), cap=n(week.cap))
+    if week.limited_by == "daily_max":
+        return t("r_week_daily", **span, hours=n(week.hours), daily_max=n(result.daily_max))
+    return None
 
 
 def check_lines(check: ClaimCheck, t: Words) -> list[str]:
