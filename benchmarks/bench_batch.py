@@ -615,8 +615,8 @@ def cold_starts(python: str, runs: int, met: dict[str, bool]) -> bool:
     ]
     bests: list[Run] = []
     for label, child in cold:
-        best, runs = best_of(label, child, runs)
-        failed |= any(run.exit_code != 0 for run in runs)
+        best, tries = best_of(label, child, runs)
+        failed |= any(run.exit_code != 0 for run in tries)
         bests.append(best)
         print(f"  {best.seconds:7.3f} s {best.peak_mib:7.1f} MiB  {label}")
     json_ratio = bests[3].seconds / bests[1].seconds
