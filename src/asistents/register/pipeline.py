@@ -50,8 +50,10 @@ def not_a_person(record: Record) -> InputError | None:
     return None
 
 
-#: How many rows are computed side by side: enough for the arrays to pay, few enough to stay small.
-BLOCK_ROWS = 2048
+#: How many rows are computed side by side: enough for the arrays to pay (the split of 512 rows costs
+#: what one costs, a few of them), few enough that a block's results stay small (2,048 measured 6 MiB more
+#: at the same speed).
+BLOCK_ROWS = 512
 
 
 def compute_rows(records: Iterable[Record], defaults: CalcInput, decimal: str) -> Iterator[RegisterRow]:

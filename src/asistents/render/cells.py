@@ -96,8 +96,9 @@ CHECK_COLUMNS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("claimed_hours") :]
 EURO_CHECK_COLUMNS = tuple(c for c in CHECK_COLUMNS if c.endswith("_eur"))
 
 
-def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
-    """The computed columns of ``row`` (``days`` as ``{date: hours}``)."""
+def computed(row: RegisterRow, error_text: str | None, *, days: bool = True) -> dict[str, Any]:
+    """The computed columns of ``row`` (``days`` as ``{date: hours}``; None with ``days=False``, for a
+    sheet that spreads them over columns of its own)."""
     result = row.result
     if result is None:
         shown: dict[str, Any] = dict.fromkeys(COMPUTED_COLUMNS)
@@ -118,7 +119,7 @@ def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
         "weekly_cap": result.weekly_cap,
         "daily_limit": result.daily_max,
         "payable_hours": result.payable_hours,
-        "days": {d.date.isoformat(): d.hours for d in result.days},
+        "days": {d.date.isoformat(): d.hours for d in result.days} if days else None,
         "limited_by": list(result.limited_by),
         "warnings": list(result.warnings),
         "amount_eur": result.amount_eur,

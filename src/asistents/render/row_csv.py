@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from asistents.core.decimals import decimal_text, euro_text, looks_like_number
 from asistents.core.models import ClaimReason, Notice
@@ -19,6 +20,7 @@ from asistents.register.row import RegisterRow
 from asistents.render.cells import (
     AFTER_DAYS,
     BEFORE_DAYS,
+    DAY_HOURS_PREFIX,
     EURO_CHECK_COLUMNS,
     SheetCells,
     computed,
@@ -40,30 +42,38 @@ class CsvRows:
         self._input_columns = options.input_columns
         self._layout = SheetCells(options.input_columns, options.by_day_of_month)
         self._escape = options.escape
-        #: Each day column's place.
-        self._day_columns = {name: i for i, name in enumerate(options.day_columns)}
         self._writer = csv.writer(stream, delimiter=options.delimiter, lineterminator="\r\n")
         self._plain_inputs = options.escape is unchanged
+        self._text_of: dict[type, Callable[[Any], str]] = {
+            type(None): lambda _: "",
+            bool: lambda value: "1" if value else "0",
+            Decimal: self._number,
+            int: str,
+            date: str,
+            str: self._safe,
+            Notice: lambda value: self._safe(notice_line(value, options.lang)),
+            ClaimReason: lambda value: self._safe(reason_line(value, options.lang)),
+            list: self._list,
+        }
+        #: A day's column (a sheet of one period's dates, or of days of the month: ``day_05``).
+        if options.by_day_of_month:
+            self._place: Callable[[date], int | None] = lambda day: day.day - 1
+        else:
+            dated = {date.fromisoformat(c.removeprefix(DAY_HOURS_PREFIX)): i for i, c in enumerate(options.day_columns)}
+            self._place = dated.get
         header = [*self._input_columns, *csv_computed_columns(options.day_columns)]
         self._writer.writerow([self._safe(h) for h in header])
 
     def _cell(self, value: object) -> str:
-        """A computed value as text: numbers with the chosen separator, lists joined."""
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "1" if value else "0"
-        if isinstance(value, Decimal):
-            return self._number(value)
-        if isinstance(value, (int, date)):
-            return str(value)
-        if isinstance(value, Notice):
-            return self._safe(notice_line(value, self._options.lang))
-        if isinstance(value, ClaimReason):
-            return self._safe(reason_line(value, self._options.lang))
-        if isinstance(value, list):
-            return self._safe(" | ".join(self._cell(item) for item in value))
+        """A computed value as text: numbers with the chosen separator, lists joined (by the value's type:
+        the computed columns hold these and nothing else)."""
+        return self._text_of.get(type(value), self._other)(value)
+
+    def _other(self, value: object) -> str:
         return self._safe(str(value))
+
+    def _list(self, items: list[object]) -> str:
+        return self._safe(" | ".join([self._cell(item) for item in items]))
 
     def _input_cell(self, value: object) -> str:
         """An input cell as given: text as it is, a JSON number with its own digits."""
@@ -102,15 +112,16 @@ class CsvRows:
             cells += [""] * (len(BEFORE_DAYS) - 3 + len(options.day_columns) + len(AFTER_DAYS))
             self._writer.writerow(cells)
             return
-        shown = computed(row, None)
+        shown = computed(row, None, days=False)
         for key in ("amount_eur", *EURO_CHECK_COLUMNS):  # euro always with cents in a sheet people read
             if shown[key] is not None:
                 shown[key] = euro_text(shown[key], options.decimal)
         days = [""] * len(options.day_columns)
+        place_of, number = self._place, self._number
         for day in row.result.days:
-            place = self._day_columns.get(self._layout.day_name(day.date))
+            place = place_of(day.date)
             if place is not None:
-                days[place] = self._number(day.hours)
+                days[place] = number(day.hours)
         cells += [self._cell(shown[c]) for c in BEFORE_DAYS]
         cells += days
         cells += [self._cell(shown[c]) for c in AFTER_DAYS]
