@@ -78,15 +78,15 @@ class EmergencyRows:
     def _block(self, block: list[Record]) -> Iterator[RegisterRow]:
         """The block's persons read, their chains computed side by side (by emergency), then their rows."""
         read = [self._read(record) for record in block]
-        people = [p for p in read if isinstance(p, _Person)]
-        outcomes: dict[int, ChainOutcome] = {}
-        for emergency in {p.chain.emergency for p in people}:
-            of = [p for p in people if p.chain.emergency == emergency]
-            done = chains_side_by_side([p.chain for p in of], of[0].months)
-            outcomes.update((id(p), outcome) for p, outcome in zip(of, done, strict=True))
-        for person in read:
+        people = [(n, p) for n, p in enumerate(read) if isinstance(p, _Person)]
+        outcomes: dict[int, ChainOutcome] = {}  # by the person's place in the block
+        for emergency in {p.chain.emergency for _, p in people}:
+            of = [(n, p) for n, p in people if p.chain.emergency == emergency]
+            done = chains_side_by_side([p.chain for _, p in of], of[0][1].months)
+            outcomes.update((n, outcome) for (n, _), outcome in zip(of, done, strict=True))
+        for n, person in enumerate(read):
             if isinstance(person, _Person):
-                yield from self._rows(person, outcomes[id(person)])
+                yield from self._rows(person, outcomes[n])
             else:
                 yield from person
 

@@ -201,7 +201,7 @@ class SheetCells:
     def inputs(self, row: RegisterRow) -> list[object]:
         record = row.record
         columns = record.columns
-        if columns is self._columns or tuple(columns) == self._columns:
+        if tuple(columns) == self._columns:
             cells = list(record.cells)[: len(columns)]
             return cells + [None] * (len(columns) - len(cells))
         if self._positions is None or self._positions[0] != columns:

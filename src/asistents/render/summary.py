@@ -57,7 +57,7 @@ class BatchTotals:
             self.persons += 1
             self._last_person = row.line
         columns = row.record.columns
-        if columns is not self._last_columns:
+        if columns != self._last_columns:
             self._last_columns = columns
             self.columns.update(dict.fromkeys(columns))
         result = row.result
