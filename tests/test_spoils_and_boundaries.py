@@ -239,3 +239,53 @@ def test_each_month_row_is_the_person_s_chain_in_either_emergency(
         for row, month in zip(person_rows, expected.months, strict=True):
             assert row.error is None, row.error
             assert row.result == month.result
+
+
+# --- a block's rows are independent of each other ------------------------------------------------------
+
+
+def ndjson_rows(lines: list[dict[str, object]], *args: str) -> list[dict[str, object]]:
+    import json
+
+    from typer.testing import CliRunner
+
+    from asistents.cli.app import app
+
+    text = "".join(json.dumps(line) + "\n" for line in lines)
+    result = CliRunner().invoke(app, ["batch", "-", "--from", "ndjson", "--to", "ndjson", "-q", *args], input=text)
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_a_row_shows_its_own_digits_whatever_its_neighbours_in_the_block() -> None:
+    """35.0 and 35 are equal limits, but each row shows the weekly cap and daily limit as its own cells give
+    them: the same as that row alone (and as ``calc --json``)."""
+    written = {"id": "1", "avg": 130, "used": 18, "weekly": "35.0", "daily_max": "8.00"}
+    plain = {"id": "2", "avg": 130, "used": 18, "weekly": 35, "daily_max": 8}
+    together = ndjson_rows([written, plain, written])
+    alone = [ndjson_rows([row])[0] for row in (written, plain, written)]
+    assert [{**r, "line": 0} for r in together] == [{**r, "line": 0} for r in alone]
+    assert [(r["weekly_cap"], r["daily_limit"]) for r in together] == [(35.0, 8.0), (35, 8), (35.0, 8.0)]
+
+
+def test_a_person_s_month_rows_show_their_own_digits_whatever_the_person_before() -> None:
+    first = "1;A;35,0;40;50;30;18;48"
+    second = "2;B;35;40;50;30;18;48"
+    both = rows_of(f"{HEAD}\n{first}\n{second}\n")
+    alone = rows_of(f"{HEAD}\n{second}\n")
+    assert [repr(r.result) for r in both[4:]] == [repr(r.result) for r in alone]
+
+
+def test_blocks_hold_a_bounded_amount_of_text() -> None:
+    """A block is held until it is written: long cells make smaller blocks, never a larger memory."""
+    from asistents.io.source import Record
+    from asistents.register.pipeline import BLOCK_TEXT, blocks
+
+    def record(n: int, size: int) -> Record:
+        return Record(n, {}, None, ("note",), ("x" * size,), {})
+
+    small = [record(n, 10) for n in range(1200)]
+    assert [len(b) for b in blocks(small, 512)] == [512, 512, 176]
+    large = [record(n, BLOCK_TEXT // 3 + 1) for n in range(7)]
+    assert [len(b) for b in blocks(large, 512)] == [3, 3, 1]
+    assert [r.line for b in blocks(large, 512) for r in b] == list(range(7))

@@ -57,6 +57,14 @@ def limits_of(inp: CalcInput, **values: Any) -> CalcInput:
 _limit_values = attrgetter(*(f.name for f in fields(CalcInput) if f.name not in _BLANK_PERSONAL))
 
 
+def limit_key(inp: CalcInput) -> tuple[object, ...]:
+    """What rows share their limits by: the limit values, each number with its digits as given. 35 and 35.0
+    are equal numbers, but a result shows its own figures (its weekly hours, cap and daily limit) as they
+    were written, so a row never shows another row's digits."""
+    values = _limit_values(inp)
+    return (*values, *(str(v) for v in values if type(v) is Decimal))
+
+
 def person_of(inp: CalcInput) -> Person:
     return Person(inp.average, inp.months, inp.used)
 
@@ -210,12 +218,12 @@ def compute_block(inputs: Sequence[CalcInput]) -> list[CalcResult | InputError]:
             found[i] = error
             continue
         by_period.setdefault((inp.start, inp.end, inp.exclude_weekends), []).append(i)
-    for key, rows in by_period.items():
-        plan = plan_period(*key)
+    for period, rows in by_period.items():
+        plan = plan_period(*period)
         shared_by: dict[tuple[object, ...], Limits] = {}
         shared = []
         for i in rows:
-            key = _limit_values(inputs[i])
+            key = limit_key(inputs[i])
             values = shared_by.get(key)
             if values is None:
                 values = shared_by[key] = limits_over(limits_of(inputs[i]), plan)

@@ -30,7 +30,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
 from typing import NamedTuple
 
 from asistents.core import rules
@@ -139,7 +138,7 @@ class ChainMonth:
     #: The month's figure for the months after it: hours used + payable (or the whole month's, resumed).
     figure: Decimal
 
-    @cached_property
+    @property
     def input(self) -> CalcInput:
         return month_input(self.limits, self.terms, self.figures)
 

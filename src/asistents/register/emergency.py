@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from itertools import islice
 
 from asistents.core.calendar import month_text
 from asistents.core.chain import ChainInput, ChainOutcome, EmergencyMonth, chains_side_by_side
@@ -24,7 +23,7 @@ from asistents.io.columns import BARE_MONTH
 from asistents.io.records import PARSERS, given, parse_hours, record_to_input
 from asistents.io.source import BLANK_ROW, Record
 from asistents.register.months import Layout, emergency_of, layout_of
-from asistents.register.pipeline import not_a_person
+from asistents.register.pipeline import blocks, not_a_person
 from asistents.register.row import RegisterRow
 from asistents.register.spoils import BadCell, month_errors
 
@@ -71,8 +70,7 @@ class EmergencyRows:
         self._last_columns: tuple[Sequence[str], tuple[str, ...]] | None = None
 
     def __call__(self, records: Iterable[Record]) -> Iterator[RegisterRow]:
-        it = iter(records)
-        while block := list(islice(it, BLOCK_PERSONS)):
+        for block in blocks(records, BLOCK_PERSONS):
             yield from self._block(block)
 
     def _block(self, block: list[Record]) -> Iterator[RegisterRow]:
@@ -106,7 +104,10 @@ class EmergencyRows:
                 return self._person(record, layout)
             except InputError as bad:
                 error = bad
-        return [self._failed(record, month, error) for month in layout.months]
+        months = [m.month for m in layout.months]
+        spoiled = month_errors([BadCell("person", months[0], error)], months)
+        # A person's own figure spoils every month (register/spoils.py): none is left without its error.
+        return [self._failed(record, m, e or error) for m, e in zip(layout.months, spoiled.errors, strict=True)]
 
     def _layout(self, keys: frozenset[str]) -> Layout | InputError:
         if self._last is None or self._last[0] != keys:

@@ -8,7 +8,6 @@ so memory does not grow with the register.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import islice
 
 from asistents.core.block import compute_block
 from asistents.core.errors import InputError
@@ -56,10 +55,28 @@ def not_a_person(record: Record) -> InputError | None:
 BLOCK_ROWS = 512
 
 
+#: ... and at most about this much cell text: a block is held until it is written, and a register's cells
+#: may be long (a note; a cell is read up to 16 MiB). A longer record is a block of its own.
+BLOCK_TEXT = 4 * 1024 * 1024
+
+
+def blocks(records: Iterable[Record], rows: int) -> Iterator[list[Record]]:
+    """``records`` in order, in blocks of at most ``rows`` records and about :data:`BLOCK_TEXT` of text."""
+    block: list[Record] = []
+    size = 0
+    for record in records:
+        block.append(record)
+        size += sum([len(cell) for cell in record.cells if type(cell) is str])
+        if len(block) >= rows or size >= BLOCK_TEXT:
+            yield block
+            block, size = [], 0
+    if block:
+        yield block
+
+
 def compute_rows(records: Iterable[Record], defaults: CalcInput, decimal: str) -> Iterator[RegisterRow]:
     """One :class:`RegisterRow` per record, in order; a bad record is an error row."""
-    it = iter(records)
-    while block := list(islice(it, BLOCK_ROWS)):
+    for block in blocks(records, BLOCK_ROWS):
         yield from _compute_block(block, defaults, decimal)
 
 
