@@ -23,6 +23,8 @@ from asistents.io.readers import open_records
 from asistents.register.emergency import EmergencyRows
 from asistents.register.spoils import SPOILS, BadCell, Spoils, month_errors
 
+from .strategies import calc_inputs, core_inputs
+
 D = Decimal
 FIRST, SECOND = rules.EMERGENCIES
 MONTHS = [date(2020, 3, 1), date(2020, 4, 1), date(2020, 5, 1), date(2020, 6, 1)]
@@ -124,11 +126,11 @@ def test_a_bad_hours_used_stops_its_month_and_the_months_after_a_bad_payment_onl
 
 def test_a_month_equal_to_the_no_history_rule_is_not_below_it() -> None:
     result = calculate(CalcInput(average=D(40), used=D(0)))
-    assert below_no_history(result, result) is None
-    assert below_no_history(result, replace(result, payable_hours=result.payable_hours - D("0.5"))) is None
-    more = replace(result, payable_hours=result.payable_hours + D("0.5"))
+    assert below_no_history(result, result.payable_hours) is None
+    assert below_no_history(result, result.payable_hours - D("0.5")) is None
+    more = result.payable_hours + D("0.5")
     notice = below_no_history(result, more)
-    assert notice is not None and notice.params == {"payable": result.payable_hours, "no_history": more.payable_hours}
+    assert notice is not None and notice.params == {"payable": result.payable_hours, "no_history": more}
 
 
 def warnings_of(chain: ChainInput) -> list[list[str]]:
@@ -289,3 +291,18 @@ def test_blocks_hold_a_bounded_amount_of_text() -> None:
     large = [record(n, BLOCK_TEXT // 3 + 1) for n in range(7)]
     assert [len(b) for b in blocks(large, 512)] == [3, 3, 1]
     assert [r.line for b in blocks(large, 512) for r in b] == list(range(7))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(core_inputs(), calc_inputs()), min_size=1, max_size=6))
+def test_the_payable_alone_is_the_result_s_payable(inputs: list[CalcInput]) -> None:
+    """What the chain compares with the no-history rule is the same computation's payable hours."""
+    from asistents.core.block import compute_block, payable_block
+
+    results = compute_block(inputs)
+    expected = [r if isinstance(r, InputError) else r.payable_hours for r in results]
+    found = payable_block(inputs)
+    assert [(type(f), f if isinstance(f, Decimal) else f.code) for f in found] == [
+        (type(e), e if isinstance(e, Decimal) else e.code) for e in expected
+    ]
+    assert [str(f) for f in found if isinstance(f, Decimal)] == [str(e) for e in expected if isinstance(e, Decimal)]

@@ -16,7 +16,7 @@ kept beyond the block.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
@@ -109,7 +109,7 @@ def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
         limits=limits,
         basis=basis,
         terms=terms_of(basis, step, limits.start),
-        notices=tuple(period_notices(limits, list(plan.days))),
+        notices=tuple(period_notices(limits, plan.outside)),
         week_notices=tuple(week_notices) if basis != "resumed" else (),
         weeks=tuple(weeks),
         caps=tuple(steps_in(w.cap, step) for w in weeks),
@@ -192,7 +192,7 @@ def result_of(rows: Rows, shared: Limits, figures: PersonFigures, split: Split, 
     weeks = tuple(
         week_row(limits, week, sizes[w], reached[w], hours[week_units[w], step]) for w, week in enumerate(shared.weeks)
     )
-    payable_units = sum(week_units)
+    payable_units = int(split.payable[row])
     payable = plain(step * payable_units)
     rate = shared.fixed["rate_eur"]
     return CalcResult(
@@ -207,9 +207,19 @@ def result_of(rows: Rows, shared: Limits, figures: PersonFigures, split: Split, 
     )
 
 
-def compute_block(inputs: Sequence[CalcInput]) -> list[CalcResult | InputError]:
-    """Every input's result, or the error that stops it: the rows side by side, over arrays."""
-    found: list[CalcResult | InputError | None] = [None] * len(inputs)
+class Computed(NamedTuple):
+    """A block's rows of one period, computed: their limits, their own figures and their split."""
+
+    plan: PeriodPlan
+    rows: list[int]
+    shared: list[Limits]
+    figures: list[PersonFigures]
+    split: Split
+
+
+def _computed(inputs: Sequence[CalcInput], found: list[Any]) -> Iterator[Computed]:
+    """The rows of ``inputs`` side by side, a period at a time; a row that fails its checks gets its error
+    in ``found`` and is left out."""
     by_period: dict[tuple[date, date, bool], list[int]] = {}
     for i, inp in enumerate(inputs):
         try:
@@ -234,7 +244,25 @@ def compute_block(inputs: Sequence[CalcInput]) -> list[CalcResult | InputError]:
         resumed = np.array([s.basis == "resumed" for s in shared], dtype=bool)
         total = np.array([UNLIMITED if f.steps is None else f.steps for f in figures], dtype=np.int64)
         split = split_block(plan, caps, np.array([s.daily for s in shared], dtype=np.int64), total, resumed)
-        over = rows_over(plan, split, [s.limits.rounding_step for s in shared])
-        for n, i in enumerate(rows):
-            found[i] = with_check(result_of(over, shared[n], figures[n], split, n), inputs[i])
+        yield Computed(plan, rows, shared, figures, split)
+
+
+def compute_block(inputs: Sequence[CalcInput]) -> list[CalcResult | InputError]:
+    """Every input's result, or the error that stops it: the rows side by side, over arrays."""
+    found: list[CalcResult | InputError | None] = [None] * len(inputs)
+    for block in _computed(inputs, found):
+        over = rows_over(block.plan, block.split, [s.limits.rounding_step for s in block.shared])
+        for n, i in enumerate(block.rows):
+            found[i] = with_check(result_of(over, block.shared[n], block.figures[n], block.split, n), inputs[i])
+    return [r for r in found if r is not None]
+
+
+def payable_block(inputs: Sequence[CalcInput]) -> list[Decimal | InputError]:
+    """Every input's payable hours alone (what the chain compares a month with under the no-history rule),
+    or the error that stops it: the same computation as :func:`compute_block`, without the rest."""
+    found: list[Decimal | InputError | None] = [None] * len(inputs)
+    for block in _computed(inputs, found):
+        payable = block.split.payable.tolist()
+        for n, i in enumerate(block.rows):
+            found[i] = plain(block.shared[n].limits.rounding_step * payable[n])
     return [r for r in found if r is not None]

@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from asistents.core import rules
-from asistents.core.block import compute_block, limits_of
+from asistents.core.block import compute_block, limits_of, payable_block
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
 from asistents.core.decimals import plain
 from asistents.core.errors import InputError
@@ -231,16 +231,13 @@ def month_terms(chain: ChainInput, month: EmergencyMonth, history: Mapping[date,
     return terms, figures
 
 
-def below_no_history(result: CalcResult, alternative: CalcResult) -> Notice | None:
+def below_no_history(result: CalcResult, no_history: Decimal) -> Notice | None:
     """Point 11.1 gives 10 h a week to a person with no use in the three previous months. A month
     whose average is made only of the chain's own measure-7 hours (nothing used otherwise in those
-    months) may come out below that (``alternative``: the month under the no-history rule); the
-    guidance gives no other reading, so the month says so."""
-    if alternative.payable_hours > result.payable_hours:
-        return Notice(
-            code="chain_below_no_history",
-            params={"payable": result.payable_hours, "no_history": alternative.payable_hours},
-        )
+    months) may come out below that (``no_history``: the month's payable hours under the no-history
+    rule); the guidance gives no other reading, so the month says so."""
+    if no_history > result.payable_hours:
+        return Notice(code="chain_below_no_history", params={"payable": result.payable_hours, "no_history": no_history})
     return None
 
 
@@ -316,7 +313,7 @@ def _compute_month(month: EmergencyMonth, going: list[tuple[_Person, MonthTerms,
         n for n, (p, terms, figures) in enumerate(going)
         if figures.months is not None and not terms.resumed and all(p.measure7_only[m] for m in month.averaged)
     ]  # fmt: skip
-    alternatives = compute_block([
+    alternatives = payable_block([
         month_input(going[n][0].chain.limits, going[n][1]._replace(no_history=True),
                     MonthFigures(None, going[n][2].used))
         for n in only_chain

@@ -58,6 +58,8 @@ class PeriodPlan:
     #: For each split day, the index of its week in :attr:`weeks`.
     day_week: tuple[int, ...]
     average_months: tuple[date, ...]
+    #: The period's days outside the declared emergencies (the result warns about them).
+    outside: tuple[date, ...]
 
 
 def plan_period(start: date, end: date, exclude_weekends: bool) -> PeriodPlan:
@@ -71,4 +73,5 @@ def plan_period(start: date, end: date, exclude_weekends: bool) -> PeriodPlan:
         weeks=tuple(weeks),
         day_week=tuple(week_of_day[d] for d in split_days),
         average_months=averaged_months(start),
+        outside=tuple(d for d in days if not rules.in_emergency(d)),
     )

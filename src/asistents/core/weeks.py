@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from fractions import Fraction
-from math import floor
 
 from asistents.core import rules
 from asistents.core.calendar import CalendarWeek, month_text
@@ -79,10 +77,9 @@ def week_cap(inp: CalcInput, used_other_days: Decimal) -> tuple[Decimal, CapSour
     return cap, source
 
 
-def period_notices(inp: CalcInput, days: list[date]) -> list[Notice]:
-    """Warnings about the period and the granted hours as a whole."""
+def period_notices(inp: CalcInput, outside: Sequence[date]) -> list[Notice]:
+    """Warnings about the period (``outside``: its days outside the emergencies) and the granted hours."""
     notices: list[Notice] = []
-    outside = [d for d in days if not rules.in_emergency(d)]
     if outside:
         notices.append(Notice(code="outside_emergency", params={"from": outside[0], "to": outside[-1]}))
     maximum = rules.WEEKLY_STATE_MAXIMUM.at(inp.start)
@@ -114,5 +111,6 @@ def planned_weeks(inp: CalcInput, plan: PeriodPlan) -> tuple[list[PlannedWeek], 
 
 
 def steps_in(hours: Decimal, step: Decimal) -> int:
-    """How many whole steps ``hours`` hold (rounded down): the split counts in steps."""
-    return floor(Fraction(hours) / Fraction(step))
+    """How many whole steps ``hours`` hold (rounded down): the split counts in steps. Both are checked
+    figures, never negative (a cap is at least 0), so the exact integer quotient is the floor."""
+    return int(hours // step)
