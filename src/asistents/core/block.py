@@ -33,7 +33,7 @@ from asistents.core.claims import with_check
 from asistents.core.decimals import euro, plain
 from asistents.core.errors import InputError
 from asistents.core.fields import PERSONAL_ATTRIBUTES
-from asistents.core.fill import UNLIMITED, Units, water_fill
+from asistents.core.fill import UNLIMITED, Units, water_fill, week_sizes
 from asistents.core.limits import CAP_REACHED, DAILY_REACHED, NO_LIMIT, limited_by, week_row
 from asistents.core.models import CalcInput, CalcResult, DayHours, Notice, Period
 from asistents.core.period import PeriodPlan, plan_period
@@ -126,6 +126,8 @@ class Split(NamedTuple):
     payable: Units
     #: Per week: 0 no limit reached, 1 its cap, 2 the daily limit on every day.
     week_limit: Units
+    #: How many split days each week has.
+    sizes: Units
 
 
 def split_block(plan: PeriodPlan, caps: Units, daily: Units, total: Units, resumed: npt.NDArray[np.bool_]) -> Split:
@@ -141,14 +143,14 @@ def split_block(plan: PeriodPlan, caps: Units, daily: Units, total: Units, resum
     of_week = np.zeros((day_week.size, weeks), dtype=np.int64)
     of_week[np.arange(day_week.size), day_week] = 1
     week_units = placed @ of_week
-    sizes = of_week.sum(axis=0)
+    sizes = week_sizes(day_week, weeks)
     by_days = sizes[None, :] * daily[:, None]
     capped = (caps >= 0) & (week_units == caps) & (caps < by_days)
     daily_full = week_units == by_days
     week_limit = np.where(capped, CAP_REACHED, np.where(daily_full, DAILY_REACHED, NO_LIMIT))
     # A week without split days reached nothing; nor did a month that resumed (it places nothing by rule).
     week_limit = np.where((sizes[None, :] > 0) & ~resumed[:, None], week_limit, NO_LIMIT)
-    return Split(placed, week_units, placed.sum(axis=1), week_limit)
+    return Split(placed, week_units, placed.sum(axis=1), week_limit, sizes)
 
 
 class Rows(NamedTuple):
@@ -169,8 +171,7 @@ def rows_over(plan: PeriodPlan, split: Split, steps: Sequence[Decimal]) -> Rows:
     for step in set(steps):
         for units in distinct:
             hours[units, step] = plain(step * units)
-    sizes = tuple(plan.day_week.count(w) for w in range(len(plan.weeks)))
-    return Rows(plan, {d: i for i, d in enumerate(plan.split_days)}, sizes, hours)
+    return Rows(plan, {d: i for i, d in enumerate(plan.split_days)}, tuple(split.sizes.tolist()), hours)
 
 
 def result_of(rows: Rows, shared: Limits, figures: PersonFigures, split: Split, row: int) -> CalcResult:

@@ -97,7 +97,7 @@ class Layout:
     claimed: dict[date, str]
     #: The columns of the person's own fields (every month's limits and the names).
     person: tuple[str, ...]
-    #: Those the calculation reads (alike persons have the same texts in them: their limits, parsed once).
+    #: Those the calculation reads (the person's limits).
     limits: tuple[str, ...]
     #: The one-month figures' columns the register has (refused when given).
     one_month: tuple[str, ...]

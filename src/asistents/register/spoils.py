@@ -58,11 +58,9 @@ def month_errors(bad: Sequence[BadCell], months: Sequence[date]) -> MonthErrors:
     the earliest month's."""
     stops = [cell for cell in bad if SPOILS[cell.figure] is Spoils.FROM_ITS_MONTH]
     stop = min(stops, key=lambda cell: cell.month) if stops else None
-    errors: list[InputError | None] = []
-    for month in months:
-        if stop is not None and month >= stop.month:
-            errors.append(stop.error)
-        else:
-            errors.append(next((cell.error for cell in bad if cell.month == month), None))
-    first = next((i for i, month in enumerate(months) if stop is not None and month >= stop.month), len(months))
-    return MonthErrors(tuple(errors), first)
+    first = len(months) if stop is None else next((i for i, m in enumerate(months) if m >= stop.month), len(months))
+    errors = tuple(
+        stop.error if stop is not None and i >= first else next((c.error for c in bad if c.month == month), None)
+        for i, month in enumerate(months)
+    )
+    return MonthErrors(errors, first)
