@@ -190,9 +190,9 @@ class Timesheets:
         return self._wanted
 
     def add(self, row: RegisterRow) -> None:
-        result = row.result
-        if not self._wanted or result is None:
+        if not self._wanted or row.outcome is None:
             return
+        result = row.outcome.result()
         if not self.all_pages and (result.status == "resumed" or not result.payable_hours):
             self.left_out += 1  # nothing to sign: no measure-7 hours (README "Timesheets")
             return

@@ -17,7 +17,7 @@ kept beyond the block.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
 from operator import attrgetter
@@ -29,13 +29,13 @@ import numpy.typing as npt
 from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
 from asistents.core.calendar import month_text
-from asistents.core.claims import with_check
+from asistents.core.claims import claim_check_of
 from asistents.core.decimals import euro, plain
 from asistents.core.errors import InputError
 from asistents.core.fields import PERSONAL_ATTRIBUTES
 from asistents.core.fill import UNLIMITED, Units, water_fill, week_sizes
-from asistents.core.limits import CAP_REACHED, DAILY_REACHED, NO_LIMIT, limited_by, week_row
-from asistents.core.models import CalcInput, CalcResult, DayHours, Notice, Period
+from asistents.core.limits import CAP_REACHED, DAILY_REACHED, NO_LIMIT, limited_by, week_limit, week_row
+from asistents.core.models import CalcInput, CalcResult, ClaimCheck, DayHours, LimitReason, Notice, Period
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.period_weeks import PlannedWeek
 from asistents.core.person import Person, PersonFigures, Terms, person_figures, terms_of
@@ -153,63 +153,6 @@ def split_block(plan: PeriodPlan, caps: Units, daily: Units, total: Units, resum
     return Split(placed, week_units, placed.sum(axis=1), week_limit, sizes)
 
 
-class Rows(NamedTuple):
-    """What every row of a block over one period reads: the period's days, their index in the split, the
-    size of each week, and each distinct number of steps as hours (the block's own values, made with it)."""
-
-    plan: PeriodPlan
-    split_index: dict[date, int]
-    sizes: tuple[int, ...]
-    hours: dict[tuple[int, Decimal], Decimal]
-
-
-def rows_over(plan: PeriodPlan, split: Split, steps: Sequence[Decimal]) -> Rows:
-    """The values ``result_of`` reads for every row of ``split`` (``steps``: each row's rounding step)."""
-    hours: dict[tuple[int, Decimal], Decimal] = {}
-    # A set, not np.unique: that would import numpy.ma, a fifth of calc's start-up for a handful of values.
-    distinct = {0, *split.placed.ravel().tolist(), *split.week_units.ravel().tolist()}
-    for step in set(steps):
-        for units in distinct:
-            hours[units, step] = plain(step * units)
-    return Rows(plan, {d: i for i, d in enumerate(plan.split_days)}, tuple(split.sizes.tolist()), hours)
-
-
-def result_of(rows: Rows, shared: Limits, figures: PersonFigures, split: Split, row: int) -> CalcResult:
-    """Row ``row`` of a computed block as the result ``calc`` shows: its days, weeks and warnings."""
-    limits, step, basis, plan = shared.limits, shared.limits.rounding_step, shared.basis, rows.plan
-    split_index, hours = rows.split_index, rows.hours
-    placed = split.placed[row].tolist()
-    zero = hours[0, step]
-    days = tuple(
-        DayHours(
-            date=d,
-            weekday=d.isoweekday(),
-            hours=hours[placed[split_index[d]], step] if d in split_index else zero,
-            included=d in split_index,
-        )
-        for d in plan.days
-    )
-    week_units = split.week_units[row].tolist()
-    reached = split.week_limit[row].tolist()
-    sizes = rows.sizes
-    weeks = tuple(
-        week_row(limits, week, sizes[w], reached[w], hours[week_units[w], step]) for w, week in enumerate(shared.weeks)
-    )
-    payable_units = int(split.payable[row])
-    payable = plain(step * payable_units)
-    rate = shared.fixed["rate_eur"]
-    return CalcResult(
-        **shared.fixed,
-        **figures.shown._asdict(),
-        payable_hours=payable,
-        days=days,
-        weeks=weeks,
-        limited_by=limited_by(basis, plan.split_days, figures.steps, payable_units, weeks),
-        warnings=(*shared.notices, *figures.notices, *shared.week_notices),
-        amount_eur=euro(payable, rate) if rate is not None else None,
-    )
-
-
 class Computed(NamedTuple):
     """A block's rows of one period, computed: their limits, their own figures and their split."""
 
@@ -218,6 +161,116 @@ class Computed(NamedTuple):
     shared: list[Limits]
     figures: list[PersonFigures]
     split: Split
+
+
+class Shown(NamedTuple):
+    """A computed block's arrays as the lists its rows read, and each distinct number of steps as hours
+    (the block's own values, made with it)."""
+
+    plan: PeriodPlan
+    placed: list[list[int]]
+    week_units: list[list[int]]
+    week_limit: list[list[int]]
+    sizes: list[int]
+    hours: dict[tuple[int, Decimal], Decimal]
+
+
+def shown_of(block: Computed) -> Shown:
+    split = block.split
+    placed, week_units = split.placed.tolist(), split.week_units.tolist()
+    # A set, not np.unique: that would import numpy.ma, a fifth of calc's start-up for a handful of values.
+    distinct = {
+        0,
+        *(u for row in placed for u in row),
+        *(u for row in week_units for u in row),
+        *split.payable.tolist(),
+    }
+    hours = {
+        (units, step): plain(step * units)
+        for step in {s.limits.rounding_step for s in block.shared}
+        for units in distinct
+    }
+    return Shown(block.plan, placed, week_units, split.week_limit.tolist(), split.sizes.tolist(), hours)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A computed row: what a register's columns, its summary and the chain read as it is, and
+    :meth:`result`, the whole result ``calc`` shows, made when asked for (a register of a million rows
+    shows its days as cells and never needs their objects)."""
+
+    limits: Limits
+    figures: PersonFigures
+    shown: Shown
+    #: The row's place in its block.
+    n: int
+    payable_hours: Decimal
+    amount_eur: Decimal | None
+    limited_by: tuple[LimitReason, ...]
+    #: The row's warnings (the chain may add one: :func:`~asistents.core.chain.below_no_history`).
+    warnings: tuple[Notice, ...]
+    check: ClaimCheck | None = None
+
+    def day_hours(self) -> list[tuple[date, Decimal]]:
+        """The hours of every day of the period, in date order (0 on a day the split leaves out)."""
+        shown, step = self.shown, self.limits.limits.rounding_step
+        hours, placed, index = shown.hours, shown.placed[self.n], shown.plan.split_index
+        zero = hours[0, step]
+        return [(d, hours[placed[index[d]], step] if d in index else zero) for d in shown.plan.days]
+
+    def week_hours(self, monday: date) -> Decimal:
+        """The hours placed in the calendar week starting ``monday`` (0: a week the period does not reach)."""
+        for w, week in enumerate(self.limits.weeks):
+            if week.calendar.monday == monday:
+                return self.shown.hours[self.shown.week_units[self.n][w], self.limits.limits.rounding_step]
+        return Decimal(0)
+
+    def result(self) -> CalcResult:
+        """The row as the result ``calc`` shows: its days, weeks and warnings."""
+        shared, shown, n = self.limits, self.shown, self.n
+        step, index = shared.limits.rounding_step, shown.plan.split_index
+        days = tuple(
+            DayHours(date=d, weekday=d.isoweekday(), hours=hours, included=d in index) for d, hours in self.day_hours()
+        )
+        week_units, reached = shown.week_units[n], shown.week_limit[n]
+        weeks = tuple(
+            week_row(
+                shared.limits, week, shown.sizes[w], week_limit(week, reached[w]), shown.hours[week_units[w], step]
+            )
+            for w, week in enumerate(shared.weeks)
+        )
+        return CalcResult(
+            **shared.fixed,
+            **self.figures.shown._asdict(),
+            payable_hours=self.payable_hours,
+            days=days,
+            weeks=weeks,
+            limited_by=self.limited_by,
+            warnings=self.warnings,
+            amount_eur=self.amount_eur,
+            check=self.check,
+        )
+
+
+def outcomes_of(block: Computed) -> Iterator[Outcome]:
+    """Each row of ``block`` as an :class:`Outcome`: its payable hours and euro, and why the total is what
+    it is (its entitlement, or the limits its weeks reached)."""
+    shown = shown_of(block)
+    split_days, payable = block.plan.split_days, block.split.payable.tolist()
+    for n, (shared, figures) in enumerate(zip(block.shared, block.figures, strict=True)):
+        step, rate = shared.limits.rounding_step, shared.fixed["rate_eur"]
+        hours = shown.hours[payable[n], step]
+        reached = [week_limit(week, code) for week, code in zip(shared.weeks, shown.week_limit[n], strict=True)]
+        yield Outcome(
+            limits=shared,
+            figures=figures,
+            shown=shown,
+            n=n,
+            payable_hours=hours,
+            amount_eur=euro(hours, rate) if rate is not None else None,
+            limited_by=limited_by(shared.basis, split_days, figures.steps, payable[n], reached),
+            warnings=(*shared.notices, *figures.notices, *shared.week_notices),
+        )
 
 
 def _computed(inputs: Sequence[CalcInput], found: list[Any]) -> Iterator[Computed]:
@@ -250,13 +303,16 @@ def _computed(inputs: Sequence[CalcInput], found: list[Any]) -> Iterator[Compute
         yield Computed(plan, rows, shared, figures, split)
 
 
-def compute_block(inputs: Sequence[CalcInput]) -> list[CalcResult | InputError]:
-    """Every input's result, or the error that stops it: the rows side by side, over arrays."""
-    found: list[CalcResult | InputError | None] = [None] * len(inputs)
+def compute_block(inputs: Sequence[CalcInput]) -> list[Outcome | InputError]:
+    """Every input's outcome, or the error that stops it: the rows side by side, over arrays. A row with a
+    claim or a payment is checked against its result (:mod:`asistents.core.claims`)."""
+    found: list[Outcome | InputError | None] = [None] * len(inputs)
     for block in _computed(inputs, found):
-        over = rows_over(block.plan, block.split, [s.limits.rounding_step for s in block.shared])
-        for n, i in enumerate(block.rows):
-            found[i] = with_check(result_of(over, block.shared[n], block.figures[n], block.split, n), inputs[i])
+        for i, outcome in zip(block.rows, outcomes_of(block), strict=True):
+            inp = inputs[i]
+            if inp.checks:
+                outcome = replace(outcome, check=claim_check_of(outcome.result(), inp))
+            found[i] = outcome
     return [r for r in found if r is not None]
 
 

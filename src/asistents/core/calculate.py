@@ -23,4 +23,4 @@ def calculate(inp: CalcInput) -> CalcResult:
     (found,) = compute_block([inp])
     if isinstance(found, InputError):
         raise found
-    return found
+    return found.result()

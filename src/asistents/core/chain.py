@@ -30,10 +30,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from asistents.core import rules
-from asistents.core.block import compute_block, limits_of, payable_block
+from asistents.core.block import Outcome, compute_block, limits_of, payable_block
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
 from asistents.core.decimals import plain
 from asistents.core.errors import InputError
@@ -133,14 +134,20 @@ class ChainMonth:
     limits: CalcInput
     terms: MonthTerms
     figures: MonthFigures
-    #: Exactly ``calculate(self.input)``, with the warnings the chain adds (:func:`below_no_history`).
-    result: CalcResult
+    #: The month's row of its block: exactly ``calculate(self.input)``, with the warnings the chain adds
+    #: (:func:`below_no_history`).
+    outcome: Outcome
     #: The month's figure for the months after it: hours used + payable (or the whole month's, resumed).
     figure: Decimal
 
     @property
     def input(self) -> CalcInput:
         return month_input(self.limits, self.terms, self.figures)
+
+    @cached_property
+    def result(self) -> CalcResult:
+        """The month's whole result (made once, when a report or a timesheet asks for it)."""
+        return self.outcome.result()
 
 
 @dataclass(frozen=True)
@@ -193,11 +200,6 @@ def check_month(chain: ChainInput, month: EmergencyMonth) -> None:
         raise InputError("used", f"{month_text(month.month)}={hours}", "used_for_whole_month")
 
 
-def _placed_in_week(result: CalcResult, monday: date) -> Decimal:
-    """The hours ``result`` placed in the calendar week starting ``monday``."""
-    return next((week.hours for week in result.weeks if week.start == monday), Decimal(0))
-
-
 def month_terms(chain: ChainInput, month: EmergencyMonth, history: Mapping[date, Decimal], carried: Decimal | None,
                 last: bool) -> tuple[MonthTerms, MonthFigures]:  # fmt: skip
     """What ``calc`` is given for ``month`` in the chain.
@@ -231,7 +233,7 @@ def month_terms(chain: ChainInput, month: EmergencyMonth, history: Mapping[date,
     return terms, figures
 
 
-def below_no_history(result: CalcResult, no_history: Decimal) -> Notice | None:
+def below_no_history(result: CalcResult | Outcome, no_history: Decimal) -> Notice | None:
     """Point 11.1 gives 10 h a week to a person with no use in the three previous months. A month
     whose average is made only of the chain's own measure-7 hours (nothing used otherwise in those
     months) may come out below that (``no_history``: the month's payable hours under the no-history
@@ -263,10 +265,10 @@ class ChainOutcome(NamedTuple):
 def _month_step(person: _Person, month: EmergencyMonth, last: bool) -> tuple[MonthTerms, MonthFigures]:
     """What ``calc`` is given for ``month`` of ``person``'s chain (raises for hours used it needs)."""
     check_month(person.chain, month)
-    previous = person.done[-1].result if person.done else None
+    previous = person.done[-1].outcome if person.done else None
     carried = None
-    if previous is not None and week_monday(month.start) <= previous.period.end:
-        carried = _placed_in_week(previous, week_monday(month.start))
+    if previous is not None and week_monday(month.start) <= previous.limits.limits.end:
+        carried = previous.week_hours(week_monday(month.start))
     return month_terms(person.chain, month, person.history, carried, last)
 
 

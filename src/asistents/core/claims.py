@@ -18,7 +18,6 @@ are not allowed. ``over`` = claimed - allowed. For a paid total alone,
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -137,11 +136,9 @@ def _allowed(result: CalcResult, claimed: Mapping[date, Decimal], reasons: list[
     return total
 
 
-def with_check(result: CalcResult, inp: CalcInput) -> CalcResult:
-    """``result`` with the verdict on ``inp``'s claimed split or paid total (:mod:`asistents.core.claims`)."""
-    if not inp.checks:
-        return result
-    return replace(result, check=claim_check(result, inp.claimed, inp.paid, inp.paid_eur, inp.hourly_rate))
+def claim_check_of(result: CalcResult, inp: CalcInput) -> ClaimCheck:
+    """The verdict on ``inp``'s claimed split or paid total under ``result``'s limits."""
+    return claim_check(result, inp.claimed, inp.paid, inp.paid_eur, inp.hourly_rate)
 
 
 def claim_check(

@@ -15,13 +15,18 @@ from asistents.core.period_weeks import PlannedWeek
 NO_LIMIT, CAP_REACHED, DAILY_REACHED = 0, 1, 2
 
 
-def week_row(inp: CalcInput, week: PlannedWeek, n_split: int, reached: int, hours: Decimal) -> WeekHours:
-    """The week's row: ``hours`` placed on its ``n_split`` split days, and the limit it ``reached``."""
-    limit: WeekLimit | None = None
+def week_limit(week: PlannedWeek, reached: int) -> WeekLimit | None:
+    """The limit a week ``reached`` (a code of :func:`~asistents.core.block.split_block`) by name: its cap
+    (10 h with no history, else its weekly amount), the daily limit, or none."""
     if reached == CAP_REACHED:
-        limit = "no_history_cap" if week.cap_source == "no_history" else "weekly_cap"
-    elif reached == DAILY_REACHED:
-        limit = "daily_max"
+        return "no_history_cap" if week.cap_source == "no_history" else "weekly_cap"
+    if reached == DAILY_REACHED:
+        return "daily_max"
+    return None
+
+
+def week_row(inp: CalcInput, week: PlannedWeek, n_split: int, limit: WeekLimit | None, hours: Decimal) -> WeekHours:
+    """The week's row: ``hours`` placed on its ``n_split`` split days, and the ``limit`` it reached."""
     return WeekHours(
         start=week.calendar.monday,
         end=week.calendar.sunday,
@@ -42,7 +47,7 @@ def limited_by(
     split_days: Sequence[date],
     entitlement_units: int | None,
     payable_units: int,
-    weeks: Sequence[WeekHours],
+    weeks: Sequence[WeekLimit | None],
 ) -> tuple[LimitReason, ...]:
     """Why the total is what it is: the entitlement, or the caps that stopped it."""
     if basis == "resumed":
@@ -51,6 +56,6 @@ def limited_by(
         return ("no_days",)
     if entitlement_units is not None and payable_units == entitlement_units:
         return ("entitlement",)
-    present = {week.limited_by for week in weeks}
+    present = set(weeks)
     order: tuple[WeekLimit, ...] = ("weekly_cap", "no_history_cap", "daily_max")
     return tuple(reason for reason in order if reason in present)

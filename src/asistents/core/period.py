@@ -6,8 +6,10 @@ so a block of rows works it out once per period (:func:`~asistents.core.block.co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 
 from asistents.core import rules
 from asistents.core.calendar import CalendarWeek, add_months, calendar_weeks, emergency_days, is_weekend, month_end
@@ -60,6 +62,8 @@ class PeriodPlan:
     average_months: tuple[date, ...]
     #: The period's days outside the declared emergencies (the result warns about them).
     outside: tuple[date, ...]
+    #: Each split day's place among :attr:`split_days`.
+    split_index: Mapping[date, int]
 
 
 def plan_period(start: date, end: date, exclude_weekends: bool) -> PeriodPlan:
@@ -74,4 +78,5 @@ def plan_period(start: date, end: date, exclude_weekends: bool) -> PeriodPlan:
         day_week=tuple(week_of_day[d] for d in split_days),
         average_months=averaged_months(start),
         outside=tuple(d for d in days if not rules.in_emergency(d)),
+        split_index=MappingProxyType({d: i for i, d in enumerate(split_days)}),
     )

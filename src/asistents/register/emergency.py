@@ -130,7 +130,7 @@ class EmergencyRows:
             if error is not None:
                 yield RegisterRow(month_record, error=error, month=computed.month)
             else:
-                yield RegisterRow(month_record, computed.result, month=computed.month)
+                yield RegisterRow(month_record, computed.outcome, month=computed.month)
         if end < len(months):
             # The chain stopped at a month (the first it could not compute) or a cell stopped it: the earlier wins.
             stopped = outcome.error

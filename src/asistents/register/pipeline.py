@@ -91,13 +91,13 @@ def _compute_block(block: list[Record], defaults: CalcInput, decimal: str) -> It
             except InputError as bad:
                 error = bad
         found.append(error)
-    results = iter(compute_block(inputs))
+    outcomes = iter(compute_block(inputs))
     for record, error in zip(block, found, strict=True):
         if error is not None:
             yield RegisterRow(record, error=error)
             continue
-        result = next(results)
-        if isinstance(result, InputError):
-            yield RegisterRow(record, error=result)
+        outcome = next(outcomes)
+        if isinstance(outcome, InputError):
+            yield RegisterRow(record, error=outcome)
         else:
-            yield RegisterRow(record, result)
+            yield RegisterRow(record, outcome)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import NamedTuple
 
+from asistents.core.block import Outcome
 from asistents.core.errors import InputError
 from asistents.core.models import CalcResult, ClaimCheck
 from asistents.io.source import BLANK_ROW, Record
@@ -20,14 +21,15 @@ TOTALS_CODES = frozenset({"totals_row", "totals_formula"})
 
 
 class RegisterRow(NamedTuple):
-    """One output row: the record, and either its result or its error.
+    """One output row: the record, and either its outcome or its error.
 
-    :attr:`result` is exactly what :func:`~asistents.core.calculate.calculate` returns for the row's input
-    (the register computes blocks of rows at once: :func:`~asistents.core.block.compute_block`).
+    :attr:`outcome` is the row of its computed block (:func:`~asistents.core.block.compute_block`): the
+    register's columns and summary read it as it is; :attr:`result` is exactly what
+    :func:`~asistents.core.calculate.calculate` returns for the row's input, made when asked for.
     """
 
     record: Record
-    result: CalcResult | None = None
+    outcome: Outcome | None = None
     error: InputError | None = None
     #: A whole emergency's register: the emergency month this row is of (its person's is ``record``).
     month: date | None = None
@@ -49,9 +51,15 @@ class RegisterRow(NamedTuple):
         return "blank" if self.blank else "totals" if self.totals else None
 
     @property
+    def result(self) -> CalcResult | None:
+        """The row's whole result (its days and weeks as objects: a workbook's person sheet, a timesheet),
+        made anew each time it is asked for: read it once."""
+        return None if self.outcome is None else self.outcome.result()
+
+    @property
     def check(self) -> ClaimCheck | None:
         """The verdict on the row's claim or payment (None: nothing claimed or paid, or no result)."""
-        return None if self.result is None else self.result.check
+        return None if self.outcome is None else self.outcome.check
 
     @property
     def line(self) -> int:

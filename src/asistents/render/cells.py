@@ -98,32 +98,34 @@ EURO_CHECK_COLUMNS = tuple(c for c in CHECK_COLUMNS if c.endswith("_eur"))
 
 def computed(row: RegisterRow, error_text: str | None, *, days: bool = True) -> dict[str, Any]:
     """The computed columns of ``row`` (``days`` as ``{date: hours}``; None with ``days=False``, for a
-    sheet that spreads them over columns of its own)."""
-    result = row.result
-    if result is None:
+    sheet that spreads them over columns of its own), read from the row of its computed block."""
+    outcome = row.outcome
+    if outcome is None:
         shown: dict[str, Any] = dict.fromkeys(COMPUTED_COLUMNS)
         if row.mark is not None:
             shown.update(line=row.line, status=row.mark, error=None)
         else:
             shown.update(line=row.line, status="error", error=error_text)
         return shown
+    fixed, figures = outcome.limits.fixed, outcome.figures.shown
+    period = fixed["period"]
     return {
         "line": row.line,
         "status": "ok",
         "error": None,
-        "period_start": result.period.start,
-        "period_end": result.period.end,
-        "average_months": list(result.average_months),
-        "average_hours": result.average,
-        "entitlement": result.entitlement,
-        "weekly_cap": result.weekly_cap,
-        "daily_limit": result.daily_max,
-        "payable_hours": result.payable_hours,
-        "days": {d.date.isoformat(): d.hours for d in result.days} if days else None,
-        "limited_by": list(result.limited_by),
-        "warnings": list(result.warnings),
-        "amount_eur": result.amount_eur,
-        **check_values(result.check),
+        "period_start": period.start,
+        "period_end": period.end,
+        "average_months": list(fixed["average_months"]),
+        "average_hours": figures.average,
+        "entitlement": figures.entitlement,
+        "weekly_cap": fixed["weekly_cap"],
+        "daily_limit": fixed["daily_max"],
+        "payable_hours": outcome.payable_hours,
+        "days": {d.isoformat(): hours for d, hours in outcome.day_hours()} if days else None,
+        "limited_by": list(outcome.limited_by),
+        "warnings": list(outcome.warnings),
+        "amount_eur": outcome.amount_eur,
+        **check_values(outcome.check),
     }
 
 
@@ -211,9 +213,9 @@ class SheetCells:
         return [None if i is None or i >= len(given) else given[i] for i in self._positions[1]]
 
     def days(self, row: RegisterRow) -> dict[str, Decimal]:
-        if row.result is None:
+        if row.outcome is None:
             return {}
-        return {self.day_name(d.date): d.hours for d in row.result.days}
+        return {self.day_name(d): hours for d, hours in row.outcome.day_hours()}
 
     def day_name(self, day: date) -> str:
         """A day's column: ``day_05`` (rows of several months), else ``hours_2020-06-05``."""

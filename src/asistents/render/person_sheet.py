@@ -43,7 +43,7 @@ class _Person:
     failed: list[str] = field(default_factory=list)
 
     def add(self, row: RegisterRow) -> None:
-        result = row.result
+        result = row.outcome
         if result is None or row.month is None:
             self.failed.append(month_text(row.month) if row.month is not None else "")
             return

@@ -102,7 +102,7 @@ class CsvRows:
             cells = [c if type(c) is str and c[:1] not in _NOT_PLAIN else self._input_cell(c) for c in inputs]
         else:
             cells = [self._input_cell(cell) for cell in inputs]
-        if row.result is None:
+        if row.outcome is None:
             assert row.error is not None
             if row.mark is not None:
                 cells += [str(row.line), row.mark, ""]
@@ -118,10 +118,10 @@ class CsvRows:
                 shown[key] = euro_text(shown[key], options.decimal)
         days = [""] * len(options.day_columns)
         place_of, number = self._place, self._number
-        for day in row.result.days:
-            place = place_of(day.date)
+        for day, hours in row.outcome.day_hours():
+            place = place_of(day)
             if place is not None:
-                days[place] = number(day.hours)
+                days[place] = number(hours)
         cells += [self._cell(shown[c]) for c in BEFORE_DAYS]
         cells += days
         cells += [self._cell(shown[c]) for c in AFTER_DAYS]

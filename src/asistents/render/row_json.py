@@ -125,7 +125,7 @@ class _RowText:
         self._keys = _Keys()
 
     def __call__(self, row: RegisterRow) -> str:
-        if row.result is None:
+        if row.outcome is None:
             return json_text(row_object(row, self._options, self._keys))
         record = row.record
         cells = record.cells

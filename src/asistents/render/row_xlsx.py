@@ -150,7 +150,7 @@ class XlsxRows:
             *(days.get(c) for c in self._options.day_columns),
             *(shown[c] for c in AFTER_DAYS),
         ]
-        bad = row.result is None and row.mark is None
+        bad = row.outcome is None and row.mark is None
         self._lines = 1
         for col, (kind, value) in enumerate(zip(self._kinds, values, strict=True)):
             self._cell(r, col, kind, value, bad)

@@ -60,7 +60,7 @@ class BatchTotals:
         if columns != self._last_columns:
             self._last_columns = columns
             self.columns.update(dict.fromkeys(columns))
-        result = row.result
+        result = row.outcome
         if result is None:
             if row.blank:
                 self.blank += 1
@@ -71,18 +71,21 @@ class BatchTotals:
             return
         self.ok += 1
         self.payable_hours += result.payable_hours
-        self.weekly_cap += "weekly_cap" in result.limited_by
-        self.no_history_cap += "no_history_cap" in result.limited_by
-        self.daily_max += "daily_max" in result.limited_by
-        if result.amount_eur is not None:
-            self.amount_eur += result.amount_eur
+        limited = result.limited_by
+        self.weekly_cap += "weekly_cap" in limited
+        self.no_history_cap += "no_history_cap" in limited
+        self.daily_max += "daily_max" in limited
+        amount = result.amount_eur
+        if amount is not None:
+            self.amount_eur += amount
         check = row.check
         if check is not None:
             self.checked += 1
             self.over_rows += check.verdict == "over"
             self.over_hours += check.over_hours
             self.over_eur += check.over_eur or Decimal(0)
-        start, end = result.period.start, result.period.end
+        period = result.limits.fixed["period"]
+        start, end = period.start, period.end
         if self.first_day is None or start < self.first_day:
             self.first_day = start
         if self.last_day is None or end > self.last_day:
