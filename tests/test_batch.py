@@ -443,22 +443,21 @@ def test_an_exception_mid_write_leaves_the_target_untouched(tmp_path: Path, monk
 
     target = tmp_path / "out.csv"
     target.write_text("the old results\n")
-    real = batch_module.compute_rows
+    real = batch_module.compute_blocks
     calls = []
 
     def failing(*args: object, **kwargs: object) -> Iterator[object]:
-        for row in real(*args, **kwargs):  # type: ignore[arg-type]
-            calls.append(1)
-            if len(calls) == 3:
-                raise KeyboardInterrupt
-            yield row
+        for rows in real(*args, **kwargs):  # type: ignore[arg-type]
+            calls.append(len(rows))
+            yield rows  # the first block is written, then the run is interrupted
+            raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch_module, "compute_rows", failing)
+    monkeypatch.setattr(batch_module, "compute_blocks", failing)
     data = b"avg,used\n" + b"80,48\n" * 5
     result = runner.invoke(app, ["batch", "-", "-o", str(target), "-q"], input=data, catch_exceptions=False)
     assert result.exit_code == 130
     assert result.stderr == "asistents: interrupted\n"
-    assert len(calls) == 3
+    assert calls == [5]
     assert target.read_text() == "the old results\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
 

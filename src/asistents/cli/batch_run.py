@@ -39,7 +39,7 @@ from asistents.io.source import Detected, Record
 from asistents.register.emergency import MONTH_COLUMN, EmergencyRows
 from asistents.register.header_check import header_errors
 from asistents.register.months import emergency_of
-from asistents.register.pipeline import compute_rows
+from asistents.register.pipeline import compute_blocks
 from asistents.register.row import RegisterRow
 from asistents.render.cells import day_column_names
 from asistents.render.formula import escape_controls
@@ -295,16 +295,17 @@ def _write_rows(
         renderer = out_format.row_renderer(sink, row_options)
         last_line = 0
         try:
-            for row in _rows(records, options, detected.decimal):
-                if options.strict and row.error is not None and row.mark is None:
-                    message = record_error_line(row.line, row.error, options.lang, row.record.headers)
-                    fail(text(options.lang, "u_strict", message=message), DATA)
-                totals.add(row)
-                renderer.write(row)
-                sheets.add(row)
-                if row.line != last_line:  # a row of the register: a person's first month in a whole emergency
-                    advance()
-                    last_line = row.line
+            for rows in _blocks(records, options, detected.decimal):
+                for row in rows:
+                    if options.strict and row.error is not None and row.mark is None:
+                        message = record_error_line(row.line, row.error, options.lang, row.record.headers)
+                        fail(text(options.lang, "u_strict", message=message), DATA)
+                    totals.add(row)
+                    sheets.add(row)
+                    if row.line != last_line:  # a row of the register: a person's first month in a whole emergency
+                        advance()
+                        last_line = row.line
+                renderer.write_block(rows)
         except BaseException:
             with contextlib.suppress(Exception):  # the first failure is the one to report
                 renderer.abort()
@@ -314,11 +315,11 @@ def _write_rows(
         renderer.close()
 
 
-def _rows(records: Iterator[Record], options: BatchOptions, decimal: str) -> Iterator[RegisterRow]:
-    """One row per record; a whole emergency's register, one row per person per month."""
+def _blocks(records: Iterator[Record], options: BatchOptions, decimal: str) -> Iterator[list[RegisterRow]]:
+    """One row per record; a whole emergency's register, one row per person per month: a block at a time."""
     if not options.whole_emergency:
-        return compute_rows(records, options.defaults, decimal)
-    return EmergencyRows(options.defaults, decimal, options.emergency)(records)
+        return compute_blocks(records, options.defaults, decimal)
+    return EmergencyRows(options.defaults, decimal, options.emergency).blocks(records)
 
 
 def _report(options: BatchOptions, totals: BatchTotals, sheets: Timesheets, detected: Detected) -> None:

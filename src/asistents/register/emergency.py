@@ -70,8 +70,13 @@ class EmergencyRows:
         self._last_columns: tuple[Sequence[str], tuple[str, ...]] | None = None
 
     def __call__(self, records: Iterable[Record]) -> Iterator[RegisterRow]:
+        for rows in self.blocks(records):
+            yield from rows
+
+    def blocks(self, records: Iterable[Record]) -> Iterator[list[RegisterRow]]:
+        """The rows a block of persons at a time (a renderer writes a block's rows together)."""
         for block in blocks(records, BLOCK_PERSONS):
-            yield from self._block(block)
+            yield list(self._block(block))
 
     def _block(self, block: list[Record]) -> Iterator[RegisterRow]:
         """The block's persons read, their chains computed side by side (by emergency), then their rows."""

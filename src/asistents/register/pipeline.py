@@ -76,8 +76,14 @@ def blocks(records: Iterable[Record], rows: int) -> Iterator[list[Record]]:
 
 def compute_rows(records: Iterable[Record], defaults: CalcInput, decimal: str) -> Iterator[RegisterRow]:
     """One :class:`RegisterRow` per record, in order; a bad record is an error row."""
+    for rows in compute_blocks(records, defaults, decimal):
+        yield from rows
+
+
+def compute_blocks(records: Iterable[Record], defaults: CalcInput, decimal: str) -> Iterator[list[RegisterRow]]:
+    """:func:`compute_rows` a block at a time (a renderer writes a block's rows together)."""
     for block in blocks(records, BLOCK_ROWS):
-        yield from _compute_block(block, defaults, decimal)
+        yield list(_compute_block(block, defaults, decimal))
 
 
 def _compute_block(block: list[Record], defaults: CalcInput, decimal: str) -> Iterator[RegisterRow]:

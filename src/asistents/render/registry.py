@@ -9,7 +9,7 @@ it. Renderers are imported only when chosen, so ``calc --json`` never loads Rich
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Protocol, TextIO
 
@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # names for the signatures only: `calc` does not load the row
 
 class RowRenderer(Protocol):
     def write(self, row: RegisterRow) -> None: ...
+
+    def write_block(self, rows: Sequence[RegisterRow]) -> None:
+        """A block's rows, in order (the pipeline computes a block at a time)."""
 
     def close(self) -> None:
         """All rows are written: finish the document."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -35,8 +35,24 @@ from asistents.render.text_sink import finish, text_over
 _NOT_PLAIN = frozenset({"", *TRIGGERS})
 
 
+class _Texts(dict[Decimal, str]):
+    """Each distinct computed number's text (:func:`decimal_text`), made when first met. A block's values
+    are few (hours in whole steps, a handful of limits); the renderer starts a new table with each block.
+    The text depends on the value alone (``35.0`` and ``35`` are both ``35``), and a computed number is
+    never ``-0`` (the readers refuse a negative figure, ``-0`` included)."""
+
+    def __init__(self, separator: str) -> None:
+        super().__init__()
+        self._separator = separator
+
+    def __missing__(self, value: Decimal) -> str:
+        text = self[value] = decimal_text(value, self._separator)
+        return text
+
+
 class CsvRows:
     def __init__(self, sink: BinaryIO, options: RowOptions) -> None:
+        self._texts = _Texts(options.decimal)
         self._stream = stream = text_over(sink, options.bom)
         self._options = options
         self._input_columns = options.input_columns
@@ -45,7 +61,7 @@ class CsvRows:
         self._writer = csv.writer(stream, delimiter=options.delimiter, lineterminator="\r\n")
         self._plain_inputs = options.escape is unchanged
         self._text_of: dict[type, Callable[[Any], str]] = {
-            type(None): lambda _: "",
+            type(None): "".format,
             bool: lambda value: "1" if value else "0",
             Decimal: self._number,
             int: str,
@@ -117,18 +133,26 @@ class CsvRows:
             if shown[key] is not None:
                 shown[key] = euro_text(shown[key], options.decimal)
         days = [""] * len(options.day_columns)
-        place_of, number = self._place, self._number
+        place_of, number = self._place, self._texts.__getitem__
         for day, hours in row.outcome.day_hours():
             place = place_of(day)
             if place is not None:
                 days[place] = number(hours)
-        cells += [self._cell(shown[c]) for c in BEFORE_DAYS]
+        text_of, other = self._text_of, self._other
+        cells += [text_of.get(type(v), other)(v) for v in [shown[c] for c in BEFORE_DAYS]]
         cells += days
-        cells += [self._cell(shown[c]) for c in AFTER_DAYS]
+        cells += [text_of.get(type(v), other)(v) for v in [shown[c] for c in AFTER_DAYS]]
         self._writer.writerow(cells)
 
     def _number(self, value: Decimal) -> str:
-        return decimal_text(value, separator=self._options.decimal)
+        return self._texts[value]
+
+    def write_block(self, rows: Sequence[RegisterRow]) -> None:
+        """A block's rows, each distinct computed number's text made once for the block."""
+        self._texts = _Texts(self._options.decimal)
+        self._text_of[Decimal] = self._texts.__getitem__
+        for row in rows:
+            self.write(row)
 
     def close(self) -> None:
         finish(self._stream)

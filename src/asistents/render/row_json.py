@@ -145,6 +145,10 @@ class NdjsonRows:
         self._options = options
         self._text = _RowText(options)
 
+    def write_block(self, rows: Sequence[RegisterRow]) -> None:
+        for row in rows:
+            self.write(row)
+
     def write(self, row: RegisterRow) -> None:
         self._stream.write(self._text(row) + "\n")
 
@@ -161,6 +165,10 @@ class JsonArrayRows:
         self._options = options
         self._first = True
         self._text = _RowText(options)
+
+    def write_block(self, rows: Sequence[RegisterRow]) -> None:
+        for row in rows:
+            self.write(row)
 
     def write(self, row: RegisterRow) -> None:
         text = self._text(row)

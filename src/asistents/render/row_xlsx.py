@@ -16,7 +16,7 @@ from a register never becomes a live formula.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -129,6 +129,10 @@ class XlsxRows:
         #: Running sums of the totalled columns: the cached values of the SUBTOTAL formulas,
         #: for programs that read a workbook without calculating it.
         self._sums: dict[int, Decimal] = {}
+
+    def write_block(self, rows: Sequence[RegisterRow]) -> None:
+        for row in rows:
+            self.write(row)
 
     def write(self, row: RegisterRow) -> None:
         if self._rows >= MAX_DATA_ROWS:
