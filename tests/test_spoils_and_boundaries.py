@@ -306,3 +306,55 @@ def test_the_payable_alone_is_the_result_s_payable(inputs: list[CalcInput]) -> N
         (type(e), e if isinstance(e, Decimal) else e.code) for e in expected
     ]
     assert [str(f) for f in found if isinstance(f, Decimal)] == [str(e) for e in expected if isinstance(e, Decimal)]
+
+
+def _spoiled(inp: CalcInput, how: int) -> CalcInput:
+    """``inp`` with a bad figure: 0 none, 1 its limits (a daily limit of 0), 2 its own figure and its limits,
+    3 its limits and what was paid, 4 what was paid alone."""
+    bad_limits = replace(inp, daily_max=Decimal(0))
+    return [
+        inp,
+        bad_limits,
+        replace(bad_limits, used=Decimal(-1)),
+        replace(bad_limits, paid=Decimal(-1)),
+        replace(inp, paid=Decimal("1e9")),
+    ][how]
+
+
+def _as_calc_gives(inp: CalcInput) -> object:
+    try:
+        return calculate(inp)
+    except InputError as error:
+        return (error.field, error.code, str(error.value))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(calc_inputs(), st.integers(0, 4), st.booleans()), min_size=1, max_size=8))
+@example([(CalcInput(average=Decimal(80), used=Decimal(10)), how, False) for how in (0, 1, 2, 3, 4, 1)])
+def test_a_block_checks_and_checks_payments_as_calc_does(drawn: list[tuple[CalcInput, int, bool]]) -> None:
+    """Rows side by side share each set of limits and its check, and a payment alone is checked against
+    the payable total, not the whole result: each row still gets exactly what ``calc`` gives it, the same
+    error first (its own figure, then the limits, then the payment) or the same result and verdict."""
+    from asistents.core.block import compute_block
+
+    inputs = [replace(_spoiled(inp, how), paid=Decimal(7)) if paid and how < 3 else _spoiled(inp, how)
+              for inp, how, paid in drawn]  # fmt: skip
+    found = [o if isinstance(o, InputError) else o.result() for o in compute_block(inputs)]
+    got = [(f.field, f.code, str(f.value)) if isinstance(f, InputError) else f for f in found]
+    assert got == [_as_calc_gives(inp) for inp in inputs]
+
+
+def test_a_row_s_first_error_is_its_own_figure_then_its_limits_then_its_payment() -> None:
+    """The order ``calc`` checks in (core/validate.py), kept when a block checks each set of limits once."""
+    from asistents.core.block import compute_block
+
+    inputs = [_spoiled(CalcInput(average=Decimal(80), used=Decimal(10)), how) for how in (1, 2, 3, 4, 2, 1)]
+    found = compute_block(inputs)
+    assert [(f.field, f.code) if isinstance(f, InputError) else None for f in found] == [
+        ("daily_max", "must_be_positive"),
+        ("used", "negative"),
+        ("daily_max", "must_be_positive"),
+        ("paid", "too_large"),
+        ("used", "negative"),
+        ("daily_max", "must_be_positive"),
+    ]

@@ -39,7 +39,7 @@ from asistents.core.models import CalcInput, CalcResult, ClaimCheck, DayHours, L
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.period_weeks import PlannedWeek
 from asistents.core.person import Person, PersonFigures, Terms, person_figures, terms_of
-from asistents.core.validate import check_input
+from asistents.core.validate import check_row, limits_error
 from asistents.core.weeks import period_notices, planned_weeks, steps_in, weekly_amount
 
 #: What :func:`limits_of` puts in place of the person's own figures.
@@ -277,9 +277,15 @@ def _computed(inputs: Sequence[CalcInput], found: list[Any]) -> Iterator[Compute
     """The rows of ``inputs`` side by side, a period at a time; a row that fails its checks gets its error
     in ``found`` and is left out."""
     by_period: dict[tuple[date, date, bool], list[int]] = {}
+    keys: list[tuple[object, ...]] = [()] * len(inputs)
+    # Each distinct set of limits is checked once, and worked out once over its period (limits_over).
+    checked: dict[tuple[object, ...], InputError | None] = {}
     for i, inp in enumerate(inputs):
+        key = keys[i] = limit_key(inp)
+        if key not in checked:
+            checked[key] = limits_error(inp)
         try:
-            check_input(inp)
+            check_row(inp, checked[key])
         except InputError as error:
             found[i] = error
             continue
@@ -289,10 +295,9 @@ def _computed(inputs: Sequence[CalcInput], found: list[Any]) -> Iterator[Compute
         shared_by: dict[tuple[object, ...], Limits] = {}
         shared = []
         for i in rows:
-            key = limit_key(inputs[i])
-            values = shared_by.get(key)
+            values = shared_by.get(keys[i])
             if values is None:
-                values = shared_by[key] = limits_over(limits_of(inputs[i]), plan)
+                values = shared_by[keys[i]] = limits_over(limits_of(inputs[i]), plan)
             shared.append(values)
         figures = [person_figures(person_of(inputs[i]), s.terms) for i, s in zip(rows, shared, strict=True)]
         caps = np.array([s.caps for s in shared], dtype=np.int64).reshape(len(rows), len(plan.weeks))
@@ -311,7 +316,9 @@ def compute_block(inputs: Sequence[CalcInput]) -> list[Outcome | InputError]:
         for i, outcome in zip(block.rows, outcomes_of(block), strict=True):
             inp = inputs[i]
             if inp.checks:
-                outcome = replace(outcome, check=claim_check_of(outcome.result(), inp))
+                # A claimed split is checked day by day against the whole result; a payment against the total.
+                split = outcome.result() if inp.claimed is not None else outcome
+                outcome = replace(outcome, check=claim_check_of(split, inp))
             found[i] = outcome
     return [r for r in found if r is not None]
 

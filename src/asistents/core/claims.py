@@ -20,25 +20,37 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from asistents.core.decimals import euro, plain
 from asistents.core.models import CalcInput, CalcResult, ClaimCheck, ClaimReason, NoticeParam
 
 
+class Payable(Protocol):
+    """What a payment alone is checked against: the payable total."""
+
+    @property
+    def payable_hours(self) -> Decimal: ...
+
+
 def check_claim(
-    result: CalcResult,
+    result: CalcResult | Payable,
     claimed: Mapping[date, Decimal] | None,
     paid: Decimal | None,
     rate: Decimal | None,
     paid_eur: Decimal | None = None,
 ) -> ClaimCheck:
     """The verdict on ``claimed`` (hours by day), ``paid`` (hours) and ``paid_eur`` (euro), under
-    ``result``'s limits; each finding with its own figures (the claim's excess, the payment's)."""
+    ``result``'s limits; each finding with its own figures (the claim's excess, the payment's). A claimed
+    split is checked day by day and week by week against the whole result; a payment alone only against
+    the payable total, so a computed row without its day objects will do."""
     payable = result.payable_hours
     reasons: list[ClaimReason] = []
     claimed_total = claim_over = paid_over = None
     allowed = payable
     if claimed is not None:
+        if not isinstance(result, CalcResult):
+            raise TypeError("a claimed split is checked against a whole result")
         claimed_total = sum(claimed.values(), Decimal(0))
         allowed = _allowed(result, claimed, reasons)
         claim_over = claimed_total - allowed
@@ -136,13 +148,13 @@ def _allowed(result: CalcResult, claimed: Mapping[date, Decimal], reasons: list[
     return total
 
 
-def claim_check_of(result: CalcResult, inp: CalcInput) -> ClaimCheck:
+def claim_check_of(result: CalcResult | Payable, inp: CalcInput) -> ClaimCheck:
     """The verdict on ``inp``'s claimed split or paid total under ``result``'s limits."""
     return claim_check(result, inp.claimed, inp.paid, inp.paid_eur, inp.hourly_rate)
 
 
 def claim_check(
-    result: CalcResult,
+    result: CalcResult | Payable,
     claimed: tuple[tuple[date, Decimal], ...] | None,
     paid: Decimal | None,
     paid_eur: Decimal | None,

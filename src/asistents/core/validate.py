@@ -40,8 +40,27 @@ def check_hours(
 
 def check_input(inp: CalcInput) -> None:
     """Raise :class:`InputError` for the first unusable field of ``inp``."""
-    check_figures(inp)
+    check_row(inp, limits_error(inp))
+
+
+def check_row(inp: CalcInput, limits: InputError | None) -> None:
+    """:func:`check_input` in its order (the person's own figures, the limits, what was paid or claimed, the
+    figures together), given what :func:`limits_error` says of ``inp``'s limits: a block of rows checks each
+    set of limits once."""
+    _check_person_figures(inp)
+    if limits is not None:
+        raise limits
+    check_audit(inp)
     _check_history(inp)
+
+
+def limits_error(inp: CalcInput) -> InputError | None:
+    """Why ``inp``'s limits are unusable (:func:`check_limits`), or None."""
+    try:
+        check_limits(inp)
+    except InputError as error:
+        return error
+    return None
 
 
 def check_figures(inp: CalcInput, *, run_wide: bool = False) -> None:
