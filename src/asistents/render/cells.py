@@ -13,10 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
 
 from asistents.core.models import ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
 from asistents.register.row import RegisterRow
+
+if TYPE_CHECKING:
+    from asistents.core.block import Outcome
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,34 +101,44 @@ EURO_CHECK_COLUMNS = tuple(c for c in CHECK_COLUMNS if c.endswith("_eur"))
 
 def computed(row: RegisterRow, error_text: str | None, *, days: bool = True) -> dict[str, Any]:
     """The computed columns of ``row`` (``days`` as ``{date: hours}``; None with ``days=False``, for a
-    sheet that spreads them over columns of its own), read from the row of its computed block."""
-    outcome = row.outcome
-    if outcome is None:
+    sheet that spreads them over columns of its own)."""
+    if row.outcome is None:
         shown: dict[str, Any] = dict.fromkeys(COMPUTED_COLUMNS)
         if row.mark is not None:
             shown.update(line=row.line, status=row.mark, error=None)
         else:
             shown.update(line=row.line, status="error", error=error_text)
         return shown
-    fixed, figures = outcome.limits.fixed, outcome.figures.shown
-    period = fixed["period"]
+    return {column: values[0] for column, values in computed_columns([row], days=days).items()}
+
+
+def computed_columns(rows: Sequence[RegisterRow], *, days: bool = True) -> dict[str, list[Any]]:
+    """The computed columns of computed ``rows`` (each has an outcome), a column at a time: each column's
+    values over the rows, read from their computed blocks (a block is written a column at a time)."""
+    outcomes = [row.outcome for row in rows]
+    assert all(outcome is not None for outcome in outcomes), "an error row has no computed columns"
+    done = cast("list[Outcome]", outcomes)
+    fixed = [o.limits.fixed for o in done]
+    figures = [o.figures.shown for o in done]
+    periods = [f["period"] for f in fixed]
+    checks = [check_values(o.check) for o in done]
     return {
-        "line": row.line,
-        "status": "ok",
-        "error": None,
-        "period_start": period.start,
-        "period_end": period.end,
-        "average_months": list(fixed["average_months"]),
-        "average_hours": figures.average,
-        "entitlement": figures.entitlement,
-        "weekly_cap": fixed["weekly_cap"],
-        "daily_limit": fixed["daily_max"],
-        "payable_hours": outcome.payable_hours,
-        "days": {d.isoformat(): hours for d, hours in outcome.day_hours()} if days else None,
-        "limited_by": list(outcome.limited_by),
-        "warnings": list(outcome.warnings),
-        "amount_eur": outcome.amount_eur,
-        **check_values(outcome.check),
+        "line": [row.line for row in rows],
+        "status": ["ok"] * len(rows),
+        "error": [None] * len(rows),
+        "period_start": [p.start for p in periods],
+        "period_end": [p.end for p in periods],
+        "average_months": [list(f["average_months"]) for f in fixed],
+        "average_hours": [f.average for f in figures],
+        "entitlement": [f.entitlement for f in figures],
+        "weekly_cap": [f["weekly_cap"] for f in fixed],
+        "daily_limit": [f["daily_max"] for f in fixed],
+        "payable_hours": [o.payable_hours for o in done],
+        "days": [{d.isoformat(): h for d, h in o.day_hours()} if days else None for o in done],
+        "limited_by": [list(o.limited_by) for o in done],
+        "warnings": [list(o.warnings) for o in done],
+        "amount_eur": [o.amount_eur for o in done],
+        **{column: [check[column] for check in checks] for column in CHECK_COLUMNS},
     }
 
 

@@ -23,7 +23,7 @@ from asistents.render.cells import (
     DAY_HOURS_PREFIX,
     EURO_CHECK_COLUMNS,
     SheetCells,
-    computed,
+    computed_columns,
     csv_computed_columns,
 )
 from asistents.render.formula import TRIGGERS, neutralise
@@ -33,6 +33,10 @@ from asistents.render.text_sink import finish, text_over
 
 #: An input cell's first character that needs a closer look (a formula trigger; "" an empty cell).
 _NOT_PLAIN = frozenset({"", *TRIGGERS})
+#: Euro, always with cents in a sheet people read.
+_EURO_COLUMNS = frozenset({"amount_eur", *EURO_CHECK_COLUMNS})
+#: Columns whose values are written each on its own: warnings and reasons (not values to look up).
+_OWN_TEXT = frozenset({"warnings", "check_reasons"})
 
 
 class _Texts(dict[Decimal, str]):
@@ -52,7 +56,6 @@ class _Texts(dict[Decimal, str]):
 
 class CsvRows:
     def __init__(self, sink: BinaryIO, options: RowOptions) -> None:
-        self._texts = _Texts(options.decimal)
         self._stream = stream = text_over(sink, options.bom)
         self._options = options
         self._input_columns = options.input_columns
@@ -63,7 +66,7 @@ class CsvRows:
         self._text_of: dict[type, Callable[[Any], str]] = {
             type(None): "".format,
             bool: lambda value: "1" if value else "0",
-            Decimal: self._number,
+            Decimal: _Texts(options.decimal).__getitem__,
             int: str,
             date: str,
             str: self._safe,
@@ -112,47 +115,77 @@ class CsvRows:
         return self._escape(text) if self._escape is not unchanged else text
 
     def write(self, row: RegisterRow) -> None:
-        options = self._options
-        inputs = self._layout.inputs(row)
-        if self._plain_inputs:  # text as it is, unless a spreadsheet would run it
-            cells = [c if type(c) is str and c[:1] not in _NOT_PLAIN else self._input_cell(c) for c in inputs]
-        else:
-            cells = [self._input_cell(cell) for cell in inputs]
-        if row.outcome is None:
-            assert row.error is not None
-            if row.mark is not None:
-                cells += [str(row.line), row.mark, ""]
-            else:
-                error = record_error_line(row.line, row.error, options.lang, row.record.headers)
-                cells += [str(row.line), "error", self._safe(error)]
-            cells += [""] * (len(BEFORE_DAYS) - 3 + len(options.day_columns) + len(AFTER_DAYS))
-            self._writer.writerow(cells)
-            return
-        shown = computed(row, None, days=False)
-        for key in ("amount_eur", *EURO_CHECK_COLUMNS):  # euro always with cents in a sheet people read
-            if shown[key] is not None:
-                shown[key] = euro_text(shown[key], options.decimal)
-        days = [""] * len(options.day_columns)
-        place_of, number = self._place, self._texts.__getitem__
-        for day, hours in row.outcome.day_hours():
-            place = place_of(day)
-            if place is not None:
-                days[place] = number(hours)
-        text_of, other = self._text_of, self._other
-        cells += [text_of.get(type(v), other)(v) for v in [shown[c] for c in BEFORE_DAYS]]
-        cells += days
-        cells += [text_of.get(type(v), other)(v) for v in [shown[c] for c in AFTER_DAYS]]
-        self._writer.writerow(cells)
-
-    def _number(self, value: Decimal) -> str:
-        return self._texts[value]
+        self.write_block([row])
 
     def write_block(self, rows: Sequence[RegisterRow]) -> None:
-        """A block's rows, each distinct computed number's text made once for the block."""
-        self._texts = _Texts(self._options.decimal)
-        self._text_of[Decimal] = self._texts.__getitem__
+        """A block's rows: the computed cells a column at a time, each distinct value's text made once for
+        the block (a block's values are few: hours in whole steps, a handful of limits and periods)."""
+        texts = _Texts(self._options.decimal)
+        self._text_of[Decimal] = texts.__getitem__
+        computed_rows = iter(self._computed_cells([row for row in rows if row.outcome is not None], texts))
+        lines = []
         for row in rows:
-            self.write(row)
+            cells = self._inputs(row)
+            if row.outcome is None:
+                cells += self._error_cells(row)
+            else:
+                cells += next(computed_rows)
+            lines.append(cells)
+        self._writer.writerows(lines)
+
+    def _inputs(self, row: RegisterRow) -> list[str]:
+        inputs = self._layout.inputs(row)
+        if self._plain_inputs:  # text as it is, unless a spreadsheet would run it
+            return [c if type(c) is str and c[:1] not in _NOT_PLAIN else self._input_cell(c) for c in inputs]
+        return [self._input_cell(cell) for cell in inputs]
+
+    def _error_cells(self, row: RegisterRow) -> list[str]:
+        assert row.error is not None
+        options = self._options
+        if row.mark is not None:
+            cells = [str(row.line), row.mark, ""]
+        else:
+            error = record_error_line(row.line, row.error, options.lang, row.record.headers)
+            cells = [str(row.line), "error", self._safe(error)]
+        return cells + [""] * (len(BEFORE_DAYS) - 3 + len(options.day_columns) + len(AFTER_DAYS))
+
+    def _computed_cells(self, rows: list[RegisterRow], texts: _Texts) -> list[list[str]]:
+        """The computed cells of ``rows`` (all computed), each row's in the sheet's order."""
+        if not rows:
+            return []
+        values = computed_columns(rows, days=False)
+        before = zip(*[self._column(column, values[column]) for column in BEFORE_DAYS], strict=True)
+        after = zip(*[self._column(column, values[column]) for column in AFTER_DAYS], strict=True)
+        width, place_of, number = len(self._options.day_columns), self._place, texts.__getitem__
+        cells = []
+        for row, first, last in zip(rows, before, after, strict=True):
+            days = [""] * width
+            for day, hours in row.outcome.day_hours():  # type: ignore[union-attr]
+                place = place_of(day)
+                if place is not None:
+                    days[place] = number(hours)
+            cells.append([*first, *days, *last])
+        return cells
+
+    def _column(self, column: str, values: list[Any]) -> list[str]:
+        """A computed column's texts: euro with cents, anything else by its type (:meth:`_cell`); each
+        distinct value's text once (a list's by its items; warnings and reasons, which are not values
+        to look up, each on its own)."""
+        if column in _EURO_COLUMNS:
+            separator = self._options.decimal
+            return ["" if v is None else euro_text(v, separator) for v in values]
+        if column in _OWN_TEXT:
+            return [self._cell(v) for v in values]
+        table: dict[object, str] = {}
+        cell = self._cell
+        found = []
+        for value in values:
+            key = tuple(value) if type(value) is list else value
+            text = table.get(key)
+            if text is None:
+                text = table[key] = cell(value)
+            found.append(text)
+        return found
 
     def close(self) -> None:
         finish(self._stream)

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from json.encoder import c_encode_basestring, py_encode_basestring  # type: ignore[attr-defined]
 from typing import Any, BinaryIO
 
 from asistents.register.row import RegisterRow
-from asistents.render.cells import COMPUTED_COLUMNS, computed, unique_keys
+from asistents.render.cells import COMPUTED_COLUMNS, computed, computed_columns, unique_keys
 from asistents.render.formula import JSON_UNSAFE
 from asistents.render.json_data import json_data
 from asistents.render.messages import record_error_line
@@ -124,9 +124,26 @@ class _RowText:
         self._options = options
         self._keys = _Keys()
 
-    def __call__(self, row: RegisterRow) -> str:
-        if row.outcome is None:
-            return json_text(row_object(row, self._options, self._keys))
+    def block(self, rows: Sequence[RegisterRow]) -> list[str]:
+        """Each of ``rows`` as JSON text; the computed members a column at a time, each distinct value's
+        text once for the block (warnings and reasons each on its own)."""
+        done = [row for row in rows if row.outcome is not None]
+        computed_members = iter(self._computed_members(done))
+        return [
+            self._text(row, next(computed_members)) if row.outcome is not None else self._error(row) for row in rows
+        ]
+
+    def _error(self, row: RegisterRow) -> str:
+        return json_text(row_object(row, self._options, self._keys))
+
+    def _computed_members(self, rows: list[RegisterRow]) -> Iterator[str]:
+        if not rows:
+            return iter(())
+        values = computed_columns(rows)
+        columns = [_texts(values[key], key in _OWN_TEXT) for key in COMPUTED_COLUMNS]
+        return (",".join([m + t for m, t in zip(_MEMBERS, texts, strict=True)]) for texts in zip(*columns, strict=True))
+
+    def _text(self, row: RegisterRow, computed_members: str) -> str:
         record = row.record
         cells = record.cells
         members = self._keys.members(record.columns)
@@ -134,9 +151,35 @@ class _RowText:
             inputs = _safe(",".join([m + _string(c) for m, c in zip(members, cells, strict=False)]))
         except TypeError:  # a number, a date (JSON, workbooks): not a string
             inputs = json_text(dict(zip(self._keys(record.columns), cells, strict=False)))[1:-1]
-        values = computed(row, None)
-        text = ",".join([m + _value(values[key]) for m, key in zip(_MEMBERS, COMPUTED_COLUMNS, strict=True)])
-        return f"{{{inputs}{',' if inputs else ''}{text}}}"
+        return f"{{{inputs}{',' if inputs else ''}{computed_members}}}"
+
+
+#: Columns whose values are written each on its own: warnings and reasons (not values to look up).
+_OWN_TEXT = frozenset({"warnings", "check_reasons"})
+
+
+def _texts(values: list[Any], own: bool) -> list[str]:
+    """A computed column's values as JSON text (:func:`_value`). Each distinct date, word or list of words
+    is written once for the block; a number is written with its own digits (35 and 35.0 are equal
+    values but not the same text), warnings and reasons each on its own."""
+    if own:
+        return [_value(v) for v in values]
+    table: dict[object, str] = {}
+    found = []
+    for value in values:
+        kind = type(value)
+        if kind is list:
+            key: object = tuple(value)
+        elif kind is date or kind is str:
+            key = value
+        else:
+            found.append(_value(value))
+            continue
+        text = table.get(key)
+        if text is None:
+            text = table[key] = _value(value)
+        found.append(text)
+    return found
 
 
 class NdjsonRows:
@@ -146,11 +189,10 @@ class NdjsonRows:
         self._text = _RowText(options)
 
     def write_block(self, rows: Sequence[RegisterRow]) -> None:
-        for row in rows:
-            self.write(row)
+        self._stream.write("".join([text + "\n" for text in self._text.block(rows)]))
 
     def write(self, row: RegisterRow) -> None:
-        self._stream.write(self._text(row) + "\n")
+        self.write_block([row])
 
     def close(self) -> None:
         finish(self._stream)
@@ -167,13 +209,12 @@ class JsonArrayRows:
         self._text = _RowText(options)
 
     def write_block(self, rows: Sequence[RegisterRow]) -> None:
-        for row in rows:
-            self.write(row)
+        for text in self._text.block(rows):
+            self._stream.write(("[\n" if self._first else ",\n") + text)
+            self._first = False
 
     def write(self, row: RegisterRow) -> None:
-        text = self._text(row)
-        self._stream.write(("[\n" if self._first else ",\n") + text)
-        self._first = False
+        self.write_block([row])
 
     def close(self) -> None:
         self._stream.write("[]\n" if self._first else "\n]\n")

@@ -1,0 +1,90 @@
+"""A block is written a column at a time: the same cells as row by row, no value carried between rows."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from asistents.core.models import CalcInput
+from asistents.io.readers import open_records
+from asistents.register.pipeline import compute_rows
+from asistents.register.row import RegisterRow
+from asistents.render.cells import COMPUTED_COLUMNS, computed, computed_columns
+from asistents.render.options import RowOptions
+from asistents.render.row_csv import CsvRows
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+#: Rows side by side with the same figures written differently (35 and 35.0), one without a weekly figure,
+#: a payment, a claimed split, a repeating average, an error and a totals row between them.
+REGISTER = (
+    "id;avg;used;weekly;paid;01.06.;02.06.\r\n"
+    "1;130;18;35;;;\r\n"
+    "2;130;18;35,0;40;;\r\n"
+    "3;96,5;20,5;;;9;4\r\n"
+    "4;simts;1;;;;\r\n"
+    "5;100;10,25;20;51;;\r\n"
+    "Kopā;;;;;;\r\n"
+    "6;130;18;35;;;\r\n"
+)
+
+
+def _rows(data: str) -> tuple[list[RegisterRow], tuple[str, ...]]:
+    records, detected = open_records(io.BytesIO(data.encode()), "csv")
+    assert detected.columns is not None
+    return list(compute_rows(records, CalcInput(rate=None), detected.decimal)), detected.columns
+
+
+def test_a_block_s_columns_are_its_rows_computed_one_at_a_time() -> None:
+    rows, _ = _rows(REGISTER)
+    done = [row for row in rows if row.outcome is not None]
+    assert len(done) == 5
+    columns = computed_columns(done)
+    assert list(columns) == list(COMPUTED_COLUMNS)
+    for n, row in enumerate(done):
+        assert {column: values[n] for column, values in columns.items()} == computed(row, None)
+    assert [str(v) for v in columns["weekly_cap"]] == ["35", "35.0", "40", "20", "35"]
+    assert [v is not None for v in columns["verdict"]] == [False, True, True, True, False]
+
+
+@pytest.mark.parametrize("decimal", [".", ","])
+def test_a_block_is_written_as_its_rows_one_at_a_time(decimal: str) -> None:
+    rows, columns = _rows(REGISTER)
+    options = RowOptions(lang="lv", input_columns=columns, day_columns=(), delimiter=";", decimal=decimal)
+
+    def written(blocks: list[list[RegisterRow]]) -> str:
+        sink = io.BytesIO()
+        writer = CsvRows(sink, options)
+        for block in blocks:
+            writer.write_block(block)
+        writer.close()
+        return sink.getvalue().decode()
+
+    together = written([rows])
+    assert together == written([[row] for row in rows])
+    assert together == written([rows[:3], rows[3:]])
+    lines = together.splitlines()
+    assert len(lines) == 1 + len(rows)
+    assert lines[2].split(";")[columns.index("weekly")] == "35,0"  # the input as given
+
+
+@pytest.mark.parametrize("kind", ["ndjson", "json"])
+def test_a_block_of_json_rows_is_its_rows_one_at_a_time(kind: str) -> None:
+    from asistents.render.row_json import JsonArrayRows, NdjsonRows
+
+    rows, columns = _rows(REGISTER)
+    options = RowOptions(lang="en", input_columns=columns, day_columns=())
+    renderer = NdjsonRows if kind == "ndjson" else JsonArrayRows
+
+    def written(blocks: list[list[RegisterRow]]) -> str:
+        sink = io.BytesIO()
+        writer = renderer(sink, options)
+        for block in blocks:
+            writer.write_block(block)
+        writer.close()
+        return sink.getvalue().decode()
+
+    together = written([rows])
+    assert together == written([[row] for row in rows]) == written([rows[:2], rows[2:]])
+    assert '"weekly_cap":35,' in together and '"weekly_cap":35.0,' in together  # each row's own digits
