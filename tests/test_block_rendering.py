@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
+from collections.abc import Callable
+from typing import BinaryIO
 
 import pytest
 
@@ -13,9 +14,9 @@ from asistents.register.pipeline import compute_rows
 from asistents.register.row import RegisterRow
 from asistents.render.cells import COMPUTED_COLUMNS, computed, computed_columns
 from asistents.render.options import RowOptions
+from asistents.render.registry import RowRenderer
 from asistents.render.row_csv import CsvRows
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
 #: Rows side by side with the same figures written differently (35 and 35.0), one without a weekly figure,
 #: a payment, a claimed split, a repeating average, an error and a totals row between them.
 REGISTER = (
@@ -28,6 +29,16 @@ REGISTER = (
     "Kopā;;;;;;\r\n"
     "6;130;18;35;;;\r\n"
 )
+
+
+def _written(renderer: Callable[[BinaryIO, RowOptions], RowRenderer], options: RowOptions,
+             blocks: list[list[RegisterRow]]) -> str:  # fmt: skip
+    sink = io.BytesIO()
+    writer = renderer(sink, options)
+    for block in blocks:
+        writer.write_block(block)
+    writer.close()
+    return sink.getvalue().decode()
 
 
 def _rows(data: str) -> tuple[list[RegisterRow], tuple[str, ...]]:
@@ -52,18 +63,9 @@ def test_a_block_s_columns_are_its_rows_computed_one_at_a_time() -> None:
 def test_a_block_is_written_as_its_rows_one_at_a_time(decimal: str) -> None:
     rows, columns = _rows(REGISTER)
     options = RowOptions(lang="lv", input_columns=columns, day_columns=(), delimiter=";", decimal=decimal)
-
-    def written(blocks: list[list[RegisterRow]]) -> str:
-        sink = io.BytesIO()
-        writer = CsvRows(sink, options)
-        for block in blocks:
-            writer.write_block(block)
-        writer.close()
-        return sink.getvalue().decode()
-
-    together = written([rows])
-    assert together == written([[row] for row in rows])
-    assert together == written([rows[:3], rows[3:]])
+    together = _written(CsvRows, options, [rows])
+    assert together == _written(CsvRows, options, [[row] for row in rows])
+    assert together == _written(CsvRows, options, [rows[:3], rows[3:]])
     lines = together.splitlines()
     assert len(lines) == 1 + len(rows)
     assert lines[2].split(";")[columns.index("weekly")] == "35,0"  # the input as given
@@ -76,15 +78,7 @@ def test_a_block_of_json_rows_is_its_rows_one_at_a_time(kind: str) -> None:
     rows, columns = _rows(REGISTER)
     options = RowOptions(lang="en", input_columns=columns, day_columns=())
     renderer = NdjsonRows if kind == "ndjson" else JsonArrayRows
-
-    def written(blocks: list[list[RegisterRow]]) -> str:
-        sink = io.BytesIO()
-        writer = renderer(sink, options)
-        for block in blocks:
-            writer.write_block(block)
-        writer.close()
-        return sink.getvalue().decode()
-
-    together = written([rows])
-    assert together == written([[row] for row in rows]) == written([rows[:2], rows[2:]])
+    together = _written(renderer, options, [rows])
+    assert together == _written(renderer, options, [[row] for row in rows])
+    assert together == _written(renderer, options, [rows[:2], rows[2:]])
     assert '"weekly_cap":35,' in together and '"weekly_cap":35.0,' in together  # each row's own digits
