@@ -145,8 +145,6 @@ MONTH_COLUMNS: tuple[Column, ...] = BY_NAME["months"].columns[:3]
 BY_COLUMN: dict[str, InputField] = {c.name: f for f in FIELDS for c in f.columns}
 #: Every register column, in the registry's order (the output's input columns).
 COLUMN_NAMES: tuple[str, ...] = tuple(BY_COLUMN)
-#: The columns that feed the calculation (not the ones that describe the person).
-INPUT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMN_NAMES if BY_COLUMN[c].attribute is not None)
 #: The input attributes that are a person's own (blanked in a row's limits: :func:`~asistents.core.block.limits_of`).
 PERSONAL_ATTRIBUTES: tuple[str, ...] = tuple(f.attribute for f in FIELDS if f.personal and f.attribute is not None)
 

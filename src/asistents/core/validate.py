@@ -6,7 +6,7 @@ figure; none of them guesses. The ranges are sanity bounds from
 
 Each check exists once. A person's own figures are checked one value at a time by
 :func:`check_value` (a register checks each cell as it reads it) and together by
-:func:`check_combination`; :func:`check_input` is the two and the limits. Every path of
+:func:`check_combination`; :func:`check_row` is the two and the limits. Every path of
 ``calc`` and ``batch`` calls these.
 """
 
@@ -38,15 +38,10 @@ def check_hours(
         raise InputError(field, value, "too_many_decimals", places=rules.MAX_DECIMAL_PLACES)
 
 
-def check_input(inp: CalcInput) -> None:
-    """Raise :class:`InputError` for the first unusable field of ``inp``."""
-    check_row(inp, limits_error(inp))
-
-
 def check_row(inp: CalcInput, limits: InputError | None) -> None:
-    """:func:`check_input` in its order (the person's own figures, the limits, what was paid or claimed, the
-    figures together), given what :func:`limits_error` says of ``inp``'s limits: a block of rows checks each
-    set of limits once."""
+    """Raise :class:`InputError` for the first unusable field of ``inp``, in this order: the person's own
+    figures, the limits, what was paid or claimed, the figures together. ``limits`` is what
+    :func:`limits_error` says of ``inp``'s limits: a block of rows checks each set of limits once."""
     _check_person_figures(inp)
     if limits is not None:
         raise limits

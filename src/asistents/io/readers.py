@@ -106,7 +106,6 @@ def open_records(
         stream.seek(start)
         chosen: Format = wanted if wanted in WORKBOOK_FORMATS else kind  # type: ignore[assignment]
         records, detected = open_workbook_records(stream, chosen, sheet=sheet, columns=columns)
-        detected.misnamed = named is not None and named not in WORKBOOK_FORMATS
         return records, detected
     encoding, has_bom = _text_encoding(stream, sample, encoding)
     buffered = io.BufferedReader(_Prefixed(sample, stream), buffer_size=_SAMPLE)

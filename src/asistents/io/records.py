@@ -4,7 +4,7 @@ row and for the command line, driven by the field registry.
 Only the numeric columns are parsed as numbers, with the file's decimal separator
 (the command line always uses a point); ids and names stay text. An empty cell
 means "not given": the run-wide default (from the same flags as ``calc``) applies;
-an empty ``used`` is not 0 but an error (:func:`asistents.core.validate.check_input`),
+an empty ``used`` is not 0 but an error (:func:`asistents.core.validate.check_row`),
 as a blank usually means the rest of the month's timesheet has not arrived. A
 *missing column* is an error too: without a ``used`` column, or without ``avg``
 and ``m1``-``m3``, a row that needs them names all the missing columns at once.

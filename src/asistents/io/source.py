@@ -48,8 +48,6 @@ class Detected:
     #: Workbooks: the sheet read and the row its header was found on (1-based).
     sheet: str | None = None
     header_row: int | None = None
-    #: A workbook whose file name said otherwise (``register.csv`` holding xlsx bytes).
-    misnamed: bool = False
 
     @property
     def has_columns(self) -> set[str]:
