@@ -230,3 +230,28 @@ def test_a_long_pdf_is_compiled_in_parts_and_joined_numbered_on(
         assert person in page and page.rstrip().endswith(str(number))
     assert outputs[0] == outputs[1]
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_row_that_cannot_be_written_stops_the_run_before_any_page_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A block of rows is written before its rows are counted and paged: a row that cannot be written (a
+    cell too long for Excel) is the error reported, under --strict too, and no page is made for a row after it."""
+    import asistents.cli.timesheets as timesheets
+
+    monkeypatch.setattr(timesheets, "PART_PAGES", 2)  # pages are written in parts: two at a time here
+    lines = ["id,name,avg,used,note"] + [f"{n},P{n},80,48," for n in range(1, 4)]
+    lines += ["4,Long,80,48," + "a" * 40_000] + [f"{n},P{n},80,48," for n in range(5, 9)]
+    source = tmp_path / "register.csv"
+    source.write_text("\n".join(lines) + "\n")
+    folder = tmp_path / "lapas"
+    result = invoke("batch", str(source), "--column", "note=note", "-o", str(tmp_path / "out.xlsx"),
+                    "--timesheets", str(folder), "-q", "--lang", "en")  # fmt: skip
+    assert result.exit_code == 1 and "32767" in result.stderr
+    made = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    assert not [name for name in made if name.split("-")[0] in {"4", "5", "6", "7", "8"}]
+    strict = ["batch", str(source), "--column", "note=note", "-o", str(tmp_path / "strict.xlsx"), "--strict", "-q"]
+    source.write_text("\n".join([*lines[:5], "x,Bad,abc,1,", *lines[5:]]) + "\n")
+    result = invoke(*strict, "--lang", "en")
+    assert result.exit_code == 1 and "32767" in result.stderr and "abc" not in result.stderr
+    assert not (tmp_path / "strict.xlsx").exists()

@@ -295,17 +295,23 @@ def _write_rows(
         renderer = out_format.row_renderer(sink, row_options)
         last_line = 0
         try:
-            for rows in _blocks(records, options, detected.decimal):
+            for block in _blocks(records, options, detected.decimal):
+                # With --strict the first error row stops the run: the rows before it are written first (a
+                # failure writing one of them is the one to report), none after it is counted or paged.
+                stop = next((n for n, row in enumerate(block) if _strict_stop(row, options)), len(block))
+                rows = block[:stop]
+                renderer.write_block(rows)
                 for row in rows:
-                    if options.strict and row.error is not None and row.mark is None:
-                        message = record_error_line(row.line, row.error, options.lang, row.record.headers)
-                        fail(text(options.lang, "u_strict", message=message), DATA)
                     totals.add(row)
                     sheets.add(row)
                     if row.line != last_line:  # a row of the register: a person's first month in a whole emergency
                         advance()
                         last_line = row.line
-                renderer.write_block(rows)
+                if stop < len(block):
+                    bad, error = block[stop], block[stop].error
+                    assert error is not None
+                    message = record_error_line(bad.line, error, options.lang, bad.record.headers)
+                    fail(text(options.lang, "u_strict", message=message), DATA)
         except BaseException:
             with contextlib.suppress(Exception):  # the first failure is the one to report
                 renderer.abort()
@@ -313,6 +319,11 @@ def _write_rows(
             raise
         sheets.finish()  # before the output is committed: a failure there keeps the old output
         renderer.close()
+
+
+def _strict_stop(row: RegisterRow, options: BatchOptions) -> bool:
+    """Whether ``row`` stops a ``--strict`` run: an error, not a blank or totals row."""
+    return options.strict and row.error is not None and row.mark is None
 
 
 def _blocks(records: Iterator[Record], options: BatchOptions, decimal: str) -> Iterator[list[RegisterRow]]:
