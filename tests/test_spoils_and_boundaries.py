@@ -23,7 +23,7 @@ from asistents.io.readers import open_records
 from asistents.register.emergency import EmergencyRows
 from asistents.register.spoils import SPOILS, BadCell, Spoils, month_errors
 
-from .strategies import calc_inputs, core_inputs
+from .strategies import calc_inputs
 
 D = Decimal
 FIRST, SECOND = rules.EMERGENCIES
@@ -291,21 +291,6 @@ def test_blocks_hold_a_bounded_amount_of_text() -> None:
     large = [record(n, BLOCK_TEXT // 3 + 1) for n in range(7)]
     assert [len(b) for b in blocks(large, 512)] == [3, 3, 1]
     assert [r.line for b in blocks(large, 512) for r in b] == list(range(7))
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.one_of(core_inputs(), calc_inputs()), min_size=1, max_size=6))
-def test_the_payable_alone_is_the_result_s_payable(inputs: list[CalcInput]) -> None:
-    """What the chain compares with the no-history rule is the same computation's payable hours."""
-    from asistents.core.block import compute_block, payable_block
-
-    results = compute_block(inputs)
-    expected = [r if isinstance(r, InputError) else r.payable_hours for r in results]
-    found = payable_block(inputs)
-    assert [(type(f), f if isinstance(f, Decimal) else f.code) for f in found] == [
-        (type(e), e if isinstance(e, Decimal) else e.code) for e in expected
-    ]
-    assert [str(f) for f in found if isinstance(f, Decimal)] == [str(e) for e in expected if isinstance(e, Decimal)]
 
 
 def _spoiled(inp: CalcInput, how: int) -> CalcInput:

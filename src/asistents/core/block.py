@@ -321,14 +321,3 @@ def compute_block(inputs: Sequence[CalcInput]) -> list[Outcome | InputError]:
                 outcome = replace(outcome, check=claim_check_of(split, inp))
             found[i] = outcome
     return [r for r in found if r is not None]
-
-
-def payable_block(inputs: Sequence[CalcInput]) -> list[Decimal | InputError]:
-    """Every input's payable hours alone (what the chain compares a month with under the no-history rule),
-    or the error that stops it: the same computation as :func:`compute_block`, without the rest."""
-    found: list[Decimal | InputError | None] = [None] * len(inputs)
-    for block in _computed(inputs, found):
-        payable = block.split.payable.tolist()
-        for n, i in enumerate(block.rows):
-            found[i] = plain(block.shared[n].limits.rounding_step * payable[n])
-    return [r for r in found if r is not None]
