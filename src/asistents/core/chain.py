@@ -36,6 +36,7 @@ from typing import NamedTuple
 from asistents.core import rules
 from asistents.core.block import Outcome, compute_block, limits_of
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
+from asistents.core.claims import Payable
 from asistents.core.decimals import plain
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult, Notice
@@ -233,7 +234,7 @@ def month_terms(chain: ChainInput, month: EmergencyMonth, history: Mapping[date,
     return terms, figures
 
 
-def below_no_history(result: CalcResult | Outcome, no_history: Decimal) -> Notice | None:
+def below_no_history(result: Payable, no_history: Decimal) -> Notice | None:
     """Point 11.1 gives 10 h a week to a person with no use in the three previous months. A month
     whose average is made only of the chain's own measure-7 hours (nothing used otherwise in those
     months) may come out below that (``no_history``: the month's payable hours under the no-history

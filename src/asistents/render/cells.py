@@ -97,6 +97,9 @@ AFTER_DAYS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("days") + 1 :]
 CHECK_COLUMNS = COMPUTED_COLUMNS[COMPUTED_COLUMNS.index("claimed_hours") :]
 #: Those in euro (always written with cents in a sheet).
 EURO_CHECK_COLUMNS = tuple(c for c in CHECK_COLUMNS if c.endswith("_eur"))
+#: The columns of warnings and reasons: objects whose words each row's writer makes on its own (in JSON
+#: through ``json_data``), never looked up as values.
+NOTICE_COLUMNS = ("warnings", "check_reasons")
 
 
 def computed(row: RegisterRow, error_text: str | None, *, days: bool = True) -> dict[str, Any]:

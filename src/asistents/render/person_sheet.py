@@ -43,13 +43,13 @@ class _Person:
     failed: list[str] = field(default_factory=list)
 
     def add(self, row: RegisterRow) -> None:
-        result = row.outcome
-        if result is None or row.month is None:
+        outcome = row.outcome
+        if outcome is None or row.month is None:
             self.failed.append(month_text(row.month) if row.month is not None else "")
             return
-        check = result.check
+        check = outcome.check
         found = (
-            result.payable_hours,
+            outcome.payable_hours,
             check.paid_hours if check is not None else None,
             check.paid_eur if check is not None else None,
             check.over_hours if check is not None else None,

@@ -22,6 +22,7 @@ from asistents.render.cells import (
     BEFORE_DAYS,
     DAY_HOURS_PREFIX,
     EURO_CHECK_COLUMNS,
+    NOTICE_COLUMNS,
     SheetCells,
     computed_columns,
     csv_computed_columns,
@@ -35,13 +36,11 @@ from asistents.render.text_sink import finish, text_over
 _NOT_PLAIN = frozenset({"", *TRIGGERS})
 #: Euro, always with cents in a sheet people read.
 _EURO_COLUMNS = frozenset({"amount_eur", *EURO_CHECK_COLUMNS})
-#: Columns whose values are written each on its own: warnings and reasons (not values to look up).
-_OWN_TEXT = frozenset({"warnings", "check_reasons"})
 
 
 class _Texts(dict[Decimal, str]):
-    """Each distinct computed number's text (:func:`decimal_text`), made when first met. A block's values
-    are few (hours in whole steps, a handful of limits); the renderer starts a new table with each block.
+    """Each distinct number of hours' text (:func:`decimal_text`), made when first met. A block's days hold
+    few (whole steps); the renderer starts a new table with each block.
     The text depends on the value alone (``35.0`` and ``35`` are both ``35``), and a computed number is
     never ``-0`` (the readers refuse a negative figure, ``-0`` included)."""
 
@@ -66,7 +65,7 @@ class CsvRows:
         self._text_of: dict[type, Callable[[Any], str]] = {
             type(None): "".format,
             bool: lambda value: "1" if value else "0",
-            Decimal: _Texts(options.decimal).__getitem__,
+            Decimal: lambda value: decimal_text(value, options.decimal),
             int: str,
             date: str,
             str: self._safe,
@@ -120,9 +119,7 @@ class CsvRows:
     def write_block(self, rows: Sequence[RegisterRow]) -> None:
         """A block's rows: the computed cells a column at a time, each distinct value's text made once for
         the block (a block's values are few: hours in whole steps, a handful of limits and periods)."""
-        texts = _Texts(self._options.decimal)
-        self._text_of[Decimal] = texts.__getitem__
-        computed_rows = iter(self._computed_cells([row for row in rows if row.outcome is not None], texts))
+        computed_rows = iter(self._computed_cells([row for row in rows if row.outcome is not None]))
         lines = []
         for row in rows:
             cells = self._inputs(row)
@@ -149,14 +146,15 @@ class CsvRows:
             cells = [str(row.line), "error", self._safe(error)]
         return cells + [""] * (len(BEFORE_DAYS) - 3 + len(options.day_columns) + len(AFTER_DAYS))
 
-    def _computed_cells(self, rows: list[RegisterRow], texts: _Texts) -> list[list[str]]:
-        """The computed cells of ``rows`` (all computed), each row's in the sheet's order."""
+    def _computed_cells(self, rows: list[RegisterRow]) -> list[list[str]]:
+        """The computed cells of ``rows`` (all computed), each row's in the sheet's order; each distinct
+        day's hours written once for the block."""
         if not rows:
             return []
         values = computed_columns(rows, days=False)
         before = zip(*[self._column(column, values[column]) for column in BEFORE_DAYS], strict=True)
         after = zip(*[self._column(column, values[column]) for column in AFTER_DAYS], strict=True)
-        width, place_of, number = len(self._options.day_columns), self._place, texts.__getitem__
+        width, place_of, number = len(self._options.day_columns), self._place, _Texts(self._options.decimal).__getitem__
         cells = []
         for row, first, last in zip(rows, before, after, strict=True):
             days = [""] * width
@@ -169,12 +167,12 @@ class CsvRows:
 
     def _column(self, column: str, values: list[Any]) -> list[str]:
         """A computed column's texts: euro with cents, anything else by its type (:meth:`_cell`); each
-        distinct value's text once (a list's by its items; warnings and reasons, which are not values
-        to look up, each on its own)."""
+        distinct value's text once for the block (a list's by its items; warnings and reasons, which are
+        not values to look up, each on its own)."""
         if column in _EURO_COLUMNS:
             separator = self._options.decimal
             return ["" if v is None else euro_text(v, separator) for v in values]
-        if column in _OWN_TEXT:
+        if column in NOTICE_COLUMNS:
             return [self._cell(v) for v in values]
         table: dict[object, str] = {}
         cell = self._cell

@@ -19,7 +19,7 @@ from json.encoder import c_encode_basestring, py_encode_basestring  # type: igno
 from typing import Any, BinaryIO
 
 from asistents.register.row import RegisterRow
-from asistents.render.cells import COMPUTED_COLUMNS, computed, computed_columns, unique_keys
+from asistents.render.cells import COMPUTED_COLUMNS, NOTICE_COLUMNS, computed, computed_columns, unique_keys
 from asistents.render.formula import JSON_UNSAFE
 from asistents.render.json_data import json_data
 from asistents.render.messages import record_error_line
@@ -88,7 +88,7 @@ def row_object(row: RegisterRow, options: RowOptions, keys: _Keys) -> dict[str, 
     shown: dict[str, object] = dict(zip(keys(record.columns), record.cells, strict=False))
     error = None if row.error is None else record_error_line(row.line, row.error, options.lang, record.headers)
     values = computed(row, error)
-    for key in ("warnings", "check_reasons"):
+    for key in NOTICE_COLUMNS:
         if values[key] is not None:
             values[key] = json_data(values[key])
     shown.update(values)
@@ -140,7 +140,7 @@ class _RowText:
         if not rows:
             return iter(())
         values = computed_columns(rows)
-        columns = [_texts(values[key], key in _OWN_TEXT) for key in COMPUTED_COLUMNS]
+        columns = [_texts(values[key], key in NOTICE_COLUMNS) for key in COMPUTED_COLUMNS]
         return (",".join([m + t for m, t in zip(_MEMBERS, texts, strict=True)]) for texts in zip(*columns, strict=True))
 
     def _text(self, row: RegisterRow, computed_members: str) -> str:
@@ -152,10 +152,6 @@ class _RowText:
         except TypeError:  # a number, a date (JSON, workbooks): not a string
             inputs = json_text(dict(zip(self._keys(record.columns), cells, strict=False)))[1:-1]
         return f"{{{inputs}{',' if inputs else ''}{computed_members}}}"
-
-
-#: Columns whose values are written each on its own: warnings and reasons (not values to look up).
-_OWN_TEXT = frozenset({"warnings", "check_reasons"})
 
 
 def _texts(values: list[Any], own: bool) -> list[str]:

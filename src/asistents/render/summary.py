@@ -60,8 +60,8 @@ class BatchTotals:
         if columns != self._last_columns:
             self._last_columns = columns
             self.columns.update(dict.fromkeys(columns))
-        result = row.outcome
-        if result is None:
+        outcome = row.outcome
+        if outcome is None:
             if row.blank:
                 self.blank += 1
             elif row.totals:
@@ -70,21 +70,19 @@ class BatchTotals:
                 self.errors += 1
             return
         self.ok += 1
-        self.payable_hours += result.payable_hours
-        limited = result.limited_by
-        self.weekly_cap += "weekly_cap" in limited
-        self.no_history_cap += "no_history_cap" in limited
-        self.daily_max += "daily_max" in limited
-        amount = result.amount_eur
-        if amount is not None:
-            self.amount_eur += amount
+        self.payable_hours += outcome.payable_hours
+        self.weekly_cap += "weekly_cap" in outcome.limited_by
+        self.no_history_cap += "no_history_cap" in outcome.limited_by
+        self.daily_max += "daily_max" in outcome.limited_by
+        if outcome.amount_eur is not None:
+            self.amount_eur += outcome.amount_eur
         check = row.check
         if check is not None:
             self.checked += 1
             self.over_rows += check.verdict == "over"
             self.over_hours += check.over_hours
             self.over_eur += check.over_eur or Decimal(0)
-        period = result.limits.fixed["period"]
+        period = outcome.limits.fixed["period"]
         start, end = period.start, period.end
         if self.first_day is None or start < self.first_day:
             self.first_day = start
