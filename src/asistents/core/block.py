@@ -163,7 +163,7 @@ class Computed(NamedTuple):
     split: Split
 
 
-class Shown(NamedTuple):
+class SplitLists(NamedTuple):
     """A computed block's arrays as the lists its rows read, and each distinct number of steps as hours
     (the block's own values, made with it)."""
 
@@ -175,7 +175,7 @@ class Shown(NamedTuple):
     hours: dict[tuple[int, Decimal], Decimal]
 
 
-def shown_of(block: Computed) -> Shown:
+def split_lists(block: Computed) -> SplitLists:
     split = block.split
     placed, week_units = split.placed.tolist(), split.week_units.tolist()
     # A set, not np.unique: that would import numpy.ma, a fifth of calc's start-up for a handful of values.
@@ -190,7 +190,7 @@ def shown_of(block: Computed) -> Shown:
         for step in {s.limits.rounding_step for s in block.shared}
         for units in distinct
     }
-    return Shown(block.plan, placed, week_units, split.week_limit.tolist(), split.sizes.tolist(), hours)
+    return SplitLists(block.plan, placed, week_units, split.week_limit.tolist(), split.sizes.tolist(), hours)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +201,7 @@ class Outcome:
 
     limits: Limits
     figures: PersonFigures
-    shown: Shown
+    split: SplitLists
     #: The row's place in its block.
     n: int
     payable_hours: Decimal
@@ -213,29 +213,29 @@ class Outcome:
 
     def day_hours(self) -> list[tuple[date, Decimal]]:
         """The hours of every day of the period, in date order (0 on a day the split leaves out)."""
-        shown, step = self.shown, self.limits.limits.rounding_step
-        hours, placed, index = shown.hours, shown.placed[self.n], shown.plan.split_index
+        lists, step = self.split, self.limits.limits.rounding_step
+        hours, placed, index = lists.hours, lists.placed[self.n], lists.plan.split_index
         zero = hours[0, step]
-        return [(d, hours[placed[index[d]], step] if d in index else zero) for d in shown.plan.days]
+        return [(d, hours[placed[index[d]], step] if d in index else zero) for d in lists.plan.days]
 
     def week_hours(self, monday: date) -> Decimal:
         """The hours placed in the calendar week starting ``monday`` (0: a week the period does not reach)."""
         for w, week in enumerate(self.limits.weeks):
             if week.calendar.monday == monday:
-                return self.shown.hours[self.shown.week_units[self.n][w], self.limits.limits.rounding_step]
+                return self.split.hours[self.split.week_units[self.n][w], self.limits.limits.rounding_step]
         return Decimal(0)
 
     def result(self) -> CalcResult:
         """The row as the result ``calc`` shows: its days, weeks and warnings."""
-        shared, shown, n = self.limits, self.shown, self.n
-        step, index = shared.limits.rounding_step, shown.plan.split_index
+        shared, lists, n = self.limits, self.split, self.n
+        step, index = shared.limits.rounding_step, lists.plan.split_index
         days = tuple(
             DayHours(date=d, weekday=d.isoweekday(), hours=hours, included=d in index) for d, hours in self.day_hours()
         )
-        week_units, reached = shown.week_units[n], shown.week_limit[n]
+        week_units, reached = lists.week_units[n], lists.week_limit[n]
         weeks = tuple(
             week_row(
-                shared.limits, week, shown.sizes[w], week_limit(week, reached[w]), shown.hours[week_units[w], step]
+                shared.limits, week, lists.sizes[w], week_limit(week, reached[w]), lists.hours[week_units[w], step]
             )
             for w, week in enumerate(shared.weeks)
         )
@@ -255,16 +255,16 @@ class Outcome:
 def outcomes_of(block: Computed) -> Iterator[Outcome]:
     """Each row of ``block`` as an :class:`Outcome`: its payable hours and euro, and why the total is what
     it is (its entitlement, or the limits its weeks reached)."""
-    shown = shown_of(block)
+    lists = split_lists(block)
     split_days, payable = block.plan.split_days, block.split.payable.tolist()
     for n, (shared, figures) in enumerate(zip(block.shared, block.figures, strict=True)):
         step, rate = shared.limits.rounding_step, shared.fixed["rate_eur"]
-        hours = shown.hours[payable[n], step]
-        reached = [week_limit(week, code) for week, code in zip(shared.weeks, shown.week_limit[n], strict=True)]
+        hours = lists.hours[payable[n], step]
+        reached = [week_limit(week, code) for week, code in zip(shared.weeks, lists.week_limit[n], strict=True)]
         yield Outcome(
             limits=shared,
             figures=figures,
-            shown=shown,
+            split=lists,
             n=n,
             payable_hours=hours,
             amount_eur=euro(hours, rate) if rate is not None else None,
