@@ -11,7 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from asistents.cli.options import FieldValues, LangChoice, field_options, formats_metavar, path
+from asistents.cli.options import LangChoice, field_options, formats_metavar, path
+from asistents.io.command_values import FieldValues
 from asistents.io.formats import Format
 
 _TO = formats_metavar("batch")

@@ -15,11 +15,9 @@ from pathlib import Path
 from asistents.cli.errors import fail, refuse_inputs_as_outputs
 from asistents.cli.options import (
     COMMAND_FORMATS,
-    FieldValues,
     OutputOptions,
     choose_lang,
     emergency_number,
-    input_from_options,
     output_options,
 )
 from asistents.cli.outputs import format_of, is_terminal, refuse_binary_to_terminal
@@ -29,6 +27,7 @@ from asistents.core.validate import check_figures
 from asistents.i18n import Lang, text
 from asistents.io.atomic import is_same_as_fd, same_file
 from asistents.io.columns import ColumnMappingError, parse_column_options
+from asistents.io.command_values import FieldValues, input_from_options
 from asistents.io.encoding import is_text_encoding
 from asistents.io.formats import Format
 from asistents.render.messages import error_line

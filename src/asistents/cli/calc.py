@@ -9,18 +9,17 @@ from asistents.cli.options import (
     COMMAND_DEFAULTS,
     COMMAND_FORMATS,
     CalcTo,
-    FieldValues,
     JsonFlag,
     LangOption,
     PdfOption,
     TemplateOption,
     choose_lang,
     field_options,
-    input_from_options,
     output_options,
 )
 from asistents.core.errors import InputError
 from asistents.i18n import text
+from asistents.io.command_values import FieldValues, input_from_options
 
 
 @field_options(lambda field: field.calc, before="to")

@@ -10,29 +10,17 @@ default from :mod:`asistents.core.fields`) to a command, so ``calc`` and
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import date
-from decimal import Decimal
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, Optional
 
 import typer
 
 from asistents.cli.errors import fail
-from asistents.core.calendar import emergency_days
 from asistents.core.errors import InputError
-from asistents.core.fields import BY_COLUMN, BY_NAME, FIELDS, MONTH_COLUMNS, InputField
-from asistents.core.models import CalcInput
+from asistents.core.fields import FIELDS, InputField
 from asistents.i18n import LANGS, Lang, detect_lang, text
-from asistents.io.numbers import parse_decimal
-from asistents.io.records import record_to_input
 from asistents.render.registry import BATCH_FORMATS, CALC_DEFAULT, CALC_FORMATS, FormatSpec
-
-#: One field option's value as typed: text, ``--months A B C``, ``--claimed H H …`` (a list), a flag, or not given.
-FieldValue = str | tuple[str, ...] | list[str] | bool | None
-#: The values of the field options as typed: field name -> value.
-FieldValues = dict[str, FieldValue]
 
 
 def path(value: str) -> str:
@@ -197,86 +185,6 @@ def field_options(
         return run
 
     return decorate
-
-
-def as_columns(fields: Mapping[str, FieldValue]) -> dict[str, object]:
-    """Field option values as register cells (``--months A B C`` -> ``m1 m2 m3``)."""
-    cells: dict[str, object] = {}
-    for name, value in fields.items():
-        field = BY_NAME[name]
-        if field.kind == "claims":
-            continue  # by day: see claimed_by_day
-        if field.kind == "months":
-            parts = value if isinstance(value, tuple) else (None,) * len(MONTH_COLUMNS)
-            cells.update({c.name: part for c, part in zip(MONTH_COLUMNS, parts, strict=True)})
-        else:
-            cells[name] = value
-    return cells
-
-
-def input_from_options(fields: Mapping[str, FieldValue], *, complete: bool = True) -> CalcInput:
-    """The command line's figures as a :class:`CalcInput` (decimal point only).
-
-    ``complete=False`` for ``batch``'s run-wide defaults, which need no history.
-    Raises :class:`InputError` naming the field.
-    """
-    rates = rate_table(fields)
-    cells = {k: v for k, v in as_columns(fields).items() if k not in ("rates", "under_18")}
-    if rates is not None:
-        cells.pop("rate", None)
-    for name, value in cells.items():
-        if isinstance(value, str) and not value.strip() and BY_COLUMN[name].kind != "text":
-            code = "empty_date" if BY_COLUMN[name].kind == "date" else "empty"
-            raise InputError(name, value, code)  # in a register a blank cell is "not given"; here it is a typo
-    if not complete:
-        cells = {name: value for name, value in cells.items() if value is not None}
-    inp = record_to_input(cells, CalcInput(), ".", require_columns=complete)
-    if rates is not None:
-        inp = replace(inp, rates=rates)
-    claimed = fields.get("claimed")
-    if isinstance(claimed, list) and claimed:
-        inp = replace(inp, claimed=claimed_by_day(claimed, inp))
-    return inp
-
-
-def rate_table(fields: Mapping[str, FieldValue]) -> tuple[tuple[date, Decimal], ...] | None:
-    """``--rate official`` (with ``--under-18``) or ``--rates FILE``: a rate for each month; None: neither.
-
-    The official table holds only the months a verified one exists for (from January 2021);
-    a month without a rate is an error where it is computed (core.validate), never a guess."""
-    rate, path, under_18 = fields.get("rate"), fields.get("rates"), bool(fields.get("under_18"))
-    official = isinstance(rate, str) and rate.strip().lower() in ("official", "oficiala", "oficiālā")
-    if path is not None and rate is not None:
-        raise InputError("rates", str(path), "rate_and_rates")
-    if under_18 and not official:
-        raise InputError("under_18", "", "under_18_needs_official")
-    if official:
-        from asistents.core.rules import official_rates
-
-        return official_rates(under_18)
-    if isinstance(path, str):
-        from asistents.io.rates import RATES_LIMIT, read_rates
-        from asistents.io.small_file import SmallFileError, read_small_file
-
-        try:  # a regular file within RATES_LIMIT (README "Bad input and exit codes"), opened without waiting
-            text = read_small_file(Path(path), RATES_LIMIT).decode("utf-8-sig")
-        except SmallFileError as error:
-            code = {"not_regular": "rates_not_regular", "too_large": "rates_too_large"}.get(
-                error.code, "rates_unreadable"
-            )
-            raise InputError("rates", path, code, reason=error.reason, limit=RATES_LIMIT // 1024) from None
-        except UnicodeDecodeError as error:
-            raise InputError("rates", path, "rates_unreadable", reason=error) from None
-        return read_rates(text)
-    return None
-
-
-def claimed_by_day(values: Sequence[str], inp: CalcInput) -> tuple[tuple[date, Decimal], ...]:
-    """``--claimed 5 5 5 …``: one figure for each emergency day, in date order."""
-    days = emergency_days(inp.start, inp.end)
-    if len(values) != len(days):
-        raise InputError("claimed", " ".join(values), "claimed_count", count=len(values), days=len(days))
-    return tuple((day, parse_decimal("claimed", value)) for day, value in zip(days, values, strict=True))
 
 
 __all__ = [
