@@ -12,6 +12,7 @@ from asistents.cli.columns import columns
 from asistents.cli.emergency import emergency
 from asistents.cli.errors import OneLineErrors
 from asistents.cli.schema import schema
+from asistents.cli.serve import serve
 
 app = typer.Typer(
     cls=OneLineErrors,
@@ -48,6 +49,7 @@ app.command()(batch)
 app.command()(emergency)
 app.command()(columns)
 app.command()(schema)
+app.command()(serve)
 
 
 def run() -> None:

@@ -23,28 +23,10 @@ from asistents.cli.options import (
 )
 from asistents.core.errors import InputError
 from asistents.i18n import Lang, text
-from asistents.io.command_values import FieldValues
+from asistents.io.command_values import CHAIN_FIELDS, CHAIN_FLAGS, FieldValues
 
 if TYPE_CHECKING:
     from asistents.core.chain import ChainResult
-
-#: The registry's fields this command takes: the limits every month shares, and the timesheet's names.
-CHAIN_FIELDS = frozenset(
-    {
-        "weekly",
-        "used_week_before",
-        "used_week_after",
-        "daily_max",
-        "step",
-        "exclude_weekends",
-        "rate",
-        "rates",
-        "under_18",
-    }
-    | {"id", "personal_code", "name", "assistant", "service"}
-)
-#: How the command's own inputs are called in its messages.
-FLAGS = {"used": "--used", "resumed": "--resumed", "month": "--used/--resumed", "before": "--before"}
 
 _Months = Optional[list[str]]  # noqa: UP045
 
@@ -82,7 +64,7 @@ def emergency(
     except InputError as error:
         from asistents.render.messages import FLAG_NAMES, error_line
 
-        fail(error_line(error, language, {**FLAG_NAMES, **FLAGS}))
+        fail(error_line(error, language, {**FLAG_NAMES, **CHAIN_FLAGS}))
     if pdf is not None:
         from asistents.cli.entry import say
         from asistents.cli.timesheets import emergency_pdf

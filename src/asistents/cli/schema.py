@@ -18,27 +18,11 @@ def schema(
 
     Plain ``asistents schema`` prints the schema of ``calc --json`` (as the first release did).
     """
-    if what not in ("calc", "batch", "batch-emergency", "emergency"):
+    from asistents.render.schemas import SCHEMAS, json_schema
+
+    if what not in SCHEMAS:
         from asistents.cli.errors import fail
         from asistents.i18n import detect_lang, text
 
         fail(text(detect_lang(), "u_schema", value=what))
-    from pydantic import TypeAdapter
-
-    if what == "batch":
-        from asistents.render.cells import BatchRow
-
-        generated = TypeAdapter(BatchRow).json_schema(mode="serialization")
-    elif what == "batch-emergency":
-        from asistents.render.cells import EmergencyBatchRow
-
-        generated = TypeAdapter(EmergencyBatchRow).json_schema(mode="serialization")
-    elif what == "emergency":
-        from asistents.render.chain_json import EmergencyDocument
-
-        generated = TypeAdapter(EmergencyDocument).json_schema(mode="serialization")
-    else:
-        from asistents.core.models import CalcResult
-
-        generated = TypeAdapter(CalcResult).json_schema(mode="serialization")
-    typer.echo(json.dumps(generated, indent=2, ensure_ascii=False))
+    typer.echo(json.dumps(json_schema(what), indent=2, ensure_ascii=False))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from asistents.i18n.chain_en import CHAIN
 from asistents.i18n.headers_en import HEADERS
 from asistents.i18n.help_en import HELP
+from asistents.i18n.web_en import WEB
 
 _TEXTS: dict[str, str] = {
     # --- input errors: "{field} {value}: <message>" ---
@@ -323,4 +324,4 @@ _TEXTS: dict[str, str] = {
     "s_over_eur": "EUR over the rules",
 }
 
-MESSAGES: dict[str, str] = {**_TEXTS, **HELP, **CHAIN, **HEADERS}
+MESSAGES: dict[str, str] = {**_TEXTS, **HELP, **CHAIN, **HEADERS, **WEB}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from asistents.i18n.chain_lv import CHAIN
 from asistents.i18n.headers_lv import HEADERS
 from asistents.i18n.help_lv import HELP
+from asistents.i18n.web_lv import WEB
 
 _TEXTS: dict[str, str] = {
     # --- input errors: "{field} {value}: <message>" ---
@@ -323,4 +324,4 @@ _TEXTS: dict[str, str] = {
     "s_over_eur": "EUR virs atļautā",
 }
 
-MESSAGES: dict[str, str] = {**_TEXTS, **HELP, **CHAIN, **HEADERS}
+MESSAGES: dict[str, str] = {**_TEXTS, **HELP, **CHAIN, **HEADERS, **WEB}

@@ -9,7 +9,7 @@ shells so that neither imports the other and neither has a second reading of a f
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -25,10 +25,39 @@ from asistents.io.records import record_to_input
 if TYPE_CHECKING:
     from asistents.core.chain import ChainInput
 
-#: One field's value as typed: text, ``--months A B C``, ``--claimed H H …`` (a list), a flag, or not given.
-FieldValue = str | tuple[str, ...] | list[str] | bool | None
+
+@dataclass(frozen=True)
+class Uploaded:
+    """A file sent with a web form (a rates table): its name as the browser gave it, and its bytes."""
+
+    name: str
+    data: bytes
+
+
+#: One field's value as typed: text, ``--months A B C``, ``--claimed H H …`` (a list), a flag, an uploaded
+#: file, or not given.
+FieldValue = str | tuple[str, ...] | list[str] | bool | Uploaded | None
 #: The values of the fields as typed: field name -> value.
 FieldValues = dict[str, FieldValue]
+
+
+#: The registry's fields ``emergency`` takes: the limits every month shares, and the timesheet's names.
+CHAIN_FIELDS = frozenset(
+    {
+        "weekly",
+        "used_week_before",
+        "used_week_after",
+        "daily_max",
+        "step",
+        "exclude_weekends",
+        "rate",
+        "rates",
+        "under_18",
+    }
+    | {"id", "personal_code", "name", "assistant", "service"}
+)
+#: How ``emergency``'s own inputs are called in its messages.
+CHAIN_FLAGS = {"used": "--used", "resumed": "--resumed", "month": "--used/--resumed", "before": "--before"}
 
 
 def as_columns(fields: Mapping[str, FieldValue]) -> dict[str, object]:
@@ -79,13 +108,15 @@ def rate_table(fields: Mapping[str, FieldValue]) -> tuple[tuple[date, Decimal], 
     rate, path, under_18 = fields.get("rate"), fields.get("rates"), bool(fields.get("under_18"))
     official = isinstance(rate, str) and rate.strip().lower() in ("official", "oficiala", "oficiālā")
     if path is not None and rate is not None:
-        raise InputError("rates", str(path), "rate_and_rates")
+        raise InputError("rates", path.name if isinstance(path, Uploaded) else str(path), "rate_and_rates")
     if under_18 and not official:
         raise InputError("under_18", "", "under_18_needs_official")
     if official:
         from asistents.core.rules import official_rates
 
         return official_rates(under_18)
+    if isinstance(path, Uploaded):
+        return _uploaded_rates(path)
     if isinstance(path, str):
         from asistents.io.rates import RATES_LIMIT, read_rates
         from asistents.io.small_file import SmallFileError, read_small_file
@@ -101,6 +132,18 @@ def rate_table(fields: Mapping[str, FieldValue]) -> tuple[tuple[date, Decimal], 
             raise InputError("rates", path, "rates_unreadable", reason=error) from None
         return read_rates(text)
     return None
+
+
+def _uploaded_rates(upload: Uploaded) -> tuple[tuple[date, Decimal], ...]:
+    """A rates table sent with a form: bounded as a file given on the command line is."""
+    from asistents.io.rates import RATES_LIMIT, read_rates
+
+    if len(upload.data) > RATES_LIMIT:
+        raise InputError("rates", upload.name, "rates_too_large", limit=RATES_LIMIT // 1024)
+    try:
+        return read_rates(upload.data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise InputError("rates", upload.name, "rates_unreadable", reason=error) from None
 
 
 def claimed_by_day(values: Sequence[str], inp: CalcInput) -> tuple[tuple[date, Decimal], ...]:

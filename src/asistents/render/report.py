@@ -11,7 +11,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from asistents.core.models import CalcResult
+from asistents.core.models import CalcResult, DayHours
 from asistents.i18n import Lang, day, number, weekday
 from asistents.render.messages import notice_line
 from asistents.render.reasoning import Words, check_lines, reasoning_lines
@@ -46,45 +46,63 @@ def render_report(result: CalcResult, lang: Lang) -> RenderableType:
     return Group(*parts)
 
 
-def _inputs(result: CalcResult, t: Words) -> Table:
+def input_rows(result: CalcResult, t: Words) -> list[tuple[str, str]]:
+    """The figures the result was computed from, each as (what, value), as the report and the web page show them."""
     lang, h, n = t.lang, t.h, t.n
-    table = Table(title=t("inputs"), title_justify="left", show_header=False, box=None)
-    table.add_column()
-    table.add_column(justify="right")
+    rows: list[tuple[str, str]] = []
     if result.months is not None:
-        table.add_row(t("in_months"), " + ".join(number(m, lang) for m in result.months))
+        rows.append((t("in_months"), " + ".join(number(m, lang) for m in result.months)))
     if result.average is not None:
-        table.add_row(t("in_average"), h(result.average))
+        rows.append((t("in_average"), h(result.average)))
     if result.no_history:
-        table.add_row(t("in_no_history"), t("yes"))
+        rows.append((t("in_no_history"), t("yes")))
     if result.used is not None:
-        table.add_row(t("in_used"), h(result.used))
+        rows.append((t("in_used"), h(result.used)))
     weekly = (
         h(result.weekly) if result.weekly is not None else t("in_weekly_state_maximum", maximum=n(result.weekly_cap))
     )
-    table.add_row(t("in_weekly"), weekly)
-    table.add_row(t("in_daily_max"), h(result.daily_max))
-    table.add_row(t("in_step"), h(result.step))
+    rows.append((t("in_weekly"), weekly))
+    rows.append((t("in_daily_max"), h(result.daily_max)))
+    rows.append((t("in_step"), h(result.step)))
     if result.rate_eur is not None:
-        table.add_row(t("in_rate"), f"{number(result.rate_eur, lang)} EUR")
+        rows.append((t("in_rate"), f"{number(result.rate_eur, lang)} EUR"))
+    return rows
+
+
+def _inputs(result: CalcResult, t: Words) -> Table:
+    table = Table(title=t("inputs"), title_justify="left", show_header=False, box=None)
+    table.add_column()
+    table.add_column(justify="right")
+    for row in input_rows(result, t):
+        table.add_row(*row)
     return table
+
+
+def day_headers(t: Words) -> tuple[str, str, str, str]:
+    return t("t_date"), t("t_weekday"), t("t_hours"), t("t_measure")
+
+
+def day_row(result: CalcResult, entry: DayHours, t: Words) -> tuple[str, str, str, str]:
+    """A day as the timesheet table shows it: date, weekday, hours (— when excluded), measure."""
+    lang = t.lang
+    return (
+        day(entry.date, lang),
+        weekday(entry.weekday, lang),
+        number(entry.hours, lang) if entry.included else "—",
+        str(result.measure) if entry.included else t("excluded"),
+    )
 
 
 def days_table(result: CalcResult, t: Words) -> Table:
     """Date, weekday, hours, measure: the measure is named once, above the table, so it stays narrow."""
-    lang = t.lang
     table = Table(show_footer=True)
-    table.add_column(t("t_date"), footer=t("t_total"))
-    table.add_column(t("t_weekday"))
-    table.add_column(t("t_hours"), justify="right", footer=number(result.payable_hours, lang))
-    table.add_column(t("t_measure"), justify="right")
+    date_header, weekday_header, hours_header, measure_header = day_headers(t)
+    table.add_column(date_header, footer=t("t_total"))
+    table.add_column(weekday_header)
+    table.add_column(hours_header, justify="right", footer=number(result.payable_hours, t.lang))
+    table.add_column(measure_header, justify="right")
     for entry in result.days:
-        table.add_row(
-            day(entry.date, lang),
-            weekday(entry.weekday, lang),
-            number(entry.hours, lang) if entry.included else "—",
-            str(result.measure) if entry.included else t("excluded"),
-        )
+        table.add_row(*day_row(result, entry, t))
     return table
 
 

@@ -1,0 +1,66 @@
+"""``asistents serve``: the office's web page on this computer (README "The web page").
+
+The web layer (:mod:`asistents.web`) is a shell beside this one that nothing imports: uvicorn loads it by
+name (``asistents.web.app:app_from_environment``), and this command hands it its settings in the
+environment of the process. It binds 127.0.0.1 unless ``--host`` says otherwise (then a warning line: the
+page has no login), and answers only to the names of the address it serves (the ``Host`` check).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Optional
+
+import typer
+
+from asistents.cli.errors import fail
+from asistents.cli.options import LangChoice, choose_lang
+from asistents.i18n import text
+
+_LOCAL = ("127.0.0.1", "localhost", "::1")
+_WEB = ("starlette", "jinja2", "uvicorn", "multipart")
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="PORT", min=0, max=65535)] = 8000,
+    open_browser: Annotated[bool, typer.Option("--open", metavar="")] = False,
+    max_upload: Annotated[int, typer.Option("--max-upload", metavar="MiB", min=1)] = 50,
+    allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", metavar="NAME", show_default=False)] = None,  # noqa: UP045
+    lang: Annotated[LangChoice, typer.Option("--lang", metavar="lv|en", show_default=False)] = None,
+) -> None:
+    """The web page; the help text is ``help.serve`` in the catalogues."""
+    import importlib.util
+
+    from asistents.cli.entry import say
+
+    language = choose_lang(lang)
+    if any(importlib.util.find_spec(name) is None for name in _WEB):
+        fail(text(language, "w_needs_web"))
+    if host not in _LOCAL:
+        say(text(language, "w_not_local", host=host))
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/"
+    os.environ["ASISTENTS_WEB_HOSTS"] = ",".join(answered_names(host, allow_host or []))
+    os.environ["ASISTENTS_WEB_MAX_UPLOAD"] = str(max_upload * 2**20)
+    say(text(language, "w_serving", url=url))
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.0, webbrowser.open, [url]).start()
+    import uvicorn
+
+    uvicorn.run("asistents.web.app:app_from_environment", factory=True, host=host, port=port, log_level="warning")
+
+
+def answered_names(host: str, allowed: list[str]) -> list[str]:
+    """The ``Host`` names the page answers to: this computer's own, the address it binds, and ``--allow-host``."""
+    import socket
+
+    names = {"127.0.0.1", "localhost", "[::1]", *allowed}
+    if host not in ("0.0.0.0", "::"):
+        names.add(f"[{host}]" if ":" in host else host)
+    else:  # every address of this computer: its names
+        names |= {socket.gethostname(), socket.getfqdn()}
+    return sorted(names)

@@ -1,0 +1,144 @@
+"""The JSON API beside the pages, with the command line's contracts (README "The web page", API).
+
+``POST /api/calc`` answers exactly what ``calc --json`` prints, ``POST /api/emergency`` what ``emergency --json``
+prints, ``POST /api/batch`` the file ``batch`` writes, ``GET /api/schema/{name}`` what ``asistents schema NAME``
+prints. A figure the rules cannot take is 422 with the command's one-line message, in the request's language.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from asistents.i18n import Lang, text
+from asistents.web.child import run_command
+from asistents.web.compute import EmergencyFigures, Refused, calc_json, calc_result, chain_json_text, chain_result
+from asistents.web.forms import (
+    CALC_FIELDS,
+    EMERGENCY_FIELDS,
+    BodyError,
+    body_object,
+    body_values,
+    json_text,
+    request_lang,
+)
+from asistents.web.uploads import SUFFIXES
+
+_EMERGENCY_KEYS = ("emergency", "before", "used", "resumed")
+#: ``batch``'s output formats by ``to``, with their media types.
+_BATCH_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "ndjson": "application/x-ndjson",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _refused(line: str) -> Response:
+    return JSONResponse({"error": line}, status_code=422)
+
+
+async def _body(request: Request) -> tuple[dict[str, object], Lang]:
+    body = await request.body()
+    lang = request_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
+    found = body_object(body)
+    return found, request_lang(found.get("lang", lang), None)
+
+
+async def api_calc(request: Request) -> Response:
+    try:
+        body, lang = await _body(request)
+    except BodyError as error:
+        return _refused(text(_lang(request), error.code, **error.params))
+    try:
+        result = calc_result(body_values(body, CALC_FIELDS), lang)
+    except BodyError as error:
+        return _refused(text(lang, error.code, **error.params))
+    except Refused as refused:
+        return _refused(refused.line)
+    return Response(calc_json(result), media_type="application/json")
+
+
+async def api_emergency(request: Request) -> Response:
+    try:
+        body, lang = await _body(request)
+    except BodyError as error:
+        return _refused(text(_lang(request), error.code, **error.params))
+    try:
+        figures = _emergency_figures(body, lang)
+        result = chain_result(figures, body_values(body, EMERGENCY_FIELDS, own=_EMERGENCY_KEYS), lang)
+    except BodyError as error:
+        return _refused(text(lang, error.code, **error.params))
+    except Refused as refused:
+        return _refused(refused.line)
+    return Response(chain_json_text(result, figures.number), media_type="application/json")
+
+
+def _emergency_figures(body: Mapping[str, object], lang: Lang) -> EmergencyFigures:
+    """``emergency``, ``before`` [three figures], ``used`` {"2020-03": 18}, ``resumed`` ["2020-05"]."""
+    number = body.get("emergency", 1)
+    before, used, resumed = body.get("before") or [], body.get("used") or {}, body.get("resumed") or []
+    if not isinstance(before, list) or not isinstance(used, dict) or not isinstance(resumed, list):
+        raise BodyError("w_api_body")
+    return EmergencyFigures(
+        number=_emergency_number(number, lang),
+        before=[json_text(value) for value in before],
+        used=[f"{month}={json_text(hours)}" for month, hours in used.items()],
+        resumed=[json_text(month) for month in resumed],
+    )
+
+
+def _emergency_number(value: object, lang: Lang) -> int:
+    if json_text(value) not in ("1", "2"):
+        from asistents.core.errors import InputError
+        from asistents.render.messages import error_line
+
+        raise Refused(error_line(InputError("--emergency", json_text(value), "not_an_emergency"), lang))
+    return int(json_text(value))
+
+
+async def api_batch(request: Request) -> Response:
+    """``batch`` on the file sent (multipart ``file``; ``to``, ``emergency``, ``lang``, ``columns`` a map)."""
+    async with request.form(max_files=2, max_fields=10) as sent:
+        lang = request_lang(sent.get("lang"), request.headers.get("accept-language"))
+        file, columns = sent.get("file"), sent.get("columns")
+        if not isinstance(file, UploadFile):
+            return _refused(text(lang, "w_no_file"))
+        name = file.filename or "register"
+        suffix = "." + name.rpartition(".")[2].lower() if "." in name else ""
+        register = "register" + (suffix if suffix in SUFFIXES else "")
+        inputs = {register: await file.read()}
+        to = str(sent.get("to") or "csv")
+        args = ["batch", register, "--to", to, "-o", f"results.{to}", "--lang", lang, "--quiet"]
+        emergency = sent.get("emergency")
+        if isinstance(emergency, str) and emergency:
+            args += ["--emergency", emergency]
+        if isinstance(columns, UploadFile):
+            inputs["map.json"] = await columns.read()
+            args += ["--columns", "map.json"]
+        elif isinstance(columns, str) and columns:
+            inputs["map.json"] = columns.encode("utf-8")
+            args += ["--columns", "map.json"]
+    ran = await run_command(args, inputs, [f"results.{to}"], {register: name})
+    output = ran.files.get(f"results.{to}")
+    if ran.code == 2 or output is None:
+        return _refused(ran.error or "")
+    headers = {"x-asistents-exit-code": str(ran.code)}
+    return Response(output, media_type=_BATCH_FORMATS.get(to, "application/octet-stream"), headers=headers)
+
+
+async def api_schema(request: Request) -> Response:
+    from asistents.render.schemas import SCHEMAS, json_schema
+
+    name = request.path_params["name"]
+    if name not in SCHEMAS:
+        return _refused(text(_lang(request), "u_schema", value=name))
+    return Response(json.dumps(json_schema(name), indent=2, ensure_ascii=False) + "\n", media_type="application/json")
+
+
+def _lang(request: Request) -> Lang:
+    return request_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
