@@ -9,13 +9,16 @@ page has no login), and answers only to the names of the address it serves (the 
 from __future__ import annotations
 
 import os
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from asistents.cli.errors import fail
 from asistents.cli.options import LangChoice, choose_lang
-from asistents.i18n import text
+from asistents.i18n import Lang, text
+
+if TYPE_CHECKING:
+    import socket
 
 _LOCAL = ("127.0.0.1", "localhost", "::1")
 _WEB = ("starlette", "jinja2", "uvicorn", "multipart")
@@ -39,8 +42,9 @@ def serve(
         fail(text(language, "w_needs_web"))
     if host not in _LOCAL:
         say(text(language, "w_not_local", host=host))
+    listening = _listen(host, port, language)  # bound here: a port in use is one line, and port 0 is told
     shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}/"
+    url = f"http://{shown}:{listening.getsockname()[1]}/"
     os.environ["ASISTENTS_WEB_HOSTS"] = ",".join(answered_names(host, allow_host or []))
     os.environ["ASISTENTS_WEB_MAX_UPLOAD"] = str(max_upload * 2**20)
     say(text(language, "w_serving", url=url))
@@ -51,7 +55,21 @@ def serve(
         threading.Timer(1.0, webbrowser.open, [url]).start()
     import uvicorn
 
-    uvicorn.run("asistents.web.app:app_from_environment", factory=True, host=host, port=port, log_level="warning")
+    uvicorn.run("asistents.web.app:app_from_environment", factory=True, fd=listening.fileno(), log_level="warning")
+
+
+def _listen(host: str, port: int, lang: Lang) -> socket.socket:
+    import socket
+
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        listening = socket.socket(family, socket.SOCK_STREAM)
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+    except OSError as error:  # a port in use, an address this computer does not have
+        fail(text(lang, "w_cannot_listen", host=host, port=port, reason=error.strerror or error), 1)
+    listening.set_inheritable(True)
+    return listening
 
 
 def answered_names(host: str, allowed: list[str]) -> list[str]:

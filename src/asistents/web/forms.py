@@ -87,7 +87,7 @@ def body_values(body: Mapping[str, object], fields: Sequence[InputField], own: I
             continue
         field = by_name.get(key)
         if field is None:
-            raise BodyError("w_api_key", key=key)
+            raise BodyError("w_api_key", name=key)
         values[key] = _body_value(field, value)
     return values
 

@@ -210,6 +210,7 @@ class Summary:
     rows: int = 0
     ok: int = 0
     errors: int = 0
+    checked: int = 0
     over: int = 0
     payable: Decimal = Decimal(0)
     hours_over: Decimal = Decimal(0)
@@ -221,6 +222,7 @@ class Summary:
         self.lines.add(int(row.get("line") or 0))
         self.ok += row.get("status") == "ok"
         self.errors += kind == "error"
+        self.checked += row.get("verdict") is not None
         self.over += kind == "over"
         self.payable += _decimal(row.get("payable_hours"))
         self.hours_over += _decimal(row.get("over_hours"))
@@ -233,12 +235,14 @@ class Summary:
             if whole_emergency
             else [("s_rows", str(self.rows)), ("s_ok", str(self.ok)), ("s_errors", str(self.errors))]
         )
-        sums = [
-            ("s_total", number(self.payable, lang)),
-            ("s_months_over" if whole_emergency else "s_over", str(self.over)),
-            ("s_over_hours", number(self.hours_over, lang)),
-            ("s_over_eur", money(self.euro_over, lang)),
-        ]
+        sums = [("s_total", number(self.payable, lang))]
+        if self.checked:  # as batch: the checks' figures when a claim or payment was checked
+            sums += [
+                ("s_checked", str(self.checked)),
+                ("s_months_over" if whole_emergency else "s_over", str(self.over)),
+                ("s_over_hours", number(self.hours_over, lang)),
+                ("s_over_eur", money(self.euro_over, lang)),
+            ]
         return [(text(lang, key), value) for key, value in (*counts, *sums)]
 
 
