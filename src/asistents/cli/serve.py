@@ -55,7 +55,8 @@ def serve(
         threading.Timer(1.0, webbrowser.open, [url]).start()
     import uvicorn
 
-    uvicorn.run("asistents.web.app:app_from_environment", factory=True, fd=listening.fileno(), log_level="warning")
+    config = uvicorn.Config("asistents.web.app:app_from_environment", factory=True, log_level="warning")
+    uvicorn.Server(config).run(sockets=[listening])
 
 
 def _listen(host: str, port: int, lang: Lang) -> socket.socket:
@@ -68,7 +69,7 @@ def _listen(host: str, port: int, lang: Lang) -> socket.socket:
         listening.bind((host, port))
     except OSError as error:  # a port in use, an address this computer does not have
         fail(text(lang, "w_cannot_listen", host=host, port=port, reason=error.strerror or error), 1)
-    listening.set_inheritable(True)
+    listening.listen(128)  # from now on a browser's request waits in the queue until the page answers it
     return listening
 
 
