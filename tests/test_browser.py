@@ -174,8 +174,8 @@ def test_the_example_register_uploaded_summary_read_and_workbook_downloaded(
     browser.find_element(By.ID, "f-file").send_keys(str(ROOT / "examples" / "emergency_register.csv"))
     shoot(browser, "register-upload")
     browser.find_element(By.ID, "f-file").submit()
-    figures = dict(zip((e.text for e in browser.find_elements(By.CSS_SELECTOR, "dl.summary dt")),
-                       (e.text for e in browser.find_elements(By.CSS_SELECTOR, "dl.summary dd")), strict=True))  # fmt: skip
+    terms = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "dl.summary dt")]
+    figures = dict(zip(terms, (e.text for e in browser.find_elements(By.CSS_SELECTOR, "dl.summary dd")), strict=True))
     assert figures["Persons"] == "12" and figures["Months over the rules"] == "2"
     shoot(browser, "register-results")
     browser.find_element(By.PARTIAL_LINK_TEXT, "Results workbook").click()
