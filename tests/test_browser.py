@@ -134,6 +134,11 @@ def every_control_reachable_and_labelled(driver: WebDriver) -> None:
         assert labels and labels[0].text.strip(), control.get_attribute("name")
 
 
+def summary_of(driver: WebDriver) -> dict[str, str]:
+    terms = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "dl.summary dt")]
+    return dict(zip(terms, (e.text for e in driver.find_elements(By.CSS_SELECTOR, "dl.summary dd")), strict=True))
+
+
 def test_liga_by_keyboard_reads_51_hours(server: str, browser: WebDriver) -> None:
     browser.get(server + "?lang=en")
     every_control_reachable_and_labelled(browser)
@@ -174,8 +179,7 @@ def test_the_example_register_uploaded_summary_read_and_workbook_downloaded(
     browser.find_element(By.ID, "f-file").send_keys(str(ROOT / "examples" / "emergency_register.csv"))
     shoot(browser, "register-upload")
     browser.find_element(By.ID, "f-file").submit()
-    terms = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "dl.summary dt")]
-    figures = dict(zip(terms, (e.text for e in browser.find_elements(By.CSS_SELECTOR, "dl.summary dd")), strict=True))
+    figures = summary_of(browser)
     assert figures["Persons"] == "12" and figures["Months over the rules"] == "2"
     shoot(browser, "register-results")
     browser.find_element(By.PARTIAL_LINK_TEXT, "Results workbook").click()
@@ -188,3 +192,28 @@ def test_the_example_register_uploaded_summary_read_and_workbook_downloaded(
     rows = book.get_sheet_by_index(0).to_python()
     assert book.sheet_names == ["Results", "Persons", "Summary"]
     assert len(rows) == 1 + 48 + 1  # the header, a row for each person's month, the totals
+
+
+def test_a_column_in_doubt_shown_in_red_then_chosen_by_keyboard(
+    server: str, browser: WebDriver, tmp_path: Path
+) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    register = tmp_path / "in_doubt.csv"
+    register.write_text("Nr.p.k.;Vidēji (h);Izmantotas (h);Nedēļā (EUR)\n1;130;18;35\n", "utf-8")
+    browser.get(server + "register?lang=en")
+    browser.find_element(By.ID, "f-file").send_keys(str(register))
+    browser.find_element(By.ID, "f-file").submit()
+    problem = browser.find_element(By.CSS_SELECTOR, "tr.problem")
+    assert "Nedēļā (EUR)" in problem.text
+    assert problem.find_element(By.TAG_NAME, "th").value_of_css_property("color") == "rgba(164, 0, 0, 1)"  # red
+    assert not browser.find_elements(By.ID, "summary-title")  # nothing computed
+    shoot(browser, "register-in-doubt")
+    select = problem.find_element(By.TAG_NAME, "select")
+    select_id = select.get_attribute("id")
+    browser.find_element(By.TAG_NAME, "body").click()
+    tab_to(browser, select_id)
+    Select(browser.switch_to.active_element).select_by_value("weekly")  # as a keyboard's arrows would
+    tab_to(browser, "read-again")
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    assert summary_of(browser)["Total payable hours"] == "51"

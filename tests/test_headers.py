@@ -281,6 +281,7 @@ def test_columns_names_the_problems_and_exits_2(tmp_path: Path) -> None:
     (avg,) = [c for c in document["columns"] if c["header"] == "Vidēji (EUR)"]
     assert "money is never hours" in avg["note"]
     assert document["problems"] and "column 'Vidēji (EUR)'" in document["problems"][0]
+    assert [c["header"] for c in document["columns"] if c["in_doubt"]] == ["Vidēji (EUR)"]
 
 
 def test_a_saved_map_reads_the_register_and_guards_it(tmp_path: Path) -> None:

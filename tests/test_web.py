@@ -298,7 +298,9 @@ def cli_summary(path: Path, *more: str) -> dict[str, str]:
     return {m[0].strip(): m[1].strip() for m in re.findall(r"│ (.+?)\s+│\s+(\S+) │", ran.stderr.decode())}
 
 
-@pytest.mark.parametrize("name", ["emergency_register.csv", "claims.csv", "recipients.csv", "recipients.xlsx"])
+@pytest.mark.parametrize(
+    "name", ["emergency_register.csv", "claims.csv", "recipients.csv", "recipients.xlsx", "recipients.ndjson"]
+)
 def test_the_summary_is_batch_s_own(client: TestClient, name: str) -> None:
     page = upload(client, EXAMPLES / name)
     assert page.status_code == 200, alert(page.text)
@@ -386,6 +388,9 @@ def test_a_column_in_doubt_stops_everything_until_it_is_chosen(client: TestClien
     chosen = {f"col:{h}": v for h, v in (("Nr.p.k.", "id"), ("Vidēji (h)", "avg"), ("Izmantotas (h)", "used"),
                                           ("Nedēļā (EUR)", "weekly"), ("Piezīmes", "note"))}  # fmt: skip
     url = str(page.url).split("?")[0]
+    assert '<option value="" selected>' in page.text  # the column in doubt: no reading chosen for it
+    unchosen = client.post(url + "?lang=en", data={**chosen, "col:Nedēļā (EUR)": ""})
+    assert unchosen.status_code == 422 and "Summary" not in unchosen.text  # left unchosen: still in doubt
     read = client.post(url + "?lang=en", data=chosen)
     assert read.status_code == 200, alert(read.text)
     assert summary(read.text)["Total payable hours"] == "51"
@@ -417,6 +422,15 @@ def test_eight_uploads_at_once_each_get_their_own_results(client: TestClient, tm
     for n, shown in enumerate(found):
         assert shown["Rows read"] == str(n + 1)
         assert shown == {k: v for k, v in cli_summary(registers[n]).items() if k in shown}
+
+
+def test_the_register_form_in_both_languages(client: TestClient) -> None:
+    for lang, words in (("lv", "Reģistrs (CSV, xlsx, ods, JSON vai NDJSON)"), ("en", "The register (CSV, xlsx")):
+        page = client.get(f"/register?lang={lang}")
+        assert page.status_code == 200 and words in page.text
+        assert 'enctype="multipart/form-data"' in page.text and '<label for="f-file">' in page.text
+    nothing = client.post("/register?lang=lv", data={"lang": "lv"}, files={"file": ("", b"")})
+    assert nothing.status_code == 422 and alert(nothing.text).endswith("Izvēlieties augšupielādējamo failu.")
 
 
 def test_an_upload_no_longer_held_is_said_so(client: TestClient) -> None:

@@ -149,6 +149,7 @@ def _parts(column: str | None) -> tuple[str, str]:
 
 def _document(read: list[ColumnRead], errors: list[HeaderError], emergency: rules.Emergency | None,
               lang: Lang) -> dict[str, object]:  # fmt: skip
+    in_doubt = {header for error in errors for header in error.columns}  # the columns a problem is about
     return {
         "emergency": None if emergency is None else rules.EMERGENCIES.index(emergency) + 1,
         "columns": [
@@ -158,6 +159,7 @@ def _document(read: list[ColumnRead], errors: list[HeaderError], emergency: rule
                 "month": _parts(r.column)[1] or None,
                 "unit": r.unit,
                 "note": r.note or None,
+                "in_doubt": r.header in in_doubt,
             }
             for r in read
         ],

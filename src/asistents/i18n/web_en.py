@@ -69,6 +69,7 @@ WEB: dict[str, str] = {
     "w_columns": "How each column was read",
     "w_columns_change": "Change a column's reading and read again",
     "w_columns_in_doubt": "Nothing is computed while a column is in doubt: choose what it holds.",
+    "w_column_choose": "— choose what it holds —",
     "w_column_note": "not a figure (note)",
     "w_summary": "Summary",
     "w_s_rows": "Rows",

@@ -69,6 +69,7 @@ WEB: dict[str, str] = {
     "w_columns": "Kā nolasīta katra kolonna",
     "w_columns_change": "Mainīt kolonnas nozīmi un nolasīt vēlreiz",
     "w_columns_in_doubt": "Kamēr kāda kolonna ir neskaidra, nekas netiek aprēķināts: izvēlieties, ko tā satur.",
+    "w_column_choose": "— izvēlieties, ko tā satur —",
     "w_column_note": "nav skaitlis (piezīme)",
     "w_summary": "Kopsavilkums",
     "w_s_rows": "Rindas",

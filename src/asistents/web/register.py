@@ -74,7 +74,9 @@ async def register_columns(request: Request) -> Response:
     async with request.form(max_fields=20_000) as sent:
         chosen = {str(k).removeprefix("col:"): str(v) for k, v in sent.multi_items() if str(k).startswith("col:")}
     try:  # a reading the page never offers is refused in the command line's words, never dropped
-        upload.columns = {header: option_column(f"{value}={header}", value) for header, value in chosen.items()}
+        upload.columns = {
+            header: option_column(f"{value}={header}", value) for header, value in chosen.items() if value
+        }  # a column left unchosen stays out of the map: still in doubt, so still nothing is computed
     except ColumnMappingError as error:
         return render(request, "message.html", lang, 422, message=text(lang, error.code, **error.params))
     return RedirectResponse(f"/register/{request.path_params['token']}?lang={lang}", status_code=303)
@@ -101,8 +103,9 @@ async def _preview(upload: Upload, lang: Lang) -> Preview:
     for column in document["columns"]:
         field, month = column["field"], column["month"]
         reading = NOTE if field is None else f"{field} {month}" if month else field
-        options = [reading, *(c for c in choices if c != reading)]
-        columns.append({**column, "reading": reading, "options": options})
+        # a column in doubt is offered no reading as chosen: the clerk chooses one
+        first = "" if column.get("in_doubt") else reading
+        columns.append({**column, "options": [first, *(c for c in choices if c != first)]})
     return Preview(columns, document.get("problems", []), number, None)
 
 
