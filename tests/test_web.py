@@ -449,6 +449,14 @@ def test_api_batch_is_the_file_batch_writes(client: TestClient) -> None:
         assert api.headers["x-asistents-exit-code"] == "1"  # the example holds bad rows on purpose
     bad = client.post("/api/batch", data={"to": "pdf", "lang": "en"}, files={"file": ("r.csv", source.read_bytes())})
     assert bad.status_code == 422 and "pdf" in bad.json()["error"]
+    import tempfile
+
+    outside = Path(tempfile.gettempdir()) / "escaped-by-a-request"  # where -o results.{to} would have written
+    for hostile in ({"to": f"/../../{outside}"}, {"emergency": "--timesheets-pdf=x.pdf"}):
+        sent = {**hostile, "lang": "en"}
+        refused = client.post("/api/batch", data=sent, files={"file": ("r.csv", source.read_bytes())})
+        assert refused.status_code == 422, hostile
+    assert not outside.exists()
 
 
 def test_api_schema_is_what_asistents_schema_prints(client: TestClient) -> None:

@@ -14,7 +14,9 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from asistents.core.errors import InputError
 from asistents.i18n import Lang, text
+from asistents.render.messages import error_line
 from asistents.web.child import run_command
 from asistents.web.compute import EmergencyFigures, Refused, calc_json, calc_result, chain_json_text, chain_result
 from asistents.web.forms import (
@@ -94,9 +96,6 @@ def _emergency_figures(body: Mapping[str, object], lang: Lang) -> EmergencyFigur
 
 def _emergency_number(value: object, lang: Lang) -> int:
     if json_text(value) not in ("1", "2"):
-        from asistents.core.errors import InputError
-        from asistents.render.messages import error_line
-
         raise Refused(error_line(InputError("--emergency", json_text(value), "not_an_emergency"), lang))
     return int(json_text(value))
 
@@ -112,10 +111,13 @@ async def api_batch(request: Request) -> Response:
         suffix = "." + name.rpartition(".")[2].lower() if "." in name else ""
         register = "register" + (suffix if suffix in SUFFIXES else "")
         inputs = {register: await file.read()}
-        to = str(sent.get("to") or "csv")
+        to, emergency = str(sent.get("to") or "csv"), str(sent.get("emergency") or "")
+        if to not in _BATCH_FORMATS:  # the output's name in the child's folder is made of it: checked first
+            return _refused(text(lang, "u_to", value=to, formats=", ".join(_BATCH_FORMATS)))
+        if emergency not in ("", "1", "2"):
+            return _refused(error_line(InputError("--emergency", emergency, "not_an_emergency"), lang))
         args = ["batch", register, "--to", to, "-o", f"results.{to}", "--lang", lang, "--quiet"]
-        emergency = sent.get("emergency")
-        if isinstance(emergency, str) and emergency:
+        if emergency:
             args += ["--emergency", emergency]
         if isinstance(columns, UploadFile):
             inputs["map.json"] = await columns.read()
@@ -128,7 +130,7 @@ async def api_batch(request: Request) -> Response:
     if ran.code == 2 or output is None:
         return _refused(ran.error or "")
     headers = {"x-asistents-exit-code": str(ran.code)}
-    return Response(output, media_type=_BATCH_FORMATS.get(to, "application/octet-stream"), headers=headers)
+    return Response(output, media_type=_BATCH_FORMATS[to], headers=headers)
 
 
 async def api_schema(request: Request) -> Response:
