@@ -289,7 +289,10 @@ def upload(client: TestClient, path: Path, lang: str = "en", emergency: str = ""
 
 
 def summary(html: str) -> dict[str, str]:
-    return dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html))
+    import html as markup
+
+    shown = html.split('id="summary"')[1].split("</dl>")[0]
+    return {markup.unescape(k): markup.unescape(v) for k, v in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", shown)}
 
 
 def cli_summary(path: Path, *more: str) -> dict[str, str]:
@@ -298,15 +301,23 @@ def cli_summary(path: Path, *more: str) -> dict[str, str]:
     return {m[0].strip(): m[1].strip() for m in re.findall(r"│ (.+?)\s+│\s+(\S+) │", ran.stderr.decode())}
 
 
+BLANK_AND_TOTALS = "id,avg,used,weekly,paid\n1,130,18,35,60\n,,,,\n2,80,48,,\nKopā,210,66,,60\n"
+
+
 @pytest.mark.parametrize(
-    "name", ["emergency_register.csv", "claims.csv", "recipients.csv", "recipients.xlsx", "recipients.ndjson"]
+    "name", ["emergency_register.csv", "claims.csv", "recipients.csv", "recipients.xlsx", "recipients.ndjson", "-"]
 )
-def test_the_summary_is_batch_s_own(client: TestClient, name: str) -> None:
-    page = upload(client, EXAMPLES / name)
+def test_the_summary_is_batch_s_own(client: TestClient, name: str, tmp_path: Path) -> None:
+    path = EXAMPLES / name
+    if name == "-":  # a blank row and a totals row: counted apart, listed as what they are
+        path = tmp_path / "blank_and_totals.csv"
+        path.write_text(BLANK_AND_TOTALS, "utf-8")
+    page = upload(client, path)
     assert page.status_code == 200, alert(page.text)
-    shown = summary(page.text)
-    expected = cli_summary(EXAMPLES / name)
-    assert shown and all(expected[key] == value for key, value in shown.items()), (shown, expected)
+    assert summary(page.text) == cli_summary(path)  # every line of batch's table, in its words
+    if name == "-":
+        every = client.get(str(page.url).split("?")[0] + "?lang=en&show=all").text
+        assert re.findall(r'<tr class="(\w+)">', every) == ["over", "ok", "mark", "mark"]
 
 
 def test_rows_errors_and_months_over_first_and_filtered(client: TestClient, tmp_path: Path) -> None:
@@ -523,3 +534,117 @@ def test_serve_refuses_a_port_in_use_in_one_line() -> None:
         ran.stderr.decode().strip()
         == f"asistents: error: --host 127.0.0.1 --port {port}: cannot listen there (Address already in use)"
     )
+
+
+def test_batch_summary_file_holds_the_table_s_figures(tmp_path: Path) -> None:
+    path = tmp_path / "blank_and_totals.csv"
+    path.write_text(BLANK_AND_TOTALS, "utf-8")
+    ran = command("batch", str(path), "-o", str(tmp_path / "out.csv"), "--summary", str(tmp_path / "s.json"))
+    assert ran.returncode == 0, ran.stderr
+    figures = json.loads((tmp_path / "s.json").read_text("utf-8"))
+    table = cli_summary(path)
+    words = {"rows": "Rows read", "ok": "OK", "errors": "Errors", "blank": "Blank rows (kept in place)",
+             "totals_rows": "Totals rows (not computed)", "payable_hours": "Total payable hours",
+             "weekly_cap": "Rows limited by the weekly cap", "daily_max": "Rows limited by the daily limit",
+             "checked": "Rows checked (claimed or paid)", "over_rows": "Rows over the rules",
+             "over_hours": "Hours over the rules", "over_eur": "EUR over the rules"}  # fmt: skip
+    assert {name: table[word] for name, word in words.items()} == {
+        name: f"{figures[name]:.2f}" if name == "over_eur" else str(figures[name]) for name in words
+    }
+    assert (figures["blank"], figures["totals_rows"], figures["persons"], figures["checked"]) == (1, 1, 0, 1)
+    assert (tmp_path / "s.json").read_text("utf-8").endswith('"over_eur": 0.00}\n')  # euro with its cents
+
+
+# --- what the review of the page found: refused, never a 500 and never dropped ---
+
+
+def test_a_nul_in_a_name_is_one_line_not_a_server_error(client: TestClient) -> None:
+    page = client.get("/calc.pdf?" + urlencode({**LIGA, "name": "a\x00b", "lang": "en"}))
+    assert page.status_code == 422 and alert(page.text) == "'name' holds a character a document cannot carry (NUL)"
+
+
+def test_api_months_must_be_three_and_a_flag_a_boolean(client: TestClient) -> None:
+    for months in ([1, 2], [1, 2, 3, 4], "130"):
+        api = client.post("/api/calc", json={"months": months, "used": 5, "lang": "en"})
+        assert api.status_code == 422 and "'months'" in api.json()["error"], months
+    flag = client.post("/api/calc", json={"avg": 130, "used": 18, "exclude_weekends": "true", "lang": "en"})
+    assert (flag.status_code, flag.json()) == (422, {"error": "'exclude_weekends': \"true\" is not true or false"})
+
+
+def test_api_a_figure_left_out_is_the_command_line_s_words(client: TestClient) -> None:
+    for body, args in (({"avg": 130}, ["--avg", "130"]), ({"used": 18}, ["--used", "18"])):
+        api = client.post("/api/calc", json={**body, "lang": "en"})
+        assert api.json() == {"error": cli_error("calc", *args, "--lang", "en")}
+
+
+def test_a_key_given_twice_is_refused_never_the_last_one_kept(client: TestClient) -> None:
+    for body in ('{"avg": 130, "avg": 140, "used": 18}',
+                 '{"before": [40, 50, 30], "used": {"2020-03": 18, "2020-03": 99, "2020-06": 48}}'):  # fmt: skip
+        route = "/api/calc" if "avg" in body else "/api/emergency"
+        api = client.post(route + "?lang=en", content=body, headers={"content-type": "application/json"})
+        assert api.status_code == 422 and "is given twice" in api.json()["error"], body
+    twice = client.get("/?avg=130&avg=140&used=18&lang=en")
+    assert twice.status_code == 422 and "given twice: avg" in alert(twice.text)
+
+
+def test_a_field_the_page_has_not_is_refused(client: TestClient) -> None:
+    page = client.get("/?avg=130&used=18&weeekly=35&lang=en")
+    assert page.status_code == 422 and "not an input of this page: weeekly" in alert(page.text)
+    emergency = client.post("/emergency?lang=en", data={**EMERGENCY_FORM, "wekly": "35"}, files={"rates": ("", b"")})
+    assert emergency.status_code == 422 and "wekly" in alert(emergency.text)
+
+
+def test_an_upload_for_no_emergency_or_two_files_is_refused(client: TestClient) -> None:
+    data = (EXAMPLES / "recipients.csv").read_bytes()
+    page = client.post("/register?lang=en", data={"lang": "en", "emergency": "3"}, files={"file": ("r.csv", data)})
+    assert page.status_code == 422 and "--emergency '3'" in alert(page.text)
+    two = client.post("/api/batch", data={"lang": "en"}, files=[("file", ("a.csv", data)), ("file", ("b.csv", data))])
+    assert two.status_code == 422 and "given twice: file" in two.json()["error"]
+
+
+def test_a_malformed_form_is_one_line_in_the_page_s_language(client: TestClient) -> None:
+    bad = {"content-type": "multipart/form-data"}  # no boundary
+    page = client.post("/register?lang=lv", content=b"x", headers=bad)
+    assert page.status_code == 422 and alert(page.text).startswith("Nevar aprēķināt: veidlapu nevar nolasīt")
+    api = client.post("/api/batch?lang=en", content=b"x", headers=bad)
+    assert api.status_code == 422 and api.json()["error"].startswith("the form cannot be read")
+
+
+def test_a_rates_table_once_chosen_can_be_let_go(client: TestClient) -> None:
+    rates = b"month;rate\n2020-03;7\n2020-04;7\n2020-05;7\n2020-06;7\n"
+    page = client.post("/emergency?lang=en", data=EMERGENCY_FORM, files={"rates": ("r.csv", rates)})
+    assert page.status_code == 200 and 'name="keep_rates" checked' in page.text
+    carried = {"rates_text": rates.decode(), "rates_name": "r.csv"}
+    kept = client.post("/emergency?lang=en", data={**EMERGENCY_FORM, **carried, "keep_rates": "on"},
+                       files={"rates": ("", b"")})  # fmt: skip
+    assert "Total amount" in kept.text or "EUR" in page_text(kept.text, "total")
+    let_go = client.post("/emergency?lang=en", data={**EMERGENCY_FORM, **carried, "rate": "5"},
+                         files={"rates": ("", b"")})  # fmt: skip
+    assert let_go.status_code == 200, alert(let_go.text)  # the box unticked: the rate alone, no conflict
+
+
+def test_the_language_link_stays_on_the_page(client: TestClient) -> None:
+    page = client.get("//evil.example/x")
+    assert page.status_code == 404
+    assert 'href="?lang=en"' in page.text and "evil.example" not in page.text.split("<main")[0]
+
+
+def test_an_upload_s_name_replaces_only_the_file_s_name_in_messages(client: TestClient) -> None:
+    page = client.post("/register?lang=en", data={"lang": "en"}, files={"file": ("register", b"PK\x03\x04garbage")})
+    assert page.status_code == 422
+    message = alert(page.text)
+    assert "asistents-upload" not in message and "'register': cannot be read as a workbook" in message
+
+
+def test_serve_on_every_address_prints_the_address_to_open() -> None:
+    process = subprocess.Popen([sys.executable, "-m", "asistents", "serve", "--host", "0.0.0.0", "--port", "0",
+                                "--lang", "en"], stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert process.stderr is not None
+    try:
+        warning, serving = process.stderr.readline(), process.stderr.readline()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stderr.close()
+    assert "--host 0.0.0.0: the page is open to other computers on the network" in warning
+    assert re.search(r"serving on http://127\.0\.0\.1:\d+/", serving)

@@ -40,6 +40,7 @@ def batch(
     strict: Annotated[bool, typer.Option("--strict", metavar="")] = False,
     timesheets: Annotated[Text, typer.Option(metavar="DIR", show_default=False)] = None,
     timesheets_pdf: Annotated[Text, typer.Option(metavar="FILE", show_default=False)] = None,
+    summary: Annotated[Text, typer.Option("--summary", metavar="FILE.json", show_default=False)] = None,
     template: Annotated[Text, typer.Option(metavar="FILE", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", metavar="")] = False,
     fail_on_over: Annotated[bool, typer.Option("--fail-on-over", metavar="")] = False,
@@ -59,6 +60,7 @@ def batch(
         decimal=decimal, encoding=encoding, sheet=sheet, column=column, columns_map=columns_map,
         out_delimiter=out_delimiter,
         out_decimal=out_decimal, bom=bom, strict=strict, timesheets=timesheets, timesheets_pdf=timesheets_pdf,
+        summary=summary,
         template=template, force=force, fail_on_over=fail_on_over, quiet=quiet, lang=lang, emergency=emergency,
         service=service, all_pages=all_pages,
     )  # fmt: skip

@@ -63,6 +63,8 @@ class BatchOptions:
     strict: bool = False
     timesheets: str | None = None
     timesheets_pdf: str | None = None
+    #: ``--summary FILE``: the summary's figures as JSON (the table on stderr is in words).
+    summary: str | None = None
     template: str | None = None
     force: bool = False
     fail_on_over: bool = False
@@ -92,11 +94,12 @@ class BatchOptions:
 
     @property
     def protected(self) -> tuple[Path, ...]:
-        """The inputs and the ``-o`` output: no timesheet is ever written over them."""
+        """The inputs, the ``-o`` output and the summary: no timesheet is ever written over them."""
         path = self.output.path
         written = Path(path) if path and path != "-" else None
         others = (Path(given) for _, given in self.inputs if given)
-        return tuple(p for p in (self.input_path, written, *others) if p is not None)
+        summary = Path(self.summary) if self.summary else None
+        return tuple(p for p in (self.input_path, written, summary, *others) if p is not None)
 
 
 def batch_options(
@@ -119,6 +122,7 @@ def batch_options(
     strict: bool = False,
     timesheets: str | None = None,
     timesheets_pdf: str | None = None,
+    summary: str | None = None,
     template: str | None = None,
     force: bool = False,
     fail_on_over: bool = False,
@@ -146,7 +150,8 @@ def batch_options(
         rates_file=rates if isinstance(rates := fields.get("rates"), str) else None,
         out_delimiter=out_delimiter,
         out_decimal=out_decimal, bom=bom,
-        strict=strict, timesheets=timesheets, timesheets_pdf=timesheets_pdf, template=template, force=force,
+        strict=strict, timesheets=timesheets, timesheets_pdf=timesheets_pdf, summary=summary, template=template,
+        force=force,
         fail_on_over=fail_on_over, quiet=quiet, emergency=number, service=service, all_pages=all_pages,
     )  # fmt: skip
     return _checked_outputs(options)
@@ -219,7 +224,7 @@ def _checked_outputs(options: BatchOptions) -> BatchOptions:
     to_terminal = out.to_stdout and is_terminal(sys.stdout)
     if out.format is not None:
         refuse_binary_to_terminal(out.format, to_terminal, lang)
-    named = (("-o", out.path), ("--timesheets-pdf", options.timesheets_pdf))
+    named = (("-o", out.path), ("--timesheets-pdf", options.timesheets_pdf), ("--summary", options.summary))
     refuse_inputs_as_outputs(named, options.inputs, lang)
     outputs = [(flag, Path(path)) for flag, path in named if path]
     _distinct_outputs([o for o in outputs if str(o[1]) != "-"], options.input_path, lang)

@@ -25,7 +25,7 @@ from asistents.core.calendar import emergency_days, month_text
 from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
 from asistents.core.period import averaged_months, resolve_period
-from asistents.i18n import text
+from asistents.i18n import Lang, text
 from asistents.io.columns import (
     header_key,
     is_emergency_register,
@@ -344,8 +344,24 @@ def _report(options: BatchOptions, totals: BatchTotals, sheets: Timesheets, dete
         print_summary(
             totals, detected, options.lang, weekly_given=weekly_given, header=header, columns=seen, emergency=emergency
         )
+    if options.summary is not None:
+        _write_summary(options.summary, totals, options.lang)
     report_timesheets(sheets, options.timesheets, options.timesheets_pdf, options.lang)
     if totals.errors or sheets.skipped or sheets.refused:
         raise typer.Exit(DATA)
     if options.fail_on_over and totals.over_rows:
         raise typer.Exit(OVER)
+
+
+def _write_summary(path: str, totals: BatchTotals, lang: Lang) -> None:
+    """``--summary FILE``: the summary's figures as JSON, written whole or not at all."""
+    from pathlib import Path
+
+    from asistents.io.atomic import atomic_binary_file
+    from asistents.render.summary import summary_figures, summary_json
+
+    try:
+        with atomic_binary_file(Path(path)) as stream:
+            stream.write(summary_json(summary_figures(totals)).encode("utf-8"))
+    except OSError as error:
+        fail(text(lang, "f_write_failed", flag="--summary", path=path, reason=error.strerror or error), DATA)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import socket
 
 _LOCAL = ("127.0.0.1", "localhost", "::1")
+_EVERY_ADDRESS = ("0.0.0.0", "::")
 _WEB = ("starlette", "jinja2", "uvicorn", "multipart")
 
 
@@ -43,7 +44,8 @@ def serve(
     if host not in _LOCAL:
         say(text(language, "w_not_local", host=host))
     listening = _listen(host, port, language)  # bound here: a port in use is one line, and port 0 is told
-    shown = f"[{host}]" if ":" in host else host
+    local = host in _EVERY_ADDRESS  # every address of this computer: this computer's own is the one to open
+    shown = "127.0.0.1" if local else f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{listening.getsockname()[1]}/"
     os.environ["ASISTENTS_WEB_HOSTS"] = ",".join(answered_names(host, allow_host or []))
     os.environ["ASISTENTS_WEB_MAX_UPLOAD"] = str(max_upload * 2**20)
@@ -78,8 +80,14 @@ def answered_names(host: str, allowed: list[str]) -> list[str]:
     import socket
 
     names = {"127.0.0.1", "localhost", "[::1]", *allowed}
-    if host not in ("0.0.0.0", "::"):
+    if host not in _EVERY_ADDRESS:
         names.add(f"[{host}]" if ":" in host else host)
-    else:  # every address of this computer: its names
-        names |= {socket.gethostname(), socket.getfqdn()}
+        return sorted(names)
+    # every address of this computer: its names and its addresses, as a colleague's browser reaches it
+    names |= {socket.gethostname(), socket.getfqdn()}
+    try:
+        found = socket.getaddrinfo(socket.gethostname(), None)
+    except OSError:
+        found = []
+    names |= {f"[{info[4][0]}]" if ":" in str(info[4][0]) else str(info[4][0]) for info in found}
     return sorted(names)

@@ -70,6 +70,7 @@ HELP: dict[str, str] = {
     "help.batch.service": "The social service (municipality) on the timesheets, where the register has no service column.",
     "help.batch.all_pages": "Also write a timesheet page for a row with nothing to sign (0 h payable, or a resumed month).",
     "help.batch.fail_on_over": "Exit with 3 when any claim or payment is over the rules (row errors still give 1).",
+    "help.batch.summary": "Also write the summary's figures to this file as JSON (rows, ok, errors, persons, payable_hours, over_hours, over_eur, …): the table on stderr, for a script.",
     "help.batch.quiet": "No progress, no summary on stderr.",
     "help.batch.start": "First emergency day, unless a row has its own (01.06.2020 or 2020-06-01).",
     "help.batch.end": "Last emergency day, unless a row has its own.",

@@ -70,6 +70,7 @@ HELP: dict[str, str] = {
     "help.batch.service": "Sociālais dienests (pašvaldība) pārskatos, ja sarakstā nav dienesta kolonnas.",
     "help.batch.all_pages": "Rakstīt pārskatu arī rindai, kurā nav ko parakstīt (0 h izmaksājamas vai mēnesis atsākts).",
     "help.batch.fail_on_over": "Beigt ar kodu 3, ja kāds pieprasījums vai maksājums pārsniedz atļauto (rindu kļūdas joprojām dod 1).",
+    "help.batch.summary": "Uzrakstīt kopsavilkuma skaitļus arī šajā failā kā JSON (rows, ok, errors, persons, payable_hours, over_hours, over_eur, …): tabula standarta kļūdu izvadē, skriptam.",
     "help.batch.quiet": "Bez norises joslas un kopsavilkuma standarta kļūdu izvadē.",
     "help.batch.start": "Pirmā ārkārtējās situācijas diena, ja rindā nav savas (01.06.2020. vai 2020-06-01).",
     "help.batch.end": "Pēdējā ārkārtējās situācijas diena, ja rindā nav savas.",

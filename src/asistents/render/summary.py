@@ -1,4 +1,4 @@
-"""The totals of a ``batch`` run and their Rich table on stderr.
+"""The totals of a ``batch`` run, their Rich table on stderr and their figures as JSON (``--summary``).
 
 The totals are counted as rows are written (nothing is kept per row), so the
 summary costs no memory however long the register is.
@@ -6,13 +6,14 @@ summary costs no memory however long the register is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from asistents.core import rules
 from asistents.core.calendar import month_text
+from asistents.core.decimals import decimal_text, euro_text
 from asistents.core.rules import WEEKLY_STATE_MAXIMUM
 from asistents.i18n import Lang, money, number, text
 from asistents.io.columns import BARE_MONTH, split_month_key
@@ -143,13 +144,54 @@ def column_lines(
     return lines
 
 
-def _check_rows(totals: BatchTotals, lang: Lang) -> tuple[tuple[str, str], ...]:
-    return (
-        ("s_checked", str(totals.checked)),
-        ("s_months_over" if totals.persons else "s_over", str(totals.over_rows)),
-        ("s_over_hours", number(totals.over_hours, lang)),
-        ("s_over_eur", money(totals.over_eur, lang)),
+#: The summary's figures by name, as ``--summary`` writes them: counts, then hours and euro.
+SUMMARY_COUNTS = ("rows", "ok", "errors", "blank", "totals_rows", "persons", "weekly_cap", "daily_max", "checked",
+                  "over_rows")  # fmt: skip
+SUMMARY_AMOUNTS = ("payable_hours", "over_hours", "over_eur")
+
+
+def summary_figures(totals: BatchTotals) -> dict[str, int | Decimal]:
+    """The figures the summary shows, by name (``batch --summary``; the web page shows them in words)."""
+    return {name: getattr(totals, name) for name in (*SUMMARY_COUNTS, *SUMMARY_AMOUNTS)}
+
+
+def summary_json(figures: Mapping[str, int | Decimal]) -> str:
+    """The figures as a JSON object, each number with its digits (euro with its cents)."""
+    parts = [f'"{name}": {figures[name]}' for name in SUMMARY_COUNTS]
+    parts += [f'"{name}": {decimal_text(Decimal(figures[name]))}' for name in SUMMARY_AMOUNTS if name != "over_eur"]
+    parts.append(f'"over_eur": {euro_text(Decimal(figures["over_eur"]))}')
+    return "{" + ", ".join(parts) + "}\n"
+
+
+def summary_rows(figures: Mapping[str, int | Decimal], lang: Lang) -> list[tuple[str, str, bool]]:
+    """The summary table's rows: (words, value, whether it is shown as bad), from its figures."""
+
+    def count(name: str) -> str:
+        return str(int(figures[name]))
+
+    persons = int(figures["persons"])
+    counts = (
+        (("s_persons", count("persons")), ("s_months", count("ok")), ("s_month_errors", count("errors")))
+        if persons
+        else (("s_rows", count("rows")), ("s_ok", count("ok")), ("s_errors", count("errors")))
     )
+    checks = (
+        ("s_checked", count("checked")),
+        ("s_months_over" if persons else "s_over", count("over_rows")),
+        ("s_over_hours", number(Decimal(figures["over_hours"]), lang)),
+        ("s_over_eur", money(Decimal(figures["over_eur"]), lang)),
+    )
+    rows = (
+        *counts,
+        *((("s_blank", count("blank")),) if figures["blank"] else ()),
+        *((("s_totals_rows", count("totals_rows")),) if figures["totals_rows"] else ()),
+        ("s_total", number(Decimal(figures["payable_hours"]), lang)),
+        ("s_weekly", count("weekly_cap")),
+        ("s_daily", count("daily_max")),
+        *(checks if figures["checked"] else ()),
+    )
+    return [(text(lang, key), value, key in ("s_errors", "s_month_errors") and bool(figures["errors"]))
+            for key, value in rows]  # fmt: skip
 
 
 def print_summary(
@@ -170,22 +212,8 @@ def print_summary(
     table = Table(title=text(lang, "s_title"), show_header=False, title_justify="left")
     table.add_column(justify="left")
     table.add_column(justify="right")
-    counts = (
-        (("s_persons", str(totals.persons)), ("s_months", str(totals.ok)), ("s_month_errors", str(totals.errors)))
-        if totals.persons
-        else (("s_rows", str(totals.rows)), ("s_ok", str(totals.ok)), ("s_errors", str(totals.errors)))
-    )
-    for key, value in (
-        *counts,
-        *((("s_blank", str(totals.blank)),) if totals.blank else ()),
-        *((("s_totals_rows", str(totals.totals_rows)),) if totals.totals_rows else ()),
-        ("s_total", number(totals.payable_hours, lang)),
-        ("s_weekly", str(totals.weekly_cap)),
-        ("s_daily", str(totals.daily_max)),
-        *(_check_rows(totals, lang) if totals.checked else ()),
-    ):
-        bad = key in ("s_errors", "s_month_errors") and totals.errors
-        table.add_row(text(lang, key), value, style="bold red" if bad else None)
+    for words, value, bad in summary_rows(summary_figures(totals), lang):
+        table.add_row(words, value, style="bold red" if bad else None)
     console.print(table)
     console.print(detected_line(detected, lang), markup=False)
     if header is not None:

@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from asistents.core.errors import InputError
 from asistents.i18n import Lang, text
-from asistents.render.messages import error_line
 from asistents.web.child import run_command
-from asistents.web.compute import EmergencyFigures, Refused, calc_json, calc_result, chain_json_text, chain_result
+from asistents.web.compute import (
+    EmergencyFigures,
+    Refused,
+    calc_json,
+    calc_result,
+    chain_json_text,
+    chain_result,
+    emergency_number,
+)
 from asistents.web.forms import (
     CALC_FIELDS,
     EMERGENCY_FIELDS,
@@ -28,7 +35,8 @@ from asistents.web.forms import (
     json_text,
     request_lang,
 )
-from asistents.web.uploads import SUFFIXES
+from asistents.web.page import read_form, text_fields
+from asistents.web.uploads import folder_name
 
 _EMERGENCY_KEYS = ("emergency", "before", "used", "resumed")
 #: ``batch``'s output formats by ``to``, with their media types.
@@ -87,50 +95,68 @@ def _emergency_figures(body: Mapping[str, object], lang: Lang) -> EmergencyFigur
     if not isinstance(before, list) or not isinstance(used, dict) or not isinstance(resumed, list):
         raise BodyError("w_api_body")
     return EmergencyFigures(
-        number=_emergency_number(number, lang),
+        number=emergency_number(json_text(number), lang),
         before=[json_text(value) for value in before],
         used=[f"{month}={json_text(hours)}" for month, hours in used.items()],
         resumed=[json_text(month) for month in resumed],
     )
 
 
-def _emergency_number(value: object, lang: Lang) -> int:
-    if json_text(value) not in ("1", "2"):
-        raise Refused(error_line(InputError("--emergency", json_text(value), "not_an_emergency"), lang))
-    return int(json_text(value))
-
-
 async def api_batch(request: Request) -> Response:
     """``batch`` on the file sent (multipart ``file``; ``to``, ``emergency``, ``lang``, ``columns`` a map)."""
-    async with request.form(max_files=2, max_fields=10) as sent:
+    lang = _lang(request)
+    try:
+        sent = await read_form(request, lang, max_files=2, max_fields=10)
+    except Refused as refused:
+        return _refused(refused.line)
+    try:
         lang = request_lang(sent.get("lang"), request.headers.get("accept-language"))
-        file, columns = sent.get("file"), sent.get("columns")
-        if not isinstance(file, UploadFile):
-            return _refused(text(lang, "w_no_file"))
-        name = file.filename or "register"
-        suffix = "." + name.rpartition(".")[2].lower() if "." in name else ""
-        register = "register" + (suffix if suffix in SUFFIXES else "")
-        inputs = {register: await file.read()}
-        to, emergency = str(sent.get("to") or "csv"), str(sent.get("emergency") or "")
-        if to not in _BATCH_FORMATS:  # the output's name in the child's folder is made of it: checked first
-            return _refused(text(lang, "u_to", value=to, formats=", ".join(_BATCH_FORMATS)))
-        if emergency not in ("", "1", "2"):
-            return _refused(error_line(InputError("--emergency", emergency, "not_an_emergency"), lang))
-        args = ["batch", register, "--to", to, "-o", f"results.{to}", "--lang", lang, "--quiet"]
-        if emergency:
-            args += ["--emergency", emergency]
-        if isinstance(columns, UploadFile):
-            inputs["map.json"] = await columns.read()
-            args += ["--columns", "map.json"]
-        elif isinstance(columns, str) and columns:
-            inputs["map.json"] = columns.encode("utf-8")
-            args += ["--columns", "map.json"]
-    ran = await run_command(args, inputs, [f"results.{to}"], {register: name})
-    output = ran.files.get(f"results.{to}")
+        batch = await _batch_request(sent, lang)
+    except Refused as refused:
+        return _refused(refused.line)
+    finally:
+        await sent.close()
+    ran = await run_command(batch.args, batch.inputs, [batch.output], {batch.register: batch.name})
+    output = ran.files.get(batch.output)
     if ran.code == 2 or output is None:
         return _refused(ran.error or "")
     headers = {"x-asistents-exit-code": str(ran.code)}
-    return Response(output, media_type=_BATCH_FORMATS[to], headers=headers)
+    return Response(output, media_type=_BATCH_FORMATS[batch.to], headers=headers)
+
+
+@dataclass(frozen=True)
+class _Batch:
+    args: list[str]
+    inputs: dict[str, bytes]
+    register: str
+    name: str
+    to: str
+
+    @property
+    def output(self) -> str:
+        return f"results.{self.to}"
+
+
+async def _batch_request(sent: FormData, lang: Lang) -> _Batch:
+    """The command line of a ``/api/batch`` request: every part checked before it reaches it (the output's name
+    in the child's folder is made of ``to``); a part sent twice or one the API has not is refused."""
+    text_fields(((k, "") for k, _ in sent.multi_items()), ("file", "to", "emergency", "lang", "columns"), lang)
+    file, columns = sent.get("file"), sent.get("columns")
+    if not isinstance(file, UploadFile):
+        raise Refused(text(lang, "w_no_file"))
+    to, emergency = str(sent.get("to") or "csv"), str(sent.get("emergency") or "")
+    if to not in _BATCH_FORMATS:
+        raise Refused(text(lang, "u_to", value=to, formats=", ".join(_BATCH_FORMATS)))
+    name = file.filename or "register"
+    register = folder_name(name)
+    inputs = {register: await file.read()}
+    args = ["batch", register, "--to", to, "-o", f"results.{to}", "--lang", lang, "--quiet"]
+    if emergency:
+        args += ["--emergency", str(emergency_number(emergency, lang))]
+    if columns:
+        inputs["map.json"] = await columns.read() if isinstance(columns, UploadFile) else columns.encode("utf-8")
+        args += ["--columns", "map.json"]
+    return _Batch(args, inputs, register, name, to)
 
 
 async def api_schema(request: Request) -> Response:

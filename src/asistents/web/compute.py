@@ -46,6 +46,13 @@ class EmergencyFigures:
     resumed: Sequence[str]
 
 
+def emergency_number(value: str, lang: Lang) -> int:
+    """``1`` or ``2`` (the command's ``--emergency``); another value is its message."""
+    if value not in ("1", "2"):
+        raise Refused(error_line(InputError("--emergency", value, "not_an_emergency"), lang))
+    return int(value)
+
+
 def chain_result(figures: EmergencyFigures, values: FieldValues, lang: Lang) -> ChainResult:
     """``emergency``'s result (raises :class:`Refused`)."""
     try:

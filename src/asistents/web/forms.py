@@ -17,6 +17,7 @@ from decimal import Decimal
 from asistents.core.fields import BY_NAME, FIELDS, InputField
 from asistents.i18n import LANGS, Lang
 from asistents.io.command_values import CHAIN_FIELDS, FieldValue, FieldValues, Uploaded
+from asistents.io.readers import Repeated, json_pairs
 
 #: ``calc``'s fields in the order its help lists them (``rounded`` is the workbook reader's, never typed).
 CALC_FIELDS: tuple[InputField, ...] = tuple(f for f in FIELDS if f.calc)
@@ -53,35 +54,48 @@ def form_values(form: Mapping[str, str], fields: Iterable[InputField]) -> FieldV
 
 
 def page_rates(form: Mapping[str, str], upload: Uploaded | None) -> FieldValue:
-    """The rates table of a page: the file chosen, or the text a page carried for its downloads."""
+    """The rates table of a page: the file chosen, else the table the page carried (kept while its box is
+    ticked), else a table typed into the one-month page's field."""
     if upload is not None and upload.data:
         return upload
     carried = form.get("rates_text", "")
-    return Uploaded(form.get("rates_name", "rates.csv"), carried.encode("utf-8")) if carried else None
+    if not carried or ("rates_name" in form and form.get("keep_rates") != "on"):
+        return None
+    return Uploaded(form.get("rates_name") or "rates", carried.encode("utf-8"))
 
 
 def json_text(value: object) -> str:
     """A JSON value as typed text: a number as its own digits (parsed with ``parse_float=Decimal``)."""
-    if isinstance(value, bool) or value is None:
-        return json.dumps(value)
+    if isinstance(value, (bool, list, dict)) or value is None:
+        return json.dumps(value, default=str, ensure_ascii=False)
     return str(value)
 
 
 def body_object(body: bytes) -> dict[str, object]:
-    """A request's JSON object, its numbers as typed (never a float)."""
+    """A request's JSON object, its numbers as typed (never a float); a key given twice anywhere is refused
+    (JSON would keep the last value and drop the other silently)."""
     try:
-        found = json.loads(body, parse_float=Decimal)
+        found = json.loads(body, parse_float=Decimal, object_pairs_hook=json_pairs)
     except ValueError:
         raise BodyError("w_api_body") from None
     if not isinstance(found, dict):
         raise BodyError("w_api_body")
+    _no_repeats(found)
     return found
 
 
+def _no_repeats(value: object) -> None:
+    if isinstance(value, Repeated):
+        raise BodyError("w_api_repeated", name=value.repeated, value=value.given)
+    for inner in value.values() if isinstance(value, dict) else value if isinstance(value, list) else ():
+        _no_repeats(inner)
+
+
 def body_values(body: Mapping[str, object], fields: Sequence[InputField], own: Iterable[str] = ()) -> FieldValues:
-    """A JSON body's figures (keys the fields' names, ``lang`` and the request's ``own`` keys aside)."""
+    """A JSON body's figures (keys the fields' names, ``lang`` and the request's ``own`` keys aside); a field
+    not in the body is not given, as an option left out of the command line."""
     by_name = {field.name: field for field in fields}
-    values: FieldValues = {}
+    values: FieldValues = dict.fromkeys(by_name)
     for key, value in body.items():
         if key == "lang" or key in own:
             continue
@@ -96,10 +110,14 @@ def _body_value(field: InputField, value: object) -> FieldValue:
     if value is None:
         return None
     if field.kind == "flag":
-        return value is True
+        if not isinstance(value, bool):  # "true", 1, "yes": not read as false by guess
+            raise BodyError("w_api_flag", name=field.name, value=json.dumps(value, default=str, ensure_ascii=False))
+        return value
     if field.kind in ("months", "claims"):
         items = value if isinstance(value, list) else [value]
         texts = [json_text(item) for item in items]
+        if field.kind == "months" and len(texts) != 3:
+            raise BodyError("w_api_months", value=json_text(value))
         return tuple(texts) if field.kind == "months" else texts
     if field.kind == "rates":  # the table's text, never a path (nothing from a request names a file)
         return Uploaded("rates", json_text(value).encode("utf-8"))

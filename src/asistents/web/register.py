@@ -10,7 +10,7 @@ refuse the same register with the same words.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -27,7 +27,8 @@ from asistents.i18n import Lang, text
 from asistents.io.column_map import column_map_json
 from asistents.io.columns import BARE_MONTH, MONTHLY_FIELDS, NOTE, ColumnMappingError, option_column
 from asistents.web.child import Ran, run_command
-from asistents.web.page import lang_of, render
+from asistents.web.compute import Refused, emergency_number
+from asistents.web.page import lang_of, read_form, render, text_fields
 from asistents.web.uploads import KEEP_MINUTES, Upload, Uploads
 
 _MAP = "map.json"
@@ -52,34 +53,53 @@ async def register_form(request: Request) -> Response:
 
 async def register_upload(request: Request) -> Response:
     """Hold the upload and show how its columns are read (and its results when none is in doubt)."""
-    async with request.form(max_files=1, max_fields=20) as sent:
+    lang = lang_of(request)
+    try:
+        sent = await read_form(request, lang, max_files=1, max_fields=20)
+    except Refused as refused:
+        return _form_page(request, lang, refused.line)
+    try:
         lang = lang_of(request, sent.get("lang"))
+        text_fields(((k, "") for k, _ in sent.multi_items()), ("file", "emergency", "lang"), lang)
         file = sent.get("file")
         if not isinstance(file, UploadFile) or not file.filename:
-            return render(request, "register.html", lang, 422, upload=None, columns=None, view=None,
-                          error=text(lang, "w_no_file"))  # fmt: skip
-        data = await file.read()
+            raise Refused(text(lang, "w_no_file"))
         chosen = str(sent.get("emergency") or "")
-        emergency = int(chosen) if chosen in ("1", "2") else None
-        token = _uploads(request).add(Upload(file.filename, data, emergency, lang))
+        emergency = emergency_number(chosen, lang) if chosen else None
+        token = _uploads(request).add(Upload(file.filename, await file.read(), emergency, lang))
+    except Refused as refused:
+        return _form_page(request, lang, refused.line)
+    finally:
+        await sent.close()
     return RedirectResponse(f"/register/{token}?lang={lang}", status_code=303)
+
+
+def _form_page(request: Request, lang: Lang, error: str) -> Response:
+    return render(request, "register.html", lang, 422, upload=None, columns=None, view=None, error=error)
 
 
 async def register_columns(request: Request) -> Response:
     """The column preview's choices: each header's reading, kept for the results and the downloads."""
-    upload = _uploads(request).get(request.path_params["token"])
+    token = request.path_params["token"]
+    upload = _uploads(request).get(token)
     lang = lang_of(request)
     if upload is None:
         return _gone(request, lang)
-    async with request.form(max_fields=20_000) as sent:
-        chosen = {str(k).removeprefix("col:"): str(v) for k, v in sent.multi_items() if str(k).startswith("col:")}
+    try:
+        sent = await read_form(request, lang, max_files=0, max_fields=20_000)
+    except Refused as refused:
+        return render(request, "message.html", lang, 422, message=refused.line)
+    try:
+        chosen = {k.removeprefix("col:"): str(v) for k, v in sent.multi_items() if k.startswith("col:")}
+    finally:
+        await sent.close()
     try:  # a reading the page never offers is refused in the command line's words, never dropped
-        upload.columns = {
-            header: option_column(f"{value}={header}", value) for header, value in chosen.items() if value
-        }  # a column left unchosen stays out of the map: still in doubt, so still nothing is computed
+        columns = {header: option_column(f"{value}={header}", value) for header, value in chosen.items() if value}
     except ColumnMappingError as error:
         return render(request, "message.html", lang, 422, message=text(lang, error.code, **error.params))
-    return RedirectResponse(f"/register/{request.path_params['token']}?lang={lang}", status_code=303)
+    # a column left unchosen stays out of the map: still in doubt, so still nothing is computed
+    _uploads(request).replace(token, replace(upload, columns=columns))
+    return RedirectResponse(f"/register/{token}?lang={lang}", status_code=303)
 
 
 @dataclass(frozen=True)
@@ -130,14 +150,15 @@ async def register_results(request: Request) -> Response:
         error = preview.error if preview.error is not None else None
         return render(request, "register.html", lang, 422, upload=upload, token=request.path_params["token"],
                       columns=preview, view=None, error=error, show=show)  # fmt: skip
-    if results.code not in (0, 1) or not results.files:
+    if results.code not in (0, 1) or len(results.files) != 2:
         return render(request, "register.html", lang, 422, upload=upload, token=request.path_params["token"],
                       columns=preview, view=None, error=results.error or "", show=show)  # fmt: skip
     from asistents.web.views import register_view
 
     rows = json.loads(results.files["results.json"], parse_float=Decimal)
+    figures = json.loads(results.files["summary.json"], parse_float=Decimal)
     who = [c["header"] for c in preview.columns if c["field"] in ("id", "name")]
-    view = register_view(rows, who, preview.emergency is not None, show, lang)
+    view = register_view(rows, figures, who, preview.emergency is not None, show, lang)
     return render(request, "register.html", lang, upload=upload, token=request.path_params["token"],
                   columns=preview, view=view, error=None, show=show)  # fmt: skip
 
@@ -150,8 +171,9 @@ async def _preview_and_results(upload: Upload, lang: Lang) -> tuple[Preview, Ran
         found["preview"] = await _preview(upload, lang)
 
     async def results() -> None:
-        args = ["batch", upload.file_name, "--to", "json", "-o", "results.json", "--lang", lang, "--quiet"]
-        found["results"] = await _run(upload, args, ["results.json"])
+        args = ["batch", upload.file_name, "--to", "json", "-o", "results.json", "--summary", "summary.json",
+                "--lang", lang, "--quiet"]  # fmt: skip
+        found["results"] = await _run(upload, args, ["results.json", "summary.json"])
 
     async with anyio.create_task_group() as group:
         group.start_soon(preview)

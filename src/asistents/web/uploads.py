@@ -20,7 +20,14 @@ KEEP_MINUTES = 30
 SUFFIXES = {".csv", ".tsv", ".txt", ".json", ".ndjson", ".jsonl", ".xlsx", ".xls", ".ods"}
 
 
-@dataclass
+def folder_name(name: str) -> str:
+    """The name a register is saved by in a command's folder: one no message holds but as its name, with the
+    upload's own suffix when the commands read a register by it (replaced by the upload's name in messages)."""
+    suffix = "." + name.rpartition(".")[2].lower() if "." in name else ""
+    return "asistents-upload" + (suffix if suffix in SUFFIXES else "")
+
+
+@dataclass(frozen=True)
 class Upload:
     """One register as uploaded: its name (shown, never a path), bytes, and what the page chose for it."""
 
@@ -34,9 +41,7 @@ class Upload:
 
     @property
     def file_name(self) -> str:
-        """The name the commands read it by in their folder: ``register`` and the upload's own suffix."""
-        suffix = "." + self.name.rpartition(".")[2].lower() if "." in self.name else ""
-        return "register" + (suffix if suffix in SUFFIXES else "")
+        return folder_name(self.name)
 
 
 class Uploads:
@@ -55,6 +60,12 @@ class Uploads:
             while sum(len(u.data) for u in self._held.values()) > self._max_bytes and len(self._held) > 1:
                 self._held.popitem(last=False)
         return token
+
+    def replace(self, token: str, upload: Upload) -> None:
+        """A new reading of the held register (an upload is never changed in place: a request holds one)."""
+        with self._lock:
+            if token in self._held:
+                self._held[token] = upload
 
     def get(self, token: str) -> Upload | None:
         with self._lock:

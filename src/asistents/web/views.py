@@ -8,7 +8,7 @@ the same. A register's rows come from ``batch --to json`` and are only counted, 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +29,7 @@ from asistents.render.chain_report import (
 from asistents.render.messages import notice_line
 from asistents.render.reasoning import Words, check_lines, reasoning_lines
 from asistents.render.report import day_headers, day_row, input_rows
+from asistents.render.summary import summary_rows
 
 
 @dataclass(frozen=True)
@@ -203,49 +204,6 @@ def emergency_choices(lang: Lang) -> list[EmergencyChoice]:
 SHOWN_ROWS = 500
 
 
-@dataclass
-class Summary:
-    """The counts and sums of ``batch``'s own summary (:mod:`asistents.render.summary`), from its rows."""
-
-    rows: int = 0
-    ok: int = 0
-    errors: int = 0
-    checked: int = 0
-    over: int = 0
-    payable: Decimal = Decimal(0)
-    hours_over: Decimal = Decimal(0)
-    euro_over: Decimal = Decimal(0)
-    lines: set[int] = field(default_factory=set)
-
-    def add(self, row: Mapping[str, Any], kind: str) -> None:
-        self.rows += 1
-        self.lines.add(int(row.get("line") or 0))
-        self.ok += row.get("status") == "ok"
-        self.errors += kind == "error"
-        self.checked += row.get("verdict") is not None
-        self.over += kind == "over"
-        self.payable += _decimal(row.get("payable_hours"))
-        self.hours_over += _decimal(row.get("over_hours"))
-        self.euro_over += _decimal(row.get("over_eur"))
-
-    def shown(self, whole_emergency: bool, lang: Lang) -> list[tuple[str, str]]:
-        """As ``batch`` prints it, in its words."""
-        counts = (
-            [("s_persons", str(len(self.lines))), ("s_months", str(self.ok)), ("s_month_errors", str(self.errors))]
-            if whole_emergency
-            else [("s_rows", str(self.rows)), ("s_ok", str(self.ok)), ("s_errors", str(self.errors))]
-        )
-        sums = [("s_total", number(self.payable, lang))]
-        if self.checked:  # as batch: the checks' figures when a claim or payment was checked
-            sums += [
-                ("s_checked", str(self.checked)),
-                ("s_months_over" if whole_emergency else "s_over", str(self.over)),
-                ("s_over_hours", number(self.hours_over, lang)),
-                ("s_over_eur", money(self.euro_over, lang)),
-            ]
-        return [(text(lang, key), value) for key, value in (*counts, *sums)]
-
-
 @dataclass(frozen=True)
 class RowView:
     line: str
@@ -266,27 +224,33 @@ class RegisterView:
     whole_emergency: bool
 
 
-def _decimal(value: Any) -> Decimal:
-    """A figure of a row (JSON read with ``parse_float=Decimal``: an integer is an ``int``); none is 0."""
-    return Decimal(value) if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else Decimal(0)
-
-
 def register_view(
-    rows: Sequence[Mapping[str, Any]], who: Sequence[str], whole_emergency: bool, show: str, lang: Lang
+    rows: Sequence[Mapping[str, Any]],
+    figures: Mapping[str, Any],
+    who: Sequence[str],
+    whole_emergency: bool,
+    show: str,
+    lang: Lang,
 ) -> RegisterView:
-    """The summary and the rows, errors and rows over first, filtered by ``show`` (``all``, ``problems``,
-    ``errors``, ``over``). ``who`` are the headers read as a person's number and name."""
-    counted = Summary()
-    kinds: list[tuple[int, Mapping[str, Any], str]] = []
-    for position, row in enumerate(rows):
-        kind = "error" if row.get("status") == "error" else "over" if row.get("verdict") == "over" else "ok"
-        counted.add(row, kind)
-        kinds.append((position, row, kind))
-    order = {"error": 0, "over": 1, "ok": 2}
-    wanted = {"problems": ("error", "over"), "errors": ("error",), "over": ("over",)}.get(show, ("error", "over", "ok"))
+    """``batch``'s summary (its ``--summary`` figures, in its words) and the rows, errors and rows over first,
+    filtered by ``show`` (``all``, ``problems``, ``errors``, ``over``). ``who`` are the headers read as a
+    person's number and name."""
+    kinds = [(position, row, _kind(row)) for position, row in enumerate(rows)]
+    order = {"error": 0, "over": 1, "ok": 2, "mark": 3}
+    wanted = {"problems": ("error", "over"), "errors": ("error",), "over": ("over",)}.get(show, tuple(order))
     chosen = sorted((k for k in kinds if k[2] in wanted), key=lambda k: (order[k[2]], k[0]))
     shown = [_row_view(row, kind, who, lang) for _, row, kind in chosen[:SHOWN_ROWS]]
-    return RegisterView(counted.shown(whole_emergency, lang), shown, len(chosen), whole_emergency)
+    summary = [(words, value) for words, value, _ in summary_rows(figures, lang)]
+    return RegisterView(summary, shown, len(chosen), whole_emergency)
+
+
+def _kind(row: Mapping[str, Any]) -> str:
+    """An error, a row over the rules, a computed row, or a row that is no person (blank, totals)."""
+    if row.get("status") == "error":
+        return "error"
+    if row.get("verdict") == "over":
+        return "over"
+    return "ok" if row.get("status") == "ok" else "mark"
 
 
 def _row_view(row: Mapping[str, Any], kind: str, who: Sequence[str], lang: Lang) -> RowView:
