@@ -6,9 +6,11 @@ from __future__ import annotations
 import concurrent.futures
 import io
 import json
+import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -648,3 +650,33 @@ def test_serve_on_every_address_prints_the_address_to_open() -> None:
         process.stderr.close()
     assert "--host 0.0.0.0: the page is open to other computers on the network" in warning
     assert re.search(r"serving on http://127\.0\.0\.1:\d+/", serving)
+
+
+def test_the_emergency_page_by_its_address_and_empty(client: TestClient) -> None:
+    empty = client.get("/emergency")
+    assert empty.status_code == 200 and '<html lang="lv">' in empty.text and "<details>" not in empty.text
+    linked = client.get("/emergency?" + urlencode({**EMERGENCY_FORM, "lang": "en"}))
+    assert linked.status_code == 200 and "98.5 h" in page_text(linked.text, "total")
+
+
+def test_serve_open_opens_the_address_it_prints(tmp_path: Path) -> None:
+    opened = tmp_path / "opened"
+    environment = {
+        **os.environ,
+        "BROWSER": f"{sys.executable} -c 'import sys; open(sys.argv[1], \"w\").write(sys.argv[2])' {opened} %s",
+    }
+    process = subprocess.Popen([sys.executable, "-m", "asistents", "serve", "--port", "0", "--open", "--lang", "en"],
+                               stderr=subprocess.PIPE, text=True, env=environment)  # fmt: skip
+    assert process.stderr is not None
+    try:
+        serving = process.stderr.readline()
+        for _ in range(100):
+            if opened.exists() and opened.read_text():
+                break
+            time.sleep(0.1)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stderr.close()
+    url = re.search(r"http://\S+/", serving)
+    assert url is not None and opened.read_text() == url.group(0)
