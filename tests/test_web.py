@@ -407,6 +407,8 @@ def test_a_column_in_doubt_stops_everything_until_it_is_chosen(client: TestClien
     read = client.post(url + "?lang=en", data=chosen)
     assert read.status_code == 200, alert(read.text)
     assert summary(read.text)["Total payable hours"] == "51"
+    saved = client.get(url + "/map.json?lang=en")  # the map as chosen, for batch --columns
+    assert json.loads(saved.content)["columns"]["Nedēļā (EUR)"] == "weekly"
     forged = client.post(url + "?lang=en", data={"col:Nr.p.k.": "../../etc/passwd"})
     assert forged.status_code == 422
 

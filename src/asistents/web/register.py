@@ -32,13 +32,16 @@ from asistents.web.page import lang_of, read_form, render, text_fields
 from asistents.web.uploads import KEEP_MINUTES, Upload, Uploads
 
 _MAP = "map.json"
-#: What the downloads are: the ``batch`` options that write them, the file, its media type and its name.
-_DOWNLOADS = {
-    "results.xlsx": (["--to", "xlsx"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "results.csv": (["--to", "csv", "--out-delimiter", ";", "--out-decimal", ",", "--bom"], "text/csv"),
-    "timesheets.pdf": ([], "application/pdf"),
-    "map.json": ([], "application/json"),
-}
+#: The downloads: the command and its options after the register, the file it writes, and its media type.
+_DOWNLOADS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "results.xlsx": (("batch", "--to", "xlsx", "-o", "out.xlsx", "--quiet"), "out.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "results.csv": (("batch", "--to", "csv", "--out-delimiter", ";", "--out-decimal", ",", "--bom", "-o", "out.csv",
+                     "--quiet"), "out.csv", "text/csv; charset=utf-8"),
+    "timesheets.pdf": (("batch", "-o", "out.json", "--timesheets-pdf", "out.pdf", "--quiet"), "out.pdf",
+                       "application/pdf"),
+    "map.json": (("columns", "--save", "out.json"), "out.json", "application/json"),
+}  # fmt: skip
 
 
 def _uploads(request: Request) -> Uploads:
@@ -147,9 +150,8 @@ async def register_results(request: Request) -> Response:
     show = request.query_params.get("show", "problems")
     preview, results = await _preview_and_results(upload, lang)
     if preview.error is not None or preview.problems:
-        error = preview.error if preview.error is not None else None
         return render(request, "register.html", lang, 422, upload=upload, token=request.path_params["token"],
-                      columns=preview, view=None, error=error, show=show)  # fmt: skip
+                      columns=preview, view=None, error=preview.error, show=show)  # fmt: skip
     if results.code not in (0, 1) or len(results.files) != 2:
         return render(request, "register.html", lang, 422, upload=upload, token=request.path_params["token"],
                       columns=preview, view=None, error=results.error or "", show=show)  # fmt: skip
@@ -190,17 +192,8 @@ async def register_download(request: Request) -> Response:
         return _gone(request, lang)
     if kind not in _DOWNLOADS:
         return render(request, "message.html", lang, 404, message=text(lang, "w_not_found"))
-    options, media_type = _DOWNLOADS[kind]
-    if kind == "map.json":
-        ran = await _run(upload, ["columns", upload.file_name, "--save", "saved.json", "--lang", lang], ["saved.json"])
-        output = "saved.json"
-    elif kind == "timesheets.pdf":
-        args = ["batch", upload.file_name, "-o", "results.json", "--timesheets-pdf", kind, "--lang", lang, "--quiet"]
-        ran = await _run(upload, args, [kind])
-        output = kind
-    else:
-        ran = await _run(upload, ["batch", upload.file_name, *options, "-o", kind, "--lang", lang, "--quiet"], [kind])
-        output = kind
+    (command, *options), output, media_type = _DOWNLOADS[kind]
+    ran = await _run(upload, [command, upload.file_name, *options, "--lang", lang], [output])
     if output not in ran.files or ran.code not in (0, 1):
         return render(request, "message.html", lang, 422, message=ran.error or "")
     return Response(ran.files[output], media_type=media_type,
