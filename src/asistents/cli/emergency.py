@@ -79,7 +79,7 @@ def _write(result: ChainResult, number: int, format_name: str, lang: Lang) -> No
         if format_name == "json":
             from asistents.render.chain_json import chain_json
 
-            stream.write(chain_json(result, number) + "\n")
+            stream.write(chain_json(result, number))
         else:
             from rich.console import Console
 

@@ -59,4 +59,5 @@ def chain_data(chain: ChainResult, number: int) -> dict[str, object]:
 
 
 def chain_json(chain: ChainResult, number: int) -> str:
-    return json.dumps(chain_data(chain, number), indent=2, ensure_ascii=False)
+    """What ``emergency --json`` prints and the web page's ``/api/emergency`` answers (with its last line's end)."""
+    return json.dumps(chain_data(chain, number), indent=2, ensure_ascii=False) + "\n"

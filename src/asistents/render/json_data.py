@@ -42,5 +42,6 @@ def json_data(value: object) -> object:
 
 
 def json_document(value: object) -> str:
-    """``value`` as indented JSON (``calc --json``), non-ASCII letters as they are."""
-    return json.dumps(json_data(value), indent=2, ensure_ascii=False)
+    """``value`` as indented JSON, non-ASCII letters as they are, with its last line's end: what ``calc --json``
+    prints and the web page's ``/api/calc`` answers."""
+    return json.dumps(json_data(value), indent=2, ensure_ascii=False) + "\n"

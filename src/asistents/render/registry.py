@@ -78,7 +78,7 @@ def _table(result: CalcResult, lang: Lang, stream: TextIO) -> None:
 def _calc_json(result: CalcResult, lang: Lang, stream: TextIO) -> None:
     from asistents.render.json_data import json_document
 
-    stream.write(json_document(result) + "\n")
+    stream.write(json_document(result))
 
 
 def _csv_rows(sink: BinaryIO, options: RowOptions) -> RowRenderer:

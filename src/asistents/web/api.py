@@ -8,7 +8,7 @@ prints. A figure the rules cannot take is 422 with the command's one-line messag
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from starlette.datastructures import FormData, UploadFile
@@ -16,13 +16,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from asistents.i18n import Lang, text
+from asistents.render.chain_json import chain_json
+from asistents.render.json_data import json_document
 from asistents.web.child import run_command
 from asistents.web.compute import (
     EmergencyFigures,
     Refused,
-    calc_json,
     calc_result,
-    chain_json_text,
     chain_result,
     emergency_number,
 )
@@ -52,40 +52,31 @@ def _refused(line: str) -> Response:
     return JSONResponse({"error": line}, status_code=422)
 
 
-async def _body(request: Request) -> tuple[dict[str, object], Lang]:
-    body = await request.body()
-    lang = request_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
-    found = body_object(body)
-    return found, request_lang(found.get("lang", lang), None)
+async def _answer(request: Request, answer: Callable[[dict[str, object], Lang], str]) -> Response:
+    """A JSON request's answer: ``answer`` of its body in its language (``lang`` in the body, else the query's,
+    else the browser's); a body or a figure that cannot be taken is 422 with its one line."""
+    lang = _lang(request)
+    try:
+        body = body_object(await request.body())
+        lang = request_lang(body.get("lang", lang), None)
+        return Response(answer(body, lang), media_type="application/json")
+    except BodyError as error:
+        return _refused(text(lang, error.code, **error.params))
+    except Refused as refused:
+        return _refused(refused.line)
 
 
 async def api_calc(request: Request) -> Response:
-    try:
-        body, lang = await _body(request)
-    except BodyError as error:
-        return _refused(text(_lang(request), error.code, **error.params))
-    try:
-        result = calc_result(body_values(body, CALC_FIELDS), lang)
-    except BodyError as error:
-        return _refused(text(lang, error.code, **error.params))
-    except Refused as refused:
-        return _refused(refused.line)
-    return Response(calc_json(result), media_type="application/json")
+    return await _answer(request, lambda body, lang: json_document(calc_result(body_values(body, CALC_FIELDS), lang)))
 
 
 async def api_emergency(request: Request) -> Response:
-    try:
-        body, lang = await _body(request)
-    except BodyError as error:
-        return _refused(text(_lang(request), error.code, **error.params))
-    try:
+    def answer(body: dict[str, object], lang: Lang) -> str:
         figures = _emergency_figures(body, lang)
-        result = chain_result(figures, body_values(body, EMERGENCY_FIELDS, own=_EMERGENCY_KEYS), lang)
-    except BodyError as error:
-        return _refused(text(lang, error.code, **error.params))
-    except Refused as refused:
-        return _refused(refused.line)
-    return Response(chain_json_text(result, figures.number), media_type="application/json")
+        values = body_values(body, EMERGENCY_FIELDS, own=_EMERGENCY_KEYS)
+        return chain_json(chain_result(figures, values, lang), figures.number)
+
+    return await _answer(request, answer)
 
 
 def _emergency_figures(body: Mapping[str, object], lang: Lang) -> EmergencyFigures:

@@ -60,17 +60,3 @@ def chain_result(figures: EmergencyFigures, values: FieldValues, lang: Lang) -> 
         return calculate_chain(chain)
     except InputError as error:
         raise Refused(error_line(error, lang, {**FLAG_NAMES, **CHAIN_FLAGS})) from None
-
-
-def calc_json(result: CalcResult) -> str:
-    """What ``calc --json`` prints for ``result``."""
-    from asistents.render.json_data import json_document
-
-    return json_document(result) + "\n"
-
-
-def chain_json_text(result: ChainResult, number: int) -> str:
-    """What ``emergency --json`` prints for ``result``."""
-    from asistents.render.chain_json import chain_json
-
-    return chain_json(result, number) + "\n"

@@ -10,10 +10,13 @@ The ``Host`` check (DNS rebinding) is Starlette's own ``TrustedHostMiddleware``.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from asistents.i18n import Lang, text
+from asistents.i18n import text
+from asistents.web.forms import request_lang
 
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
@@ -67,8 +70,8 @@ class UploadLimit:
             await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        query = scope.get("query_string", b"").decode("latin-1")
-        lang: Lang = "en" if "lang=en" in query else "lv"
+        given = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [None])[0]
+        lang = request_lang(given, None)
         message = text(lang, "w_upload_too_large", limit=f"{self.limit / 2**20:g}")
         await PlainTextResponse(message, status_code=413, headers={"connection": "close"})(scope, receive, send)
 

@@ -18,13 +18,13 @@ from asistents.core.chain import emergency_months
 from asistents.core.rules import EMERGENCIES
 from asistents.i18n import Lang
 from asistents.io.command_values import FieldValues, Uploaded
+from asistents.render.chain_json import chain_json
+from asistents.render.json_data import json_document
 from asistents.web.child import run_command
 from asistents.web.compute import (
     EmergencyFigures,
     Refused,
-    calc_json,
     calc_result,
-    chain_json_text,
     chain_result,
     emergency_number,
 )
@@ -83,7 +83,7 @@ async def calc_download_json(request: Request) -> Response:
         result = calc_result(_calc_values(request, lang)[1], lang)
     except Refused as refused:
         return _refused(request, lang, refused)
-    return _attachment(calc_json(result).encode("utf-8"), "application/json", "asistents.json")
+    return _attachment(json_document(result).encode("utf-8"), "application/json", "asistents.json")
 
 
 async def calc_download_pdf(request: Request) -> Response:
@@ -165,7 +165,7 @@ async def emergency_download_json(request: Request) -> Response:
         result = chain_result(figures, _emergency_values(form, upload), lang)
     except Refused as refused:
         return _refused(request, lang, refused)
-    return _attachment(chain_json_text(result, figures.number).encode("utf-8"), "application/json", "asistents.json")
+    return _attachment(chain_json(result, figures.number).encode("utf-8"), "application/json", "asistents.json")
 
 
 async def emergency_download_pdf(request: Request) -> Response:
