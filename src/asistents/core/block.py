@@ -38,7 +38,7 @@ from asistents.core.limits import CAP_REACHED, DAILY_REACHED, NO_LIMIT, limited_
 from asistents.core.models import CalcInput, CalcResult, ClaimCheck, DayHours, LimitReason, Notice, Period
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.period_weeks import PlannedWeek
-from asistents.core.person import Person, PersonFigures, Terms, person_figures, terms_of
+from asistents.core.person import Person, PersonFigures, Terms, people_figures, terms_of
 from asistents.core.validate import check_row, limits_error
 from asistents.core.weeks import period_notices, planned_weeks, steps_in, weekly_amount
 
@@ -273,51 +273,99 @@ def outcomes_of(block: Computed) -> Iterator[Outcome]:
         )
 
 
-def _computed(inputs: Sequence[CalcInput], found: list[Any]) -> Iterator[Computed]:
-    """The rows of ``inputs`` side by side, a period at a time; a row that fails its checks gets its error
-    in ``found`` and is left out."""
+class Audit(NamedTuple):
+    """What was paid or claimed for a row: checked against its result (:mod:`asistents.core.claims`)."""
+
+    paid: Decimal | None
+    paid_eur: Decimal | None
+    claimed: tuple[tuple[date, Decimal], ...] | None
+
+
+class Rows(NamedTuple):
+    """A block of rows as columns: each distinct set of limits once (an input whose own figures are blank:
+    :func:`limits_of`), and each row's set, own figures and audit (None: nothing paid or claimed). A register
+    reads its cells so (:mod:`asistents.io.records`); :func:`rows_of` makes it of whole inputs."""
+
+    limits: Sequence[CalcInput]
+    group: Sequence[int]
+    people: Sequence[Person]
+    audits: Sequence[Audit | None]
+
+
+def audit_of(inp: CalcInput) -> Audit | None:
+    return Audit(inp.paid, inp.paid_eur, inp.claimed) if inp.checks else None
+
+
+def whole_input(limits: CalcInput, person: Person, audit: Audit | None) -> CalcInput:
+    """The input a row is: its limits with its own figures (what ``calc`` would be given)."""
+    own = person._asdict()
+    if audit is not None:
+        own.update(audit._asdict())
+    return replace(limits, **own)
+
+
+def rows_of(inputs: Sequence[CalcInput]) -> Rows:
+    """Whole inputs (``calc``, a month of the chain) as :class:`Rows`: rows with equal limits share them."""
+    groups: dict[tuple[object, ...], int] = {}
+    limits: list[CalcInput] = []
+    group = []
+    for inp in inputs:
+        key = limit_key(inp)
+        if key not in groups:
+            groups[key] = len(limits)
+            limits.append(limits_of(inp))
+        group.append(groups[key])
+    return Rows(limits, group, [person_of(inp) for inp in inputs], [audit_of(inp) for inp in inputs])
+
+
+def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
+    """``rows`` side by side, a period at a time; a row that fails its checks gets its error in ``found`` and
+    is left out. Each distinct set of limits is checked once, and worked out once over its period."""
+    checked = [limits_error(limits) for limits in rows.limits]
     by_period: dict[tuple[date, date, bool], list[int]] = {}
-    keys: list[tuple[object, ...]] = [()] * len(inputs)
-    # Each distinct set of limits is checked once, and worked out once over its period (limits_over).
-    checked: dict[tuple[object, ...], InputError | None] = {}
-    for i, inp in enumerate(inputs):
-        key = keys[i] = limit_key(inp)
-        if key not in checked:
-            checked[key] = limits_error(inp)
+    for i, (g, person, audit) in enumerate(zip(rows.group, rows.people, rows.audits, strict=True)):
+        limits = rows.limits[g]
         try:
-            check_row(inp, checked[key])
+            check_row(person, limits, checked[g], None if audit is None else whole_input(limits, person, audit))
         except InputError as error:
             found[i] = error
             continue
-        by_period.setdefault((inp.start, inp.end, inp.exclude_weekends), []).append(i)
-    for period, rows in by_period.items():
+        by_period.setdefault((limits.start, limits.end, limits.exclude_weekends), []).append(i)
+    for period, members in by_period.items():
         plan = plan_period(*period)
-        shared_by: dict[tuple[object, ...], Limits] = {}
+        over: dict[int, Limits] = {}
         shared = []
-        for i in rows:
-            values = shared_by.get(keys[i])
+        for i in members:
+            g = rows.group[i]
+            values = over.get(g)
             if values is None:
-                values = shared_by[keys[i]] = limits_over(limits_of(inputs[i]), plan)
+                values = over[g] = limits_over(rows.limits[g], plan)
             shared.append(values)
-        figures = [person_figures(person_of(inputs[i]), s.terms) for i, s in zip(rows, shared, strict=True)]
-        caps = np.array([s.caps for s in shared], dtype=np.int64).reshape(len(rows), len(plan.weeks))
+        figures = people_figures([rows.people[i] for i in members], [s.terms for s in shared])
+        caps = np.array([s.caps for s in shared], dtype=np.int64).reshape(len(members), len(plan.weeks))
         # A month that resumed has no emergency hours (guidance of 12.06.2020, point 1): nothing to place.
         resumed = np.array([s.basis == "resumed" for s in shared], dtype=bool)
         total = np.array([UNLIMITED if f.steps is None else f.steps for f in figures], dtype=np.int64)
         split = split_block(plan, caps, np.array([s.daily for s in shared], dtype=np.int64), total, resumed)
-        yield Computed(plan, rows, shared, figures, split)
+        yield Computed(plan, members, shared, figures, split)
 
 
 def compute_block(inputs: Sequence[CalcInput]) -> list[Outcome | InputError]:
-    """Every input's outcome, or the error that stops it: the rows side by side, over arrays. A row with a
+    """Every input's outcome, or the error that stops it (:func:`compute` of :func:`rows_of`)."""
+    return compute(rows_of(inputs))
+
+
+def compute(rows: Rows) -> list[Outcome | InputError]:
+    """Every row's outcome, or the error that stops it: the rows side by side, over arrays. A row with a
     claim or a payment is checked against its result (:mod:`asistents.core.claims`)."""
-    found: list[Outcome | InputError | None] = [None] * len(inputs)
-    for block in _computed(inputs, found):
+    found: list[Outcome | InputError | None] = [None] * len(rows.group)
+    for block in _computed(rows, found):
         for i, outcome in zip(block.rows, outcomes_of(block), strict=True):
-            inp = inputs[i]
-            if inp.checks:
+            audit = rows.audits[i]
+            if audit is not None:
                 # A claimed split is checked day by day against the whole result; a payment against the total.
-                split = outcome.result() if inp.claimed is not None else outcome
+                split = outcome.result() if audit.claimed is not None else outcome
+                inp = whole_input(rows.limits[rows.group[i]], rows.people[i], audit)
                 outcome = replace(outcome, check=claim_check_of(split, inp))
             found[i] = outcome
     return [r for r in found if r is not None]

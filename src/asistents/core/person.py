@@ -18,10 +18,13 @@ rounded.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import NamedTuple
+
+import numpy as np
 
 from asistents.core import rules
 from asistents.core.basis import Basis
@@ -84,19 +87,6 @@ def average_of(person: Person, months_averaged: int) -> Average | None:
     return None
 
 
-def entitlement_in_steps(average: Average, used: int, step: int) -> tuple[int, int]:
-    """max(0, average - used), in ten-thousandths times the average's divisor, and how many
-    whole steps it holds (rounded down). ``used`` and ``step`` in ten-thousandths.
-
-    Guidance of 12.06.2020, point 2 (March 2020 guidance likewise); rounding down is
-    the project's decision, so that nothing above the entitlement is paid.
-    """
-    exact = average.total - used * average.divisor
-    if exact < 0:
-        exact = 0
-    return exact, exact // (step * average.divisor)
-
-
 def hours_of(units: int) -> Decimal:
     """Whole ten-thousandths of an hour as the plain decimal of hours (``1125000`` -> ``112.5``)."""
     return plain(Decimal(units).scaleb(-PLACES))
@@ -135,29 +125,44 @@ def terms_of(basis: Basis, step: Decimal, start: date) -> Terms:
     )
 
 
-def person_figures(person: Person, terms: Terms) -> PersonFigures:
-    """The person's own figures and entitlement under ``terms``.
+def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> list[PersonFigures]:
+    """Each person's own figures and entitlement under their terms: one formula over the block's arrays.
 
-    Regulation 942, point 11.1: the average rule; with no use in the three previous
-    months, at most 10 h a week instead (no entitlement from an average, and hours
-    used do not reduce it); when the month resumed (guidance of 12.06.2020, point 1),
-    no emergency hours at all.
+    Regulation 942, point 11.1: the average rule, max(0, average - used) rounded down to the step
+    (the average exact: a sum of ten-thousandths over a divisor); with no use in the three previous
+    months, at most 10 h a week instead (no entitlement from an average, and hours used do not reduce
+    it); when the month resumed (guidance of 12.06.2020, point 1), no emergency hours at all.
+    Each distinct figure is shown once for the block (:func:`shown`).
     """
-    average = average_of(person, terms.months_averaged)
-    if average is None:
-        average_shown, average_exact = None, True
-    else:
-        average_shown, average_exact = shown(average.total, average.divisor)
-    notices: tuple[Notice, ...] = ()
-    entitlement = in_steps = steps = None
-    if terms.basis == "average" and average is not None:
-        used = tenths_of_thousandths(person.used) if person.used is not None else 0
-        exact, steps = entitlement_in_steps(average, used, terms.step)
-        entitlement = shown(exact, average.divisor)[0]
-        in_steps = hours_of(steps * terms.step)
-        if average.total == 0:
-            notices = (Notice(code="average_zero", params={"cap": terms.no_history_cap}),)
-    elif terms.basis == "no_history" and person.used:
-        notices = (Notice(code="used_ignored_no_history", params={"used": person.used, "cap": terms.no_history_cap}),)
-    figures = Shown(person.months, average_shown, average_exact, person.used, entitlement, in_steps)
-    return PersonFigures(figures, steps, notices)
+    averages = [average_of(person, t.months_averaged) for person, t in zip(people, terms, strict=True)]
+    ruled = np.array([t.basis == "average" and a is not None for t, a in zip(terms, averages, strict=True)], dtype=bool)
+    total = np.array([0 if a is None else a.total for a in averages], dtype=np.int64)
+    divisor = np.array([1 if a is None else a.divisor for a in averages], dtype=np.int64)
+    used = np.array([0 if p.used is None else tenths_of_thousandths(p.used) for p in people], dtype=np.int64)
+    step = np.array([t.step for t in terms], dtype=np.int64)
+    exact = np.maximum(total - used * divisor, 0)
+    steps = exact // (step * divisor)
+    as_hours: dict[tuple[int, int], tuple[Decimal, bool]] = {}
+
+    def shown_once(units: int, count: int) -> tuple[Decimal, bool]:
+        found = as_hours.get((units, count))
+        if found is None:
+            found = as_hours[units, count] = shown(units, count)
+        return found
+
+    figures = []
+    for n, (person, t, average) in enumerate(zip(people, terms, averages, strict=True)):
+        average_shown, average_exact = (None, True) if average is None else shown_once(average.total, average.divisor)
+        notices: tuple[Notice, ...] = ()
+        entitlement = in_steps = whole = None
+        if ruled[n]:
+            whole = int(steps[n])
+            entitlement = shown_once(int(exact[n]), average.divisor)[0]  # type: ignore[union-attr]
+            in_steps = shown_once(whole * t.step, 1)[0]
+            if average.total == 0:  # type: ignore[union-attr]
+                notices = (Notice(code="average_zero", params={"cap": t.no_history_cap}),)
+        elif t.basis == "no_history" and person.used:
+            notices = (Notice(code="used_ignored_no_history", params={"used": person.used, "cap": t.no_history_cap}),)
+        own = Shown(person.months, average_shown, average_exact, person.used, entitlement, in_steps)
+        figures.append(PersonFigures(own, whole, notices))
+    return figures

@@ -38,15 +38,17 @@ def check_hours(
         raise InputError(field, value, "too_many_decimals", places=rules.MAX_DECIMAL_PLACES)
 
 
-def check_row(inp: CalcInput, limits: InputError | None) -> None:
-    """Raise :class:`InputError` for the first unusable field of ``inp``, in this order: the person's own
-    figures, the limits, what was paid or claimed, the figures together. ``limits`` is what
-    :func:`limits_error` says of ``inp``'s limits: a block of rows checks each set of limits once."""
-    _check_person_figures(inp)
-    if limits is not None:
-        raise limits
-    check_audit(inp)
-    _check_history(inp)
+def check_row(person: Person, limits: CalcInput, error: InputError | None, audited: CalcInput | None) -> None:
+    """Raise :class:`InputError` for the first unusable figure of a row, in this order: the person's own
+    figures, the limits (``error``: what :func:`limits_error` says of ``limits``; a block of rows checks each
+    set of limits once), what was paid or claimed (``audited``: the whole input, None when nothing was),
+    the figures together."""
+    check_person_figures(person)
+    if error is not None:
+        raise error
+    if audited is not None:
+        check_audit(audited)
+    check_combination(person.average, person.months, person.used, history_basis(limits), limits.whole_month)
 
 
 def limits_error(inp: CalcInput) -> InputError | None:
@@ -153,10 +155,6 @@ def check_limits(inp: CalcInput, *, run_wide: bool = False) -> None:
         for _month, rate in inp.rates:
             check_hours("rates", rate, rules.MAX_RATE_EUR, too_large="rate_too_large")
     _check_period(inp)
-
-
-def _check_history(inp: CalcInput) -> None:
-    check_combination(inp.average, inp.months, inp.used, history_basis(inp), inp.whole_month)
 
 
 def check_combination(

@@ -18,10 +18,20 @@ from datetime import date
 from decimal import Decimal
 
 from asistents.core.basis import history_basis
+from asistents.core.block import Audit, Rows, limits_of, whole_input
 from asistents.core.errors import InputError
-from asistents.core.fields import BY_COLUMN, BY_NAME, CLAIMED_PREFIX, MONTH_COLUMNS, InputField, Kind
+from asistents.core.fields import (
+    BY_COLUMN,
+    BY_NAME,
+    CLAIMED_PREFIX,
+    MONTH_COLUMNS,
+    PERSONAL_ATTRIBUTES,
+    InputField,
+    Kind,
+)
 from asistents.core.models import CalcInput
 from asistents.core.period import resolve_period
+from asistents.core.person import Person
 from asistents.io.numbers import parse_date, parse_decimal, parse_flag
 
 
@@ -102,35 +112,112 @@ def _claimed(values: Mapping[str, object], decimal: str, start: date) -> tuple[t
     return tuple(sorted(claimed.items())) if claimed else None
 
 
+#: The input attributes that are a row's own (the registry's ``personal`` fields); the rest are its limits.
+_PERSONAL = frozenset(PERSONAL_ATTRIBUTES)
+
+
+def _key(value: object) -> object:
+    """A cell as a key: its text, or its type and digits (``35`` and ``35.0`` are equal numbers, but a result
+    shows its own figures as they were written; ``True`` and ``1`` are equal in Python)."""
+    return value if type(value) is str else repr(value)
+
+
+class RowReader:
+    """A block of rows read into :class:`~asistents.core.block.Rows`, the way ``calc`` reads its options
+    (:func:`record_to_input` is a block of one).
+
+    Each distinct set of limit cells (``weekly``, the period, the limits: a register has a few) is read once
+    into its limits, and each distinct text of a person's own cell is parsed once: both tables are the
+    reader's, and a reader reads one block of rows (the register pipeline's ``BLOCK_ROWS``), so neither holds
+    more entries than the block has cells. A row that cannot be read raises :class:`InputError` naming the
+    column, the first in the order the cells are read: each cell in the row's order, then the three months
+    together, the claimed days, and missing columns."""
+
+    def __init__(self, defaults: CalcInput, decimal: str, *, require_columns: bool = True) -> None:
+        self._defaults, self._decimal, self._require = defaults, decimal, require_columns
+        self._groups: dict[tuple[object, ...], int] = {}
+        self._parsed: dict[tuple[str, str], object] = {}
+        self.limits: list[CalcInput] = []
+        self.group: list[int] = []
+        self.people: list[Person] = []
+        self.audits: list[Audit | None] = []
+
+    def rows(self) -> Rows:
+        return Rows(self.limits, self.group, self.people, self.audits)
+
+    def _parse(self, field: InputField, name: str, value: object) -> object:
+        if type(value) is not str:  # a JSON number or a workbook's cell: read as it is
+            return PARSERS[field.kind](name, value, self._decimal)
+        found = self._parsed.get((name, value))
+        if found is None:
+            try:
+                found = PARSERS[field.kind](name, value, self._decimal)
+            except InputError as error:
+                found = error
+            self._parsed[name, value] = found
+        if isinstance(found, InputError):
+            raise found
+        return found
+
+    def read(self, values: Mapping[str, object]) -> None:
+        """Read one row (its cells by column name) into the block; raise :class:`InputError` naming the column."""
+        own: dict[str, object] = {}
+        limit_cells: list[tuple[str, object]] = []
+        limit_values: list[tuple[str, object]] = []
+        has_claims = has_months = False
+        for name, value in values.items():  # only the columns the row has: most registers have a few
+            field = BY_COLUMN.get(name)
+            if field is None:
+                has_claims = has_claims or name.startswith(CLAIMED_PREFIX)
+            elif field.kind == "months":
+                has_months = True
+            elif field.attribute is not None and given(value):
+                parsed = self._parse(field, name, value)
+                if field.attribute in _PERSONAL:
+                    own[field.attribute] = parsed
+                else:
+                    limit_cells.append((name, _key(value)))
+                    limit_values.append((field.attribute, parsed))
+        if has_months:
+            months = _months(BY_NAME["months"], values, self._decimal)
+            if months is not None:
+                own["months"] = months
+        g = self._group(tuple(limit_cells), limit_values)
+        limits = self.limits[g]
+        if has_claims:
+            claimed = _claimed(values, self._decimal, limits.start)
+            if claimed is not None:
+                own["claimed"] = claimed
+        if self._require and history_basis(limits) == "average":
+            history = any(key in values for key in ("avg", "m1", "m2", "m3", "months"))
+            missing = [] if history else ["avg (or m1, m2, m3)"]
+            if "used" not in values and not limits.whole_month:  # a whole month has no other days
+                missing.append("used")
+            if missing:
+                raise InputError("columns", ", ".join(missing), "missing_columns")
+        d = self._defaults
+        self.group.append(g)
+        self.people.append(Person(own.get("average", d.average), own.get("months", d.months), own.get("used", d.used)))  # type: ignore[arg-type]
+        audit = Audit(own.get("paid", d.paid), own.get("paid_eur", d.paid_eur), own.get("claimed", d.claimed))  # type: ignore[arg-type]
+        self.audits.append(None if audit == (None, None, None) else audit)
+
+    def _group(self, cells: tuple[object, ...], values: list[tuple[str, object]]) -> int:
+        """The row's set of limits: the defaults with its limit cells, the period made whole."""
+        g = self._groups.get(cells)
+        if g is None:
+            update = dict(values)
+            if "start" in update or "end" in update:
+                update["start"], update["end"] = resolve_period(update.get("start"), update.get("end"))  # type: ignore[arg-type]
+            g = self._groups[cells] = len(self.limits)
+            self.limits.append(limits_of(replace(self._defaults, **update) if update else self._defaults))  # type: ignore[arg-type]
+        return g
+
+
 def record_to_input(
     values: Mapping[str, object], defaults: CalcInput, decimal: str = ".", *, require_columns: bool = True
 ) -> CalcInput:
-    """Build the input of one row (or command line); raise :class:`InputError` naming the column."""
-    update: dict[str, object] = {}
-    has_claims = has_months = False
-    for name, value in values.items():  # only the columns the row has: most registers have a few
-        field = BY_COLUMN.get(name)
-        if field is None:
-            has_claims = has_claims or name.startswith(CLAIMED_PREFIX)
-            continue
-        if field.kind == "months":
-            has_months = True
-        elif field.attribute is not None and given(value):
-            update[field.attribute] = PARSERS[field.kind](name, value, decimal)
-    if has_months:
-        months = _months(BY_NAME["months"], values, decimal)
-        if months is not None:
-            update["months"] = months
-    if "start" in update or "end" in update:
-        update["start"], update["end"] = resolve_period(update.get("start"), update.get("end"))  # type: ignore[arg-type]
-    claimed = _claimed(values, decimal, update.get("start", defaults.start)) if has_claims else None  # type: ignore[arg-type]
-    if claimed is not None:
-        update["claimed"] = claimed
-    inp = replace(defaults, **update) if update else defaults  # type: ignore[arg-type]
-    if require_columns and history_basis(inp) == "average":
-        missing = [] if any(key in values for key in ("avg", "m1", "m2", "m3", "months")) else ["avg (or m1, m2, m3)"]
-        if "used" not in values and not inp.whole_month:  # a whole month has no other days
-            missing.append("used")
-        if missing:
-            raise InputError("columns", ", ".join(missing), "missing_columns")
-    return inp
+    """Build the input of one row (or command line): a :class:`RowReader` of one row; raise
+    :class:`InputError` naming the column."""
+    reader = RowReader(defaults, decimal, require_columns=require_columns)
+    reader.read(values)
+    return whole_input(reader.limits[0], reader.people[0], reader.audits[0])

@@ -1,7 +1,7 @@
 """Records in, computed rows out: the ``batch`` pipeline, a block of rows at a time.
 
-Each block's cells are read into inputs (:func:`~asistents.io.records.record_to_input`) and computed
-side by side (:func:`~asistents.core.block.compute_block`); nothing is kept from one block to the next,
+Each block's cells are read as columns (:class:`~asistents.io.records.RowReader`) and computed
+side by side (:func:`~asistents.core.block.compute`); nothing is kept from one block to the next,
 so memory does not grow with the register.
 """
 
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from asistents.core.block import compute_block
+from asistents.core.block import compute
 from asistents.core.errors import InputError
 from asistents.core.fields import FIELDS
 from asistents.core.models import CalcInput
 from asistents.io.columns import normalise
-from asistents.io.records import given, record_to_input
+from asistents.io.records import RowReader, given
 from asistents.io.source import Record
 from asistents.register.row import RegisterRow
 
@@ -87,17 +87,17 @@ def compute_blocks(records: Iterable[Record], defaults: CalcInput, decimal: str)
 
 
 def _compute_block(block: list[Record], defaults: CalcInput, decimal: str) -> Iterator[RegisterRow]:
+    reader = RowReader(defaults, decimal)
     found: list[InputError | None] = []
-    inputs: list[CalcInput] = []
     for record in block:
         error = record.error or not_a_person(record)
         if error is None:
             try:
-                inputs.append(record_to_input(record.values, defaults, decimal))
+                reader.read(record.values)
             except InputError as bad:
                 error = bad
         found.append(error)
-    outcomes = iter(compute_block(inputs))
+    outcomes = iter(compute(reader.rows()))
     for record, error in zip(block, found, strict=True):
         if error is not None:
             yield RegisterRow(record, error=error)
