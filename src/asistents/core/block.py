@@ -16,10 +16,11 @@ kept beyond the block.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -29,7 +30,7 @@ import numpy.typing as npt
 from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
 from asistents.core.calendar import month_text
-from asistents.core.claims import claim_check_of
+from asistents.core.claims import claim_check
 from asistents.core.decimals import euro, plain
 from asistents.core.errors import InputError
 from asistents.core.fields import PERSONAL_ATTRIBUTES
@@ -255,12 +256,22 @@ class Outcome:
 def outcomes_of(block: Computed) -> Iterator[Outcome]:
     """Each row of ``block`` as an :class:`Outcome`: its payable hours and euro, and why the total is what
     it is (its entitlement, or the limits its weeks reached)."""
-    lists = split_lists(block)
-    split_days, payable = block.plan.split_days, block.split.payable.tolist()
+    lists, split = split_lists(block), block.split
+    payable = split.payable.tolist()
+    entitled = np.array([f.steps is not None for f in block.figures], dtype=bool) & (
+        split.payable == np.array([-1 if f.steps is None else f.steps for f in block.figures], dtype=np.int64)
+    )
+    no_history = np.array([[w.cap_source == "no_history" for w in s.weeks] for s in block.shared], dtype=bool)
+    why = limited_by(
+        np.array([s.basis == "resumed" for s in block.shared], dtype=bool),
+        not block.plan.split_days,
+        entitled,
+        split.week_limit,
+        no_history.reshape(split.week_limit.shape),
+    )
     for n, (shared, figures) in enumerate(zip(block.shared, block.figures, strict=True)):
-        step, rate = shared.limits.rounding_step, shared.fixed["rate_eur"]
-        hours = lists.hours[payable[n], step]
-        reached = [week_limit(week, code) for week, code in zip(shared.weeks, lists.week_limit[n], strict=True)]
+        rate = shared.fixed["rate_eur"]
+        hours = lists.hours[payable[n], shared.fixed["step"]]
         yield Outcome(
             limits=shared,
             figures=figures,
@@ -268,7 +279,7 @@ def outcomes_of(block: Computed) -> Iterator[Outcome]:
             n=n,
             payable_hours=hours,
             amount_eur=euro(hours, rate) if rate is not None else None,
-            limited_by=limited_by(shared.basis, split_days, figures.steps, payable[n], reached),
+            limited_by=why[n],
             warnings=(*shared.notices, *figures.notices, *shared.week_notices),
         )
 
@@ -292,8 +303,9 @@ class Rows(NamedTuple):
     audits: Sequence[Audit | None]
 
 
-def audit_of(inp: CalcInput) -> Audit | None:
-    return Audit(inp.paid, inp.paid_eur, inp.claimed) if inp.checks else None
+def audit_of(paid: Decimal | None, paid_eur: Decimal | None, claimed: Any) -> Audit | None:
+    """What was paid or claimed, None when nothing was."""
+    return None if paid is None and paid_eur is None and claimed is None else Audit(paid, paid_eur, claimed)
 
 
 def whole_input(limits: CalcInput, person: Person, audit: Audit | None) -> CalcInput:
@@ -304,18 +316,40 @@ def whole_input(limits: CalcInput, person: Person, audit: Audit | None) -> CalcI
     return replace(limits, **own)
 
 
+class RowsMade:
+    """:class:`Rows` made a row at a time: rows whose limits have equal keys share them, made once."""
+
+    def __init__(self) -> None:
+        self._groups: dict[object, int] = {}
+        self.limits: list[CalcInput] = []
+        self.group: list[int] = []
+        self.people: list[Person] = []
+        self.audits: list[Audit | None] = []
+
+    def limits_of(self, key: object, made: Callable[[], CalcInput]) -> int:
+        """The set of limits whose key is ``key``: made by ``made`` (an input whose own figures are blank) first."""
+        g = self._groups.get(key)
+        if g is None:
+            g = self._groups[key] = len(self.limits)
+            self.limits.append(made())
+        return g
+
+    def add(self, group: int, person: Person, audit: Audit | None) -> None:
+        self.group.append(group)
+        self.people.append(person)
+        self.audits.append(audit)
+
+    def rows(self) -> Rows:
+        return Rows(self.limits, self.group, self.people, self.audits)
+
+
 def rows_of(inputs: Sequence[CalcInput]) -> Rows:
-    """Whole inputs (``calc``, a month of the chain) as :class:`Rows`: rows with equal limits share them."""
-    groups: dict[tuple[object, ...], int] = {}
-    limits: list[CalcInput] = []
-    group = []
+    """Whole inputs (``calc``, an input of its own) as :class:`Rows`: rows with equal limits share them."""
+    made = RowsMade()
     for inp in inputs:
-        key = limit_key(inp)
-        if key not in groups:
-            groups[key] = len(limits)
-            limits.append(limits_of(inp))
-        group.append(groups[key])
-    return Rows(limits, group, [person_of(inp) for inp in inputs], [audit_of(inp) for inp in inputs])
+        g = made.limits_of(limit_key(inp), partial(limits_of, inp))
+        made.add(g, person_of(inp), audit_of(inp.paid, inp.paid_eur, inp.claimed))
+    return made.rows()
 
 
 def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
@@ -326,7 +360,7 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
     for i, (g, person, audit) in enumerate(zip(rows.group, rows.people, rows.audits, strict=True)):
         limits = rows.limits[g]
         try:
-            check_row(person, limits, checked[g], None if audit is None else whole_input(limits, person, audit))
+            check_row(person, limits, checked[g], audit)
         except InputError as error:
             found[i] = error
             continue
@@ -365,7 +399,7 @@ def compute(rows: Rows) -> list[Outcome | InputError]:
             if audit is not None:
                 # A claimed split is checked day by day against the whole result; a payment against the total.
                 split = outcome.result() if audit.claimed is not None else outcome
-                inp = whole_input(rows.limits[rows.group[i]], rows.people[i], audit)
-                outcome = replace(outcome, check=claim_check_of(split, inp))
+                rate = rows.limits[rows.group[i]].hourly_rate
+                outcome = replace(outcome, check=claim_check(split, audit.claimed, audit.paid, audit.paid_eur, rate))
             found[i] = outcome
     return [r for r in found if r is not None]

@@ -30,17 +30,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, partial
 from typing import NamedTuple
 
 from asistents.core import rules
-from asistents.core.block import Outcome, compute_block, limits_of
+from asistents.core.block import Outcome, Rows, RowsMade, audit_of, compute, limit_key, limits_of
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
 from asistents.core.claims import Payable
 from asistents.core.decimals import plain
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult, Notice
 from asistents.core.period import averaged_months
+from asistents.core.person import Person
 from asistents.core.validate import check_boundary_weeks
 
 
@@ -249,6 +250,8 @@ class _Person:
     """A person's chain as it goes: the figures of the months before, the months done, what stopped it."""
 
     chain: ChainInput
+    #: What the chain's limits are told apart by (:func:`~asistents.core.block.limit_key`).
+    key: tuple[object, ...]
     history: dict[date, Decimal]
     #: Which history figures are made only of measure-7 hours (the before months: none, unless 0).
     measure7_only: dict[date, bool]
@@ -289,7 +292,7 @@ def chains_side_by_side(
     before_months = months[0].averaged
     people: list[_Person] = []
     for chain in chains:
-        person = _Person(chain, dict(zip(before_months, chain.before, strict=True)),
+        person = _Person(chain, limit_key(chain.limits), dict(zip(before_months, chain.before, strict=True)),
                          {m: value == 0 for m, value in zip(before_months, chain.before, strict=True)})  # fmt: skip
         try:
             check_chain(chain, months)
@@ -308,19 +311,29 @@ def chains_side_by_side(
     return [ChainOutcome(tuple(p.done), p.error) for p in people]
 
 
+def _month_rows(going: Sequence[tuple[_Person, MonthTerms, MonthFigures]]) -> Rows:
+    """The month of each person still going as a row (:func:`month_input`): persons whose limits and terms
+    are equal share them (a number's digits are part of them: a result shows its own figures)."""
+    made = RowsMade()
+    for person, terms, figures in going:
+        digits = (str(terms.used_week_before), str(terms.used_week_after))
+        g = made.limits_of((person.key, terms, digits), partial(limits_of, person.chain.limits, **terms._asdict()))
+        audit = audit_of(figures.paid, figures.paid_eur, figures.claimed)
+        made.add(g, Person(None, figures.months, figures.used), audit)
+    return made.rows()
+
+
 def _compute_month(month: EmergencyMonth, going: list[tuple[_Person, MonthTerms, MonthFigures]]) -> None:
     """``month`` for every person still going, as one block, and each one's figure for the months after."""
-    results = compute_block([month_input(p.chain.limits, terms, figures) for p, terms, figures in going])
+    results = compute(_month_rows([(p, terms, figures) for p, terms, figures in going]))
     # Averages made only of the chain's own hours, against the no-history rule (below_no_history).
     only_chain = [
         n for n, (p, terms, figures) in enumerate(going)
         if figures.months is not None and not terms.resumed and all(p.measure7_only[m] for m in month.averaged)
     ]  # fmt: skip
-    alternatives = compute_block([
-        month_input(going[n][0].chain.limits, going[n][1]._replace(no_history=True),
-                    MonthFigures(None, going[n][2].used))
-        for n in only_chain
-    ])  # fmt: skip
+    alternatives = compute(_month_rows([
+        (going[n][0], going[n][1]._replace(no_history=True), MonthFigures(None, going[n][2].used)) for n in only_chain
+    ]))  # fmt: skip
     alternative_of = {
         n: found if isinstance(found, InputError) else found.payable_hours
         for n, found in zip(only_chain, alternatives, strict=True)

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from asistents.core.decimals import euro, plain
-from asistents.core.models import CalcInput, CalcResult, ClaimCheck, ClaimReason, NoticeParam
+from asistents.core.models import CalcResult, ClaimCheck, ClaimReason, NoticeParam
 
 
 class Payable(Protocol):
@@ -146,11 +146,6 @@ def _allowed(result: CalcResult, claimed: Mapping[date, Decimal], reasons: list[
         reasons.append(ClaimReason(code="total_above_payable", params=params))
         total = result.payable_hours
     return total
-
-
-def claim_check_of(result: CalcResult | Payable, inp: CalcInput) -> ClaimCheck:
-    """The verdict on ``inp``'s claimed split or paid total under ``result``'s limits."""
-    return claim_check(result, inp.claimed, inp.paid, inp.paid_eur, inp.hourly_rate)
 
 
 def claim_check(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
 from decimal import Decimal
 
-from asistents.core.basis import Basis
+import numpy as np
+import numpy.typing as npt
+
 from asistents.core.models import CalcInput, LimitReason, WeekHours, WeekLimit
 from asistents.core.period_weeks import PlannedWeek
 
@@ -42,20 +42,31 @@ def week_row(inp: CalcInput, week: PlannedWeek, n_split: int, limit: WeekLimit |
     )
 
 
+#: Why a total is what its weeks made it, by which limits they reached (1 a weekly cap, 2 the 10 h cap with
+#: no history, 4 the daily limit on every day), in this order.
+_WEEK_REASONS: tuple[tuple[int, LimitReason], ...] = ((1, "weekly_cap"), (2, "no_history_cap"), (4, "daily_max"))
+_REACHED = tuple(tuple(reason for bit, reason in _WEEK_REASONS if code & bit) for code in range(8))
+
+
 def limited_by(
-    basis: Basis,
-    split_days: Sequence[date],
-    entitlement_units: int | None,
-    payable_units: int,
-    weeks: Sequence[WeekLimit | None],
-) -> tuple[LimitReason, ...]:
-    """Why the total is what it is: the entitlement, or the caps that stopped it."""
-    if basis == "resumed":
-        return ("resumed",)
-    if not split_days:
-        return ("no_days",)
-    if entitlement_units is not None and payable_units == entitlement_units:
-        return ("entitlement",)
-    present = set(weeks)
-    order: tuple[WeekLimit, ...] = ("weekly_cap", "no_history_cap", "daily_max")
-    return tuple(reason for reason in order if reason in present)
+    resumed: npt.NDArray[np.bool_],
+    no_days: bool,
+    entitled: npt.NDArray[np.bool_],
+    reached: npt.NDArray[np.int64],
+    no_history_weeks: npt.NDArray[np.bool_],
+) -> list[tuple[LimitReason, ...]]:
+    """Why each row's total is what it is, over a block's rows of one period: the month resumed, it has no
+    split days, the total is the entitlement (``entitled``), else the caps its weeks reached (``reached``:
+    :func:`~asistents.core.block.split_block`'s codes, rows x weeks; ``no_history_weeks``: the weeks whose
+    cap is the 10 h one). Guidance of 12.06.2020, points 1-4."""
+    capped = reached == CAP_REACHED
+    code = (
+        (capped & ~no_history_weeks).any(axis=1) * 1
+        + (capped & no_history_weeks).any(axis=1) * 2
+        + (reached == DAILY_REACHED).any(axis=1) * 4
+    )
+    code = np.where(entitled, 8, code)
+    code = np.where(no_days, 9, code)
+    code = np.where(resumed, 10, code)
+    shown = (*_REACHED, ("entitlement",), ("no_days",), ("resumed",))
+    return [shown[c] for c in code.tolist()]

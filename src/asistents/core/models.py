@@ -131,9 +131,13 @@ class CalcInput:
     @property
     def hourly_rate(self) -> Decimal | None:
         """The rate given, else the period's month's in :attr:`rates` (None when neither has one)."""
+        return self.rate_in(self.start)
+
+    def rate_in(self, day: date) -> Decimal | None:
+        """The rate given, else ``day``'s month's in :attr:`rates` (None when neither has one)."""
         if self.rate is not None or self.rates is None:
             return self.rate
-        month = self.start.replace(day=1)
+        month = day.replace(day=1)
         return next((rate for first, rate in self.rates if first == month), None)
 
     @property

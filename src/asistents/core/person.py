@@ -142,27 +142,29 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> list[Per
     step = np.array([t.step for t in terms], dtype=np.int64)
     exact = np.maximum(total - used * divisor, 0)
     steps = exact // (step * divisor)
+    # Each distinct figure's hours once for the block (a register's rows share most of them).
     as_hours: dict[tuple[int, int], tuple[Decimal, bool]] = {}
-
-    def shown_once(units: int, count: int) -> tuple[Decimal, bool]:
-        found = as_hours.get((units, count))
-        if found is None:
-            found = as_hours[units, count] = shown(units, count)
-        return found
-
     figures = []
-    for n, (person, t, average) in enumerate(zip(people, terms, averages, strict=True)):
-        average_shown, average_exact = (None, True) if average is None else shown_once(average.total, average.divisor)
+    for person, t, average, entitled, whole, left in zip(
+        people, terms, averages, ruled.tolist(), steps.tolist(), exact.tolist(), strict=True
+    ):
+        average_shown, average_exact = None, True
+        if average is not None:
+            key = (average.total, average.divisor)
+            if key not in as_hours:
+                as_hours[key] = shown(*key)
+            average_shown, average_exact = as_hours[key]
         notices: tuple[Notice, ...] = ()
-        entitlement = in_steps = whole = None
-        if ruled[n]:
-            whole = int(steps[n])
-            entitlement = shown_once(int(exact[n]), average.divisor)[0]  # type: ignore[union-attr]
-            in_steps = shown_once(whole * t.step, 1)[0]
-            if average.total == 0:  # type: ignore[union-attr]
+        entitlement = in_steps = None
+        if entitled:
+            for key in ((left, average.divisor), (whole * t.step, 1)):
+                if key not in as_hours:
+                    as_hours[key] = shown(*key)
+            entitlement, in_steps = as_hours[left, average.divisor][0], as_hours[whole * t.step, 1][0]
+            if average.total == 0:
                 notices = (Notice(code="average_zero", params={"cap": t.no_history_cap}),)
         elif t.basis == "no_history" and person.used:
             notices = (Notice(code="used_ignored_no_history", params={"used": person.used, "cap": t.no_history_cap}),)
         own = Shown(person.months, average_shown, average_exact, person.used, entitlement, in_steps)
-        figures.append(PersonFigures(own, whole, notices))
+        figures.append(PersonFigures(own, whole if entitled else None, notices))
     return figures

@@ -12,8 +12,10 @@ Each check exists once. A person's own figures are checked one value at a time b
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
@@ -27,27 +29,27 @@ def check_hours(
     field: str, value: Decimal, maximum: Decimal, *, positive: bool = False, too_large: str = "too_large"
 ) -> None:
     """A figure of hours or euro: finite, not negative, within range, few decimals."""
-    if not value.is_finite():
+    sign, _, exponent = value.as_tuple()
+    if type(exponent) is not int:  # infinity, NaN
         raise InputError(field, value, "not_finite")
-    if value.is_signed() or (positive and value == 0):
+    if sign or (positive and not value):
         raise InputError(field, value, "must_be_positive" if positive else "negative")
     if value > maximum:
         raise InputError(field, value, too_large, maximum=maximum)
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > rules.MAX_DECIMAL_PLACES:
+    if -exponent > rules.MAX_DECIMAL_PLACES:
         raise InputError(field, value, "too_many_decimals", places=rules.MAX_DECIMAL_PLACES)
 
 
-def check_row(person: Person, limits: CalcInput, error: InputError | None, audited: CalcInput | None) -> None:
+def check_row(person: Person, limits: CalcInput, error: InputError | None, audit: tuple[Any, Any, Any] | None) -> None:
     """Raise :class:`InputError` for the first unusable figure of a row, in this order: the person's own
     figures, the limits (``error``: what :func:`limits_error` says of ``limits``; a block of rows checks each
-    set of limits once), what was paid or claimed (``audited``: the whole input, None when nothing was),
-    the figures together."""
+    set of limits once), what was paid or claimed (``audit``: paid, paid in euro, claimed; None when nothing
+    was), the figures together."""
     check_person_figures(person)
     if error is not None:
         raise error
-    if audited is not None:
-        check_audit(audited)
+    if audit is not None:
+        check_audit(*audit, limits.hourly_rate)
     check_combination(person.average, person.months, person.used, history_basis(limits), limits.whole_month)
 
 
@@ -68,21 +70,29 @@ def check_figures(inp: CalcInput, *, run_wide: bool = False) -> None:
     """
     _check_person_figures(inp)
     check_limits(inp, run_wide=run_wide)
-    check_audit(inp, run_wide=run_wide)
+    check_audit(inp.paid, inp.paid_eur, inp.claimed, inp.hourly_rate, run_wide=run_wide)
 
 
-def check_audit(inp: CalcInput, *, run_wide: bool = False) -> None:
-    """What was paid (hours, euro) and claimed by day: in range; euro only with a rate to check them by.
+def check_audit(
+    paid: Decimal | None,
+    paid_eur: Decimal | None,
+    claimed: Iterable[tuple[date, Decimal]] | None,
+    rate: Decimal | None,
+    *,
+    run_wide: bool = False,
+) -> None:
+    """What was paid (hours, euro) and claimed by day: in range; euro only with a ``rate`` to check them by
+    (the month's: :meth:`~asistents.core.models.CalcInput.rate_in`).
 
     Apart from the other figures: in a whole emergency's register a bad payment makes only its own
     month an error (README "A whole emergency over a register")."""
-    if inp.paid is not None:
-        check_hours("paid", inp.paid, rules.MAX_MONTH_HOURS)
-    if inp.paid_eur is not None:
-        check_hours("paid_eur", inp.paid_eur, rules.MAX_MONTH_HOURS * rules.MAX_RATE_EUR, too_large="rate_too_large")
-        if inp.hourly_rate is None and not run_wide:  # euro are checked against hours x the rate
-            raise InputError("paid_eur", inp.paid_eur, "paid_eur_needs_rate")
-    for day, hours in inp.claimed or ():
+    if paid is not None:
+        check_hours("paid", paid, rules.MAX_MONTH_HOURS)
+    if paid_eur is not None:
+        check_hours("paid_eur", paid_eur, rules.MAX_MONTH_HOURS * rules.MAX_RATE_EUR, too_large="rate_too_large")
+        if rate is None and not run_wide:  # euro are checked against hours x the rate
+            raise InputError("paid_eur", paid_eur, "paid_eur_needs_rate")
+    for day, hours in claimed or ():
         check_hours(f"claimed:{day.isoformat()}", hours, rules.MAX_DAY_HOURS)
 
 

@@ -16,9 +16,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from asistents.core.basis import history_basis
-from asistents.core.block import Audit, Rows, limits_of, whole_input
+from asistents.core.block import Rows, RowsMade, audit_of, limits_of, whole_input
 from asistents.core.errors import InputError
 from asistents.core.fields import (
     BY_COLUMN,
@@ -135,15 +136,11 @@ class RowReader:
 
     def __init__(self, defaults: CalcInput, decimal: str, *, require_columns: bool = True) -> None:
         self._defaults, self._decimal, self._require = defaults, decimal, require_columns
-        self._groups: dict[tuple[object, ...], int] = {}
         self._parsed: dict[tuple[str, str], object] = {}
-        self.limits: list[CalcInput] = []
-        self.group: list[int] = []
-        self.people: list[Person] = []
-        self.audits: list[Audit | None] = []
+        self.made = RowsMade()
 
     def rows(self) -> Rows:
-        return Rows(self.limits, self.group, self.people, self.audits)
+        return self.made.rows()
 
     def _parse(self, field: InputField, name: str, value: object) -> object:
         if type(value) is not str:  # a JSON number or a workbook's cell: read as it is
@@ -161,7 +158,7 @@ class RowReader:
 
     def read(self, values: Mapping[str, object]) -> None:
         """Read one row (its cells by column name) into the block; raise :class:`InputError` naming the column."""
-        own: dict[str, object] = {}
+        own: dict[str, Any] = {}
         limit_cells: list[tuple[str, object]] = []
         limit_values: list[tuple[str, object]] = []
         has_claims = has_months = False
@@ -182,8 +179,8 @@ class RowReader:
             months = _months(BY_NAME["months"], values, self._decimal)
             if months is not None:
                 own["months"] = months
-        g = self._group(tuple(limit_cells), limit_values)
-        limits = self.limits[g]
+        g = self.made.limits_of(tuple(limit_cells), lambda: self._limits(limit_values))
+        limits = self.made.limits[g]
         if has_claims:
             claimed = _claimed(values, self._decimal, limits.start)
             if claimed is not None:
@@ -196,21 +193,16 @@ class RowReader:
             if missing:
                 raise InputError("columns", ", ".join(missing), "missing_columns")
         d = self._defaults
-        self.group.append(g)
-        self.people.append(Person(own.get("average", d.average), own.get("months", d.months), own.get("used", d.used)))  # type: ignore[arg-type]
-        audit = Audit(own.get("paid", d.paid), own.get("paid_eur", d.paid_eur), own.get("claimed", d.claimed))  # type: ignore[arg-type]
-        self.audits.append(None if audit == (None, None, None) else audit)
+        person = Person(own.get("average", d.average), own.get("months", d.months), own.get("used", d.used))
+        audit = audit_of(own.get("paid", d.paid), own.get("paid_eur", d.paid_eur), own.get("claimed", d.claimed))
+        self.made.add(g, person, audit)
 
-    def _group(self, cells: tuple[object, ...], values: list[tuple[str, object]]) -> int:
-        """The row's set of limits: the defaults with its limit cells, the period made whole."""
-        g = self._groups.get(cells)
-        if g is None:
-            update = dict(values)
-            if "start" in update or "end" in update:
-                update["start"], update["end"] = resolve_period(update.get("start"), update.get("end"))  # type: ignore[arg-type]
-            g = self._groups[cells] = len(self.limits)
-            self.limits.append(limits_of(replace(self._defaults, **update) if update else self._defaults))  # type: ignore[arg-type]
-        return g
+    def _limits(self, values: list[tuple[str, object]]) -> CalcInput:
+        """A row's set of limits: the defaults with its limit cells, the period made whole."""
+        update = dict(values)
+        if "start" in update or "end" in update:
+            update["start"], update["end"] = resolve_period(update.get("start"), update.get("end"))  # type: ignore[arg-type]
+        return limits_of(replace(self._defaults, **update) if update else self._defaults)  # type: ignore[arg-type]
 
 
 def record_to_input(
@@ -220,4 +212,5 @@ def record_to_input(
     :class:`InputError` naming the column."""
     reader = RowReader(defaults, decimal, require_columns=require_columns)
     reader.read(values)
-    return whole_input(reader.limits[0], reader.people[0], reader.audits[0])
+    rows = reader.rows()
+    return whole_input(rows.limits[0], rows.people[0], rows.audits[0])

@@ -10,7 +10,7 @@ policy says (:mod:`asistents.register.spoils`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -250,7 +250,8 @@ class EmergencyRows:
         against the month's rate)."""
         try:
             hours = parse_hours(column, value, self.decimal)
-            check_audit(_month_stub(limits, month, **{name: hours}))
+            audit = {"paid": None, "paid_eur": None, name: hours}
+            check_audit(audit["paid"], audit["paid_eur"], None, limits.rate_in(month.start))
         except InputError as error:
             raise _renamed(error, column) from None
         return hours
@@ -264,15 +265,9 @@ class EmergencyRows:
             each = next(m for m in layout.months if m.month == day.replace(day=1))
             try:
                 hours = parse_hours(key, values[key], self.decimal)
-                check_audit(_month_stub(person.chain.limits, each, claimed=((day, hours),)))
+                check_audit(None, None, ((day, hours),), person.chain.limits.rate_in(each.start))
             except InputError as error:
                 person.bad.append(BadCell("claimed", each.month, _renamed(error, key)))
                 continue
             claimed[day] = hours
         return claimed
-
-
-def _month_stub(limits: CalcInput, month: EmergencyMonth, **figures: object) -> CalcInput:
-    """The limits over ``month``'s days with one audit figure: what :func:`check_audit` reads."""
-    audit: dict[str, object] = {"paid": None, "paid_eur": None, "claimed": None, **figures}
-    return replace(limits, start=month.start, end=month.end, **audit)  # type: ignore[arg-type]

@@ -9,14 +9,18 @@ an error row every computed column but ``line``, ``status`` and ``error`` is nul
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, TypeVar, cast
 
+from asistents.core.decimals import plain
 from asistents.core.models import ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
 from asistents.register.row import RegisterRow
+
+#: What a renderer makes of a period's days (:class:`DayTexts`).
+Layout = TypeVar("Layout")
 
 if TYPE_CHECKING:
     from asistents.core.block import Outcome
@@ -124,7 +128,9 @@ def computed_columns(rows: Sequence[RegisterRow], *, days: bool = True) -> dict[
     fixed = [o.limits.fixed for o in done]
     figures = [o.figures.shown for o in done]
     periods = [f["period"] for f in fixed]
-    checks = [check_values(o.check) for o in done]
+    found = [o.check for o in done]
+    # Most registers check nothing: their check columns are empty, a column at a time.
+    checks = [check_values(check) for check in found] if found.count(None) < len(found) else None
     return {
         "line": [row.line for row in rows],
         "status": ["ok"] * len(rows),
@@ -141,8 +147,53 @@ def computed_columns(rows: Sequence[RegisterRow], *, days: bool = True) -> dict[
         "limited_by": [list(o.limited_by) for o in done],
         "warnings": [list(o.warnings) for o in done],
         "amount_eur": [o.amount_eur for o in done],
-        **{column: [check[column] for check in checks] for column in CHECK_COLUMNS},
+        **{
+            column: [None] * len(rows) if checks is None else [check[column] for check in checks]
+            for column in CHECK_COLUMNS
+        },
     }
+
+
+def notices_key(notices: Sequence[Notice]) -> tuple[object, ...]:
+    """A row's warnings as a key: equal keys are written the same in every format (each warning's code and
+    parameters, a number by its digits: 35 and 35.0 are equal numbers but not the same text). A block's rows
+    share most of their warnings (their period's, their weekly amount's), so each distinct list is written
+    once."""
+    return tuple([(n.code, *[str(v) if type(v) is Decimal else v for v in n.params.values()]) for n in notices])
+
+
+class DayTexts(Generic[Layout]):
+    """The hours of every day of a row's period as text, in date order (0 on a day the split leaves out), with
+    ``layout`` of the period's days (where a sheet puts them, their JSON keys): each distinct number of steps
+    written once (a block's days hold a few), each period's days laid out once (a block's rows, a whole
+    emergency's months, share a few periods)."""
+
+    def __init__(self, text: Callable[[Decimal], str], layout: Callable[[tuple[date, ...]], Layout]) -> None:
+        self._text, self._layout = text, layout
+        self._periods: dict[tuple[object, ...], tuple[list[int | None], Layout]] = {}
+        self._by_step: dict[Decimal, dict[int, str]] = {}
+
+    def __call__(self, outcome: Outcome) -> tuple[list[str], Layout]:
+        lists = outcome.split
+        plan = lists.plan
+        # A period's days run from its first to its last; the split leaves out its weekends or none.
+        key = (plan.days[:1], plan.days[-1:], len(plan.split_days))
+        period = self._periods.get(key)
+        if period is None:
+            period = self._periods[key] = ([plan.split_index.get(d) for d in plan.days], self._layout(plan.days))
+        where, layout = period
+        step: Decimal = outcome.limits.fixed["step"]
+        texts = self._by_step.get(step)
+        if texts is None:
+            texts = self._by_step[step] = {}
+        placed = lists.placed[outcome.n]
+        units = [0 if i is None else placed[i] for i in where]
+        try:
+            return [texts[u] for u in units], layout
+        except KeyError:
+            for missing in set(units) - texts.keys():
+                texts[missing] = self._text(plain(step * missing))
+            return [texts[u] for u in units], layout
 
 
 def check_values(check: ClaimCheck | None) -> dict[str, Any]:

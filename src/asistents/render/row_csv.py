@@ -22,10 +22,11 @@ from asistents.render.cells import (
     BEFORE_DAYS,
     DAY_HOURS_PREFIX,
     EURO_CHECK_COLUMNS,
-    NOTICE_COLUMNS,
+    DayTexts,
     SheetCells,
     computed_columns,
     csv_computed_columns,
+    notices_key,
 )
 from asistents.render.formula import TRIGGERS, neutralise
 from asistents.render.messages import notice_line, reason_line, record_error_line
@@ -36,21 +37,6 @@ from asistents.render.text_sink import finish, text_over
 _NOT_PLAIN = frozenset({"", *TRIGGERS})
 #: Euro, always with cents in a sheet people read.
 _EURO_COLUMNS = frozenset({"amount_eur", *EURO_CHECK_COLUMNS})
-
-
-class _Texts(dict[Decimal, str]):
-    """Each distinct number of hours' text (:func:`decimal_text`), made when first met. A block's days hold
-    few (whole steps); the renderer starts a new table with each block.
-    The text depends on the value alone (``35.0`` and ``35`` are both ``35``), and a computed number is
-    never ``-0`` (the readers refuse a negative figure, ``-0`` included)."""
-
-    def __init__(self, separator: str) -> None:
-        super().__init__()
-        self._separator = separator
-
-    def __missing__(self, value: Decimal) -> str:
-        text = self[value] = decimal_text(value, self._separator)
-        return text
 
 
 class CsvRows:
@@ -154,31 +140,37 @@ class CsvRows:
         values = computed_columns(rows, days=False)
         before = zip(*[self._column(column, values[column]) for column in BEFORE_DAYS], strict=True)
         after = zip(*[self._column(column, values[column]) for column in AFTER_DAYS], strict=True)
-        width, place_of, number = len(self._options.day_columns), self._place, _Texts(self._options.decimal).__getitem__
-        cells = []
+        separator = self._options.decimal
+        width, place_of = len(self._options.day_columns), self._place
+        day_texts = DayTexts(
+            lambda value: decimal_text(value, separator),
+            lambda days: [(n, place) for n, place in enumerate(map(place_of, days)) if place is not None],
+        )
+        cells: list[list[str]] = []
         for row, first, last in zip(rows, before, after, strict=True):
-            days = [""] * width
-            for day, hours in row.outcome.day_hours():  # type: ignore[union-attr]
-                place = place_of(day)
-                if place is not None:
-                    days[place] = number(hours)
-            cells.append([*first, *days, *last])
+            texts, places = day_texts(row.outcome)  # type: ignore[arg-type]
+            shown = [""] * width
+            for n, place in places:
+                shown[place] = texts[n]
+            cells.append([*first, *shown, *last])
         return cells
 
     def _column(self, column: str, values: list[Any]) -> list[str]:
         """A computed column's texts: euro with cents, anything else by its type (:meth:`_cell`); each
-        distinct value's text once for the block (a list's by its items; warnings and reasons, which are
-        not values to look up, each on its own)."""
+        distinct value's text once for the block (a list's by its items, warnings by :func:`notices_key`;
+        reasons, which name the row's own days, each on its own)."""
+        if values.count(None) == len(values):  # a column the block leaves empty (nothing checked, no rate)
+            return [""] * len(values)
         if column in _EURO_COLUMNS:
             separator = self._options.decimal
             return ["" if v is None else euro_text(v, separator) for v in values]
-        if column in NOTICE_COLUMNS:
+        if column == "check_reasons":
             return [self._cell(v) for v in values]
         table: dict[object, str] = {}
         cell = self._cell
         found = []
         for value in values:
-            key = tuple(value) if type(value) is list else value
+            key = notices_key(value) if column == "warnings" else tuple(value) if type(value) is list else value
             text = table.get(key)
             if text is None:
                 text = table[key] = cell(value)

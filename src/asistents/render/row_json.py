@@ -19,7 +19,15 @@ from json.encoder import c_encode_basestring, py_encode_basestring  # type: igno
 from typing import Any, BinaryIO
 
 from asistents.register.row import RegisterRow
-from asistents.render.cells import COMPUTED_COLUMNS, NOTICE_COLUMNS, computed, computed_columns, unique_keys
+from asistents.render.cells import (
+    COMPUTED_COLUMNS,
+    NOTICE_COLUMNS,
+    DayTexts,
+    computed,
+    computed_columns,
+    notices_key,
+    unique_keys,
+)
 from asistents.render.formula import JSON_UNSAFE
 from asistents.render.json_data import json_data
 from asistents.render.messages import record_error_line
@@ -139,9 +147,19 @@ class _RowText:
     def _computed_members(self, rows: list[RegisterRow]) -> Iterator[str]:
         if not rows:
             return iter(())
-        values = computed_columns(rows)
-        columns = [_texts(values[key], key in NOTICE_COLUMNS) for key in COMPUTED_COLUMNS]
+        values = computed_columns(rows, days=False)
+        columns = [_texts(values[key], key) if key != "days" else self._days(rows) for key in COMPUTED_COLUMNS]
         return (",".join([m + t for m, t in zip(_MEMBERS, texts, strict=True)]) for texts in zip(*columns, strict=True))
+
+    @staticmethod
+    def _days(rows: list[RegisterRow]) -> list[str]:
+        """The ``days`` member of each of ``rows``: ``{"2020-06-01":8,...}``, as :func:`_value` writes the dict."""
+        day_texts = DayTexts(str, lambda days: [f'"{day.isoformat()}":' for day in days])
+        found = []
+        for row in rows:
+            texts, members = day_texts(row.outcome)  # type: ignore[arg-type]
+            found.append("{" + ",".join([m + t for m, t in zip(members, texts, strict=True)]) + "}")
+        return found
 
     def _text(self, row: RegisterRow, computed_members: str) -> str:
         record = row.record
@@ -154,18 +172,19 @@ class _RowText:
         return f"{{{inputs}{',' if inputs else ''}{computed_members}}}"
 
 
-def _texts(values: list[Any], own: bool) -> list[str]:
-    """A computed column's values as JSON text (:func:`_value`). Each distinct date, word or list of words
-    is written once for the block; a number is written with its own digits (35 and 35.0 are equal
-    values but not the same text), warnings and reasons each on its own."""
-    if own:
+def _texts(values: list[Any], column: str) -> list[str]:
+    """A computed column's values as JSON text (:func:`_value`). Each distinct date, word, list of words or
+    of warnings (:func:`notices_key`) is written once for the block; a number is written with its own digits
+    (35 and 35.0 are equal values but not the same text), reasons each on its own."""
+    if column == "check_reasons":
         return [_value(v) for v in values]
     table: dict[object, str] = {}
     found = []
+    warnings = column == "warnings"
     for value in values:
         kind = type(value)
         if kind is list:
-            key: object = tuple(value)
+            key: object = notices_key(value) if warnings else tuple(value)
         elif kind is date or kind is str:
             key = value
         else:
