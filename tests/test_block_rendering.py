@@ -12,7 +12,7 @@ from asistents.core.models import CalcInput
 from asistents.io.readers import open_records
 from asistents.register.pipeline import compute_rows
 from asistents.register.row import RegisterRow
-from asistents.render.cells import COMPUTED_COLUMNS, computed, computed_columns
+from asistents.render.cells import COMPUTED_COLUMNS, computed, computed_columns, csv_computed_columns
 from asistents.render.options import RowOptions
 from asistents.render.registry import RowRenderer
 from asistents.render.row_csv import CsvRows
@@ -82,3 +82,24 @@ def test_a_block_of_json_rows_is_its_rows_one_at_a_time(kind: str) -> None:
     assert together == _written(renderer, options, [[row] for row in rows])
     assert together == _written(renderer, options, [rows[:2], rows[2:]])
     assert '"weekly_cap":35,' in together and '"weekly_cap":35.0,' in together  # each row's own digits
+
+
+def test_json_numbers_side_by_side_keep_their_own_digits() -> None:
+    """Rows of one block whose limits are equal numbers written differently (JSON 35 and 35.0) each show
+    their own: a cell is read as it is written, so the two are not one set of limits."""
+    data = '[{"id":1,"avg":130,"used":18,"weekly":35},{"id":2,"avg":130,"used":18,"weekly":35.0}]'
+    records, detected = open_records(io.BytesIO(data.encode()), "json")
+    rows = list(compute_rows(records, CalcInput(rate=None), detected.decimal))
+    assert [str(v) for v in computed_columns(rows)["weekly_cap"]] == ["35", "35.0"]
+
+
+def test_warnings_with_equal_numbers_are_written_alike() -> None:
+    """A warning's number is written by its value (45 and 45,0 alike), so a block writes each distinct list of
+    warnings once and every row reads as it would alone."""
+    rows, columns = _rows("id;avg;used;weekly\r\n1;130;18;45\r\n2;130;18;45,0\r\n3;130;18;46\r\n")
+    options = RowOptions(lang="lv", input_columns=columns, day_columns=(), delimiter=";", decimal=",")
+    together = _written(CsvRows, options, [rows])
+    assert together == _written(CsvRows, options, [[row] for row in rows])
+    at = len(columns) + csv_computed_columns(()).index("warnings")
+    warned = [line.split(";")[at] for line in together.splitlines()[1:]]
+    assert "45 h" in warned[0] and warned[0] == warned[1] and "46 h" in warned[2]

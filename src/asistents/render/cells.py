@@ -155,11 +155,11 @@ def computed_columns(rows: Sequence[RegisterRow], *, days: bool = True) -> dict[
 
 
 def notices_key(notices: Sequence[Notice]) -> tuple[object, ...]:
-    """A row's warnings as a key: equal keys are written the same in every format (each warning's code and
-    parameters, a number by its digits: 35 and 35.0 are equal numbers but not the same text). A block's rows
-    share most of their warnings (their period's, their weekly amount's), so each distinct list is written
-    once."""
-    return tuple([(n.code, *[str(v) if type(v) is Decimal else v for v in n.params.values()]) for n in notices])
+    """A row's warnings as a key: equal keys are written the same in every format, each warning by its code
+    and its parameters' values (a number's words and JSON text are its value's, :func:`decimal_text`: 35 and
+    35.0 are both ``35``). A block's rows share most of their warnings (their period's, their weekly
+    amount's), so each distinct list is written once."""
+    return tuple([(n.code, *n.params.values()) for n in notices])
 
 
 class DayTexts(Generic[Layout]):
