@@ -12,14 +12,15 @@ and ``m1``-``m3``, a row that needs them names all the missing columns at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from functools import partial
+from typing import NamedTuple
 
 from asistents.core.basis import history_basis
-from asistents.core.block import Rows, RowsMade, audit_of, limits_of, whole_input
+from asistents.core.block import Audit, Rows, RowsMade, audit_of, limits_of, whole_input
 from asistents.core.errors import InputError
 from asistents.core.fields import (
     BY_COLUMN,
@@ -123,79 +124,127 @@ def _key(value: object) -> object:
     return value if type(value) is str else repr(value)
 
 
-class RowReader:
-    """A block of rows read into :class:`~asistents.core.block.Rows`, the way ``calc`` reads its options
-    (:func:`record_to_input` is a block of one).
+#: A cell that gives nothing (empty): the run-wide default applies.
+_NOT_GIVEN = object()
 
-    Each distinct set of limit cells (``weekly``, the period, the limits: a register has a few) is read once
-    into its limits, and each distinct text of a person's own cell is parsed once: both tables are the
-    reader's, and a reader reads one block of rows (the register pipeline's ``BLOCK_ROWS``), so neither holds
-    more entries than the block has cells. A row that cannot be read raises :class:`InputError` naming the
-    column, the first in the order the cells are read: each cell in the row's order, then the three months
-    together, the claimed days, and missing columns."""
+
+class _Column(NamedTuple):
+    """A column the calculation reads a figure from, and whether the figure is the person's own."""
+
+    name: str
+    kind: Kind
+    attribute: str
+    personal: bool
+
+
+class RowReader:
+    """A block of rows read into :class:`~asistents.core.block.Rows`, a column at a time, the way ``calc`` reads
+    its options (:func:`record_to_input` is a block of one).
+
+    Each distinct cell of a column is parsed once, and each distinct set of limit cells (``weekly``, the
+    period, the limits: a register has a few) is read once into its limits: both tables are the reader's, and
+    a reader reads one block of rows (the register pipeline's ``BLOCK_ROWS``), so neither holds more entries
+    than the block has cells. A row that cannot be read gets the :class:`InputError` naming the column, the
+    first in the order the cells are read: each cell in the row's order, then the three months together, the
+    claimed days, and missing columns."""
 
     def __init__(self, defaults: CalcInput, decimal: str, *, require_columns: bool = True) -> None:
         self._defaults, self._decimal, self._require = defaults, decimal, require_columns
-        self._parsed: dict[tuple[str, str], object] = {}
         self.made = RowsMade()
 
     def rows(self) -> Rows:
         return self.made.rows()
 
-    def _parse(self, field: InputField, name: str, value: object) -> object:
-        if type(value) is not str:  # a JSON number or a workbook's cell: read as it is
-            return PARSERS[field.kind](name, value, self._decimal)
-        found = self._parsed.get((name, value))
-        if found is None:
-            try:
-                found = PARSERS[field.kind](name, value, self._decimal)
-            except InputError as error:
-                found = error
-            self._parsed[name, value] = found
-        if isinstance(found, InputError):
-            raise found
+    def read(self, values: Mapping[str, object]) -> None:
+        """Read one row (its cells by column name); raise :class:`InputError` naming the column."""
+        (error,) = self.read_block([values])
+        if error is not None:
+            raise error
+
+    def read_block(self, block: Sequence[Mapping[str, object]]) -> list[InputError | None]:
+        """Read ``block``'s rows (each its cells by column name), rows with the same columns a column at a
+        time; each row's error, None for a row read."""
+        found: list[InputError | None] = []
+        start = 0
+        while start < len(block):
+            columns = list(block[start])
+            end = start + 1
+            while end < len(block) and list(block[end]) == columns:
+                end += 1
+            found += self._read_run(block[start:end], columns)
+            start = end
         return found
 
-    def read(self, values: Mapping[str, object]) -> None:
-        """Read one row (its cells by column name) into the block; raise :class:`InputError` naming the column."""
-        own: dict[str, Any] = {}
-        limit_cells: list[tuple[str, object]] = []
-        limit_values: list[tuple[str, object]] = []
-        has_claims = has_months = False
-        for name, value in values.items():  # only the columns the row has: most registers have a few
-            field = BY_COLUMN.get(name)
-            if field is None:
-                has_claims = has_claims or name.startswith(CLAIMED_PREFIX)
-            elif field.kind == "months":
-                has_months = True
-            elif field.attribute is not None and given(value):
-                parsed = self._parse(field, name, value)
-                if field.attribute in _PERSONAL:
-                    own[field.attribute] = parsed
+    def _read_run(self, run: Sequence[Mapping[str, object]], columns: list[str]) -> list[InputError | None]:
+        """Rows with the same ``columns``: each figure's column parsed at once, the rows' limits by their cells."""
+        fields = [(name, BY_COLUMN[name]) for name in columns if name in BY_COLUMN]
+        read = [_Column(name, f.kind, f.attribute, f.attribute in _PERSONAL) for name, f in fields
+                if f.kind != "months" and f.attribute is not None]  # fmt: skip
+        raw = [[values[column.name] for values in run] for column in read]
+        cells = [self._parsed(column, texts) for column, texts in zip(read, raw, strict=True)]
+        errors: list[InputError | None] = [None] * len(run)
+        for column in reversed(cells):  # the first cell that cannot be read, in the row's order
+            for i, cell in enumerate(column):
+                if isinstance(cell, InputError):
+                    errors[i] = cell
+        d, decimal = self._defaults, self._decimal
+        own = {c.attribute: [getattr(d, c.attribute) if v is _NOT_GIVEN else v for v in cell]
+               for c, cell in zip(read, cells, strict=True) if c.personal}  # fmt: skip
+        if any(f.kind == "months" for _, f in fields):  # then the three months together
+            own["months"] = _each(run, errors, lambda values, _: _months(BY_NAME["months"], values, decimal), d.months)
+        groups = self._groups(read, raw, cells, errors)
+        if any(name.startswith(CLAIMED_PREFIX) for name in columns):  # then the claimed days, in the period's year
+            starts = [None if g is None else self.made.limits[g].start for g in groups]
+            own["claimed"] = _each(run, errors, lambda values, i: _claimed(values, decimal, starts[i]), d.claimed)  # type: ignore[arg-type]
+        if self._require:  # then the columns the rule needs
+            no_history, no_used = _missing(columns)
+            for i, g in enumerate(groups):
+                if errors[i] is None and g is not None:
+                    errors[i] = _missing_error(self.made.limits[g], no_history, no_used)
+        people = zip(*[own.get(name, [getattr(d, name)] * len(run)) for name in Person._fields], strict=True)
+        audits = zip(*[own.get(name, [getattr(d, name)] * len(run)) for name in Audit._fields], strict=True)
+        for g, person, audit, error in zip(groups, people, audits, errors, strict=True):
+            if error is None:
+                self.made.add(g, Person(*person), audit_of(*audit))  # type: ignore[arg-type]
+        return errors
+
+    def _parsed(self, column: _Column, cells: list[object]) -> list[object]:
+        """A column's cells parsed, each distinct cell once: the value, :data:`_NOT_GIVEN`, or the error."""
+        name, kind, decimal = column.name, column.kind, self._decimal
+        table: dict[object, object] = {}
+        parsed = []
+        for cell in cells:
+            key = _key(cell)
+            value = table.get(key, table)
+            if value is table:
+                if not given(cell):
+                    value = _NOT_GIVEN
                 else:
-                    limit_cells.append((name, _key(value)))
-                    limit_values.append((field.attribute, parsed))
-        if has_months:
-            months = _months(BY_NAME["months"], values, self._decimal)
-            if months is not None:
-                own["months"] = months
-        g = self.made.limits_of(tuple(limit_cells), lambda: self._limits(limit_values))
-        limits = self.made.limits[g]
-        if has_claims:
-            claimed = _claimed(values, self._decimal, limits.start)
-            if claimed is not None:
-                own["claimed"] = claimed
-        if self._require and history_basis(limits) == "average":
-            history = any(key in values for key in ("avg", "m1", "m2", "m3", "months"))
-            missing = [] if history else ["avg (or m1, m2, m3)"]
-            if "used" not in values and not limits.whole_month:  # a whole month has no other days
-                missing.append("used")
-            if missing:
-                raise InputError("columns", ", ".join(missing), "missing_columns")
-        d = self._defaults
-        person = Person(own.get("average", d.average), own.get("months", d.months), own.get("used", d.used))
-        audit = audit_of(own.get("paid", d.paid), own.get("paid_eur", d.paid_eur), own.get("claimed", d.claimed))
-        self.made.add(g, person, audit)
+                    try:
+                        value = PARSERS[kind](name, cell, decimal)
+                    except InputError as error:
+                        value = error
+                table[key] = value
+            parsed.append(value)
+        return parsed
+
+    def _groups(
+        self, read: list[_Column], raw: list[list[object]], cells: list[list[object]], errors: list[InputError | None]
+    ) -> list[int | None]:
+        """Each row's set of limits (None for a row that cannot be read): each distinct set of limit cells
+        read once."""
+        limit = [n for n, column in enumerate(read) if not column.personal]
+        keys = list(zip(*[[_key(cell) for cell in raw[n]] for n in limit], strict=True)) or [()] * len(errors)
+        found: dict[tuple[object, ...], int] = {}
+        groups: list[int | None] = []
+        for i, key in enumerate(keys):
+            g = found.get(key)
+            if g is None and errors[i] is None:
+                shown = [n for n in limit if cells[n][i] is not _NOT_GIVEN]
+                made = partial(self._limits, [(read[n].attribute, cells[n][i]) for n in shown])
+                g = found[key] = self.made.limits_of(tuple([(read[n].name, _key(raw[n][i])) for n in shown]), made)
+            groups.append(None if errors[i] is not None else g)
+        return groups
 
     def _limits(self, values: list[tuple[str, object]]) -> CalcInput:
         """A row's set of limits: the defaults with its limit cells, the period made whole."""
@@ -203,6 +252,38 @@ class RowReader:
         if "start" in update or "end" in update:
             update["start"], update["end"] = resolve_period(update.get("start"), update.get("end"))  # type: ignore[arg-type]
         return limits_of(replace(self._defaults, **update) if update else self._defaults)  # type: ignore[arg-type]
+
+
+def _each(run: Sequence[Mapping[str, object]], errors: list[InputError | None],
+          read: Callable[[Mapping[str, object], int], object | None], default: object) -> list[object]:  # fmt: skip
+    """``read`` of each row still without an error (None: nothing given, the default applies); a row it raises
+    for gets that error."""
+    found: list[object] = []
+    for i, values in enumerate(run):
+        value = None
+        if errors[i] is None:
+            try:
+                value = read(values, i)
+            except InputError as error:
+                errors[i] = error
+        found.append(default if value is None else value)
+    return found
+
+
+def _missing(columns: list[str]) -> tuple[bool, bool]:
+    """Whether the columns lack the history (``avg`` or the months) and the hours used."""
+    return not any(key in columns for key in ("avg", "m1", "m2", "m3", "months")), "used" not in columns
+
+
+def _missing_error(limits: CalcInput, no_history: bool, no_used: bool) -> InputError | None:
+    """The columns a row under ``limits`` lacks: the history and the hours used under the average rule, the
+    hours used not for a whole month (it has no other days)."""
+    if history_basis(limits) != "average":
+        return None
+    absent = ["avg (or m1, m2, m3)"] if no_history else []
+    if no_used and not limits.whole_month:
+        absent.append("used")
+    return InputError("columns", ", ".join(absent), "missing_columns") if absent else None
 
 
 def record_to_input(

@@ -87,16 +87,10 @@ def compute_blocks(records: Iterable[Record], defaults: CalcInput, decimal: str)
 
 
 def _compute_block(block: list[Record], defaults: CalcInput, decimal: str) -> Iterator[RegisterRow]:
+    found = [record.error or not_a_person(record) for record in block]
     reader = RowReader(defaults, decimal)
-    found: list[InputError | None] = []
-    for record in block:
-        error = record.error or not_a_person(record)
-        if error is None:
-            try:
-                reader.read(record.values)
-            except InputError as bad:
-                error = bad
-        found.append(error)
+    read = iter(reader.read_block([record.values for record, error in zip(block, found, strict=True) if error is None]))
+    found = [next(read) if error is None else error for error in found]
     outcomes = iter(compute(reader.rows()))
     for record, error in zip(block, found, strict=True):
         if error is not None:
