@@ -40,7 +40,7 @@ from asistents.core.models import CalcInput, CalcResult, ClaimCheck, DayHours, L
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.period_weeks import PlannedWeek
 from asistents.core.person import Person, PersonFigures, Terms, people_figures, terms_of
-from asistents.core.validate import check_row, limits_error
+from asistents.core.validate import check_row, row_limits
 from asistents.core.weeks import period_notices, planned_weeks, steps_in, weekly_amount
 
 #: What :func:`limits_of` puts in place of the person's own figures.
@@ -180,16 +180,9 @@ def split_lists(block: Computed) -> SplitLists:
     split = block.split
     placed, week_units = split.placed.tolist(), split.week_units.tolist()
     # A set, not np.unique: that would import numpy.ma, a fifth of calc's start-up for a handful of values.
-    distinct = {
-        0,
-        *(u for row in placed for u in row),
-        *(u for row in week_units for u in row),
-        *split.payable.tolist(),
-    }
+    distinct = {0, *split.placed.ravel().tolist(), *split.week_units.ravel().tolist(), *split.payable.tolist()}
     hours = {
-        (units, step): plain(step * units)
-        for step in {s.limits.rounding_step for s in block.shared}
-        for units in distinct
+        (units, step): plain(step * units) for step in {s.fixed["step"] for s in block.shared} for units in distinct
     }
     return SplitLists(block.plan, placed, week_units, split.week_limit.tolist(), split.sizes.tolist(), hours)
 
@@ -355,12 +348,12 @@ def rows_of(inputs: Sequence[CalcInput]) -> Rows:
 def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
     """``rows`` side by side, a period at a time; a row that fails its checks gets its error in ``found`` and
     is left out. Each distinct set of limits is checked once, and worked out once over its period."""
-    checked = [limits_error(limits) for limits in rows.limits]
+    checked = [row_limits(limits) for limits in rows.limits]
     by_period: dict[tuple[date, date, bool], list[int]] = {}
     for i, (g, person, audit) in enumerate(zip(rows.group, rows.people, rows.audits, strict=True)):
         limits = rows.limits[g]
         try:
-            check_row(person, limits, checked[g], audit)
+            check_row(person, checked[g], audit)
         except InputError as error:
             found[i] = error
             continue

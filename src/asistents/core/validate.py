@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
@@ -40,17 +40,30 @@ def check_hours(
         raise InputError(field, value, "too_many_decimals", places=rules.MAX_DECIMAL_PLACES)
 
 
-def check_row(person: Person, limits: CalcInput, error: InputError | None, audit: tuple[Any, Any, Any] | None) -> None:
+class RowLimits(NamedTuple):
+    """What a row's checks read of its limits: worked out once for each set of limits of a block."""
+
+    #: Why the limits are unusable (:func:`limits_error`), or None.
+    error: InputError | None
+    basis: Basis
+    whole_month: bool
+    rate: Decimal | None
+
+
+def row_limits(limits: CalcInput) -> RowLimits:
+    return RowLimits(limits_error(limits), history_basis(limits), limits.whole_month, limits.hourly_rate)
+
+
+def check_row(person: Person, limits: RowLimits, audit: tuple[Any, Any, Any] | None) -> None:
     """Raise :class:`InputError` for the first unusable figure of a row, in this order: the person's own
-    figures, the limits (``error``: what :func:`limits_error` says of ``limits``; a block of rows checks each
-    set of limits once), what was paid or claimed (``audit``: paid, paid in euro, claimed; None when nothing
-    was), the figures together."""
+    figures, the limits (:func:`row_limits`: a block of rows checks each set of limits once), what was paid
+    or claimed (``audit``: paid, paid in euro, claimed; None when nothing was), the figures together."""
     check_person_figures(person)
-    if error is not None:
-        raise error
+    if limits.error is not None:
+        raise limits.error
     if audit is not None:
-        check_audit(*audit, limits.hourly_rate)
-    check_combination(person.average, person.months, person.used, history_basis(limits), limits.whole_month)
+        check_audit(*audit, limits.rate)
+    check_combination(person.average, person.months, person.used, limits.basis, limits.whole_month)
 
 
 def limits_error(inp: CalcInput) -> InputError | None:

@@ -159,7 +159,8 @@ class CsvRows:
         """A computed column's texts: euro with cents, anything else by its type (:meth:`_cell`); each
         distinct value's text once for the block (a list's by its items, warnings by :func:`notices_key`;
         reasons, which name the row's own days, each on its own)."""
-        if values.count(None) == len(values):  # a column the block leaves empty (nothing checked, no rate)
+        # A column the block leaves empty (nothing checked, no rate); a number is never compared with None.
+        if values[0] is None and values.count(None) == len(values):
             return [""] * len(values)
         if column in _EURO_COLUMNS:
             separator = self._options.decimal
