@@ -1,5 +1,6 @@
-"""Cells by column name turned into a :class:`CalcInput`, the same way for a register
-row and for the command line, driven by the field registry.
+"""Cells by column name read into the rows the core computes (:class:`~asistents.core.block.Rows`), a block
+a column at a time, the same way for a register's rows and the command line's options (a block of one),
+driven by the field registry.
 
 Only the numeric columns are parsed as numbers, with the file's decimal separator
 (the command line always uses a point); ids and names stay text. An empty cell

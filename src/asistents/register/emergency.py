@@ -20,7 +20,7 @@ from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
 from asistents.core.validate import average_shown_agrees, check_audit, check_value
 from asistents.io.columns import BARE_MONTH
-from asistents.io.records import PARSERS, given, parse_hours, record_to_input
+from asistents.io.records import PARSERS, RowReader, given, parse_hours
 from asistents.io.source import BLANK_ROW, Record
 from asistents.register.months import Layout, emergency_of, layout_of
 from asistents.register.pipeline import blocks, not_a_person
@@ -80,7 +80,8 @@ class EmergencyRows:
 
     def _block(self, block: list[Record]) -> Iterator[RegisterRow]:
         """The block's persons read, their chains computed side by side (by emergency), then their rows."""
-        read = [self._read(record) for record in block]
+        limits = self._limits([(record, self._layout(frozenset(record.values))) for record in block])
+        read = [self._read(record, found) for record, found in zip(block, limits, strict=True)]
         people = [(n, p) for n, p in enumerate(read) if isinstance(p, _Person)]
         outcomes: dict[int, ChainOutcome] = {}  # by the person's place in the block
         for emergency in {p.chain.emergency for _, p in people}:
@@ -93,7 +94,26 @@ class EmergencyRows:
             else:
                 yield from person
 
-    def _read(self, record: Record) -> _Person | list[RegisterRow]:
+    def _limits(self, block: list[tuple[Record, Layout | InputError]]) -> list[CalcInput | InputError | None]:
+        """Each person's limits (what applies to every month), the block's read together
+        (:class:`~asistents.io.records.RowReader`: each distinct set of limit cells once); None: no person's."""
+        cells = [{key: record.values[key] for key in layout.limits} for record, layout in block
+                 if isinstance(layout, Layout) and record.error is None]  # fmt: skip
+        reader = RowReader(self.defaults, self.decimal, require_columns=False)
+        errors = reader.read_block(cells)
+        rows = reader.rows()
+        read = iter(errors)
+        made = iter(rows.group)
+        found: list[CalcInput | InputError | None] = []
+        for record, layout in block:
+            if isinstance(layout, Layout) and record.error is None:
+                error = next(read)
+                found.append(error if error is not None else rows.limits[next(made)])
+            else:
+                found.append(None)
+        return found
+
+    def _read(self, record: Record, limits: CalcInput | InputError | None) -> _Person | list[RegisterRow]:
         """The person of ``record``, or the rows of a record that is none (blank, totals, a bad person's cell)."""
         error = record.error
         if error is not None and error.code == BLANK_ROW:
@@ -106,7 +126,8 @@ class EmergencyRows:
             return [RegisterRow(self._with_month(record, None), error=layout)]
         if error is None:
             try:
-                return self._person(record, layout)
+                assert limits is not None  # read for every record with a layout and no error
+                return self._person(record, layout, limits)
             except InputError as bad:
                 error = bad
         months = [m.month for m in layout.months]
@@ -178,14 +199,15 @@ class EmergencyRows:
             raise _renamed(error, column) from None
         return hours
 
-    def _person(self, record: Record, layout: Layout) -> _Person:
-        """The person's chain from the row's cells; raises :class:`InputError` for a cell every month needs."""
+    def _person(self, record: Record, layout: Layout, limits: CalcInput | InputError) -> _Person:
+        """The person's chain from the row's cells (``limits`` read from its limit cells); raises
+        :class:`InputError` for a cell every month needs."""
         values = record.values
         for key in layout.one_month:
             if given(values[key]):
                 raise InputError(key, values[key], "one_month_column")
-        limits = record_to_input({k: values[k] for k in layout.limits}, self.defaults, self.decimal,
-                                 require_columns=False)  # fmt: skip
+        if isinstance(limits, InputError):
+            raise limits
         before = self._before(values, layout)
         if "avg" in values and given(values["avg"]):
             self._check_average(values["avg"], before, layout, record.headers)
