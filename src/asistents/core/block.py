@@ -16,11 +16,10 @@ kept beyond the block.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
-from functools import partial
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -315,32 +314,37 @@ class RowsMade:
     def __init__(self) -> None:
         self._groups: dict[object, int] = {}
         self.limits: list[CalcInput] = []
-        self.group: list[int] = []
+        self.groups: list[int] = []
         self.people: list[Person] = []
         self.audits: list[Audit | None] = []
 
-    def limits_of(self, key: object, made: Callable[[], CalcInput]) -> int:
-        """The set of limits whose key is ``key``: made by ``made`` (an input whose own figures are blank) first."""
-        g = self._groups.get(key)
-        if g is None:
-            g = self._groups[key] = len(self.limits)
-            self.limits.append(made())
+    def group(self, key: object) -> int | None:
+        """The set of limits whose key is ``key``, None if there is none yet (:meth:`new_group`)."""
+        return self._groups.get(key)
+
+    def new_group(self, key: object, limits: CalcInput) -> int:
+        """A set of limits (an input whose own figures are blank) for the rows whose key is ``key``."""
+        g = self._groups[key] = len(self.limits)
+        self.limits.append(limits)
         return g
 
     def add(self, group: int, person: Person, audit: Audit | None) -> None:
-        self.group.append(group)
+        self.groups.append(group)
         self.people.append(person)
         self.audits.append(audit)
 
     def rows(self) -> Rows:
-        return Rows(self.limits, self.group, self.people, self.audits)
+        return Rows(self.limits, self.groups, self.people, self.audits)
 
 
 def rows_of(inputs: Sequence[CalcInput]) -> Rows:
     """Whole inputs (``calc``, an input of its own) as :class:`Rows`: rows with equal limits share them."""
     made = RowsMade()
     for inp in inputs:
-        g = made.limits_of(limit_key(inp), partial(limits_of, inp))
+        key = limit_key(inp)
+        g = made.group(key)
+        if g is None:
+            g = made.new_group(key, limits_of(inp))
         made.add(g, person_of(inp), audit_of(inp.paid, inp.paid_eur, inp.claimed))
     return made.rows()
 

@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from functools import cached_property, partial
+from functools import cached_property
 from typing import NamedTuple
 
 from asistents.core import rules
@@ -317,7 +317,10 @@ def _month_rows(going: Sequence[tuple[_Person, MonthTerms, MonthFigures]]) -> Ro
     made = RowsMade()
     for person, terms, figures in going:
         digits = (str(terms.used_week_before), str(terms.used_week_after))
-        g = made.limits_of((person.key, terms, digits), partial(limits_of, person.chain.limits, **terms._asdict()))
+        key = (person.key, terms, digits)
+        g = made.group(key)
+        if g is None:
+            g = made.new_group(key, limits_of(person.chain.limits, **terms._asdict()))
         audit = audit_of(figures.paid, figures.paid_eur, figures.claimed)
         made.add(g, Person(None, figures.months, figures.used), audit)
     return made.rows()

@@ -17,7 +17,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from functools import partial
 from typing import NamedTuple
 
 from asistents.core.basis import history_basis
@@ -242,8 +241,13 @@ class RowReader:
             g = found.get(key)
             if g is None and errors[i] is None:
                 shown = [n for n in limit if cells[n][i] is not _NOT_GIVEN]
-                made = partial(self._limits, [(read[n].attribute, cells[n][i]) for n in shown])
-                g = found[key] = self.made.limits_of(tuple([(read[n].name, _key(raw[n][i])) for n in shown]), made)
+                given_cells = tuple([(read[n].name, _key(raw[n][i])) for n in shown])
+                g = self.made.group(given_cells)
+                if g is None:
+                    g = self.made.new_group(
+                        given_cells, self._limits([(read[n].attribute, cells[n][i]) for n in shown])
+                    )
+                found[key] = g
             groups.append(None if errors[i] is not None else g)
         return groups
 
