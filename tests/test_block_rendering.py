@@ -103,3 +103,24 @@ def test_warnings_with_equal_numbers_are_written_alike() -> None:
     at = len(columns) + csv_computed_columns(()).index("warnings")
     warned = [line.split(";")[at] for line in together.splitlines()[1:]]
     assert "45 h" in warned[0] and warned[0] == warned[1] and "46 h" in warned[2]
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "named"),
+    [
+        ("id;weekly;avg;used", "1;abc;xyz;18", "weekly"),
+        ("id;avg;weekly;used", "1;xyz;abc;18", "avg"),
+        # A cell that cannot be read comes before the three months together, and those before the columns.
+        ("id;m1;m2;weekly;used", "1;40;;abc;18", "weekly"),
+        ("id;m1;m2;used", "1;40;;18", "m2"),
+        ("id;weekly;01.06.", "1;abc;x", "weekly"),
+        ("id;weekly;01.06.", "1;35;x", "claimed:--06-01"),
+        ("id;weekly", "1;35", "columns"),
+    ],
+)
+def test_a_row_read_in_a_block_names_its_first_problem_in_the_row_s_order(header: str, cells: str, named: str) -> None:
+    """Read a column at a time, a row with several problems still names the first as the row is read: its cells
+    in order, then the three months together, the claimed days, and missing columns (as ``calc`` would)."""
+    rows, _ = _rows(f"{header}\r\n{cells}\r\n2;130;18;35;;\r\n")
+    error = rows[0].error
+    assert error is not None and error.field == named
