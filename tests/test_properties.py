@@ -20,7 +20,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 from typer.testing import CliRunner
@@ -400,3 +400,27 @@ def test_boundary_hours_for_a_week_without_such_days_are_refused(
     assert raised.value.field == field
     # An explicit 0 for the same week is no figure at all: accepted.
     calculate(replace(bad, **{field: Decimal(0)}))
+
+
+@given(st.integers(0, 7_440_000), st.integers(1, 12))
+@example(5, 4)  # 0.000125 h: it terminates, past four places
+@example(1, 3)  # repeats: 0.0000333... to four places is 0
+@example(2, 3)  # 0.0000666... rounds up to 0.0001
+@example(3, 8)  # 0.0000375: terminates
+@example(1, 7)
+def test_an_average_is_shown_exact_when_it_terminates_else_to_four_places_half_even(total: int, count: int) -> None:
+    """An exact average (a sum of ten-thousandths over a count) is shown as its own decimal when that ends, else
+    rounded half even to four places, the result saying which; worked out again with fractions."""
+    from asistents.core.person import shown
+
+    value = Fraction(total, count * 10**4)
+    hours, exact = shown(total, count)
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator == 1:
+        assert exact and Fraction(hours) == value
+    else:
+        assert not exact and hours == Decimal(round(value * 10**4)).scaleb(-4)
+        assert hours.as_tuple().exponent == -4  # written with its four places

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal
-from fractions import Fraction
+from decimal import Decimal
+from math import gcd
 from typing import NamedTuple
 
 import numpy as np
@@ -97,11 +97,15 @@ def shown(total: int, count: int) -> tuple[Decimal, bool]:
     places (half even), and whether it is exact."""
     if count == 1 or total % count == 0:
         return hours_of(total // count), True
-    value = Fraction(total, count * 10**PLACES)
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    if Fraction(exact) == value:
-        return plain(exact), True
-    return exact.quantize(_SHOWN_PLACES, rounding=ROUND_HALF_EVEN), False
+    other = count // gcd(total, count)  # the quotient's denominator beside the powers of ten
+    for prime in (2, 5):
+        while other % prime == 0:
+            other //= prime
+    if other == 1:  # it terminates, with more than four places
+        return plain(Decimal(total).scaleb(-PLACES) / count), True
+    # It repeats, so it is never half-way between two ten-thousandths: half even rounds as half up.
+    units, rest = divmod(total, count)
+    return Decimal(units + (2 * rest > count)).scaleb(-PLACES), False
 
 
 class Terms(NamedTuple):
