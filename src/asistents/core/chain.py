@@ -250,8 +250,8 @@ class _Person:
     """A person's chain as it goes: the figures of the months before, the months done, what stopped it."""
 
     chain: ChainInput
-    #: What the chain's limits are told apart by (:func:`~asistents.core.block.limit_key`).
-    key: tuple[object, ...]
+    #: Which of the block's distinct sets of limits the chain's are (by :func:`~asistents.core.block.limit_key`).
+    key: int
     history: dict[date, Decimal]
     #: Which history figures are made only of measure-7 hours (the before months: none, unless 0).
     measure7_only: dict[date, bool]
@@ -280,7 +280,7 @@ def chains_side_by_side(
     chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...] | None = None
 ) -> list[ChainOutcome]:
     """Each person's chain (:class:`ChainInput`, all of one emergency), the persons side by side: a month
-    is one block of rows (:func:`~asistents.core.block.compute_block`), the months in order.
+    is one block of rows (:func:`~asistents.core.block.compute`), the months in order.
 
     A month that cannot be computed stops its person's chain there, after the months before it: every
     month after it depends on it (its average, its shared week). ``months`` are :func:`emergency_months`
@@ -291,8 +291,10 @@ def chains_side_by_side(
     months = months or emergency_months(chains[0].emergency)
     before_months = months[0].averaged
     people: list[_Person] = []
+    keys: dict[tuple[object, ...], int] = {}
     for chain in chains:
-        person = _Person(chain, limit_key(chain.limits), dict(zip(before_months, chain.before, strict=True)),
+        key = keys.setdefault(limit_key(chain.limits), len(keys))
+        person = _Person(chain, key, dict(zip(before_months, chain.before, strict=True)),
                          {m: value == 0 for m, value in zip(before_months, chain.before, strict=True)})  # fmt: skip
         try:
             check_chain(chain, months)
