@@ -15,7 +15,6 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, TypeVar, cast
 
-from asistents.core.decimals import plain
 from asistents.core.models import ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
 from asistents.register.row import RegisterRow
 
@@ -192,7 +191,7 @@ class DayTexts(Generic[Layout]):
             return [texts[u] for u in units], layout
         except KeyError:
             for missing in set(units) - texts.keys():
-                texts[missing] = self._text(plain(step * missing))
+                texts[missing] = self._text(lists.hours[missing, step])
             return [texts[u] for u in units], layout
 
 
