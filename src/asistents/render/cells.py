@@ -105,9 +105,8 @@ EURO_CHECK_COLUMNS = tuple(c for c in CHECK_COLUMNS if c.endswith("_eur"))
 NOTICE_COLUMNS = ("warnings", "check_reasons")
 
 
-def computed(row: RegisterRow, error_text: str | None, *, days: bool = True) -> dict[str, Any]:
-    """The computed columns of ``row`` (``days`` as ``{date: hours}``; None with ``days=False``, for a
-    sheet that spreads them over columns of its own)."""
+def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
+    """The computed columns of ``row`` (:func:`computed_columns`)."""
     if row.outcome is None:
         shown: dict[str, Any] = dict.fromkeys(COMPUTED_COLUMNS)
         if row.mark is not None:
@@ -115,12 +114,13 @@ def computed(row: RegisterRow, error_text: str | None, *, days: bool = True) -> 
         else:
             shown.update(line=row.line, status="error", error=error_text)
         return shown
-    return {column: values[0] for column, values in computed_columns([row], days=days).items()}
+    return {column: values[0] for column, values in computed_columns([row]).items()}
 
 
-def computed_columns(rows: Sequence[RegisterRow], *, days: bool = True) -> dict[str, list[Any]]:
+def computed_columns(rows: Sequence[RegisterRow]) -> dict[str, list[Any]]:
     """The computed columns of computed ``rows`` (each has an outcome), a column at a time: each column's
-    values over the rows, read from their computed blocks (a block is written a column at a time)."""
+    values over the rows, read from their computed blocks (a block is written a column at a time). ``days``
+    is None: each format lays a row's days out its own way (:class:`DayTexts`, :meth:`SheetCells.days`)."""
     outcomes = [row.outcome for row in rows]
     assert all(outcome is not None for outcome in outcomes), "an error row has no computed columns"
     done = cast("list[Outcome]", outcomes)
@@ -142,7 +142,7 @@ def computed_columns(rows: Sequence[RegisterRow], *, days: bool = True) -> dict[
         "weekly_cap": [f["weekly_cap"] for f in fixed],
         "daily_limit": [f["daily_max"] for f in fixed],
         "payable_hours": [o.payable_hours for o in done],
-        "days": [{d.isoformat(): h for d, h in o.day_hours()} if days else None for o in done],
+        "days": [None] * len(rows),
         "limited_by": [list(o.limited_by) for o in done],
         "warnings": [list(o.warnings) for o in done],
         "amount_eur": [o.amount_eur for o in done],
@@ -193,6 +193,32 @@ class DayTexts(Generic[Layout]):
             for missing in set(units) - texts.keys():
                 texts[missing] = self._text(lists.hours[missing, step])
             return [texts[u] for u in units], layout
+
+
+def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, numbers: bool) -> list[str]:
+    """A computed column's values as ``text`` writes them, each distinct value's text made once for the block:
+    a list by its items, warnings by :func:`notices_key`, dates and words by themselves, and numbers too where
+    their text is their value's (``numbers``: a sheet's; in JSON a number keeps its own digits). Reasons name
+    the row's own days: each on its own."""
+    if column == "check_reasons":
+        return [text(v) for v in values]
+    warnings = column == "warnings"
+    table: dict[object, str] = {}
+    found = []
+    for value in values:
+        kind = type(value)
+        if kind is list:
+            key: object = notices_key(value) if warnings else tuple(value)
+        elif numbers or kind is date or kind is str:
+            key = value
+        else:
+            found.append(text(value))
+            continue
+        shown = table.get(key)
+        if shown is None:
+            shown = table[key] = text(value)
+        found.append(shown)
+    return found
 
 
 def check_values(check: ClaimCheck | None) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from asistents.render.cells import (
     SheetCells,
     computed_columns,
     csv_computed_columns,
-    notices_key,
+    texts_once,
 )
 from asistents.render.formula import TRIGGERS, neutralise
 from asistents.render.messages import notice_line, reason_line, record_error_line
@@ -137,7 +137,7 @@ class CsvRows:
         day's hours written once for the block."""
         if not rows:
             return []
-        values = computed_columns(rows, days=False)
+        values = computed_columns(rows)
         before = zip(*[self._column(column, values[column]) for column in BEFORE_DAYS], strict=True)
         after = zip(*[self._column(column, values[column]) for column in AFTER_DAYS], strict=True)
         separator = self._options.decimal
@@ -157,26 +157,14 @@ class CsvRows:
 
     def _column(self, column: str, values: list[Any]) -> list[str]:
         """A computed column's texts: euro with cents, anything else by its type (:meth:`_cell`); each
-        distinct value's text once for the block (a list's by its items, warnings by :func:`notices_key`;
-        reasons, which name the row's own days, each on its own)."""
+        distinct value's text once for the block (:func:`texts_once`)."""
         # A column the block leaves empty (nothing checked, no rate); a number is never compared with None.
         if values[0] is None and values.count(None) == len(values):
             return [""] * len(values)
         if column in _EURO_COLUMNS:
             separator = self._options.decimal
             return ["" if v is None else euro_text(v, separator) for v in values]
-        if column == "check_reasons":
-            return [self._cell(v) for v in values]
-        table: dict[object, str] = {}
-        cell = self._cell
-        found = []
-        for value in values:
-            key = notices_key(value) if column == "warnings" else tuple(value) if type(value) is list else value
-            text = table.get(key)
-            if text is None:
-                text = table[key] = cell(value)
-            found.append(text)
-        return found
+        return texts_once(values, column, self._cell, numbers=True)
 
     def close(self) -> None:
         finish(self._stream)

@@ -25,7 +25,7 @@ from asistents.render.cells import (
     DayTexts,
     computed,
     computed_columns,
-    notices_key,
+    texts_once,
     unique_keys,
 )
 from asistents.render.formula import JSON_UNSAFE
@@ -147,8 +147,11 @@ class _RowText:
     def _computed_members(self, rows: list[RegisterRow]) -> Iterator[str]:
         if not rows:
             return iter(())
-        values = computed_columns(rows, days=False)
-        columns = [_texts(values[key], key) if key != "days" else self._days(rows) for key in COMPUTED_COLUMNS]
+        values = computed_columns(rows)
+        columns = [
+            texts_once(values[key], key, _value, numbers=False) if key != "days" else self._days(rows)
+            for key in COMPUTED_COLUMNS
+        ]
         return (",".join([m + t for m, t in zip(_MEMBERS, texts, strict=True)]) for texts in zip(*columns, strict=True))
 
     @staticmethod
@@ -170,31 +173,6 @@ class _RowText:
         except TypeError:  # a number, a date (JSON, workbooks): not a string
             inputs = json_text(dict(zip(self._keys(record.columns), cells, strict=False)))[1:-1]
         return f"{{{inputs}{',' if inputs else ''}{computed_members}}}"
-
-
-def _texts(values: list[Any], column: str) -> list[str]:
-    """A computed column's values as JSON text (:func:`_value`). Each distinct date, word, list of words or
-    of warnings (:func:`notices_key`) is written once for the block; a number is written with its own digits
-    (35 and 35.0 are equal values but not the same text), reasons each on its own."""
-    if column == "check_reasons":
-        return [_value(v) for v in values]
-    table: dict[object, str] = {}
-    found = []
-    warnings = column == "warnings"
-    for value in values:
-        kind = type(value)
-        if kind is list:
-            key: object = notices_key(value) if warnings else tuple(value)
-        elif kind is date or kind is str:
-            key = value
-        else:
-            found.append(_value(value))
-            continue
-        text = table.get(key)
-        if text is None:
-            text = table[key] = _value(value)
-        found.append(text)
-    return found
 
 
 class NdjsonRows:
