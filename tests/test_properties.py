@@ -20,15 +20,17 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 from typer.testing import CliRunner
 
 from asistents.cli.app import app
+from asistents.core.block import Rows, audit_of, compute, limits_of
 from asistents.core.calculate import calculate
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult
+from asistents.core.person import Person
 from asistents.render.json_data import json_document
 
 from .reference import split_one_step_at_a_time
@@ -424,3 +426,46 @@ def test_an_average_is_shown_exact_when_it_terminates_else_to_four_places_half_e
     else:
         assert not exact and hours == Decimal(round(value * 10**4)).scaleb(-4)
         assert hours.as_tuple().exponent == -4  # written with its four places
+
+
+@given(inp=core_inputs())
+@example(  # no history: the first week's 10 h cap, or its weekly amount less the carried hours if that is less
+    inp=CalcInput(
+        start=date(2020, 4, 1), end=date(2020, 4, 30), no_history=True, weekly=Decimal(12), used_week_before=Decimal(5)
+    )
+)
+@example(  # resumed: no warnings about its weeks, carried or not
+    inp=CalcInput(
+        start=date(2020, 4, 1),
+        end=date(2020, 4, 30),
+        resumed=True,
+        used=Decimal(50),
+        used_week_before=Decimal(38),
+        weekly=Decimal(35),
+    )
+)
+@example(  # the carried hours use the first week up
+    inp=CalcInput(
+        start=date(2020, 4, 1),
+        end=date(2020, 4, 30),
+        average=Decimal(120),
+        used=Decimal(0),
+        used_week_before=Decimal(20),
+        weekly=Decimal(20),
+    )
+)
+def test_hours_carried_into_a_row_s_first_week_are_its_hours_used_before_the_period(inp: CalcInput) -> None:
+    """A whole emergency's month takes the hours the month before placed in their shared week as its own
+    (core.block.Rows.carried), beside limits without them: exactly what ``calc`` gives with them as
+    ``used_week_before`` (README "A whole emergency")."""
+    assume(inp.used_week_before is not None)
+    try:
+        expected = calculate(inp)
+    except InputError:
+        return
+    limits = limits_of(inp, used_week_before=None)
+    audit = audit_of(inp.paid, inp.paid_eur, inp.claimed)
+    person = Person(inp.average, inp.months, inp.used)
+    (found,) = compute(Rows([limits], [0], [person], [audit], [inp.used_week_before]))
+    assert not isinstance(found, InputError)
+    assert found.result() == expected

@@ -40,7 +40,7 @@ from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.period_weeks import PlannedWeek
 from asistents.core.person import Person, PersonFigures, Terms, people_figures, terms_of
 from asistents.core.validate import check_row, row_limits
-from asistents.core.weeks import period_notices, planned_weeks, steps_in, weekly_amount
+from asistents.core.weeks import period_notices, planned_week, planned_weeks, steps_in, weekly_amount
 
 #: What :func:`limits_of` puts in place of the person's own figures.
 _BLANK_PERSONAL: dict[str, Any] = dict.fromkeys(PERSONAL_ATTRIBUTES)
@@ -75,9 +75,11 @@ class Limits(NamedTuple):
     limits: CalcInput
     basis: Basis
     terms: Terms
-    #: Warnings about the period and the granted hours, and about its weeks (none when resumed).
+    #: Warnings about the period and the granted hours, and about its weeks: the first, the others (none when
+    #: resumed).
     notices: tuple[Notice, ...]
-    week_notices: tuple[Notice, ...]
+    first_notices: tuple[Notice, ...]
+    later_notices: tuple[Notice, ...]
     weeks: tuple[PlannedWeek, ...]
     #: Each week's cap and the daily limit, in whole steps.
     caps: tuple[int, ...]
@@ -90,7 +92,9 @@ def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
     """The values of ``limits`` (an input whose personal figures are blank) over ``plan``."""
     basis = history_basis(limits)
     step = limits.rounding_step
-    weeks, week_notices = planned_weeks(limits, plan)
+    planned = planned_weeks(limits, plan)
+    weeks = [week for week, _ in planned]
+    week_notices = [notices for _, notices in planned] if basis != "resumed" else []
     rate = limits.hourly_rate
     fixed: dict[str, Any] = {
         "status": "resumed" if basis == "resumed" else "computed",
@@ -110,12 +114,31 @@ def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
         basis=basis,
         terms=terms_of(basis, step, limits.start),
         notices=tuple(period_notices(limits, plan.outside)),
-        week_notices=tuple(week_notices) if basis != "resumed" else (),
+        first_notices=week_notices[0] if week_notices else (),
+        later_notices=tuple(n for notices in week_notices[1:] for n in notices),
         weeks=tuple(weeks),
         caps=tuple(steps_in(w.cap, step) for w in weeks),
         daily=steps_in(limits.daily_limit, step),
         fixed=fixed,
     )
+
+
+class FirstWeek(NamedTuple):
+    """A row's first week where its hours used before the period are its own (what an earlier month of a
+    whole emergency placed in that week, :mod:`asistents.core.chain`): its cap and warnings."""
+
+    week: PlannedWeek
+    #: The cap in whole steps.
+    cap: int
+    notices: tuple[Notice, ...]
+
+
+def first_week(shared: Limits, plan: PeriodPlan, carried: Decimal) -> FirstWeek:
+    """The first week of ``shared`` with ``carried`` hours used before the period in it (the same rule as
+    every week's: :func:`~asistents.core.weeks.planned_week`)."""
+    week, notices = planned_week(shared.limits, plan.weeks, 0, carried)
+    shown = notices if shared.basis != "resumed" else ()
+    return FirstWeek(week, steps_in(week.cap, shared.limits.rounding_step), shown)
 
 
 class Split(NamedTuple):
@@ -159,6 +182,8 @@ class Computed(NamedTuple):
     plan: PeriodPlan
     rows: list[int]
     shared: list[Limits]
+    #: Each row's own first week (None: its limits' first week).
+    firsts: list[FirstWeek | None]
     figures: list[PersonFigures]
     split: Split
 
@@ -193,6 +218,8 @@ class Outcome:
     shows its days as cells and never needs their objects)."""
 
     limits: Limits
+    #: The row's own first week (None: its limits').
+    first: FirstWeek | None
     figures: PersonFigures
     split: SplitLists
     #: The row's place in its block.
@@ -226,11 +253,14 @@ class Outcome:
             DayHours(date=d, weekday=d.isoweekday(), hours=hours, included=d in index) for d, hours in self.day_hours()
         )
         week_units, reached = lists.week_units[n], lists.week_limit[n]
+        planned = list(shared.weeks)
+        if self.first is not None:
+            planned[0] = self.first.week
         weeks = tuple(
             week_row(
                 shared.limits, week, lists.sizes[w], week_limit(week, reached[w]), lists.hours[week_units[w], step]
             )
-            for w, week in enumerate(shared.weeks)
+            for w, week in enumerate(planned)
         )
         return CalcResult(
             **shared.fixed,
@@ -254,6 +284,9 @@ def outcomes_of(block: Computed) -> Iterator[Outcome]:
         split.payable == np.array([-1 if f.steps is None else f.steps for f in block.figures], dtype=np.int64)
     )
     no_history = np.array([[w.cap_source == "no_history" for w in s.weeks] for s in block.shared], dtype=bool)
+    for n, first in enumerate(block.firsts):
+        if first is not None:
+            no_history[n, 0] = first.week.cap_source == "no_history"
     why = limited_by(
         np.array([s.basis == "resumed" for s in block.shared], dtype=bool),
         not block.plan.split_days,
@@ -261,18 +294,20 @@ def outcomes_of(block: Computed) -> Iterator[Outcome]:
         split.week_limit,
         no_history.reshape(split.week_limit.shape),
     )
-    for n, (shared, figures) in enumerate(zip(block.shared, block.figures, strict=True)):
+    for n, (shared, first, figures) in enumerate(zip(block.shared, block.firsts, block.figures, strict=True)):
         rate = shared.fixed["rate_eur"]
         hours = lists.hours[payable[n], shared.fixed["step"]]
+        first_notices = shared.first_notices if first is None else first.notices
         yield Outcome(
             limits=shared,
+            first=first,
             figures=figures,
             split=lists,
             n=n,
             payable_hours=hours,
             amount_eur=euro(hours, rate) if rate is not None else None,
             limited_by=why[n],
-            warnings=(*shared.notices, *figures.notices, *shared.week_notices),
+            warnings=(*shared.notices, *figures.notices, *first_notices, *shared.later_notices),
         )
 
 
@@ -286,13 +321,16 @@ class Audit(NamedTuple):
 
 class Rows(NamedTuple):
     """A block of rows as columns: each distinct set of limits once (an input whose own figures are blank:
-    :func:`limits_of`), and each row's set, own figures and audit (None: nothing paid or claimed). A register
-    reads its cells so (:mod:`asistents.io.records`); :func:`rows_of` makes it of whole inputs."""
+    :func:`limits_of`), and each row's set, own figures and audit (None: nothing paid or claimed), and the
+    hours an earlier month of a whole emergency placed in the row's first week (None: its limits'
+    ``used_week_before``; :mod:`asistents.core.chain`). A register reads its cells so
+    (:mod:`asistents.io.records`); :func:`rows_of` makes it of whole inputs."""
 
     limits: Sequence[CalcInput]
     group: Sequence[int]
     people: Sequence[Person]
     audits: Sequence[Audit | None]
+    carried: Sequence[Decimal | None]
 
 
 def audit_of(paid: Decimal | None, paid_eur: Decimal | None, claimed: Any) -> Audit | None:
@@ -317,6 +355,7 @@ class RowsMade:
         self.groups: list[int] = []
         self.people: list[Person] = []
         self.audits: list[Audit | None] = []
+        self.carried: list[Decimal | None] = []
 
     def group(self, key: object) -> int | None:
         """The set of limits whose key is ``key``, None if there is none yet (:meth:`new_group`)."""
@@ -328,13 +367,14 @@ class RowsMade:
         self.limits.append(limits)
         return g
 
-    def add(self, group: int, person: Person, audit: Audit | None) -> None:
+    def add(self, group: int, person: Person, audit: Audit | None, carried: Decimal | None = None) -> None:
         self.groups.append(group)
         self.people.append(person)
         self.audits.append(audit)
+        self.carried.append(carried)
 
     def rows(self) -> Rows:
-        return Rows(self.limits, self.groups, self.people, self.audits)
+        return Rows(self.limits, self.groups, self.people, self.audits, self.carried)
 
 
 def rows_of(inputs: Sequence[CalcInput]) -> Rows:
@@ -365,20 +405,31 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
     for period, members in by_period.items():
         plan = plan_period(*period)
         over: dict[int, Limits] = {}
-        shared = []
+        # Each set of limits' own first week with each distinct number of hours carried into it, once.
+        firsts_of: dict[tuple[int, Decimal, str], FirstWeek] = {}
+        shared, firsts = [], []
         for i in members:
-            g = rows.group[i]
+            g, carried = rows.group[i], rows.carried[i]
             values = over.get(g)
             if values is None:
                 values = over[g] = limits_over(rows.limits[g], plan)
             shared.append(values)
+            first = None
+            if carried is not None:
+                first = firsts_of.get((g, carried, str(carried)))
+                if first is None:
+                    first = firsts_of[g, carried, str(carried)] = first_week(values, plan, carried)
+            firsts.append(first)
         figures = people_figures([rows.people[i] for i in members], [s.terms for s in shared])
         caps = np.array([s.caps for s in shared], dtype=np.int64).reshape(len(members), len(plan.weeks))
+        for n, first in enumerate(firsts):
+            if first is not None:
+                caps[n, 0] = first.cap
         # A month that resumed has no emergency hours (guidance of 12.06.2020, point 1): nothing to place.
         resumed = np.array([s.basis == "resumed" for s in shared], dtype=bool)
         total = np.array([UNLIMITED if f.steps is None else f.steps for f in figures], dtype=np.int64)
         split = split_block(plan, caps, np.array([s.daily for s in shared], dtype=np.int64), total, resumed)
-        yield Computed(plan, members, shared, figures, split)
+        yield Computed(plan, members, shared, firsts, figures, split)
 
 
 def compute_block(inputs: Sequence[CalcInput]) -> list[Outcome | InputError]:

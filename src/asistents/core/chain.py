@@ -315,16 +315,19 @@ def chains_side_by_side(
 
 def _month_rows(going: Sequence[tuple[_Person, MonthTerms, MonthFigures]]) -> Rows:
     """The month of each person still going as a row (:func:`month_input`): persons whose limits and terms
-    are equal share them (a number's digits are part of them: a result shows its own figures)."""
+    are equal share them (a number's digits are part of them: a result shows its own figures). The hours an
+    earlier month placed in the month's first week are the row's own (carried), not its limits'."""
     made = RowsMade()
     for person, terms, figures in going:
-        digits = (str(terms.used_week_before), str(terms.used_week_after))
-        key = (person.key, terms, digits)
+        carried = None
+        if person.done and terms.used_week_before is not None:
+            carried, terms = terms.used_week_before, terms._replace(used_week_before=None)
+        key = (person.key, terms, str(terms.used_week_before), str(terms.used_week_after))
         g = made.group(key)
         if g is None:
             g = made.new_group(key, limits_of(person.chain.limits, **terms._asdict()))
         audit = audit_of(figures.paid, figures.paid_eur, figures.claimed)
-        made.add(g, Person(None, figures.months, figures.used), audit)
+        made.add(g, Person(None, figures.months, figures.used), audit, carried)
     return made.rows()
 
 

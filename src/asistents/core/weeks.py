@@ -19,31 +19,30 @@ from asistents.core.period import PeriodPlan
 from asistents.core.period_weeks import CapSource, PlannedWeek
 
 
-def boundary_hours(inp: CalcInput, weeks: Sequence[CalendarWeek]) -> list[tuple[Decimal, list[Notice]]]:
-    """Hours used on each week's non-emergency days, and the warnings about them.
+def boundary_hours(
+    weeks: Sequence[CalendarWeek], w: int, before: Decimal | None, after: Decimal | None
+) -> tuple[Decimal, list[Notice]]:
+    """Hours used on week ``w``'s non-emergency days (``before`` the period in its first week, ``after`` it in
+    its last), and the warnings about them.
 
     Project decision (guidance of 12.06.2020, point 3, counts the whole week): only
     the first and last weeks have such days; a figure not given is taken as 0, and
     the result says so.
     """
-    found: list[tuple[Decimal, list[Notice]]] = []
-    for w, week in enumerate(weeks):
-        used = Decimal(0)
-        notices: list[Notice] = []
-        sides: list[tuple[WarningCode, Decimal | None, date, date]] = []
-        if w == 0:
-            before = week.days[0] - timedelta(days=1)
-            sides.append(("used_week_before_assumed_zero", inp.used_week_before, week.monday, before))
-        if w == len(weeks) - 1:
-            after = week.days[-1] + timedelta(days=1)
-            sides.append(("used_week_after_assumed_zero", inp.used_week_after, after, week.sunday))
-        for code, given, first, last in sides:
-            if given is not None:
-                used += given
-            elif first <= last:
-                notices.append(Notice(code=code, params={"from": first, "to": last}))
-        found.append((used, notices))
-    return found
+    week = weeks[w]
+    used = Decimal(0)
+    notices: list[Notice] = []
+    sides: list[tuple[WarningCode, Decimal | None, date, date]] = []
+    if w == 0:
+        sides.append(("used_week_before_assumed_zero", before, week.monday, week.days[0] - timedelta(days=1)))
+    if w == len(weeks) - 1:
+        sides.append(("used_week_after_assumed_zero", after, week.days[-1] + timedelta(days=1), week.sunday))
+    for code, given, first, last in sides:
+        if given is not None:
+            used += given
+        elif first <= last:
+            notices.append(Notice(code=code, params={"from": first, "to": last}))
+    return used, notices
 
 
 def weekly_amount(inp: CalcInput) -> tuple[Decimal, CapSource]:
@@ -96,18 +95,22 @@ def period_notices(inp: CalcInput, outside: Sequence[date]) -> list[Notice]:
     return notices
 
 
-def planned_weeks(inp: CalcInput, plan: PeriodPlan) -> tuple[list[PlannedWeek], list[Notice]]:
-    """The period's weeks with their caps, and the warnings about the weeks."""
-    weeks: list[PlannedWeek] = []
-    notices: list[Notice] = []
-    weekly = weekly_amount(inp)[0]
-    for week, (used_other, week_notices) in zip(plan.weeks, boundary_hours(inp, plan.weeks), strict=True):
-        cap, source = week_cap(inp, used_other)
-        notices.extend(week_notices)
-        if used_other and used_other >= weekly:
-            notices.append(Notice(code="week_used_up", params={"week_start": week.monday, "used": used_other}))
-        weeks.append(PlannedWeek(week, used_other, cap, source))
-    return weeks, notices
+def planned_week(
+    inp: CalcInput, weeks: Sequence[CalendarWeek], w: int, before: Decimal | None
+) -> tuple[PlannedWeek, tuple[Notice, ...]]:
+    """Week ``w`` of ``weeks`` with its cap, and the warnings about it. ``before``: the hours used before the
+    period in its first week (the input's own, or what an earlier month of a whole emergency placed there:
+    :mod:`asistents.core.chain`); the hours after it in its last week are the input's."""
+    used_other, notices = boundary_hours(weeks, w, before, inp.used_week_after)
+    cap, source = week_cap(inp, used_other)
+    if used_other and used_other >= weekly_amount(inp)[0]:
+        notices.append(Notice(code="week_used_up", params={"week_start": weeks[w].monday, "used": used_other}))
+    return PlannedWeek(weeks[w], used_other, cap, source), tuple(notices)
+
+
+def planned_weeks(inp: CalcInput, plan: PeriodPlan) -> list[tuple[PlannedWeek, tuple[Notice, ...]]]:
+    """The period's weeks with their caps, and the warnings about each week."""
+    return [planned_week(inp, plan.weeks, w, inp.used_week_before) for w in range(len(plan.weeks))]
 
 
 def steps_in(hours: Decimal, step: Decimal) -> int:
