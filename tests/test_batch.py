@@ -492,3 +492,19 @@ def test_output_is_not_group_or_world_writable_unless_umask_says(tmp_path: Path)
     finally:
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_run_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    """batch has the garbage collector look less often while it runs (cli/batch_run.py), and puts it back:
+    a program that runs batch in its own process (the tests, a script) keeps its own settings."""
+    import gc
+
+    own = gc.get_threshold()
+    gc.set_threshold(123, 4, 5)
+    try:
+        result = batch(str(EXAMPLES / "emergency_register.csv"), "-o", str(tmp_path / "o.csv"))
+        assert result.exit_code == 0, result.output
+        assert gc.get_threshold() == (123, 4, 5)
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.set_threshold(*own)

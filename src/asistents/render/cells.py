@@ -200,25 +200,23 @@ def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, nu
     a list by its items, warnings by :func:`notices_key`, dates and words by themselves, and numbers too where
     their text is their value's (``numbers``: a sheet's; in JSON a number keeps its own digits). Reasons name
     the row's own days: each on its own."""
-    if column == "check_reasons":
+    kinds = set(map(type, values))
+    if column == "check_reasons" or (list in kinds and len(kinds) > 1):
         return [text(v) for v in values]
-    warnings = column == "warnings"
-    table: dict[object, str] = {}
-    found = []
-    for value in values:
-        kind = type(value)
-        if kind is list:
-            key: object = notices_key(value) if warnings else tuple(value)
-        elif numbers or kind is date or kind is str:
-            key = value
-        else:
-            found.append(text(value))
-            continue
-        shown = table.get(key)
-        if shown is None:
-            shown = table[key] = text(value)
-        found.append(shown)
-    return found
+    if list in kinds:
+        keys: list[Any] = list(map(notices_key if column == "warnings" else tuple, values))
+    elif numbers or kinds <= _SELF_KEYED:
+        keys = values
+    else:
+        return [text(v) for v in values]
+    # Each key's first value (dict keeps the last of equal keys: the rows reversed).
+    first = dict(zip(reversed(keys), reversed(values), strict=True))
+    texts = {key: text(value) for key, value in first.items()}
+    return list(map(texts.__getitem__, keys))
+
+
+#: Values that are their own key: a date's or a word's text is the value's, and None is empty.
+_SELF_KEYED = frozenset({date, str, type(None)})
 
 
 def check_values(check: ClaimCheck | None) -> dict[str, Any]:
