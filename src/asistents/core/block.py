@@ -437,6 +437,16 @@ def compute_block(inputs: Sequence[CalcInput]) -> list[Outcome | InputError]:
     return compute(rows_of(inputs))
 
 
+def payable_hours(rows: Rows) -> list[Decimal | InputError]:
+    """Each row's payable hours, or the error that stops it: :func:`compute`'s total alone (a whole
+    emergency weighs a month against its reading under the no-history rule, :mod:`asistents.core.chain`)."""
+    found: list[Decimal | InputError | None] = [None] * len(rows.group)
+    for block in _computed(rows, found):
+        for i, shared, units in zip(block.rows, block.shared, block.split.payable.tolist(), strict=True):
+            found[i] = plain(shared.fixed["step"] * units)
+    return [r for r in found if r is not None]
+
+
 def compute(rows: Rows) -> list[Outcome | InputError]:
     """Every row's outcome, or the error that stops it: the rows side by side, over arrays. A row with a
     claim or a payment is checked against its result (:mod:`asistents.core.claims`)."""

@@ -34,7 +34,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from asistents.core import rules
-from asistents.core.block import Outcome, Rows, RowsMade, audit_of, compute, limit_key, limits_of
+from asistents.core.block import Outcome, Rows, RowsMade, audit_of, compute, limit_key, limits_of, payable_hours
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
 from asistents.core.claims import Payable
 from asistents.core.decimals import plain
@@ -339,13 +339,10 @@ def _compute_month(month: EmergencyMonth, going: list[tuple[_Person, MonthTerms,
         n for n, (p, terms, figures) in enumerate(going)
         if figures.months is not None and not terms.resumed and all(p.measure7_only[m] for m in month.averaged)
     ]  # fmt: skip
-    alternatives = compute(_month_rows([
+    alternatives = payable_hours(_month_rows([
         (going[n][0], going[n][1]._replace(no_history=True), MonthFigures(None, going[n][2].used)) for n in only_chain
     ]))  # fmt: skip
-    alternative_of = {
-        n: found if isinstance(found, InputError) else found.payable_hours
-        for n, found in zip(only_chain, alternatives, strict=True)
-    }
+    alternative_of = dict(zip(only_chain, alternatives, strict=True))
     for n, ((person, terms, figures), result) in enumerate(zip(going, results, strict=True)):
         alternative = alternative_of.get(n)
         if isinstance(result, InputError):
