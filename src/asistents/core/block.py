@@ -238,12 +238,9 @@ class Outcome:
         zero = hours[0, step]
         return [(d, hours[placed[index[d]], step] if d in index else zero) for d in lists.plan.days]
 
-    def week_hours(self, monday: date) -> Decimal:
-        """The hours placed in the calendar week starting ``monday`` (0: a week the period does not reach)."""
-        for w, week in enumerate(self.limits.weeks):
-            if week.calendar.monday == monday:
-                return self.split.hours[self.split.week_units[self.n][w], self.limits.limits.rounding_step]
-        return Decimal(0)
+    def last_week_hours(self) -> Decimal:
+        """The hours placed in the period's last calendar week (a whole emergency's next month shares it)."""
+        return self.split.hours[self.split.week_units[self.n][-1], self.limits.limits.rounding_step]
 
     def result(self) -> CalcResult:
         """The row as the result ``calc`` shows: its days, weeks and warnings."""

@@ -269,10 +269,9 @@ class ChainOutcome(NamedTuple):
 def _month_step(person: _Person, month: EmergencyMonth, last: bool) -> tuple[MonthTerms, MonthFigures]:
     """What ``calc`` is given for ``month`` of ``person``'s chain (raises for hours used it needs)."""
     check_month(person.chain, month)
-    previous = person.done[-1].outcome if person.done else None
-    carried = None
-    if previous is not None and week_monday(month.start) <= previous.limits.limits.end:
-        carried = previous.week_hours(week_monday(month.start))
+    # The month before ends the day before this one starts: its last week is this month's first (none if this
+    # month starts on a Monday: month_terms).
+    carried = person.done[-1].outcome.last_week_hours() if person.done else None
     return month_terms(person.chain, month, person.history, carried, last)
 
 
