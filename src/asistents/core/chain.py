@@ -58,11 +58,8 @@ class EmergencyMonth:
     end: date
     #: The calendar months averaged for it (point 11.1: the three before it; :func:`averaged_months`).
     averaged: tuple[date, ...]
-
-    @property
-    def has_other_days(self) -> bool:
-        """Days of the month outside the emergency (March and June 2020; November 2020, April 2021)."""
-        return not is_whole_month(self.start, self.end)
+    #: Days of the month outside the emergency (March and June 2020; November 2020, April 2021).
+    has_other_days: bool
 
 
 def emergency_months(emergency: rules.Emergency) -> tuple[EmergencyMonth, ...]:
@@ -71,7 +68,8 @@ def emergency_months(emergency: rules.Emergency) -> tuple[EmergencyMonth, ...]:
     month = first_of_month(emergency.start)
     while month <= emergency.end:
         start = max(month, emergency.start)
-        months.append(EmergencyMonth(month, start, min(month_end(month), emergency.end), averaged_months(start)))
+        end = min(month_end(month), emergency.end)
+        months.append(EmergencyMonth(month, start, end, averaged_months(start), not is_whole_month(start, end)))
         month = add_months(month, 1)
     return tuple(months)
 
@@ -210,9 +208,9 @@ def month_terms(chain: ChainInput, month: EmergencyMonth, history: Mapping[date,
     previous emergency month placed in this month's first calendar week (None: that
     week holds no earlier emergency month, so the emergency's first week as given).
     """
-    averaged = tuple(history[m] for m in month.averaged)
+    averaged = tuple(map(history.__getitem__, month.averaged))
     resumed = month.month in chain.resumed
-    no_history = not resumed and all(m == 0 for m in averaged)
+    no_history = not resumed and not any(averaged)  # all three at 0
     before = chain.limits.used_week_before if carried is None else carried
     if week_monday(month.start) == month.start:
         before = None
@@ -321,7 +319,8 @@ def _month_rows(going: Sequence[tuple[_Person, MonthTerms, MonthFigures]]) -> Ro
         carried = None
         if person.done and terms.used_week_before is not None:
             carried, terms = terms.used_week_before, terms._replace(used_week_before=None)
-        key = (person.key, terms, str(terms.used_week_before), str(terms.used_week_after))
+        # The hours used before and after are the person's own as given (their digits are in person.key), 0 or none.
+        key = (person.key, terms)
         g = made.group(key)
         if g is None:
             g = made.new_group(key, limits_of(person.chain.limits, **terms._asdict()))
