@@ -17,11 +17,11 @@ kept beyond the block.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, TypedDict
 
 import numpy as np
 import numpy.typing as npt
@@ -69,6 +69,22 @@ def person_of(inp: CalcInput) -> Person:
     return Person(inp.average, inp.months, inp.used)
 
 
+class Fixed(TypedDict):
+    """The result's fields that a set of limits decides (:class:`~asistents.core.models.CalcResult`'s)."""
+
+    status: Literal["computed", "resumed"]
+    measure: int
+    period: Period
+    average_months: tuple[str, ...]
+    no_history: bool
+    step: Decimal
+    daily_max: Decimal
+    weekly: Decimal | None
+    weekly_cap: Decimal
+    exclude_weekends: bool
+    rate_eur: Decimal | None
+
+
 class Limits(NamedTuple):
     """What one set of limits gives over a period: the values its rows share (README "The split")."""
 
@@ -85,7 +101,7 @@ class Limits(NamedTuple):
     caps: tuple[int, ...]
     daily: int
     #: The result's fields that the limits decide.
-    fixed: dict[str, Any]
+    fixed: Fixed
 
 
 def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
@@ -96,7 +112,7 @@ def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
     weeks = [week for week, _ in planned]
     week_notices = [notices for _, notices in planned] if basis != "resumed" else []
     rate = limits.hourly_rate
-    fixed: dict[str, Any] = {
+    fixed: Fixed = {
         "status": "resumed" if basis == "resumed" else "computed",
         "measure": int(rules.MEASURE_SOCIAL_INCLUSION.at(limits.start)),
         "period": Period(start=limits.start, end=limits.end),
@@ -211,8 +227,7 @@ def split_lists(block: Computed) -> SplitLists:
     return SplitLists(block.plan, placed, week_units, split.week_limit.tolist(), split.sizes.tolist(), hours)
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """A computed row: what a register's columns, its summary and the chain read as it is, and
     :meth:`result`, the whole result ``calc`` shows, made when asked for (a register of a million rows
     shows its days as cells and never needs their objects)."""
@@ -455,6 +470,6 @@ def compute(rows: Rows) -> list[Outcome | InputError]:
                 # A claimed split is checked day by day against the whole result; a payment against the total.
                 split = outcome.result() if audit.claimed is not None else outcome
                 rate = rows.limits[rows.group[i]].hourly_rate
-                outcome = replace(outcome, check=claim_check(split, audit.claimed, audit.paid, audit.paid_eur, rate))
+                outcome = outcome._replace(check=claim_check(split, audit.claimed, audit.paid, audit.paid_eur, rate))
             found[i] = outcome
     return [r for r in found if r is not None]

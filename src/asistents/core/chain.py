@@ -27,7 +27,7 @@ this is a fold over the month's rule (:func:`~asistents.core.block.compute_block
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -352,7 +352,7 @@ def _compute_month(month: EmergencyMonth, going: list[tuple[_Person, MonthTerms,
         if alternative is not None:
             notice = below_no_history(result, alternative)
             if notice is not None:
-                result = replace(result, warnings=(*result.warnings, notice))
+                result = result._replace(warnings=(*result.warnings, notice))
         used = person.chain.used.get(month.month, Decimal(0))
         figure = used if terms.resumed else used + result.payable_hours
         person.history[month.month] = figure
