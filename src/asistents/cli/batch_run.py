@@ -12,6 +12,7 @@ import gc
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import BinaryIO
 
 import typer
@@ -27,6 +28,7 @@ from asistents.core.errors import InputError
 from asistents.core.fields import BY_COLUMN, CLAIMED_PREFIX
 from asistents.core.period import averaged_months, resolve_period
 from asistents.i18n import Lang, text
+from asistents.io.atomic import atomic_binary_file
 from asistents.io.columns import (
     header_key,
     is_emergency_register,
@@ -48,7 +50,7 @@ from asistents.render.messages import error_line, header_error_line, record_erro
 from asistents.render.options import RowOptions
 from asistents.render.registry import FormatSpec
 from asistents.render.row_xlsx import NotForASheet, TooManyRows
-from asistents.render.summary import BatchTotals, print_summary
+from asistents.render.summary import BatchTotals, print_summary, summary_figures, summary_json
 
 #: How many new objects the collector lets pass before it looks for cycles (CPython's default is 700). A
 #: register makes and drops a few objects per cell, none in a cycle, so the default has it look every few
@@ -380,11 +382,6 @@ def _report(options: BatchOptions, totals: BatchTotals, sheets: Timesheets, dete
 
 def _write_summary(path: str, totals: BatchTotals, lang: Lang) -> None:
     """``--summary FILE``: the summary's figures as JSON, written whole or not at all."""
-    from pathlib import Path
-
-    from asistents.io.atomic import atomic_binary_file
-    from asistents.render.summary import summary_figures, summary_json
-
     try:
         with atomic_binary_file(Path(path)) as stream:
             stream.write(summary_json(summary_figures(totals)).encode("utf-8"))

@@ -33,7 +33,6 @@ from asistents.core.models import Notice
 
 #: Hours are counted in these parts of an hour (ten-thousandths: four decimals).
 PLACES = rules.MAX_DECIMAL_PLACES
-_SHOWN_PLACES = Decimal(1).scaleb(-PLACES)
 
 
 class Person(NamedTuple):
