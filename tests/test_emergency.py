@@ -71,12 +71,22 @@ def test_a_shared_week_holds_its_cap_once() -> None:
 
 def expected_months(chain: ChainInput) -> list[tuple[CalcInput, Decimal]]:
     """Each month's input as ``calc`` would be given it, from the rules written out plainly."""
+    return [(inp, payable) for inp, payable, _ in expected_with_no_history(chain)]
+
+
+def expected_with_no_history(chain: ChainInput) -> list[tuple[CalcInput, Decimal, bool]]:
+    """:func:`expected_months`, and whether each month is below the no-history rule, worked out literally: its
+    three months averaged are all measure-7 hours alone (a month before the emergency at 0, an emergency month
+    not resumed with 0 h used on its other days), and ``calc`` of its input under the no-history rule (10 h a
+    week, no average) pays more (README "A whole emergency")."""
     months = emergency_months(chain.emergency)
     history = {}
+    only_measure7 = {}
     first = months[0].month
     for back, hours in zip((3, 2, 1), chain.before, strict=True):
         history[(first.year * 12 + first.month - 1 - back)] = hours
-    out: list[tuple[CalcInput, Decimal]] = []
+        only_measure7[(first.year * 12 + first.month - 1 - back)] = hours == 0
+    out: list[tuple[CalcInput, Decimal, bool]] = []
     previous = None
     for i, month in enumerate(months):
         key = month.month.year * 12 + month.month.month - 1
@@ -100,8 +110,13 @@ def expected_months(chain: ChainInput) -> list[tuple[CalcInput, Decimal]]:
             start=month.start, end=month.end, used_week_before=before, used_week_after=after,
         )  # fmt: skip
         result = calculate(inp)
-        out.append((inp, result.payable_hours))
+        below = False
+        if not resumed and not no_history and all(only_measure7[key - back] for back in (3, 2, 1)):
+            without = calculate(replace(inp, months=None, no_history=True))
+            below = without.payable_hours > result.payable_hours
+        out.append((inp, result.payable_hours, below))
         history[key] = used if resumed else used + result.payable_hours
+        only_measure7[key] = not resumed and used == 0
         previous = result
     return out
 
@@ -133,10 +148,14 @@ def chains(draw: st.DrawFn) -> ChainInput:
 @settings(max_examples=60)
 @given(chains())
 @example(ChainInput(FIRST, (D(0), D(0), D(0)), {date(2020, 3, 1): D(0), date(2020, 6, 1): D(0)}))
+@example(  # no history in November 2020: 10 h a week, and 8 h (the daily limit) in its last week, Monday 30.11
+    ChainInput(SECOND, (D(0), D(0), D(0)), {date(2020, 11, 1): D(0), date(2021, 4, 1): D(0)})
+)
 def test_each_month_is_calc_with_the_chain_s_figures_and_no_week_is_over_its_cap(chain: ChainInput) -> None:
     result = calculate_chain(chain)
-    expected = expected_months(chain)
-    assert [(m.input, m.result.payable_hours) for m in result.months] == expected
+    expected = expected_with_no_history(chain)
+    below = ["chain_below_no_history" in [n.code for n in m.result.warnings] for m in result.months]
+    assert [(m.input, m.result.payable_hours, b) for m, b in zip(result.months, below, strict=True)] == expected
     weekly = chain.limits.weekly if chain.limits.weekly is not None else D(40)
     by_week: dict[date, Decimal] = defaultdict(Decimal)
     for month in result.months:

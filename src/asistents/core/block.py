@@ -33,7 +33,7 @@ from asistents.core.claims import claim_check
 from asistents.core.decimals import euro, plain
 from asistents.core.errors import InputError
 from asistents.core.fields import PERSONAL_ATTRIBUTES
-from asistents.core.fill import UNLIMITED, Units, water_fill, week_sizes
+from asistents.core.fill import UNLIMITED, Units, capacity, water_fill, week_sizes
 from asistents.core.limits import CAP_REACHED, DAILY_REACHED, NO_LIMIT, limited_by, week_limit, week_row
 from asistents.core.models import CalcInput, CalcResult, ClaimCheck, DayHours, LimitReason, Notice, Period
 from asistents.core.period import PeriodPlan, plan_period
@@ -100,6 +100,8 @@ class Limits(NamedTuple):
     #: Each week's cap and the daily limit, in whole steps.
     caps: tuple[int, ...]
     daily: int
+    #: The no-history rule's weekly hours (point 11.1: 10 h), in whole steps.
+    ten: int
     #: The result's fields that the limits decide.
     fixed: Fixed
 
@@ -135,6 +137,7 @@ def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
         weeks=tuple(weeks),
         caps=tuple(steps_in(w.cap, step) for w in weeks),
         daily=steps_in(limits.daily_limit, step),
+        ten=steps_in(rules.NO_HISTORY_WEEKLY_HOURS.at(limits.start), step),
         fixed=fixed,
     )
 
@@ -167,11 +170,28 @@ class Split(NamedTuple):
     week_limit: Units
     #: How many split days each week has.
     sizes: Units
+    #: What each row would pay under the no-history rule instead (:func:`no_history_steps`).
+    no_history: Units
 
 
-def split_block(plan: PeriodPlan, caps: Units, daily: Units, total: Units, resumed: npt.NDArray[np.bool_]) -> Split:
-    """The split of every row (``caps`` rows x weeks, ``daily`` and ``total`` per row, in steps;
-    ``total`` ``UNLIMITED``: as much as the caps allow) and what each week reached.
+def no_history_steps(caps: Units, sizes: Units, daily: Units, ten: Units) -> Units:
+    """The steps each row's days hold under the no-history rule (Regulation 942, point 11.1: at most ``ten``
+    steps a week, no entitlement from an average: as much as the caps allow). A whole emergency weighs a month
+    against it (:func:`~asistents.core.chain.below_no_history`).
+
+    The rule's weekly cap is the less of the week's cap and 10 h (:func:`~asistents.core.weeks.week_cap`), and
+    the whole steps of the less of two figures are the less of their whole steps, so the caps in steps are
+    bounded by ``ten`` (a set of limits gives every week a cap: :func:`limits_over`); with no total to reach,
+    the split places all its days hold (:func:`capacity`)."""
+    return capacity(np.minimum(caps, ten[:, None]), sizes, daily)
+
+
+def split_block(
+    plan: PeriodPlan, caps: Units, daily: Units, total: Units, resumed: npt.NDArray[np.bool_], ten: Units
+) -> Split:
+    """The split of every row (``caps`` rows x weeks, ``daily``, ``total`` and the no-history rule's weekly
+    hours ``ten`` per row, in steps; ``total`` ``UNLIMITED``: as much as the caps allow) and what each week
+    reached.
 
     Guidance of 12.06.2020, points 3-4; a month that resumed (point 1) places nothing. A week reached
     its cap when it holds it and the cap is below its days' daily limits; it reached the daily limit
@@ -189,7 +209,7 @@ def split_block(plan: PeriodPlan, caps: Units, daily: Units, total: Units, resum
     week_limit = np.where(capped, CAP_REACHED, np.where(daily_full, DAILY_REACHED, NO_LIMIT))
     # A week without split days reached nothing; nor did a month that resumed (it places nothing by rule).
     week_limit = np.where((sizes[None, :] > 0) & ~resumed[:, None], week_limit, NO_LIMIT)
-    return Split(placed, week_units, placed.sum(axis=1), week_limit, sizes)
+    return Split(placed, week_units, placed.sum(axis=1), week_limit, sizes, no_history_steps(caps, sizes, daily, ten))
 
 
 class Computed(NamedTuple):
@@ -213,6 +233,7 @@ class SplitLists(NamedTuple):
     week_units: list[list[int]]
     week_limit: list[list[int]]
     sizes: list[int]
+    no_history: list[int]
     hours: dict[tuple[int, Decimal], Decimal]
 
 
@@ -224,7 +245,8 @@ def split_lists(block: Computed) -> SplitLists:
     hours = {
         (units, step): plain(step * units) for step in {s.fixed["step"] for s in block.shared} for units in distinct
     }
-    return SplitLists(block.plan, placed, week_units, split.week_limit.tolist(), split.sizes.tolist(), hours)
+    reached, sizes, no_history = split.week_limit.tolist(), split.sizes.tolist(), split.no_history.tolist()
+    return SplitLists(block.plan, placed, week_units, reached, sizes, no_history, hours)
 
 
 class Outcome(NamedTuple):
@@ -252,6 +274,10 @@ class Outcome(NamedTuple):
         hours, placed, index = lists.hours, lists.placed[self.n], lists.plan.split_index
         zero = hours[0, step]
         return [(d, hours[placed[index[d]], step] if d in index else zero) for d in lists.plan.days]
+
+    def no_history_hours(self) -> Decimal:
+        """The hours the row would pay under the no-history rule instead (:func:`no_history_steps`)."""
+        return plain(self.limits.limits.rounding_step * self.split.no_history[self.n])
 
     def last_week_hours(self) -> Decimal:
         """The hours placed in the period's last calendar week (a whole emergency's next month shares it)."""
@@ -440,23 +466,14 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
         # A month that resumed has no emergency hours (guidance of 12.06.2020, point 1): nothing to place.
         resumed = np.array([s.basis == "resumed" for s in shared], dtype=bool)
         total = np.array([UNLIMITED if f.steps is None else f.steps for f in figures], dtype=np.int64)
-        split = split_block(plan, caps, np.array([s.daily for s in shared], dtype=np.int64), total, resumed)
+        daily = np.array([s.daily for s in shared], dtype=np.int64)
+        split = split_block(plan, caps, daily, total, resumed, np.array([s.ten for s in shared], dtype=np.int64))
         yield Computed(plan, members, shared, firsts, figures, split)
 
 
 def compute_block(inputs: Sequence[CalcInput]) -> list[Outcome | InputError]:
     """Every input's outcome, or the error that stops it (:func:`compute` of :func:`rows_of`)."""
     return compute(rows_of(inputs))
-
-
-def payable_hours(rows: Rows) -> list[Decimal | InputError]:
-    """Each row's payable hours, or the error that stops it: :func:`compute`'s total alone (a whole
-    emergency weighs a month against its reading under the no-history rule, :mod:`asistents.core.chain`)."""
-    found: list[Decimal | InputError | None] = [None] * len(rows.group)
-    for block in _computed(rows, found):
-        for i, shared, units in zip(block.rows, block.shared, block.split.payable.tolist(), strict=True):
-            found[i] = plain(shared.fixed["step"] * units)
-    return [r for r in found if r is not None]
 
 
 def compute(rows: Rows) -> list[Outcome | InputError]:

@@ -34,7 +34,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from asistents.core import rules
-from asistents.core.block import Outcome, Rows, RowsMade, audit_of, compute, limit_key, limits_of, payable_hours
+from asistents.core.block import Outcome, Rows, RowsMade, audit_of, compute, limit_key, limits_of
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
 from asistents.core.claims import Payable
 from asistents.core.decimals import plain
@@ -331,26 +331,14 @@ def _month_rows(going: Sequence[tuple[_Person, MonthTerms, MonthFigures]]) -> Ro
 
 def _compute_month(month: EmergencyMonth, going: list[tuple[_Person, MonthTerms, MonthFigures]]) -> None:
     """``month`` for every person still going, as one block, and each one's figure for the months after."""
-    results = compute(_month_rows([(p, terms, figures) for p, terms, figures in going]))
-    # Averages made only of the chain's own hours, against the no-history rule (below_no_history).
-    only_chain = [
-        n for n, (p, terms, figures) in enumerate(going)
-        if figures.months is not None and not terms.resumed and all(p.measure7_only[m] for m in month.averaged)
-    ]  # fmt: skip
-    alternatives = payable_hours(_month_rows([
-        (going[n][0], going[n][1]._replace(no_history=True), MonthFigures(None, going[n][2].used)) for n in only_chain
-    ]))  # fmt: skip
-    alternative_of = dict(zip(only_chain, alternatives, strict=True))
-    for n, ((person, terms, figures), result) in enumerate(zip(going, results, strict=True)):
-        alternative = alternative_of.get(n)
+    results = compute(_month_rows(going))
+    for (person, terms, figures), result in zip(going, results, strict=True):
         if isinstance(result, InputError):
             person.error = result
             continue
-        if isinstance(alternative, InputError):
-            person.error = alternative
-            continue
-        if alternative is not None:
-            notice = below_no_history(result, alternative)
+        # An average made only of the chain's own hours is weighed against the no-history rule.
+        if not terms.resumed and all(person.measure7_only[m] for m in month.averaged):
+            notice = below_no_history(result, result.no_history_hours())
             if notice is not None:
                 result = result._replace(warnings=(*result.warnings, notice))
         used = person.chain.used.get(month.month, Decimal(0))
