@@ -65,24 +65,18 @@ class PersonFigures(NamedTuple):
     notices: tuple[Notice, ...]
 
 
-class Average(NamedTuple):
-    """An exact average: a sum of hours in ten-thousandths over a divisor (1 when given as an average)."""
-
-    total: int
-    divisor: int
-
-
 def tenths_of_thousandths(value: Decimal) -> int:
     """A checked figure (at most four decimals) in whole ten-thousandths of an hour."""
     return int(value.scaleb(PLACES))
 
 
-def average_of(person: Person, months_averaged: int) -> Average | None:
-    """The three-month average, exact (a third of a decimal may repeat). Point 11.1."""
+def average_of(person: Person, months_averaged: int) -> tuple[int, int] | None:
+    """The three-month average, exact (a third of a decimal may repeat): a sum of ten-thousandths over a
+    divisor (1 when given as an average). Point 11.1."""
     if person.months is not None:  # exact; an average given beside them agrees (core.validate)
-        return Average(sum(tenths_of_thousandths(m) for m in person.months), months_averaged)
+        return sum(map(tenths_of_thousandths, person.months)), months_averaged
     if person.average is not None:
-        return Average(tenths_of_thousandths(person.average), 1)
+        return tenths_of_thousandths(person.average), 1
     return None
 
 
@@ -138,33 +132,32 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> list[Per
     Each distinct figure is shown once for the block (:func:`shown`).
     """
     averages = [average_of(person, t.months_averaged) for person, t in zip(people, terms, strict=True)]
-    ruled = np.array([t.basis == "average" and a is not None for t, a in zip(terms, averages, strict=True)], dtype=bool)
-    total = np.array([0 if a is None else a.total for a in averages], dtype=np.int64)
-    divisor = np.array([1 if a is None else a.divisor for a in averages], dtype=np.int64)
+    ruled = [t.basis == "average" and a is not None for t, a in zip(terms, averages, strict=True)]
+    total, divisor = zip(*[(0, 1) if a is None else a for a in averages], strict=True)
     used = np.array([0 if p.used is None else tenths_of_thousandths(p.used) for p in people], dtype=np.int64)
     step = np.array([t.step for t in terms], dtype=np.int64)
-    exact = np.maximum(total - used * divisor, 0)
-    steps = exact // (step * divisor)
+    exact = np.maximum(np.array(total, dtype=np.int64) - used * np.array(divisor, dtype=np.int64), 0)
+    steps = exact // (step * np.array(divisor, dtype=np.int64))
     # Each distinct figure's hours once for the block (a register's rows share most of them).
     as_hours: dict[tuple[int, int], tuple[Decimal, bool]] = {}
     figures = []
     for person, t, average, entitled, whole, left in zip(
-        people, terms, averages, ruled.tolist(), steps.tolist(), exact.tolist(), strict=True
+        people, terms, averages, ruled, steps.tolist(), exact.tolist(), strict=True
     ):
         average_shown, average_exact = None, True
         if average is not None:
-            key = (average.total, average.divisor)
-            if key not in as_hours:
-                as_hours[key] = shown(*key)
-            average_shown, average_exact = as_hours[key]
+            shown_average = as_hours.get(average)
+            if shown_average is None:
+                shown_average = as_hours[average] = shown(*average)
+            average_shown, average_exact = shown_average
         notices: tuple[Notice, ...] = ()
         entitlement = in_steps = None
         if entitled:
-            for key in ((left, average.divisor), (whole * t.step, 1)):
+            for key in ((left, average[1]), (whole * t.step, 1)):
                 if key not in as_hours:
                     as_hours[key] = shown(*key)
-            entitlement, in_steps = as_hours[left, average.divisor][0], as_hours[whole * t.step, 1][0]
-            if average.total == 0:
+            entitlement, in_steps = as_hours[left, average[1]][0], as_hours[whole * t.step, 1][0]
+            if average[0] == 0:
                 notices = (Notice(code="average_zero", params={"cap": t.no_history_cap}),)
         elif t.basis == "no_history" and person.used:
             notices = (Notice(code="used_ignored_no_history", params={"used": person.used, "cap": t.no_history_cap}),)
