@@ -207,6 +207,15 @@ def test_the_amount_is_rounded_half_up_to_cents() -> None:
     assert result.payable_hours == 1 and result.amount_eur == Decimal("0.01")
 
 
+@pytest.mark.parametrize(("months", "warned"), [(("0", "0", "0"), True), (("0", "0", "0.0001"), False)])
+def test_an_average_of_exactly_0_is_warned_about(months: tuple[str, str, str], warned: bool) -> None:
+    """Three months at 0 given under the average rule pay nothing, and say why; a ten-thousandth of an hour
+    is an average, however small."""
+    figures = tuple(Decimal(m) for m in months)
+    result = calculate(CalcInput(months=figures, used=Decimal(0)))  # type: ignore[arg-type]
+    assert ("average_zero" in [n.code for n in result.warnings]) == warned
+
+
 def test_a_week_used_up_exactly_is_warned_about() -> None:
     """10-14 June: 35 h used with 35 h a week is the whole week: warned (>=, not >)."""
     result = calculate(
