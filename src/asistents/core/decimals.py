@@ -25,10 +25,14 @@ def looks_like_number(text: str) -> bool:
 
 
 def plain(value: Decimal) -> Decimal:
-    """``value`` without trailing zeros and never in exponent form (``40``, not ``4E+1``)."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    """``value`` without trailing zeros and never in exponent form (``40``, not ``4E+1``): a whole number (no
+    remainder by 1) with no decimals, any other without the zeros after its last digit."""
+    if value % 1:
+        return value.normalize()
+    return value.quantize(_ONE)
+
+
+_ONE = Decimal(1)
 
 
 def decimal_text(value: Decimal, separator: str = ".") -> str:
