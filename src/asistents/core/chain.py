@@ -60,6 +60,9 @@ class EmergencyMonth:
     averaged: tuple[date, ...]
     #: Days of the month outside the emergency (March and June 2020; November 2020, April 2021).
     has_other_days: bool
+    #: Its first day is a Monday, its last a Sunday: its first (last) week has no days before (after) it.
+    starts_week: bool
+    ends_week: bool
 
 
 def emergency_months(emergency: rules.Emergency) -> tuple[EmergencyMonth, ...]:
@@ -69,7 +72,8 @@ def emergency_months(emergency: rules.Emergency) -> tuple[EmergencyMonth, ...]:
     while month <= emergency.end:
         start = max(month, emergency.start)
         end = min(month_end(month), emergency.end)
-        months.append(EmergencyMonth(month, start, end, averaged_months(start), not is_whole_month(start, end)))
+        months.append(EmergencyMonth(month, start, end, averaged_months(start), not is_whole_month(start, end),
+                                     week_monday(start) == start, week_sunday(end) == end))  # fmt: skip
         month = add_months(month, 1)
     return tuple(months)
 
@@ -211,12 +215,9 @@ def month_terms(chain: ChainInput, month: EmergencyMonth, history: Mapping[date,
     averaged = tuple(map(history.__getitem__, month.averaged))
     resumed = month.month in chain.resumed
     no_history = not resumed and not any(averaged)  # all three at 0
-    before = chain.limits.used_week_before if carried is None else carried
-    if week_monday(month.start) == month.start:
-        before = None
-    after: Decimal | None = chain.limits.used_week_after if last else Decimal(0)
-    if week_sunday(month.end) == month.end:
-        after = None
+    # A month starting on a Monday has no days before it in its first week, one ending on a Sunday none after.
+    before = None if month.starts_week else (chain.limits.used_week_before if carried is None else carried)
+    after = None if month.ends_week else (chain.limits.used_week_after if last else Decimal(0))
     used = chain.used.get(month.month, Decimal(0))
     claimed = None
     if chain.claimed:
