@@ -84,6 +84,23 @@ def test_a_block_of_json_rows_is_its_rows_one_at_a_time(kind: str) -> None:
     assert '"weekly_cap":35,' in together and '"weekly_cap":35.0,' in together  # each row's own digits
 
 
+@pytest.mark.parametrize("kind", ["csv", "ndjson"])
+def test_rows_of_periods_with_the_same_first_or_last_day_each_show_their_own_days(kind: str) -> None:
+    """A block lays each period's days out once: 1-5, 1-9 and 3-9 June share a first or a last day and are
+    three layouts."""
+    from asistents.render.cells import day_column_names
+    from asistents.render.row_json import NdjsonRows
+
+    periods = ["01.06.2020;05.06.2020", "01.06.2020;09.06.2020", "03.06.2020;09.06.2020"]
+    rows, columns = _rows("id;avg;used;start;end\r\n" + "".join(f"{n};130;18;{p}\r\n" for n, p in enumerate(periods)))
+    options = RowOptions(lang="en", input_columns=columns, day_columns=tuple(day_column_names(None)), delimiter=";",
+                         by_day_of_month=True)  # fmt: skip
+    renderer = CsvRows if kind == "csv" else NdjsonRows
+    together = _written(renderer, options, [rows])  # type: ignore[arg-type]
+    assert together == _written(renderer, options, [[row] for row in rows])  # type: ignore[arg-type]
+    assert [len(row.outcome.day_hours()) for row in rows] == [5, 9, 7]  # type: ignore[union-attr]
+
+
 def test_json_numbers_side_by_side_keep_their_own_digits() -> None:
     """Rows of one block whose limits are equal numbers written differently (JSON 35 and 35.0) each show
     their own: a cell is read as it is written, so the two are not one set of limits."""

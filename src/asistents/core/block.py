@@ -229,7 +229,8 @@ class SplitLists(NamedTuple):
     (the block's own values, made with it)."""
 
     plan: PeriodPlan
-    placed: list[list[int]]
+    #: Each row's steps on every day of the period, in date order (0 on a day the split leaves out).
+    days: list[list[int]]
     week_units: list[list[int]]
     week_limit: list[list[int]]
     sizes: list[int]
@@ -238,15 +239,19 @@ class SplitLists(NamedTuple):
 
 
 def split_lists(block: Computed) -> SplitLists:
-    split = block.split
-    placed, week_units = split.placed.tolist(), split.week_units.tolist()
+    split, plan = block.split, block.plan
+    placed = split.placed
+    if len(plan.split_days) < len(plan.days):  # the days the split leaves out hold nothing
+        placed = np.zeros((placed.shape[0], len(plan.days)), dtype=np.int64)
+        placed[:, [n for n, d in enumerate(plan.days) if d in plan.split_index]] = split.placed
+    days, week_units = placed.tolist(), split.week_units.tolist()
     # A set, not np.unique: that would import numpy.ma, a fifth of calc's start-up for a handful of values.
     distinct = {0, *split.placed.ravel().tolist(), *split.week_units.ravel().tolist(), *split.payable.tolist()}
     hours = {
         (units, step): plain(step * units) for step in {s.fixed["step"] for s in block.shared} for units in distinct
     }
     reached, sizes, no_history = split.week_limit.tolist(), split.sizes.tolist(), split.no_history.tolist()
-    return SplitLists(block.plan, placed, week_units, reached, sizes, no_history, hours)
+    return SplitLists(plan, days, week_units, reached, sizes, no_history, hours)
 
 
 class Outcome(NamedTuple):
@@ -271,9 +276,8 @@ class Outcome(NamedTuple):
     def day_hours(self) -> list[tuple[date, Decimal]]:
         """The hours of every day of the period, in date order (0 on a day the split leaves out)."""
         lists, step = self.split, self.limits.limits.rounding_step
-        hours, placed, index = lists.hours, lists.placed[self.n], lists.plan.split_index
-        zero = hours[0, step]
-        return [(d, hours[placed[index[d]], step] if d in index else zero) for d in lists.plan.days]
+        hours = lists.hours
+        return [(d, hours[units, step]) for d, units in zip(lists.plan.days, lists.days[self.n], strict=True)]
 
     def no_history_hours(self) -> Decimal:
         """The hours the row would pay under the no-history rule instead (:func:`no_history_steps`)."""

@@ -169,30 +169,28 @@ class DayTexts(Generic[Layout]):
 
     def __init__(self, text: Callable[[Decimal], str], layout: Callable[[tuple[date, ...]], Layout]) -> None:
         self._text, self._layout = text, layout
-        self._periods: dict[tuple[object, ...], tuple[list[int | None], Layout]] = {}
+        self._periods: dict[tuple[date, ...], Layout] = {}
         self._by_step: dict[Decimal, dict[int, str]] = {}
 
     def __call__(self, outcome: Outcome) -> tuple[list[str], Layout]:
         lists = outcome.split
-        plan = lists.plan
-        # A period's days run from its first to its last; the split leaves out its weekends or none.
-        key = (plan.days[:1], plan.days[-1:], len(plan.split_days))
-        period = self._periods.get(key)
-        if period is None:
-            period = self._periods[key] = ([plan.split_index.get(d) for d in plan.days], self._layout(plan.days))
-        where, layout = period
+        days = lists.plan.days
+        # A period's days run from its first to its last.
+        key = days[:1] + days[-1:]
+        layout = self._periods.get(key)
+        if layout is None:
+            layout = self._periods[key] = self._layout(days)
         step: Decimal = outcome.limits.fixed["step"]
         texts = self._by_step.get(step)
         if texts is None:
             texts = self._by_step[step] = {}
-        placed = lists.placed[outcome.n]
-        units = [0 if i is None else placed[i] for i in where]
+        units = lists.days[outcome.n]
         try:
-            return [texts[u] for u in units], layout
+            return list(map(texts.__getitem__, units)), layout
         except KeyError:
             for missing in set(units) - texts.keys():
                 texts[missing] = self._text(lists.hours[missing, step])
-            return [texts[u] for u in units], layout
+            return list(map(texts.__getitem__, units)), layout
 
 
 def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, numbers: bool) -> list[str]:
