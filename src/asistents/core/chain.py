@@ -30,7 +30,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
 from typing import NamedTuple
 
 from asistents.core import rules
@@ -129,9 +128,9 @@ def month_input(limits: CalcInput, terms: MonthTerms, figures: MonthFigures) -> 
     return limits_of(limits, **terms._asdict(), **figures._asdict())
 
 
-@dataclass(frozen=True)
-class ChainMonth:
-    """One month of the chain: what it was computed from (what ``calc`` would be given) and its result."""
+class ChainMonth(NamedTuple):
+    """One month of the chain: what it was computed from (what ``calc`` would be given) and its result
+    (a named tuple: a register of 100,000 persons makes 600,000 of them)."""
 
     month: date
     #: The person's limits, the month's terms and figures: :attr:`input`.
@@ -148,9 +147,10 @@ class ChainMonth:
     def input(self) -> CalcInput:
         return month_input(self.limits, self.terms, self.figures)
 
-    @cached_property
+    @property
     def result(self) -> CalcResult:
-        """The month's whole result (made once, when a report or a timesheet asks for it)."""
+        """The month's whole result, made anew each time it is asked for (a report or a timesheet): read it
+        once."""
         return self.outcome.result()
 
 
@@ -360,7 +360,7 @@ def chain_months(chain: ChainInput) -> tuple[ChainMonth, ...]:
 def calculate_chain(chain: ChainInput) -> ChainResult:
     """The whole chain (:func:`chain_months`); the first month that cannot be computed raises."""
     done = chain_months(chain)
-    amounts = [m.result.amount_eur for m in done if m.result.amount_eur is not None]
+    amounts = [m.outcome.amount_eur for m in done if m.outcome.amount_eur is not None]
     # A total amount only when every month has one: a month without a rate (2020 with --rate official) would
     # make a partial sum look like the emergency's amount.
     amount = sum(amounts, Decimal(0)) if len(amounts) == len(done) else None
@@ -369,7 +369,7 @@ def calculate_chain(chain: ChainInput) -> ChainResult:
         before_months=averaged_months(done[0].month),  # type: ignore[arg-type]
         before=chain.before,
         months=done,
-        payable_hours=plain(sum((m.result.payable_hours for m in done), Decimal(0))),
+        payable_hours=plain(sum((m.outcome.payable_hours for m in done), Decimal(0))),
         amount_eur=amount,
     )
 

@@ -108,8 +108,8 @@ def chain_totals(chain: ChainResult, t: Words) -> list[str]:
     lines = [t("e_total", hours=t.h(chain.payable_hours))]
     if chain.amount_eur is not None:
         lines.append(t("e_total_amount", amount=money(chain.amount_eur, t.lang)))
-    elif any(m.result.amount_eur is not None for m in chain.months):  # some months have no rate
-        missing = ", ".join(month_text(m.month) for m in chain.months if m.result.amount_eur is None)
+    elif any(m.outcome.amount_eur is not None for m in chain.months):  # some months have no rate
+        missing = ", ".join(month_text(m.month) for m in chain.months if m.outcome.amount_eur is None)
         lines.append(t("e_total_amount_missing", months=missing))
     return lines
 

@@ -150,12 +150,12 @@ def chain_view(chain: ChainResult, number_: int, lang: Lang) -> ChainView:
     months = [
         MonthView(
             month_heading(month, t),
-            reasoning_lines(month.result, t),
+            reasoning_lines(result, t),
             shared_week_line(month, t, first=index == 0),
-            weeks_of(month.result, t),
-            [notice_line(notice, lang) for notice in month.result.warnings],
+            weeks_of(result, t),
+            [notice_line(notice, lang) for notice in result.warnings],
         )
-        for index, month in enumerate(chain.months)
+        for index, (month, result) in enumerate((month, month.result) for month in chain.months)
     ]
     return ChainView(
         heading=chain_heading(chain, number_, t),
