@@ -306,6 +306,17 @@ def test_blank_and_totals_rows_stay_one_row_each() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("cells", ["1;A;35;40;50;30;18", "1;A;35;40;50;30;18;48;extra"])
+def test_a_ragged_person_row_keeps_the_month_in_its_own_column(cells: str) -> None:
+    """A row with a cell too few or too many is an error for each month, and each month row has the register's
+    columns and the month: a missing cell is empty, an extra one has no column."""
+    rows = rows_of(HEAD + "\n" + cells + "\n")
+    assert statuses(rows) == ["ragged_row"] * 4
+    for row, month in zip(rows, ["2020-03", "2020-04", "2020-05", "2020-06"], strict=True):
+        assert len(row.record.cells) == len(row.record.columns) == len(HEAD.split(";")) + 1
+        assert row.record.cells[-1] == month and row.record.cells[-2] == ("48" if "48" in cells else None)
+
+
 def test_a_missing_month_before_the_emergency_names_it() -> None:
     head = "Nr.p.k.;Vārds;Decembris (h);Janvāris (h);Izmantots marts (h);Izmantots jūnijs (h)"
     rows = rows_of(head + "\n1;A;40;50;18;48\n")

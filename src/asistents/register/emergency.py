@@ -10,9 +10,9 @@ policy says (:mod:`asistents.register.spoils`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from asistents.core.calendar import month_text
 from asistents.core.chain import ChainInput, ChainOutcome, EmergencyMonth, chains_side_by_side
@@ -45,16 +45,15 @@ def _renamed(error: InputError, key: str) -> InputError:
     return InputError(key, error.value, error.code, **error.params)
 
 
-@dataclass
-class _Person:
+class _Person(NamedTuple):
     """One person's row read: their chain, its months, the cells that cannot be read, and each month's
     hours-used column as the register names it (for messages about it)."""
 
     record: Record
     chain: ChainInput
     months: tuple[EmergencyMonth, ...]
-    bad: list[BadCell] = field(default_factory=list)
-    used_keys: dict[date, str] = field(default_factory=dict)
+    bad: list[BadCell]
+    used_keys: Mapping[date, str]
 
 
 class EmergencyRows:
@@ -175,10 +174,11 @@ class EmergencyRows:
         memo = self._last_columns
         if memo is None or memo[0] != columns:
             memo = self._last_columns = (columns, (*columns, MONTH_COLUMN))
-        cells = list(record.cells)[: len(columns)]
-        cells += [None] * (len(columns) - len(cells))
+        cells = record.cells
+        if len(cells) != len(columns):  # a short row's missing cells are empty, an extra cell has no column
+            cells = [*cells[: len(columns)], *[None] * (len(columns) - len(cells))]
         month_cell = None if month is None else month_text(month)
-        return record._replace(columns=memo[1], cells=(*cells, month_cell))
+        return Record(record.line, record.values, record.error, memo[1], (*cells, month_cell), record.headers)
 
     @staticmethod
     def _in_register(error: InputError | None, person: _Person, month: EmergencyMonth) -> InputError:
@@ -211,13 +211,12 @@ class EmergencyRows:
         before = self._before(values, layout)
         if "avg" in values and given(values["avg"]):
             self._check_average(values["avg"], before, layout, record.headers)
-        person = _Person(record, ChainInput(layout.emergency, before, {}, limits=limits), layout.months)
-        person.used_keys = {month: key for (name, month), key in layout.by_month.items() if name == "used"}
-        used, resumed, paid = self._month_figures(values, layout, person)
-        claimed = self._claims(values, layout, person) if layout.claimed else {}
-        person.chain = ChainInput(layout.emergency, before, used, frozenset(resumed), limits, paid["paid"],
-                                  paid["paid_eur"], claimed)  # fmt: skip
-        return person
+        bad: list[BadCell] = []
+        used, resumed, paid = self._month_figures(values, layout, limits, bad)
+        claimed = self._claims(values, layout, limits, bad) if layout.claimed else {}
+        chain = ChainInput(layout.emergency, before, used, frozenset(resumed), limits, paid["paid"], paid["paid_eur"],
+                           claimed)  # fmt: skip
+        return _Person(record, chain, layout.months, bad, layout.used_keys)
 
     def _before(self, values: Mapping[str, object], layout: Layout) -> tuple[Decimal, Decimal, Decimal]:
         before, by_month = layout.before, layout.by_month
@@ -240,7 +239,7 @@ class EmergencyRows:
             raise InputError("avg", cell, "avg_beside_months", months=months)
 
     def _month_figures(
-        self, values: Mapping[str, object], layout: Layout, person: _Person
+        self, values: Mapping[str, object], layout: Layout, limits: CalcInput, bad: list[BadCell]
     ) -> tuple[dict[date, Decimal], set[date], dict[str, dict[date, Decimal]]]:
         """Each month's hours used and resumed flag, and its payments; a bad cell is a :class:`BadCell`."""
         used: dict[date, Decimal] = {}
@@ -258,13 +257,13 @@ class EmergencyRows:
                 if key is not None and given(values[key]) and PARSERS["flag"](key, values[key], self.decimal):
                     resumed.add(month)
             except InputError as error:
-                person.bad.append(BadCell(figure, month, error))
+                bad.append(BadCell(figure, month, error))
             for name, found in paid.items():
                 if (key := by_month.get((name, month))) is not None and given(values[key]):
                     try:
-                        found[month] = self._audited(key, name, values[key], person.chain.limits, each)
+                        found[month] = self._audited(key, name, values[key], limits, each)
                     except InputError as error:
-                        person.bad.append(BadCell(name, month, error))
+                        bad.append(BadCell(name, month, error))
         return used, resumed, paid
 
     def _audited(self, column: str, name: str, value: object, limits: CalcInput, month: EmergencyMonth) -> Decimal:
@@ -278,7 +277,9 @@ class EmergencyRows:
             raise _renamed(error, column) from None
         return hours
 
-    def _claims(self, values: Mapping[str, object], layout: Layout, person: _Person) -> dict[date, Decimal]:
+    def _claims(
+        self, values: Mapping[str, object], layout: Layout, limits: CalcInput, bad: list[BadCell]
+    ) -> dict[date, Decimal]:
         """The hours claimed by day; a bad cell is a :class:`BadCell` of its month."""
         claimed: dict[date, Decimal] = {}
         for day, key in sorted(layout.claimed.items()):
@@ -287,9 +288,9 @@ class EmergencyRows:
             each = next(m for m in layout.months if m.month == day.replace(day=1))
             try:
                 hours = parse_hours(key, values[key], self.decimal)
-                check_audit(None, None, ((day, hours),), person.chain.limits.rate_in(each.start))
+                check_audit(None, None, ((day, hours),), limits.rate_in(each.start))
             except InputError as error:
-                person.bad.append(BadCell("claimed", each.month, _renamed(error, key)))
+                bad.append(BadCell("claimed", each.month, _renamed(error, key)))
                 continue
             claimed[day] = hours
         return claimed

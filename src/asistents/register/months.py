@@ -101,6 +101,8 @@ class Layout:
     limits: tuple[str, ...]
     #: The one-month figures' columns the register has (refused when given).
     one_month: tuple[str, ...]
+    #: Each month's hours-used column (for messages about it).
+    used_keys: dict[date, str]
 
 
 def layout_of(keys: frozenset[str], emergency: rules.Emergency) -> Layout:
@@ -123,5 +125,6 @@ def layout_of(keys: frozenset[str], emergency: rules.Emergency) -> Layout:
             claimed[date.fromisoformat(day)] = key
     person = tuple(k for k in keys if MONTH_MARK not in k and not k.startswith(CLAIMED_PREFIX))
     limits = tuple(k for k in person if k in BY_COLUMN and BY_COLUMN[k].attribute is not None)
+    used_keys = {month: key for (name, month), key in by_month.items() if name == "used"}
     return Layout(emergency, emergency_months(emergency), context_months(emergency)[:3], by_month, claimed, person,
-                  limits, tuple(sorted(ONE_MONTH_COLUMNS & keys)))  # fmt: skip
+                  limits, tuple(sorted(ONE_MONTH_COLUMNS & keys)), used_keys)  # fmt: skip
