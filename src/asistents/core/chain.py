@@ -319,7 +319,8 @@ def _month_rows(going: Sequence[tuple[_Person, MonthTerms, MonthFigures]]) -> Ro
     for person, terms, figures in going:
         carried = None
         if person.done and terms.used_week_before is not None:
-            carried, terms = terms.used_week_before, terms._replace(used_week_before=None)
+            carried = terms.used_week_before
+            terms = MonthTerms(terms.start, terms.end, None, terms.used_week_after, terms.resumed, terms.no_history)
         # The hours used before and after are the person's own as given (their digits are in person.key), 0 or none.
         key = (person.key, terms)
         g = made.group(key)

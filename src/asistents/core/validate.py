@@ -21,6 +21,7 @@ from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
 from asistents.core.calendar import week_monday, week_sunday
 from asistents.core.errors import InputError
+from asistents.core.fields import MONTH_COLUMNS
 from asistents.core.models import CalcInput
 from asistents.core.person import Person
 
@@ -142,6 +143,10 @@ def check_value(field: str, value: Decimal) -> None:
     check_hours(field, value, _PERSON_BOUNDS[field])
 
 
+#: The three months' fields, oldest first (``m1``-``m3``).
+_MONTH_FIELDS = tuple(column.name for column in MONTH_COLUMNS)
+
+
 def _check_person_figures(inp: CalcInput) -> None:
     check_person_figures(Person(inp.average, inp.months, inp.used))
 
@@ -152,8 +157,8 @@ def check_person_figures(person: Person) -> None:
     if person.average is not None:
         check_value("avg", person.average)
     if person.months is not None:
-        for number, month in enumerate(person.months, start=1):
-            check_value(f"m{number}", month)
+        for field, month in zip(_MONTH_FIELDS, person.months, strict=True):
+            check_value(field, month)
     if person.used is not None:
         check_value("used", person.used)
 
