@@ -338,7 +338,8 @@ def _compute_month(month: EmergencyMonth, going: list[tuple[_Person, MonthTerms,
         if isinstance(result, InputError):
             person.error = result
             continue
-        # An average made only of the chain's own hours is weighed against the no-history rule.
+        # An average made only of the chain's own hours is weighed against the no-history rule (a month with no
+        # history is that rule: never below it).
         if not terms.resumed and all(person.measure7_only[m] for m in month.averaged):
             notice = below_no_history(result, result.no_history_hours())
             if notice is not None:

@@ -153,11 +153,12 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> list[Per
         notices: tuple[Notice, ...] = ()
         entitlement = in_steps = None
         if entitled:
-            for key in ((left, average[1]), (whole * t.step, 1)):
+            units, divisor = average
+            for key in ((left, divisor), (whole * t.step, 1)):
                 if key not in as_hours:
                     as_hours[key] = shown(*key)
-            entitlement, in_steps = as_hours[left, average[1]][0], as_hours[whole * t.step, 1][0]
-            if average[0] == 0:
+            entitlement, in_steps = as_hours[left, divisor][0], as_hours[whole * t.step, 1][0]
+            if units == 0:
                 notices = (Notice(code="average_zero", params={"cap": t.no_history_cap}),)
         elif t.basis == "no_history" and person.used:
             notices = (Notice(code="used_ignored_no_history", params={"used": person.used, "cap": t.no_history_cap}),)
