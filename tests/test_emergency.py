@@ -174,6 +174,26 @@ def test_each_month_is_calc_with_the_chain_s_figures_and_no_week_is_over_its_cap
         assert hours <= max(D(0), weekly - other), monday
 
 
+def test_persons_whose_months_differ_only_in_the_hours_carried_share_one_set_of_limits(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A set of limits is worked out once for its persons' month: the hours the month before placed in their
+    shared week are each row's own figure, beside limits without them (README "A whole emergency's speed")."""
+    import asistents.core.chain as chain_module
+
+    blocks, computed = [], chain_module.compute
+
+    def compute(rows):  # type: ignore[no-untyped-def]
+        blocks.append(rows)
+        return computed(rows)
+
+    monkeypatch.setattr(chain_module, "compute", compute)
+    used = {date(2020, 3, 1): D(18), date(2020, 6, 1): D(48)}
+    chains = [ChainInput(FIRST, before, used, limits=CalcInput(weekly=D(35))) for before in ((D(9),) * 3, (D(90),) * 3)]
+    chain_module.chains_side_by_side(chains)
+    april = blocks[1]
+    assert len(april.limits) == 1 and april.limits[0].used_week_before is None
+    assert april.carried[0] is not None and april.carried[1] is not None and april.carried[0] != april.carried[1]
+
+
 def test_a_month_below_the_no_history_rule_says_so() -> None:
     """No use before the emergency: March has 10 h a week; April's average is made only of March's
     measure-7 hours and gives less than 10 h a week would."""

@@ -265,13 +265,19 @@ class ChainOutcome(NamedTuple):
     error: InputError | None
 
 
-def _month_step(person: _Person, month: EmergencyMonth, last: bool) -> tuple[MonthTerms, MonthFigures]:
-    """What ``calc`` is given for ``month`` of ``person``'s chain (raises for hours used it needs)."""
+#: A person's month as the chain hands it on: its terms and figures, and the hours the month before placed in its
+#: first week (None: that week holds no earlier month of the chain).
+_Going = tuple[_Person, MonthTerms, MonthFigures, Decimal | None]
+
+
+def _month_step(person: _Person, month: EmergencyMonth, last: bool) -> tuple[MonthTerms, MonthFigures, Decimal | None]:
+    """What ``calc`` is given for ``month`` of ``person``'s chain, and the hours carried into its first week
+    (raises for hours used it needs)."""
     check_month(person.chain, month)
-    # The month before ends the day before this one starts: its last week is this month's first (none if this
-    # month starts on a Monday: month_terms).
-    carried = person.done[-1].outcome.last_week_hours() if person.done else None
-    return month_terms(person.chain, month, person.history, carried, last)
+    # The month before ends the day before this one starts: its last week is this month's first, unless this
+    # month starts on a Monday.
+    carried = person.done[-1].outcome.last_week_hours() if person.done and not month.starts_week else None
+    return (*month_terms(person.chain, month, person.history, carried, last), carried)
 
 
 def chains_side_by_side(
@@ -300,7 +306,7 @@ def chains_side_by_side(
             person.error = error
         people.append(person)
     for index, month in enumerate(months):
-        going: list[tuple[_Person, MonthTerms, MonthFigures]] = []
+        going: list[_Going] = []
         for person in people:
             if person.error is None:
                 try:
@@ -311,15 +317,13 @@ def chains_side_by_side(
     return [ChainOutcome(tuple(p.done), p.error) for p in people]
 
 
-def _month_rows(going: Sequence[tuple[_Person, MonthTerms, MonthFigures]]) -> Rows:
+def _month_rows(going: Sequence[_Going]) -> Rows:
     """The month of each person still going as a row (:func:`month_input`): persons whose limits and terms
     are equal share them (a number's digits are part of them: a result shows its own figures). The hours an
     earlier month placed in the month's first week are the row's own (carried), not its limits'."""
     made = RowsMade()
-    for person, terms, figures in going:
-        carried = None
-        if person.done and terms.used_week_before is not None:
-            carried = terms.used_week_before
+    for person, terms, figures, carried in going:
+        if carried is not None:  # the row's own hours, beside limits without them
             terms = MonthTerms(terms.start, terms.end, None, terms.used_week_after, terms.resumed, terms.no_history)
         # The hours used before and after are the person's own as given (their digits are in person.key), 0 or none.
         key = (person.key, terms)
@@ -331,10 +335,10 @@ def _month_rows(going: Sequence[tuple[_Person, MonthTerms, MonthFigures]]) -> Ro
     return made.rows()
 
 
-def _compute_month(month: EmergencyMonth, going: list[tuple[_Person, MonthTerms, MonthFigures]]) -> None:
+def _compute_month(month: EmergencyMonth, going: list[_Going]) -> None:
     """``month`` for every person still going, as one block, and each one's figure for the months after."""
     results = compute(_month_rows(going))
-    for (person, terms, figures), result in zip(going, results, strict=True):
+    for (person, terms, figures, _), result in zip(going, results, strict=True):
         if isinstance(result, InputError):
             person.error = result
             continue
