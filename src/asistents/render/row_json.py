@@ -103,8 +103,8 @@ def row_object(row: RegisterRow, options: RowOptions, keys: _Keys) -> dict[str, 
     return shown
 
 
-#: Each computed column's member start: ``"line":``.
-_MEMBERS = [f'"{key}":' for key in COMPUTED_COLUMNS]
+#: The computed members of a row, each value a ``{}`` field: ``"line":{},"status":{},...`` (one ``format`` a row).
+_MEMBERS = ",".join(f'"{key}":{{}}' for key in COMPUTED_COLUMNS)
 
 
 def _value(value: object) -> str:
@@ -152,16 +152,17 @@ class _RowText:
             texts_once(values[key], key, _value, numbers=False) if key != "days" else self._days(rows)
             for key in COMPUTED_COLUMNS
         ]
-        return (",".join([m + t for m, t in zip(_MEMBERS, texts, strict=True)]) for texts in zip(*columns, strict=True))
+        return (_MEMBERS.format(*texts) for texts in zip(*columns, strict=True))
 
     @staticmethod
     def _days(rows: list[RegisterRow]) -> list[str]:
-        """The ``days`` member of each of ``rows``: ``{"2020-06-01":8,...}``, as :func:`_value` writes the dict."""
-        day_texts = DayTexts(str, lambda days: [f'"{day.isoformat()}":' for day in days])
+        """The ``days`` member of each of ``rows``: ``{"2020-06-01":8,...}``, as :func:`_value` writes the dict
+        (a period's members one template, each day's hours a ``{}`` field)."""
+        day_texts = DayTexts(str, lambda days: "{{" + ",".join(f'"{day.isoformat()}":{{}}' for day in days) + "}}")
         found = []
         for row in rows:
             texts, members = day_texts(row.outcome)  # type: ignore[arg-type]
-            found.append("{" + ",".join([m + t for m, t in zip(members, texts, strict=True)]) + "}")
+            found.append(members.format(*texts))
         return found
 
     def _text(self, row: RegisterRow, computed_members: str) -> str:
