@@ -28,7 +28,6 @@ import numpy.typing as npt
 
 from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
-from asistents.core.calendar import month_text
 from asistents.core.claims import claim_check
 from asistents.core.decimals import euro, plain
 from asistents.core.errors import InputError
@@ -116,9 +115,9 @@ def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
     rate = limits.hourly_rate
     fixed: Fixed = {
         "status": "resumed" if basis == "resumed" else "computed",
-        "measure": int(rules.MEASURE_SOCIAL_INCLUSION.at(limits.start)),
-        "period": Period(start=limits.start, end=limits.end),
-        "average_months": tuple(month_text(m) for m in plan.average_months),
+        "measure": plan.measure,
+        "period": plan.period,
+        "average_months": plan.average_month_names,
         "no_history": limits.no_history,
         "step": step,
         "daily_max": limits.daily_limit,

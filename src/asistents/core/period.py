@@ -12,7 +12,16 @@ from datetime import date
 from types import MappingProxyType
 
 from asistents.core import rules
-from asistents.core.calendar import CalendarWeek, add_months, calendar_weeks, emergency_days, is_weekend, month_end
+from asistents.core.calendar import (
+    CalendarWeek,
+    add_months,
+    calendar_weeks,
+    emergency_days,
+    is_weekend,
+    month_end,
+    month_text,
+)
+from asistents.core.models import Period
 
 
 def averaged_months(start: date) -> tuple[date, ...]:
@@ -64,6 +73,11 @@ class PeriodPlan:
     outside: tuple[date, ...]
     #: Each split day's place among :attr:`split_days`.
     split_index: Mapping[date, int]
+    #: What a result says of the period, whatever its limits: its days, the months averaged (``YYYY-MM``), the
+    #: measure the hours are paid under.
+    period: Period
+    average_month_names: tuple[str, ...]
+    measure: int
 
 
 def plan_period(start: date, end: date, exclude_weekends: bool) -> PeriodPlan:
@@ -71,12 +85,16 @@ def plan_period(start: date, end: date, exclude_weekends: bool) -> PeriodPlan:
     split_days = [d for d in days if not (exclude_weekends and is_weekend(d))]
     weeks = calendar_weeks(days)
     week_of_day = {d: i for i, week in enumerate(weeks) for d in week.days}
+    average_months = averaged_months(start)
     return PeriodPlan(
         days=tuple(days),
         split_days=tuple(split_days),
         weeks=tuple(weeks),
         day_week=tuple(week_of_day[d] for d in split_days),
-        average_months=averaged_months(start),
+        average_months=average_months,
         outside=tuple(d for d in days if not rules.in_emergency(d)),
         split_index=MappingProxyType({d: i for i, d in enumerate(split_days)}),
+        period=Period(start=start, end=end),
+        average_month_names=tuple(month_text(m) for m in average_months),
+        measure=int(rules.MEASURE_SOCIAL_INCLUSION.at(start)),
     )
