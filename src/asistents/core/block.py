@@ -96,6 +96,8 @@ class Limits(NamedTuple):
     first_notices: tuple[Notice, ...]
     later_notices: tuple[Notice, ...]
     weeks: tuple[PlannedWeek, ...]
+    #: Which weeks' cap is the no-history rule's 10 h.
+    no_history_weeks: tuple[bool, ...]
     #: Each week's cap and the daily limit, in whole steps.
     caps: tuple[int, ...]
     daily: int
@@ -134,6 +136,7 @@ def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
         first_notices=week_notices[0] if week_notices else (),
         later_notices=tuple(n for notices in week_notices[1:] for n in notices),
         weeks=tuple(weeks),
+        no_history_weeks=tuple(w.cap_source == "no_history" for w in weeks),
         caps=tuple(steps_in(w.cap, step) for w in weeks),
         daily=steps_in(limits.daily_limit, step),
         ten=steps_in(rules.NO_HISTORY_WEEKLY_HOURS.at(limits.start), step),
@@ -324,7 +327,7 @@ def outcomes_of(block: Computed) -> Iterator[Outcome]:
     entitled = np.array([f.steps is not None for f in block.figures], dtype=bool) & (
         split.payable == np.array([-1 if f.steps is None else f.steps for f in block.figures], dtype=np.int64)
     )
-    no_history = np.array([[w.cap_source == "no_history" for w in s.weeks] for s in block.shared], dtype=bool)
+    no_history = np.array([s.no_history_weeks for s in block.shared], dtype=bool)
     for n, first in enumerate(block.firsts):
         if first is not None:
             no_history[n, 0] = first.week.cap_source == "no_history"
