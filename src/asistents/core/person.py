@@ -133,11 +133,12 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> list[Per
     """
     averages = [average_of(person, t.months_averaged) for person, t in zip(people, terms, strict=True)]
     ruled = [t.basis == "average" and a is not None for t, a in zip(terms, averages, strict=True)]
-    total, divisor = zip(*[(0, 1) if a is None else a for a in averages], strict=True)
+    pairs = np.array([(0, 1) if a is None else a for a in averages], dtype=np.int64).reshape(len(averages), 2)
+    totals, divisors = pairs[:, 0], pairs[:, 1]
     used = np.array([0 if p.used is None else tenths_of_thousandths(p.used) for p in people], dtype=np.int64)
     step = np.array([t.step for t in terms], dtype=np.int64)
-    exact = np.maximum(np.array(total, dtype=np.int64) - used * np.array(divisor, dtype=np.int64), 0)
-    steps = exact // (step * np.array(divisor, dtype=np.int64))
+    exact = np.maximum(totals - used * divisors, 0)
+    steps = exact // (step * divisors)
     # Each distinct figure's hours once for the block (a register's rows share most of them).
     as_hours: dict[tuple[int, int], tuple[Decimal, bool]] = {}
     figures = []

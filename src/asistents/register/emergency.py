@@ -79,8 +79,9 @@ class EmergencyRows:
 
     def _block(self, block: list[Record]) -> Iterator[RegisterRow]:
         """The block's persons read, their chains computed side by side (by emergency), then their rows."""
-        limits = self._limits([(record, self._layout(frozenset(record.values))) for record in block])
-        read = [self._read(record, found) for record, found in zip(block, limits, strict=True)]
+        layouts = [(record, self._layout(frozenset(record.values))) for record in block]
+        limits = self._limits(layouts)
+        read = [self._read(record, layout, found) for (record, layout), found in zip(layouts, limits, strict=True)]
         people = [(n, p) for n, p in enumerate(read) if isinstance(p, _Person)]
         outcomes: dict[int, ChainOutcome] = {}  # by the person's place in the block
         for emergency in {p.chain.emergency for _, p in people}:
@@ -112,15 +113,17 @@ class EmergencyRows:
                 found.append(None)
         return found
 
-    def _read(self, record: Record, limits: CalcInput | InputError | None) -> _Person | list[RegisterRow]:
-        """The person of ``record``, or the rows of a record that is none (blank, totals, a bad person's cell)."""
+    def _read(
+        self, record: Record, layout: Layout | InputError, limits: CalcInput | InputError | None
+    ) -> _Person | list[RegisterRow]:
+        """The person of ``record`` (its columns' ``layout``), or the rows of a record that is none (blank,
+        totals, a bad person's cell)."""
         error = record.error
         if error is not None and error.code == BLANK_ROW:
             return [RegisterRow(self._with_month(record, None), error=error)]
         not_one = not_a_person(record) if error is None else None
         if not_one is not None:
             return [RegisterRow(self._with_month(record, None), error=not_one)]
-        layout = self._layout(frozenset(record.values))
         if isinstance(layout, InputError):
             return [RegisterRow(self._with_month(record, None), error=layout)]
         if error is None:
@@ -271,8 +274,8 @@ class EmergencyRows:
         against the month's rate)."""
         try:
             hours = parse_hours(column, value, self.decimal)
-            audit = {"paid": None, "paid_eur": None, name: hours}
-            check_audit(audit["paid"], audit["paid_eur"], None, limits.rate_in(month.start))
+            paid, paid_eur = (hours, None) if name == "paid" else (None, hours)
+            check_audit(paid, paid_eur, None, limits.rate_in(month.start))
         except InputError as error:
             raise _renamed(error, column) from None
         return hours
