@@ -307,3 +307,46 @@ def test_equal_limits_are_each_checked() -> None:
     records, detected = open_records(io.BytesIO(data.encode()), "csv")
     rows = list(compute_rows(records, CalcInput(), detected.decimal))
     assert [r.error.code if r.error else None for r in rows] == [None, "too_many_decimals", None]
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+@example(Decimal("1.00000"))  # trailing zeros are decimals written
+@example(Decimal("1E-7"))  # exponent form, decimals
+@example(Decimal("0E-8"))
+@example(Decimal("1.5E+3"))  # exponent form, none
+@example(Decimal("4E+1"))
+@example(Decimal("-0.00"))
+def test_decimal_places_is_the_exponent(value: Decimal) -> None:
+    """How many decimals a figure is written with is its exponent, whether its text is in exponent form or not
+    (the check of a figure's decimals reads it so: :func:`~asistents.core.decimals.decimal_places`)."""
+    from asistents.core.decimals import decimal_places
+
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    assert decimal_places(value) == max(0, -exponent)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("1.00000", "too_many_decimals"),
+        ("1E-5", "too_many_decimals"),
+        ("0.0001", None),
+        ("4E+1", None),
+        ("1.0000E+2", None),
+        ("-0", "negative"),
+        ("-0.5", "negative"),
+        ("NaN", "not_finite"),
+        ("-Infinity", "not_finite"),
+        ("745", "too_large"),
+        ("744", None),
+    ],
+)
+def test_a_figure_is_checked_as_written(text: str, code: str | None) -> None:
+    """Each of the checks of a figure of hours, in its order, on the forms a number can take."""
+    try:
+        validate.check_value("used", Decimal(text))
+    except InputError as error:
+        assert error.code == code
+    else:
+        assert code is None

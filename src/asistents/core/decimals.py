@@ -24,6 +24,17 @@ def looks_like_number(text: str) -> bool:
     return NUMBER["."].fullmatch(unsigned) is not None or NUMBER[","].fullmatch(unsigned) is not None
 
 
+def decimal_places(value: Decimal) -> int:
+    """How many decimals a finite ``value`` is written with, its trailing zeros counted (``1.50``: 2; ``1E+1``:
+    0): the exponent, read from the text unless that is in exponent form (a checked figure of hours never is).
+    The text is made in C; ``as_tuple`` makes a named tuple in Python, a check's main cost, and every figure
+    of a register is checked."""
+    text = str(value)
+    if "E" in text:
+        return max(0, -int(value.as_tuple().exponent))
+    return len(text.partition(".")[2])
+
+
 def plain(value: Decimal) -> Decimal:
     """``value`` without trailing zeros and never in exponent form (``40``, not ``4E+1``): a whole number (no
     remainder by 1) with no decimals, any other without the zeros after its last digit."""

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
 from asistents.core.calendar import week_monday, week_sunday
+from asistents.core.decimals import decimal_places
 from asistents.core.errors import InputError
 from asistents.core.fields import MONTH_COLUMNS
 from asistents.core.models import CalcInput
@@ -30,14 +31,13 @@ def check_hours(
     field: str, value: Decimal, maximum: Decimal, *, positive: bool = False, too_large: str = "too_large"
 ) -> None:
     """A figure of hours or euro: finite, not negative, within range, few decimals."""
-    sign, _, exponent = value.as_tuple()
-    if type(exponent) is not int:  # infinity, NaN
+    if not value.is_finite():  # infinity, NaN
         raise InputError(field, value, "not_finite")
-    if sign or (positive and not value):
+    if value.is_signed() or (positive and not value):  # -0 too
         raise InputError(field, value, "must_be_positive" if positive else "negative")
     if value > maximum:
         raise InputError(field, value, too_large, maximum=maximum)
-    if -exponent > rules.MAX_DECIMAL_PLACES:
+    if decimal_places(value) > rules.MAX_DECIMAL_PLACES:
         raise InputError(field, value, "too_many_decimals", places=rules.MAX_DECIMAL_PLACES)
 
 
@@ -132,8 +132,7 @@ def average_shown_agrees(shown: Decimal, months: tuple[Decimal, ...]) -> bool:
     the cell shows it, rounded to the places it is written with (``36,67`` for 36.6666…). It is never used:
     the months are, exactly; a disagreement means one of the two is wrong, and nothing is paid on a guess."""
     mean = sum(months, Decimal(0)) / len(months)
-    exponent = shown.as_tuple().exponent
-    places = Decimal(1).scaleb(min(0, exponent if isinstance(exponent, int) else 0))
+    places = Decimal(1).scaleb(-decimal_places(shown))
     return shown == mean.quantize(places, rounding=ROUND_HALF_UP) or shown == Decimal(format(mean, ".15g"))
 
 

@@ -23,7 +23,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, BinaryIO, NamedTuple
 
+from asistents.core.decimals import decimal_places
 from asistents.core.errors import InputError
+from asistents.core.rules import MAX_DECIMAL_PLACES
 from asistents.io.columns import HEADER_SEARCH_ROWS, map_header
 from asistents.io.errors import InputFileError
 from asistents.io.formats import Format
@@ -339,7 +341,7 @@ def _round_down(values: dict[str, object], headers: Mapping[str, str]) -> tuple[
     down to 4, never up (nothing above the entitlement is paid); the headers of those rounded."""
     rounded: list[str] = []
     for column, value in values.items():
-        if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent < -4:  # type: ignore[operator]
+        if isinstance(value, Decimal) and value.is_finite() and decimal_places(value) > MAX_DECIMAL_PLACES:
             values[column] = value.quantize(_PLACES, rounding=ROUND_FLOOR)
             rounded.append(headers.get(column, column))
     return tuple(rounded)
