@@ -469,3 +469,33 @@ def test_hours_carried_into_a_row_s_first_week_are_its_hours_used_before_the_per
     (found,) = compute(Rows([limits], [0], [person], [audit], [inp.used_week_before]))
     assert not isinstance(found, InputError)
     assert found.result() == expected
+
+
+def test_week_caps_and_their_warnings_where_a_comparison_decides() -> None:
+    """The weeks' caps and warnings at the values where a comparison decides (core.weeks): the 10 h of the
+    no-history rule are a week's cap only below its own (at a tie the granted hours are the cap); hours used on
+    a week's other days that equal the weekly amount use it up; a month that resumed says nothing of its weeks;
+    the first week's warnings come before the last week's."""
+    week = {"start": date(2020, 4, 6), "end": date(2020, 4, 12)}  # a whole calendar week
+    tie = calculate(CalcInput(no_history=True, weekly=Decimal(10), **week))  # type: ignore[arg-type]
+    assert [(w.cap, w.cap_source) for w in tie.weeks] == [(10, "weekly")]
+    assert tie.limited_by == ("weekly_cap",)
+    above = calculate(CalcInput(no_history=True, weekly=Decimal(11), **week))  # type: ignore[arg-type]
+    assert [(w.cap, w.cap_source) for w in above.weeks] == [(10, "no_history")]
+    assert above.limited_by == ("no_history_cap",)
+
+    april = {"start": date(2020, 4, 1), "end": date(2020, 4, 30), "average": Decimal(200), "weekly": Decimal(20)}
+    used_up = calculate(CalcInput(used_week_before=Decimal(20), **april))  # type: ignore[arg-type]
+    assert [(n.code, n.params.get("week_start")) for n in used_up.warnings] == [
+        ("week_used_up", date(2020, 3, 30)),
+        ("used_week_after_assumed_zero", None),
+    ]
+    assert used_up.weeks[0].cap == 0 and used_up.weeks[0].used_other_days == 20
+    below = calculate(CalcInput(used_week_before=Decimal("19.9"), **april))  # type: ignore[arg-type]
+    assert [n.code for n in below.warnings] == ["used_week_after_assumed_zero"]
+    both = calculate(CalcInput(used_week_before=Decimal(20), used_week_after=Decimal(25), **april))  # type: ignore[arg-type]
+    assert [n.params["week_start"] for n in both.warnings] == [date(2020, 3, 30), date(2020, 4, 27)]
+    resumed = calculate(
+        CalcInput(resumed=True, used=Decimal(50), used_week_before=Decimal(20), **april)  # type: ignore[arg-type]
+    )
+    assert resumed.status == "resumed" and resumed.warnings == ()

@@ -36,10 +36,27 @@ from asistents.core.fill import UNLIMITED, Units, capacity, water_fill, week_siz
 from asistents.core.limits import CAP_REACHED, DAILY_REACHED, NO_LIMIT, limited_by, week_limit, week_row
 from asistents.core.models import CalcInput, CalcResult, ClaimCheck, DayHours, LimitReason, Notice, Period
 from asistents.core.period import PeriodPlan, plan_period
-from asistents.core.period_weeks import PlannedWeek
-from asistents.core.person import Person, PersonFigures, Terms, people_figures, terms_of
+from asistents.core.period_weeks import CapSource, PlannedWeek
+from asistents.core.person import (
+    Person,
+    PersonFigures,
+    Terms,
+    hours_of,
+    people_figures,
+    tenths_of_thousandths,
+    terms_of,
+)
 from asistents.core.validate import check_row, row_limits
-from asistents.core.weeks import period_notices, planned_week, planned_weeks, steps_in, weekly_amount
+from asistents.core.weeks import (
+    Flags,
+    assumed_zero,
+    boundary_used,
+    period_notices,
+    steps_in,
+    used_up,
+    week_caps,
+    weekly_amount,
+)
 
 #: What :func:`limits_of` puts in place of the person's own figures.
 _BLANK_PERSONAL: dict[str, Any] = dict.fromkeys(PERSONAL_ATTRIBUTES)
@@ -90,30 +107,40 @@ class Limits(NamedTuple):
     limits: CalcInput
     basis: Basis
     terms: Terms
-    #: Warnings about the period and the granted hours, and about its weeks: the first, the others (none when
-    #: resumed).
+    #: Warnings about the period and the granted hours.
     notices: tuple[Notice, ...]
+    #: Warnings about the boundary weeks' hours used outside the period (none when resumed): the first week's,
+    #: the first week's when a row's hours before the period are carried in (given: :attr:`Rows.carried`), the
+    #: later weeks'.
     first_notices: tuple[Notice, ...]
+    carried_notices: tuple[Notice, ...]
     later_notices: tuple[Notice, ...]
-    weeks: tuple[PlannedWeek, ...]
-    #: Which weeks' cap is the no-history rule's 10 h.
-    no_history_weeks: tuple[bool, ...]
-    #: Each week's cap and the daily limit, in whole steps.
-    caps: tuple[int, ...]
-    daily: int
-    #: The no-history rule's weekly hours (point 11.1: 10 h), in whole steps.
+    #: Why the weekly amount is what it is (granted, or the state maximum: :func:`weekly_amount`).
+    source: CapSource
+    #: In ten-thousandths of an hour: the weekly amount, the hours used before and after the period in its
+    #: boundary weeks (0 when not given), the no-history rule's weekly hours (point 11.1: 10 h).
+    weekly: int
+    before: int
+    after: int
     ten: int
+    #: The daily limit in whole steps.
+    daily: int
     #: The result's fields that the limits decide.
     fixed: Fixed
+
+
+def _units(hours: Decimal | None) -> int:
+    return 0 if hours is None else tenths_of_thousandths(hours)
 
 
 def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
     """The values of ``limits`` (an input whose personal figures are blank) over ``plan``."""
     basis = history_basis(limits)
     step = limits.rounding_step
-    planned = planned_weeks(limits, plan)
-    weeks = [week for week, _ in planned]
-    week_notices = [notices for _, notices in planned] if basis != "resumed" else []
+    weekly, source = weekly_amount(limits)
+    before, after = ((), ()) if basis == "resumed" else assumed_zero(plan.weeks, limits.used_week_before,
+                                                                     limits.used_week_after)  # fmt: skip
+    one_week = len(plan.weeks) == 1  # its last week is its first
     rate = limits.hourly_rate
     fixed: Fixed = {
         "status": "resumed" if basis == "resumed" else "computed",
@@ -124,7 +151,7 @@ def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
         "step": step,
         "daily_max": limits.daily_limit,
         "weekly": limits.weekly,
-        "weekly_cap": weekly_amount(limits)[0],
+        "weekly_cap": weekly,
         "exclude_weekends": limits.exclude_weekends,
         "rate_eur": rate,
     }
@@ -133,33 +160,27 @@ def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
         basis=basis,
         terms=terms_of(basis, step, limits.start),
         notices=tuple(period_notices(limits, plan.outside)),
-        first_notices=week_notices[0] if week_notices else (),
-        later_notices=tuple(n for notices in week_notices[1:] for n in notices),
-        weeks=tuple(weeks),
-        no_history_weeks=tuple(w.cap_source == "no_history" for w in weeks),
-        caps=tuple(steps_in(w.cap, step) for w in weeks),
+        first_notices=(*before, *after) if one_week else before,
+        carried_notices=after if one_week else (),
+        later_notices=() if one_week else after,
+        source=source,
+        weekly=tenths_of_thousandths(weekly),
+        before=_units(limits.used_week_before),
+        after=_units(limits.used_week_after),
+        ten=tenths_of_thousandths(rules.NO_HISTORY_WEEKLY_HOURS.at(limits.start)),
         daily=steps_in(limits.daily_limit, step),
-        ten=steps_in(rules.NO_HISTORY_WEEKLY_HOURS.at(limits.start), step),
         fixed=fixed,
     )
 
 
-class FirstWeek(NamedTuple):
-    """A row's first week where its hours used before the period are its own (what an earlier month of a
-    whole emergency placed in that week, :mod:`asistents.core.chain`): its cap and warnings."""
+class WeekFigures(NamedTuple):
+    """A block's rows' weeks (rows x weeks, ten-thousandths of an hour): the hours used on their days outside
+    the period (:func:`~asistents.core.weeks.boundary_used`), their caps, and which caps are the no-history
+    rule's (:func:`~asistents.core.weeks.week_caps`)."""
 
-    week: PlannedWeek
-    #: The cap in whole steps.
-    cap: int
-    notices: tuple[Notice, ...]
-
-
-def first_week(shared: Limits, plan: PeriodPlan, carried: Decimal) -> FirstWeek:
-    """The first week of ``shared`` with ``carried`` hours used before the period in it (the same rule as
-    every week's: :func:`~asistents.core.weeks.planned_week`)."""
-    week, notices = planned_week(shared.limits, plan.weeks, 0, carried)
-    shown = notices if shared.basis != "resumed" else ()
-    return FirstWeek(week, steps_in(week.cap, shared.limits.rounding_step), shown)
+    used_other: Units
+    caps: Units
+    no_history: Flags
 
 
 class Split(NamedTuple):
@@ -181,9 +202,9 @@ def no_history_steps(caps: Units, sizes: Units, daily: Units, ten: Units) -> Uni
     steps a week, no entitlement from an average: as much as the caps allow). A whole emergency weighs a month
     against it (:func:`~asistents.core.chain.below_no_history`).
 
-    The rule's weekly cap is the less of the week's cap and 10 h (:func:`~asistents.core.weeks.week_cap`), and
+    The rule's weekly cap is the less of the week's cap and 10 h (:func:`~asistents.core.weeks.week_caps`), and
     the whole steps of the less of two figures are the less of their whole steps, so the caps in steps are
-    bounded by ``ten`` (a set of limits gives every week a cap: :func:`limits_over`); with no total to reach,
+    bounded by ``ten`` (every week has a cap: :func:`~asistents.core.weeks.week_caps`); with no total to reach,
     the split places all its days hold (:func:`capacity`)."""
     return capacity(np.minimum(caps, ten[:, None]), sizes, daily)
 
@@ -220,8 +241,11 @@ class Computed(NamedTuple):
     plan: PeriodPlan
     rows: list[int]
     shared: list[Limits]
-    #: Each row's own first week (None: its limits' first week).
-    firsts: list[FirstWeek | None]
+    #: The rows whose first week holds hours carried in (:attr:`Rows.carried`).
+    carried: list[bool]
+    weeks: WeekFigures
+    #: The weeks whose hours used on other days reach the weekly amount (none when resumed).
+    used_up: Flags
     figures: list[PersonFigures]
     split: Split
 
@@ -238,6 +262,8 @@ class SplitLists(NamedTuple):
     sizes: list[int]
     no_history: list[int]
     hours: dict[tuple[int, Decimal], Decimal]
+    #: The rows' weeks, as arrays (a row's :meth:`Outcome.result` reads its own).
+    weeks: WeekFigures
 
 
 def split_lists(block: Computed) -> SplitLists:
@@ -253,7 +279,7 @@ def split_lists(block: Computed) -> SplitLists:
         (units, step): plain(step * units) for step in {s.fixed["step"] for s in block.shared} for units in distinct
     }
     reached, sizes, no_history = split.week_limit.tolist(), split.sizes.tolist(), split.no_history.tolist()
-    return SplitLists(plan, days, week_units, reached, sizes, no_history, hours)
+    return SplitLists(plan, days, week_units, reached, sizes, no_history, hours, block.weeks)
 
 
 class Outcome(NamedTuple):
@@ -262,8 +288,6 @@ class Outcome(NamedTuple):
     shows its days as cells and never needs their objects)."""
 
     limits: Limits
-    #: The row's own first week (None: its limits').
-    first: FirstWeek | None
     figures: PersonFigures
     split: SplitLists
     #: The row's place in its block.
@@ -297,9 +321,11 @@ class Outcome(NamedTuple):
             DayHours(date=d, weekday=d.isoweekday(), hours=hours, included=d in index) for d, hours in self.day_hours()
         )
         week_units, reached = lists.week_units[n], lists.week_limit[n]
-        planned = list(shared.weeks)
-        if self.first is not None:
-            planned[0] = self.first.week
+        used, caps, ten = (figures[n].tolist() for figures in lists.weeks)
+        planned = [
+            PlannedWeek(calendar, hours_of(used[w]), hours_of(caps[w]), "no_history" if ten[w] else shared.source)
+            for w, calendar in enumerate(lists.plan.weeks)
+        ]
         weeks = tuple(
             week_row(
                 shared.limits, week, lists.sizes[w], week_limit(week, reached[w]), lists.hours[week_units[w], step]
@@ -327,32 +353,47 @@ def outcomes_of(block: Computed) -> Iterator[Outcome]:
     entitled = np.array([f.steps is not None for f in block.figures], dtype=bool) & (
         split.payable == np.array([-1 if f.steps is None else f.steps for f in block.figures], dtype=np.int64)
     )
-    no_history = np.array([s.no_history_weeks for s in block.shared], dtype=bool)
-    for n, first in enumerate(block.firsts):
-        if first is not None:
-            no_history[n, 0] = first.week.cap_source == "no_history"
     why = limited_by(
         np.array([s.basis == "resumed" for s in block.shared], dtype=bool),
         not block.plan.split_days,
         entitled,
         split.week_limit,
-        no_history.reshape(split.week_limit.shape),
+        block.weeks.no_history,
     )
-    for n, (shared, first, figures) in enumerate(zip(block.shared, block.firsts, block.figures, strict=True)):
+    used_up = set(np.flatnonzero(block.used_up.any(axis=1)).tolist())
+    for n, (shared, carried, figures) in enumerate(zip(block.shared, block.carried, block.figures, strict=True)):
         rate = shared.fixed["rate_eur"]
         hours = lists.hours[payable[n], shared.fixed["step"]]
-        first_notices = shared.first_notices if first is None else first.notices
+        first_notices = shared.carried_notices if carried else shared.first_notices
+        later_notices = shared.later_notices
+        if n in used_up:
+            first_notices, later_notices = _used_up_notices(block, n, first_notices, later_notices)
         yield Outcome(
             limits=shared,
-            first=first,
             figures=figures,
             split=lists,
             n=n,
             payable_hours=hours,
             amount_eur=euro(hours, rate) if rate is not None else None,
             limited_by=why[n],
-            warnings=(*shared.notices, *figures.notices, *first_notices, *shared.later_notices),
+            warnings=(*shared.notices, *figures.notices, *first_notices, *later_notices),
         )
+
+
+def _used_up_notices(
+    block: Computed, n: int, first: tuple[Notice, ...], later: tuple[Notice, ...]
+) -> tuple[tuple[Notice, ...], tuple[Notice, ...]]:
+    """Row ``n``'s first and later weeks' warnings, each week's hours used on other days that reach the weekly
+    amount said after the week's other warnings (only a boundary week has such days)."""
+    weeks = block.plan.weeks
+    said = [
+        Notice(code="week_used_up", params={"week_start": weeks[w].monday, "used": hours_of(used)})
+        for w, (up, used) in enumerate(zip(block.used_up[n].tolist(), block.weeks.used_other[n].tolist(), strict=True))
+        if up
+    ]
+    if block.used_up[n, 0]:
+        return (*first, said[0]), (*later, *said[1:])
+    return first, (*later, *said)
 
 
 class Audit(NamedTuple):
@@ -448,33 +489,42 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
         by_period.setdefault((limits.start, limits.end, limits.exclude_weekends), []).append(i)
     for period, members in by_period.items():
         plan = plan_period(*period)
-        over: dict[int, Limits] = {}
-        # Each set of limits' own first week with each distinct number of hours carried into it, once.
-        firsts_of: dict[tuple[int, Decimal, str], FirstWeek] = {}
-        shared, firsts = [], []
+        # Each set of limits is worked out once over the period; a row's values are its set's, taken by its place.
+        places: dict[int, int] = {}
+        sets: list[Limits] = []
+        of_set = []
         for i in members:
-            g, carried = rows.group[i], rows.carried[i]
-            values = over.get(g)
-            if values is None:
-                values = over[g] = limits_over(rows.limits[g], plan)
-            shared.append(values)
-            first = None
-            if carried is not None:
-                first = firsts_of.get((g, carried, str(carried)))
-                if first is None:
-                    first = firsts_of[g, carried, str(carried)] = first_week(values, plan, carried)
-            firsts.append(first)
+            g = rows.group[i]
+            k = places.get(g)
+            if k is None:
+                k = places[g] = len(sets)
+                sets.append(limits_over(rows.limits[g], plan))
+            of_set.append(k)
+        shared = [sets[k] for k in of_set]
+
+        def each(values: list[Any], of: list[int] = of_set) -> Units:
+            return np.asarray(np.array(values, dtype=np.int64)[of], dtype=np.int64)
+
         figures = people_figures([rows.people[i] for i in members], [s.terms for s in shared])
-        caps = np.array([s.caps for s in shared], dtype=np.int64).reshape(len(members), len(plan.weeks))
-        for n, first in enumerate(firsts):
-            if first is not None:
-                caps[n, 0] = first.cap
+        # The hours an earlier month placed in a row's first week are the row's hours used before the period.
+        carried = [rows.carried[i] for i in members]
+        held = [c is not None for c in carried]
+        before = np.where(held, [_units(c) for c in carried], each([s.before for s in sets]))
+        used_other = boundary_used(before, each([s.after for s in sets]), len(plan.weeks))
+        weekly, ten, step = (
+            each([s.weekly for s in sets]),
+            each([s.ten for s in sets]),
+            each([s.terms.step for s in sets]),
+        )
+        no_history = each([s.limits.no_history for s in sets]).astype(bool)
+        caps, ten_binds = week_caps(weekly, used_other, no_history, ten)
         # A month that resumed has no emergency hours (guidance of 12.06.2020, point 1): nothing to place.
-        resumed = np.array([s.basis == "resumed" for s in shared], dtype=bool)
+        resumed = each([s.basis == "resumed" for s in sets]).astype(bool)
         total = np.array([UNLIMITED if f.steps is None else f.steps for f in figures], dtype=np.int64)
-        daily = np.array([s.daily for s in shared], dtype=np.int64)
-        split = split_block(plan, caps, daily, total, resumed, np.array([s.ten for s in shared], dtype=np.int64))
-        yield Computed(plan, members, shared, firsts, figures, split)
+        split = split_block(plan, caps // step[:, None], each([s.daily for s in sets]), total, resumed, ten // step)
+        weeks = WeekFigures(used_other, caps, ten_binds)
+        up = used_up(weekly, used_other) & ~resumed[:, None]
+        yield Computed(plan, members, shared, held, weeks, up, figures, split)
 
 
 def compute_block(inputs: Sequence[CalcInput]) -> list[Outcome | InputError]:

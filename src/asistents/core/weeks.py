@@ -2,8 +2,9 @@
 
 Guidance of 12.06.2020, point 3: no week over the weekly amount, counting the hours already
 used on the week's other days; Regulation 942, point 11.1: with no use in the three previous
-months, at most 10 h a week. Everything here depends on the limits alone (an input whose
-personal figures are blank), so a block of rows works it out once for each set of limits.
+months, at most 10 h a week. The caps are one formula over a block's rows (rows x weeks, in
+ten-thousandths of an hour): a row's first week may hold hours an earlier month of a whole
+emergency placed there (:mod:`asistents.core.chain`), so they are the row's, not its limits'.
 """
 
 from __future__ import annotations
@@ -12,37 +13,45 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
+import numpy as np
+import numpy.typing as npt
+
 from asistents.core import rules
 from asistents.core.calendar import CalendarWeek, month_text
+from asistents.core.fill import Units
 from asistents.core.models import CalcInput, Notice, WarningCode
-from asistents.core.period import PeriodPlan
-from asistents.core.period_weeks import CapSource, PlannedWeek
+from asistents.core.period_weeks import CapSource
+
+Flags = npt.NDArray[np.bool_]
 
 
-def boundary_hours(
-    weeks: Sequence[CalendarWeek], w: int, before: Decimal | None, after: Decimal | None
-) -> tuple[Decimal, list[Notice]]:
-    """Hours used on week ``w``'s non-emergency days (``before`` the period in its first week, ``after`` it in
-    its last), and the warnings about them.
+def assumed_zero(
+    weeks: Sequence[CalendarWeek], before: Decimal | None, after: Decimal | None
+) -> tuple[tuple[Notice, ...], tuple[Notice, ...]]:
+    """The warnings that the hours used on the first week's days before the period (``before``) and on the last
+    week's days after it (``after``) were not given, where the week has such days.
 
-    Project decision (guidance of 12.06.2020, point 3, counts the whole week): only
-    the first and last weeks have such days; a figure not given is taken as 0, and
-    the result says so.
-    """
-    week = weeks[w]
-    used = Decimal(0)
-    notices: list[Notice] = []
-    sides: list[tuple[WarningCode, Decimal | None, date, date]] = []
-    if w == 0:
-        sides.append(("used_week_before_assumed_zero", before, week.monday, week.days[0] - timedelta(days=1)))
-    if w == len(weeks) - 1:
-        sides.append(("used_week_after_assumed_zero", after, week.days[-1] + timedelta(days=1), week.sunday))
-    for code, given, first, last in sides:
-        if given is not None:
-            used += given
-        elif first <= last:
-            notices.append(Notice(code=code, params={"from": first, "to": last}))
-    return used, notices
+    Project decision (guidance of 12.06.2020, point 3, counts the whole week): only the first and last weeks
+    have such days; a figure not given is taken as 0 (:func:`boundary_used`), and the result says so."""
+    first, last = weeks[0], weeks[-1]
+    sides: list[tuple[WarningCode, Decimal | None, date, date]] = [
+        ("used_week_before_assumed_zero", before, first.monday, first.days[0] - timedelta(days=1)),
+        ("used_week_after_assumed_zero", after, last.days[-1] + timedelta(days=1), last.sunday),
+    ]
+    said = [
+        (Notice(code=code, params={"from": start, "to": end}),) if given is None and start <= end else ()
+        for code, given, start, end in sides
+    ]
+    return said[0], said[1]
+
+
+def boundary_used(before: Units, after: Units, weeks: int) -> Units:
+    """The hours used on each week's days outside the period (rows x weeks, ten-thousandths): ``before`` it in
+    its first week, ``after`` it in its last (both in a period of one week), none in the others."""
+    used = np.zeros((before.size, weeks), dtype=np.int64)
+    used[:, 0] += before
+    used[:, -1] += after
+    return used
 
 
 def weekly_amount(inp: CalcInput) -> tuple[Decimal, CapSource]:
@@ -58,22 +67,24 @@ def weekly_amount(inp: CalcInput) -> tuple[Decimal, CapSource]:
     return rules.WEEKLY_STATE_MAXIMUM.at(inp.start), "state_maximum"
 
 
-def week_cap(inp: CalcInput, used_other_days: Decimal) -> tuple[Decimal, CapSource]:
-    """The most measure-7 hours the week's emergency days may take, and why.
+def week_caps(weekly: Units, used_other: Units, no_history: Flags, ten: Units) -> tuple[Units, Flags]:
+    """The most measure-7 hours each week's emergency days may take (rows x weeks, ten-thousandths), and the
+    weeks whose cap is the no-history rule's.
 
-    Guidance of 12.06.2020, point 3: no week over the weekly amount; the hours
-    already used on the week's other days count against it. Point 11.1 of
-    Regulation 942: with no use in the three previous months, at most 10 h a week
-    of measure 7 (those other days' hours are not measure 7, so they do not
-    reduce the 10 h).
+    Guidance of 12.06.2020, point 3: no week over the weekly amount (``weekly``: :func:`weekly_amount`); the
+    hours already used on the week's other days (``used_other``: :func:`boundary_used`) count against it.
+    Point 11.1 of Regulation 942: with no use in the three previous months (``no_history``), at most 10 h a
+    week (``ten``) of measure 7 (those other days' hours are not measure 7, so they do not reduce the 10 h).
     """
-    weekly, source = weekly_amount(inp)
-    cap = max(Decimal(0), weekly - used_other_days)
-    if inp.no_history:
-        limit = rules.NO_HISTORY_WEEKLY_HOURS.at(inp.start)
-        if cap > limit:
-            cap, source = limit, "no_history"
-    return cap, source
+    cap = np.maximum(weekly[:, None] - used_other, 0)
+    ten_binds = no_history[:, None] & (cap > ten[:, None])
+    return np.where(ten_binds, ten[:, None], cap), ten_binds
+
+
+def used_up(weekly: Units, used_other: Units) -> Flags:
+    """The weeks (rows x weeks) whose hours used on other days reach the weekly amount: nothing is left of it
+    for the emergency days, and the result says so."""
+    return (used_other > 0) & (used_other >= weekly[:, None])
 
 
 def period_notices(inp: CalcInput, outside: Sequence[date]) -> list[Notice]:
@@ -93,24 +104,6 @@ def period_notices(inp: CalcInput, outside: Sequence[date]) -> list[Notice]:
     if inp.rounded:  # never up: nothing above the entitlement is paid (README "Your register")
         notices.append(Notice(code="cell_rounded_down", params={"columns": ", ".join(inp.rounded)}))
     return notices
-
-
-def planned_week(
-    inp: CalcInput, weeks: Sequence[CalendarWeek], w: int, before: Decimal | None
-) -> tuple[PlannedWeek, tuple[Notice, ...]]:
-    """Week ``w`` of ``weeks`` with its cap, and the warnings about it. ``before``: the hours used before the
-    period in its first week (the input's own, or what an earlier month of a whole emergency placed there:
-    :mod:`asistents.core.chain`); the hours after it in its last week are the input's."""
-    used_other, notices = boundary_hours(weeks, w, before, inp.used_week_after)
-    cap, source = week_cap(inp, used_other)
-    if used_other and used_other >= weekly_amount(inp)[0]:
-        notices.append(Notice(code="week_used_up", params={"week_start": weeks[w].monday, "used": used_other}))
-    return PlannedWeek(weeks[w], used_other, cap, source), tuple(notices)
-
-
-def planned_weeks(inp: CalcInput, plan: PeriodPlan) -> list[tuple[PlannedWeek, tuple[Notice, ...]]]:
-    """The period's weeks with their caps, and the warnings about each week."""
-    return [planned_week(inp, plan.weeks, w, inp.used_week_before) for w in range(len(plan.weeks))]
 
 
 def steps_in(hours: Decimal, step: Decimal) -> int:
