@@ -334,7 +334,7 @@ class Outcome(NamedTuple):
         )
         return CalcResult(
             **shared.fixed,
-            **self.figures.shown._asdict(),
+            **self.figures.shown()._asdict(),
             payable_hours=self.payable_hours,
             days=days,
             weeks=weeks,

@@ -56,13 +56,27 @@ class Shown(NamedTuple):
 
 
 class PersonFigures(NamedTuple):
-    """What the rule makes of a person's own figures."""
+    """What the rule makes of a person's own figures: what a register's columns show of them, and
+    :meth:`shown`, all that a whole result shows, made when asked for (a register of a million rows never
+    needs the entitlement in steps as hours)."""
 
-    shown: Shown
-    #: The entitlement in whole steps (rounded down); None when the average rule does not apply.
+    person: Person
+    #: The average as hours (to four places when it repeats: ``average_exact`` is False then).
+    average: Decimal | None
+    average_exact: bool
+    #: max(0, average - used), exact; None when the average rule does not apply.
+    entitlement: Decimal | None
+    #: The entitlement in whole steps (rounded down) of ``step`` ten-thousandths; None when the average rule
+    #: does not apply.
     steps: int | None
+    step: int
     #: Warnings about the person's own figures (they come before the period's week warnings).
     notices: tuple[Notice, ...]
+
+    def shown(self) -> Shown:
+        in_steps = None if self.steps is None else hours_of(self.steps * self.step)
+        person = self.person
+        return Shown(person.months, self.average, self.average_exact, person.used, self.entitlement, in_steps)
 
 
 def tenths_of_thousandths(value: Decimal) -> int:
@@ -152,17 +166,17 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> list[Per
                 shown_average = as_hours[average] = shown(*average)
             average_shown, average_exact = shown_average
         notices: tuple[Notice, ...] = ()
-        entitlement = in_steps = None
+        entitlement = None
         if entitled:
             units, divisor = average
-            for key in ((left, divisor), (whole * t.step, 1)):
-                if key not in as_hours:
-                    as_hours[key] = shown(*key)
-            entitlement, in_steps = as_hours[left, divisor][0], as_hours[whole * t.step, 1][0]
+            hours = as_hours.get((left, divisor))
+            if hours is None:
+                hours = as_hours[left, divisor] = shown(left, divisor)
+            entitlement = hours[0]
             if units == 0:
                 notices = (Notice(code="average_zero", params={"cap": t.no_history_cap}),)
         elif t.basis == "no_history" and person.used:
             notices = (Notice(code="used_ignored_no_history", params={"used": person.used, "cap": t.no_history_cap}),)
-        own = Shown(person.months, average_shown, average_exact, person.used, entitlement, in_steps)
-        figures.append(PersonFigures(own, whole if entitled else None, notices))
+        steps = whole if entitled else None
+        figures.append(PersonFigures(person, average_shown, average_exact, entitlement, steps, t.step, notices))
     return figures

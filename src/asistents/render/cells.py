@@ -125,7 +125,7 @@ def computed_columns(rows: Sequence[RegisterRow]) -> dict[str, list[Any]]:
     assert all(outcome is not None for outcome in outcomes), "an error row has no computed columns"
     done = cast("list[Outcome]", outcomes)
     fixed = [o.limits.fixed for o in done]
-    figures = [o.figures.shown for o in done]
+    figures = [o.figures for o in done]
     periods = [f["period"] for f in fixed]
     found = [o.check for o in done]
     # Most registers check nothing: their check columns are empty, a column at a time.
