@@ -141,18 +141,18 @@ class CsvRows:
         before = zip(*[self._column(column, values[column]) for column in BEFORE_DAYS], strict=True)
         after = zip(*[self._column(column, values[column]) for column in AFTER_DAYS], strict=True)
         separator = self._options.decimal
-        width, place_of = len(self._options.day_columns), self._place
-        day_texts = DayTexts(
-            lambda value: decimal_text(value, separator),
-            lambda days: [(n, place) for n, place in enumerate(map(place_of, days)) if place is not None],
-        )
+        # A period's days are consecutive columns: its dates, in a sheet of the run's period (every row has it),
+        # or its days of the month (rows of their own periods, each within a month). Its days go in from the
+        # column of its first day (None: a sheet without day columns shows none).
+        blank = [""] * len(self._options.day_columns)
+        day_texts = DayTexts(lambda value: decimal_text(value, separator), lambda days: self._place(days[0]))
         cells: list[list[str]] = []
         for row, first, last in zip(rows, before, after, strict=True):
-            texts, places = day_texts(row.outcome)  # type: ignore[arg-type]
-            shown = [""] * width
-            for n, place in places:
-                shown[place] = texts[n]
-            cells.append([*first, *shown, *last])
+            texts, start = day_texts(row.outcome)  # type: ignore[arg-type]
+            if start is None:
+                cells.append([*first, *blank, *last])
+            else:
+                cells.append([*first, *blank[:start], *texts, *blank[start + len(texts) :], *last])
         return cells
 
     def _column(self, column: str, values: list[Any]) -> list[str]:
