@@ -56,6 +56,8 @@ def month_errors(bad: Sequence[BadCell], months: Sequence[date]) -> MonthErrors:
     """Which of ``months`` (in order) the ``bad`` cells (in the order read) spoil, each with the error of the
     cell that spoils it: a cell that stops the chain before any that spoils one month; of those that stop it,
     the earliest month's."""
+    if not bad:  # most persons: every cell read
+        return MonthErrors((None,) * len(months), len(months))
     stops = [cell for cell in bad if SPOILS[cell.figure] is Spoils.FROM_ITS_MONTH]
     stop = min(stops, key=lambda cell: cell.month) if stops else None
     first = len(months) if stop is None else next((i for i, m in enumerate(months) if m >= stop.month), len(months))
