@@ -478,15 +478,15 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
     """``rows`` side by side, a period at a time; a row that fails its checks gets its error in ``found`` and
     is left out. Each distinct set of limits is checked once, and worked out once over its period."""
     checked = [row_limits(limits) for limits in rows.limits]
+    periods = [(limits.start, limits.end, limits.exclude_weekends) for limits in rows.limits]
     by_period: dict[tuple[date, date, bool], list[int]] = {}
     for i, (g, person, audit) in enumerate(zip(rows.group, rows.people, rows.audits, strict=True)):
-        limits = rows.limits[g]
         try:
             check_row(person, checked[g], audit)
         except InputError as error:
             found[i] = error
             continue
-        by_period.setdefault((limits.start, limits.end, limits.exclude_weekends), []).append(i)
+        by_period.setdefault(periods[g], []).append(i)
     for period, members in by_period.items():
         plan = plan_period(*period)
         # Each set of limits is worked out once over the period; a row's values are its set's, taken by its place.

@@ -88,7 +88,8 @@ def average_of(person: Person, months_averaged: int) -> tuple[int, int] | None:
     """The three-month average, exact (a third of a decimal may repeat): a sum of ten-thousandths over a
     divisor (1 when given as an average). Point 11.1."""
     if person.months is not None:  # exact; an average given beside them agrees (core.validate)
-        return sum(map(tenths_of_thousandths, person.months)), months_averaged
+        # Their sum first: checked figures have at most four decimals and a few digits, so it is exact.
+        return tenths_of_thousandths(sum(person.months, Decimal(0))), months_averaged
     if person.average is not None:
         return tenths_of_thousandths(person.average), 1
     return None
@@ -177,6 +178,6 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> list[Per
                 notices = (Notice(code="average_zero", params={"cap": t.no_history_cap}),)
         elif t.basis == "no_history" and person.used:
             notices = (Notice(code="used_ignored_no_history", params={"used": person.used, "cap": t.no_history_cap}),)
-        steps = whole if entitled else None
-        figures.append(PersonFigures(person, average_shown, average_exact, entitlement, steps, t.step, notices))
+        own_steps = whole if entitled else None
+        figures.append(PersonFigures(person, average_shown, average_exact, entitlement, own_steps, t.step, notices))
     return figures
