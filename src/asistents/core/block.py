@@ -321,7 +321,7 @@ class Outcome(NamedTuple):
             DayHours(date=d, weekday=d.isoweekday(), hours=hours, included=d in index) for d, hours in self.day_hours()
         )
         week_units, reached = lists.week_units[n], lists.week_limit[n]
-        used, caps, ten = (figures[n].tolist() for figures in lists.weeks)
+        used, caps, ten = (column[n].tolist() for column in lists.weeks)
         planned = [
             PlannedWeek(calendar, hours_of(used[w]), hours_of(caps[w]), "no_history" if ten[w] else shared.source)
             for w, calendar in enumerate(lists.plan.weeks)
