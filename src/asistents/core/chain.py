@@ -36,7 +36,7 @@ from asistents.core import rules
 from asistents.core.block import Outcome, Rows, RowsMade, audit_of, compute, limit_key, limits_of
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
 from asistents.core.claims import Payable
-from asistents.core.decimals import plain
+from asistents.core.decimals import ZERO, plain
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult, Notice
 from asistents.core.period import averaged_months
@@ -62,6 +62,8 @@ class EmergencyMonth:
     #: Its first day is a Monday, its last a Sunday: its first (last) week has no days before (after) it.
     starts_week: bool
     ends_week: bool
+    #: The month as a register's month column shows it (``2020-11``).
+    name: str
 
 
 def emergency_months(emergency: rules.Emergency) -> tuple[EmergencyMonth, ...]:
@@ -72,7 +74,8 @@ def emergency_months(emergency: rules.Emergency) -> tuple[EmergencyMonth, ...]:
         start = max(month, emergency.start)
         end = min(month_end(month), emergency.end)
         months.append(EmergencyMonth(month, start, end, averaged_months(start), not is_whole_month(start, end),
-                                     week_monday(start) == start, week_sunday(end) == end))  # fmt: skip
+                                     week_monday(start) == start, week_sunday(end) == end,
+                                     month_text(month)))  # fmt: skip
         month = add_months(month, 1)
     return tuple(months)
 
@@ -217,8 +220,8 @@ def month_terms(chain: ChainInput, month: EmergencyMonth, history: Mapping[date,
     no_history = not resumed and not any(averaged)  # all three at 0
     # A month starting on a Monday has no days before it in its first week, one ending on a Sunday none after.
     before = None if month.starts_week else (chain.limits.used_week_before if carried is None else carried)
-    after = None if month.ends_week else (chain.limits.used_week_after if last else Decimal(0))
-    used = chain.used.get(month.month, Decimal(0))
+    after = None if month.ends_week else (chain.limits.used_week_after if last else ZERO)
+    used = chain.used.get(month.month, ZERO)
     claimed = None
     if chain.claimed:
         last_day = month_end(month.month)
@@ -348,7 +351,7 @@ def _compute_month(month: EmergencyMonth, going: list[_Going]) -> None:
             notice = below_no_history(result, result.no_history_hours())
             if notice is not None:
                 result = result._replace(warnings=(*result.warnings, notice))
-        used = person.chain.used.get(month.month, Decimal(0))
+        used = person.chain.used.get(month.month, ZERO)
         figure = used if terms.resumed else used + result.payable_hours
         person.history[month.month] = figure
         person.measure7_only[month.month] = not terms.resumed and used == 0

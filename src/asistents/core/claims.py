@@ -22,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from asistents.core.decimals import euro, plain
+from asistents.core.decimals import ZERO, euro, plain
 from asistents.core.models import CalcResult, ClaimCheck, ClaimReason, NoticeParam
 
 
@@ -51,12 +51,12 @@ def check_claim(
     if claimed is not None:
         if not isinstance(result, CalcResult):
             raise TypeError("a claimed split is checked against a whole result")
-        claimed_total = sum(claimed.values(), Decimal(0))
+        claimed_total = sum(claimed.values(), ZERO)
         allowed = _allowed(result, claimed, reasons)
         claim_over = claimed_total - allowed
     limit = allowed  # what a payment may reach: the claim's allowed hours, or the payable total
     if paid is not None:
-        paid_over = max(Decimal(0), paid - limit)
+        paid_over = max(ZERO, paid - limit)
         if paid_over:
             reasons.append(ClaimReason(code="paid_above", params={"paid": paid, "allowed": limit}))
         if claimed is None:
@@ -66,8 +66,8 @@ def check_claim(
     if paid_eur is not None:
         assert rate is not None  # core.validate: a payment in euro needs a rate
         allowed_eur, paid_over_eur, disagree = _paid_in_euro(paid_eur, limit, paid, rate, reasons)
-    over = max(claim_over or Decimal(0), paid_over or Decimal(0))
-    under = max(Decimal(0), payable - allowed)
+    over = max(claim_over or ZERO, paid_over or ZERO)
+    under = max(ZERO, payable - allowed)
     # Euro over the rules: what was paid in euro above the allowed; else the paid hours' excess, else the claim's.
     if paid_over_eur is not None:
         over_eur: Decimal | None = paid_over_eur
@@ -98,7 +98,7 @@ def _paid_in_euro(
     """A payment in euro against ``limit`` hours at ``rate``: what was allowed in euro, what was paid above it,
     and whether it disagrees with the same month's payment in hours."""
     allowed_eur = euro(limit, rate)
-    paid_over_eur = max(Decimal(0), paid_eur - allowed_eur)
+    paid_over_eur = max(ZERO, paid_eur - allowed_eur)
     if paid_over_eur:
         params: dict[str, NoticeParam] = {"paid": paid_eur, "allowed": allowed_eur, "hours": limit, "rate": rate}
         reasons.append(ClaimReason(code="paid_eur_above", params=params))
@@ -120,10 +120,10 @@ def _allowed(result: CalcResult, claimed: Mapping[date, Decimal], reasons: list[
     for day, hours in sorted(claimed.items()):
         if hours and day not in included:
             reasons.append(ClaimReason(code="day_not_emergency", params={"day": day, "hours": hours}))
-    total = Decimal(0)
+    total = ZERO
     for week in result.weeks:
         days = [(d, h) for d, h in sorted(claimed.items()) if d in included and week.start <= d <= week.end]
-        week_hours = Decimal(0)
+        week_hours = ZERO
         for day, hours in days:
             if hours > daily:
                 reasons.append(

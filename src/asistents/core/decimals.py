@@ -45,6 +45,9 @@ def plain(value: Decimal) -> Decimal:
 
 _ONE = Decimal(1)
 
+#: No hours, no euro: one value (a decimal is immutable) rather than one made for each use in a row's path.
+ZERO = Decimal(0)
+
 
 def decimal_text(value: Decimal, separator: str = ".") -> str:
     """``value`` as digits with ``separator`` before the decimals (``5.5`` or ``5,5``)."""

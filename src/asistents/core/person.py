@@ -28,7 +28,7 @@ import numpy as np
 
 from asistents.core import rules
 from asistents.core.basis import Basis
-from asistents.core.decimals import plain
+from asistents.core.decimals import ZERO, plain
 from asistents.core.models import Notice
 
 #: Hours are counted in these parts of an hour (ten-thousandths: four decimals).
@@ -89,7 +89,7 @@ def average_of(person: Person, months_averaged: int) -> tuple[int, int] | None:
     divisor (1 when given as an average). Point 11.1."""
     if person.months is not None:  # exact; an average given beside them agrees (core.validate)
         # Their sum first: checked figures have at most four decimals and a few digits, so it is exact.
-        return tenths_of_thousandths(sum(person.months, Decimal(0))), months_averaged
+        return tenths_of_thousandths(sum(person.months, ZERO)), months_averaged
     if person.average is not None:
         return tenths_of_thousandths(person.average), 1
     return None

@@ -154,7 +154,7 @@ class EmergencyRows:
         end = min(done, spoiled.stop)
         for n, computed in enumerate(outcome.months[:end]):
             error = spoiled.errors[n]
-            month_record = self._with_month(record, computed.month)
+            month_record = self._with_month(record, months[n])
             if error is not None:
                 yield RegisterRow(month_record, error=error, month=computed.month)
             else:
@@ -168,9 +168,9 @@ class EmergencyRows:
                 yield self._failed(record, month, error)  # type: ignore[arg-type]
 
     def _failed(self, record: Record, month: EmergencyMonth, error: InputError) -> RegisterRow:
-        return RegisterRow(self._with_month(record, month.month), error=error, month=month.month)
+        return RegisterRow(self._with_month(record, month), error=error, month=month.month)
 
-    def _with_month(self, record: Record, month: date | None) -> Record:
+    def _with_month(self, record: Record, month: EmergencyMonth | None) -> Record:
         """``record`` with the month after the person's cells (the month rows' own column; empty on a
         row that is no person's month)."""
         columns = record.columns
@@ -180,7 +180,7 @@ class EmergencyRows:
         cells = record.cells
         if len(cells) != len(columns):  # a short row's missing cells are empty, an extra cell has no column
             cells = [*cells[: len(columns)], *[None] * (len(columns) - len(cells))]
-        month_cell = None if month is None else month_text(month)
+        month_cell = None if month is None else month.name
         return Record(record.line, record.values, record.error, memo[1], (*cells, month_cell), record.headers)
 
     @staticmethod
