@@ -273,8 +273,10 @@ def split_lists(block: Computed) -> SplitLists:
         placed = np.zeros((placed.shape[0], len(plan.days)), dtype=np.int64)
         placed[:, [n for n, d in enumerate(plan.days) if d in plan.split_index]] = split.placed
     days, week_units = placed.tolist(), split.week_units.tolist()
-    # A set, not np.unique: that would import numpy.ma, a fifth of calc's start-up for a handful of values.
-    distinct = {0, *split.placed.ravel().tolist(), *split.week_units.ravel().tolist(), *split.payable.tolist()}
+    # The steps found, by counting them (all at least 0): np.unique would import numpy.ma, a fifth of calc's
+    # start-up, and a set of every value costs a Python step for each of the block's days.
+    found = np.concatenate([[0], split.placed.ravel(), split.week_units.ravel(), split.payable])
+    distinct = np.flatnonzero(np.bincount(found)).tolist()
     hours = {
         (units, step): plain(step * units) for step in {s.fixed["step"] for s in block.shared} for units in distinct
     }

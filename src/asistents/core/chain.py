@@ -347,7 +347,7 @@ def _compute_month(month: EmergencyMonth, going: list[_Going]) -> None:
             continue
         # An average made only of the chain's own hours is weighed against the no-history rule (a month with no
         # history is that rule: never below it).
-        if not terms.resumed and all(person.measure7_only[m] for m in month.averaged):
+        if not terms.resumed and all(map(person.measure7_only.__getitem__, month.averaged)):
             notice = below_no_history(result, result.no_history_hours())
             if notice is not None:
                 result = result._replace(warnings=(*result.warnings, notice))
