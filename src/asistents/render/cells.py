@@ -129,7 +129,7 @@ def computed_columns(rows: Sequence[RegisterRow]) -> dict[str, list[Any]]:
     periods = [f["period"] for f in fixed]
     found = [o.check for o in done]
     # Most registers check nothing: their check columns are empty, a column at a time.
-    checks = [check_values(check) for check in found] if found.count(None) < len(found) else None
+    checked = found.count(None) < len(found)
     return {
         "line": [row.line for row in rows],
         "status": ["ok"] * len(rows),
@@ -146,10 +146,7 @@ def computed_columns(rows: Sequence[RegisterRow]) -> dict[str, list[Any]]:
         "limited_by": [list(o.limited_by) for o in done],
         "warnings": [list(o.warnings) for o in done],
         "amount_eur": [o.amount_eur for o in done],
-        **{
-            column: [None] * len(rows) if checks is None else [check[column] for check in checks]
-            for column in CHECK_COLUMNS
-        },
+        **{column: check_column(found, column) if checked else [None] * len(rows) for column in CHECK_COLUMNS},
     }
 
 
@@ -217,25 +214,15 @@ def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, nu
 _SELF_KEYED = frozenset({date, str, type(None)})
 
 
-def check_values(check: ClaimCheck | None) -> dict[str, Any]:
-    """The check's columns (all None when nothing was claimed or paid)."""
-    if check is None:
-        return dict.fromkeys(CHECK_COLUMNS)
-    return {
-        "claimed_hours": check.claimed_hours,
-        "paid_hours": check.paid_hours,
-        "paid_euro": check.paid_eur,
-        "allowed_hours": check.allowed_hours,
-        "allowed_eur": check.allowed_eur,
-        "over_hours": check.over_hours,
-        "claim_over_hours": check.claim_over_hours,
-        "paid_over_hours": check.paid_over_hours,
-        "over_eur": check.over_eur,
-        "paid_over_eur": check.paid_over_eur,
-        "under_hours": check.under_hours,
-        "verdict": check.verdict,
-        "check_reasons": list(check.reasons),
-    }
+#: The claim check's field each check column shows (its reasons as a list).
+_CHECK_FIELDS = {column: column for column in CHECK_COLUMNS} | {"paid_euro": "paid_eur", "check_reasons": "reasons"}
+
+
+def check_column(checks: Sequence[ClaimCheck | None], column: str) -> list[Any]:
+    """A check column over rows (None where nothing was claimed or paid)."""
+    field = _CHECK_FIELDS[column]
+    shown = [None if check is None else getattr(check, field) for check in checks]
+    return [None if v is None else list(v) for v in shown] if column == "check_reasons" else shown
 
 
 #: The computed hours of a day: ``hours_2020-06-01``, never a bare date, which would read back as a
