@@ -26,7 +26,6 @@ from typing import Any, Literal, NamedTuple, TypedDict
 import numpy as np
 import numpy.typing as npt
 
-from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
 from asistents.core.claims import claim_check
 from asistents.core.decimals import euro, plain
@@ -45,6 +44,7 @@ from asistents.core.person import (
     people_figures,
     tenths_of_thousandths,
     terms_of,
+    units_or_zero,
 )
 from asistents.core.validate import check_row, row_limits
 from asistents.core.weeks import (
@@ -129,10 +129,6 @@ class Limits(NamedTuple):
     fixed: Fixed
 
 
-def _units(hours: Decimal | None) -> int:
-    return 0 if hours is None else tenths_of_thousandths(hours)
-
-
 def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
     """The values of ``limits`` (an input whose personal figures are blank) over ``plan``."""
     basis = history_basis(limits)
@@ -141,6 +137,7 @@ def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
     before, after = ((), ()) if basis == "resumed" else assumed_zero(plan.weeks, limits.used_week_before,
                                                                      limits.used_week_after)  # fmt: skip
     one_week = len(plan.weeks) == 1  # its last week is its first
+    terms = terms_of(basis, step, limits.start)
     rate = limits.hourly_rate
     fixed: Fixed = {
         "status": "resumed" if basis == "resumed" else "computed",
@@ -158,16 +155,16 @@ def limits_over(limits: CalcInput, plan: PeriodPlan) -> Limits:
     return Limits(
         limits=limits,
         basis=basis,
-        terms=terms_of(basis, step, limits.start),
+        terms=terms,
         notices=tuple(period_notices(limits, plan.outside)),
         first_notices=(*before, *after) if one_week else before,
         carried_notices=after if one_week else (),
         later_notices=() if one_week else after,
         source=source,
         weekly=tenths_of_thousandths(weekly),
-        before=_units(limits.used_week_before),
-        after=_units(limits.used_week_after),
-        ten=tenths_of_thousandths(rules.NO_HISTORY_WEEKLY_HOURS.at(limits.start)),
+        before=units_or_zero(limits.used_week_before),
+        after=units_or_zero(limits.used_week_after),
+        ten=tenths_of_thousandths(terms.no_history_cap),
         daily=steps_in(limits.daily_limit, step),
         fixed=fixed,
     )
@@ -511,7 +508,7 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
         # The hours an earlier month placed in a row's first week are the row's hours used before the period.
         carried = [rows.carried[i] for i in members]
         held = [c is not None for c in carried]
-        before = np.where(held, [_units(c) for c in carried], each([s.before for s in sets]))
+        before = np.where(held, [units_or_zero(c) for c in carried], each([s.before for s in sets]))
         used_other = boundary_used(before, each([s.after for s in sets]), len(plan.weeks))
         weekly, ten, step = (
             each([s.weekly for s in sets]),

@@ -84,6 +84,12 @@ def tenths_of_thousandths(value: Decimal) -> int:
     return int(value.scaleb(PLACES))
 
 
+def units_or_zero(hours: Decimal | None) -> int:
+    """A checked figure in ten-thousandths, one not given as 0 (hours used in a whole month, the hours of a
+    boundary week taken as 0 with a warning)."""
+    return 0 if hours is None else tenths_of_thousandths(hours)
+
+
 def average_of(person: Person, months_averaged: int) -> tuple[int, int] | None:
     """The three-month average, exact (a third of a decimal may repeat): a sum of ten-thousandths over a
     divisor (1 when given as an average). Point 11.1."""
@@ -150,7 +156,7 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> list[Per
     ruled = [t.basis == "average" and a is not None for t, a in zip(terms, averages, strict=True)]
     pairs = np.array([(0, 1) if a is None else a for a in averages], dtype=np.int64).reshape(len(averages), 2)
     totals, divisors = pairs[:, 0], pairs[:, 1]
-    used = np.array([0 if p.used is None else tenths_of_thousandths(p.used) for p in people], dtype=np.int64)
+    used = np.array([units_or_zero(p.used) for p in people], dtype=np.int64)
     step = np.array([t.step for t in terms], dtype=np.int64)
     exact = np.maximum(totals - used * divisors, 0)
     steps = exact // (step * divisors)
