@@ -10,8 +10,8 @@ README, "A whole emergency"):
   it: a month before the emergency, the figure given; an emergency month, the hours
   used on its other days plus the measure-7 hours the chain computed for it (what was
   due, not what was paid); a month that resumed, its whole hours used;
-- each month is exactly ``calculate`` given those figures (:func:`month_terms` and
-  :func:`month_input` make the input; nothing here splits or rounds); the persons of a register go
+- each month is exactly ``calculate`` given those figures (:func:`month_limits`, :func:`month_person` and
+  :func:`month_audit` make the input; nothing here splits or rounds); the persons of a register go
   side by side, a month of them one block of rows (:func:`chains_side_by_side`);
 - a calendar week shared by two emergency months holds the weekly cap once: the earlier
   month is split first, and the later month counts the earlier month's hours in that
@@ -27,13 +27,13 @@ this is a fold over the month's rule (:func:`~asistents.core.block.compute_block
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
 from asistents.core import rules
-from asistents.core.block import Outcome, Rows, RowsMade, audit_of, compute, limit_key, limits_of
+from asistents.core.block import Audit, Outcome, Rows, audit_of, compute, limit_key, limits_of, whole_input
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
 from asistents.core.claims import Payable
 from asistents.core.decimals import ZERO, plain
@@ -103,43 +103,21 @@ class ChainInput:
     claimed: Mapping[date, Decimal] = field(default_factory=dict)
 
 
-class MonthTerms(NamedTuple):
-    """What the chain makes of a month besides the person's own figures: its days, the hours used on
-    its boundary weeks' other days (the earlier month's, in a shared week), and its rule."""
-
-    start: date
-    end: date
-    used_week_before: Decimal | None
-    used_week_after: Decimal | None
-    resumed: bool
-    no_history: bool
-
-
-class MonthFigures(NamedTuple):
-    """The person's own figures for a month: the three months averaged (None: no history) and the hours
-    used, and for the audit what was paid and claimed."""
-
-    months: tuple[Decimal, Decimal, Decimal] | None
-    used: Decimal | None
-    paid: Decimal | None = None
-    paid_eur: Decimal | None = None
-    claimed: tuple[tuple[date, Decimal], ...] | None = None
-
-
-def month_input(limits: CalcInput, terms: MonthTerms, figures: MonthFigures) -> CalcInput:
-    """The input ``calc`` would be given for the month."""
-    return limits_of(limits, **terms._asdict(), **figures._asdict())
-
-
 class ChainMonth(NamedTuple):
     """One month of the chain: what it was computed from (what ``calc`` would be given) and its result
     (a named tuple: a register of 100,000 persons makes 600,000 of them)."""
 
     month: date
-    #: The person's limits, the month's terms and figures: :attr:`input`.
+    #: The month's limits: the person's, with the month's terms (its days, the hours used on its boundary weeks'
+    #: other days, its rule; :func:`month_limits`). Persons whose limits and terms are equal share them.
     limits: CalcInput
-    terms: MonthTerms
-    figures: MonthFigures
+    #: The hours the month before placed in this month's first week (None: that week holds no earlier month of
+    #: the chain): the hours used before the month in its first week.
+    carried: Decimal | None
+    #: The person's own figures for the month (the three months averaged, the hours used) and what was paid or
+    #: claimed for it.
+    person: Person
+    audit: Audit | None
     #: The month's row of its block: exactly ``calculate(self.input)``, with the warnings the chain adds
     #: (:func:`below_no_history`).
     outcome: Outcome
@@ -148,7 +126,9 @@ class ChainMonth(NamedTuple):
 
     @property
     def input(self) -> CalcInput:
-        return month_input(self.limits, self.terms, self.figures)
+        """The input ``calc`` would be given for the month."""
+        limits = self.limits if self.carried is None else replace(self.limits, used_week_before=self.carried)
+        return whole_input(limits, self.person, self.audit)
 
     @property
     def result(self) -> CalcResult:
@@ -207,34 +187,37 @@ def check_month(chain: ChainInput, month: EmergencyMonth) -> None:
         raise InputError("used", f"{month_text(month.month)}={hours}", "used_for_whole_month")
 
 
-def month_terms(chain: ChainInput, month: EmergencyMonth, history: Mapping[date, Decimal], carried: Decimal | None,
-                last: bool) -> tuple[MonthTerms, MonthFigures]:  # fmt: skip
-    """What ``calc`` is given for ``month`` in the chain.
+def month_limits(limits: CalcInput, month: EmergencyMonth, shared: bool, resumed: bool, no_history: bool,
+                 last: bool) -> CalcInput:  # fmt: skip
+    """The person's ``limits`` with ``month``'s terms: its days, its rule, and the hours used on its boundary
+    weeks' other days.
 
-    ``history`` holds the figures of the months before it; ``carried`` the hours the
-    previous emergency month placed in this month's first calendar week (None: that
-    week holds no earlier emergency month, so the emergency's first week as given).
+    A month starting on a Monday has no days before it in its first week, one ending on a Sunday none after.
+    The emergency's first week holds the hours used before it as given; a week shared with the month before
+    holds that month's hours instead (``shared``: the row's own, :attr:`ChainMonth.carried`). The last month's
+    last week holds the hours used after the emergency as given; any other month's last week holds the next
+    month's days, which come after: 0.
     """
-    averaged = tuple(map(history.__getitem__, month.averaged))
-    resumed = month.month in chain.resumed
-    no_history = not resumed and not any(averaged)  # all three at 0
-    # A month starting on a Monday has no days before it in its first week, one ending on a Sunday none after.
-    before = None if month.starts_week else (chain.limits.used_week_before if carried is None else carried)
-    after = None if month.ends_week else (chain.limits.used_week_after if last else ZERO)
-    used = chain.used.get(month.month, ZERO)
+    before = None if month.starts_week or shared else limits.used_week_before
+    after = None if month.ends_week else (limits.used_week_after if last else ZERO)
+    return limits_of(limits, start=month.start, end=month.end, used_week_before=before, used_week_after=after,
+                     resumed=resumed, no_history=no_history)  # fmt: skip
+
+
+def month_person(averaged: tuple[Decimal, Decimal, Decimal], used: Decimal, month: EmergencyMonth,
+                 no_history: bool) -> Person:  # fmt: skip
+    """The person's own figures for ``month``: the three months averaged (none with no history: all three at 0)
+    and the hours used (none with no history in a month without other days)."""
+    return Person(None, None if no_history else averaged, None if no_history and not month.has_other_days else used)
+
+
+def month_audit(chain: ChainInput, month: EmergencyMonth) -> Audit | None:
+    """What was paid and claimed for ``month`` (None: nothing)."""
     claimed = None
     if chain.claimed:
         last_day = month_end(month.month)
         claimed = tuple((d, h) for d, h in sorted(chain.claimed.items()) if month.month <= d <= last_day) or None
-    terms = MonthTerms(month.start, month.end, before, after, resumed, no_history)
-    figures = MonthFigures(
-        None if no_history else averaged,  # type: ignore[arg-type]
-        None if no_history and not month.has_other_days else used,
-        chain.paid.get(month.month),
-        chain.paid_eur.get(month.month),
-        claimed,
-    )
-    return terms, figures
+    return audit_of(chain.paid.get(month.month), chain.paid_eur.get(month.month), claimed)
 
 
 def below_no_history(result: Payable, no_history: Decimal) -> Notice | None:
@@ -268,21 +251,6 @@ class ChainOutcome(NamedTuple):
     error: InputError | None
 
 
-#: A person's month as the chain hands it on: its terms and figures, and the hours the month before placed in its
-#: first week (None: that week holds no earlier month of the chain).
-_Going = tuple[_Person, MonthTerms, MonthFigures, Decimal | None]
-
-
-def _month_step(person: _Person, month: EmergencyMonth, last: bool) -> tuple[MonthTerms, MonthFigures, Decimal | None]:
-    """What ``calc`` is given for ``month`` of ``person``'s chain, and the hours carried into its first week
-    (raises for hours used it needs)."""
-    check_month(person.chain, month)
-    # The month before ends the day before this one starts: its last week is this month's first, unless this
-    # month starts on a Monday.
-    carried = person.done[-1].outcome.last_week_hours() if person.done and not month.starts_week else None
-    return (*month_terms(person.chain, month, person.history, carried, last), carried)
-
-
 def chains_side_by_side(
     chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...] | None = None
 ) -> list[ChainOutcome]:
@@ -309,53 +277,76 @@ def chains_side_by_side(
             person.error = error
         people.append(person)
     for index, month in enumerate(months):
-        going: list[_Going] = []
-        for person in people:
-            if person.error is None:
-                try:
-                    going.append((person, *_month_step(person, month, index == len(months) - 1)))
-                except InputError as error:
-                    person.error = error
-        _compute_month(month, going)
+        # A month's first week holds the hours of the month before it (that month ends the day before this one
+        # starts), unless the month starts on a Monday.
+        shared = index > 0 and not month.starts_week
+        _compute_month(month, *_month_rows(month, people, shared, index == len(months) - 1))
     return [ChainOutcome(tuple(p.done), p.error) for p in people]
 
 
-def _month_rows(going: Sequence[_Going]) -> Rows:
-    """The month of each person still going as a row (:func:`month_input`): persons whose limits and terms
-    are equal share them (a number's digits are part of them: a result shows its own figures). The hours an
-    earlier month placed in the month's first week are the row's own (carried), not its limits'."""
-    made = RowsMade()
-    for person, terms, figures, carried in going:
-        if carried is not None:  # the row's own hours, beside limits without them
-            terms = MonthTerms(terms.start, terms.end, None, terms.used_week_after, terms.resumed, terms.no_history)
-        # The hours used before and after are the person's own as given (their digits are in person.key), 0 or none.
-        key = (person.key, terms)
-        g = made.group(key)
+def _month_rows(
+    month: EmergencyMonth, people: Sequence[_Person], shared: bool, last: bool
+) -> tuple[list[_Person], Rows]:
+    """``month`` of each person still going (whose hours used it needs are given: :func:`check_month`), as a
+    row: persons whose limits and terms are equal share them (a number's digits are part of them: a result
+    shows its own figures). When the month shares its first week with the month before (``shared``), the
+    hours that month placed in it are the row's own (carried), not its limits'."""
+    going: list[_Person] = []
+    sets: dict[tuple[int, bool, bool], int] = {}
+    limits: list[CalcInput] = []
+    groups: list[int] = []
+    persons: list[Person] = []
+    audits: list[Audit | None] = []
+    carried_hours: list[Decimal | None] = []
+    key, (first, second, third) = month.month, month.averaged
+    for person in people:
+        if person.error is not None:
+            continue
+        chain = person.chain
+        try:
+            check_month(chain, month)
+        except InputError as error:
+            person.error = error
+            continue
+        carried = person.done[-1].outcome.last_week_hours() if shared else None
+        history = person.history
+        averaged = (history[first], history[second], history[third])
+        resumed = key in chain.resumed
+        no_history = not resumed and not any(averaged)  # all three at 0
+        terms = (person.key, resumed, no_history)
+        g = sets.get(terms)
         if g is None:
-            g = made.new_group(key, limits_of(person.chain.limits, **terms._asdict()))
-        audit = audit_of(figures.paid, figures.paid_eur, figures.claimed)
-        made.add(g, Person(None, figures.months, figures.used), audit, carried)
-    return made.rows()
+            g = sets[terms] = len(limits)
+            limits.append(month_limits(chain.limits, month, shared, resumed, no_history, last))
+        going.append(person)
+        groups.append(g)
+        persons.append(month_person(averaged, chain.used.get(key, ZERO), month, no_history))
+        audits.append(month_audit(chain, month) if chain.paid or chain.paid_eur or chain.claimed else None)
+        carried_hours.append(carried)
+    return going, Rows(limits, groups, persons, audits, carried_hours)
 
 
-def _compute_month(month: EmergencyMonth, going: list[_Going]) -> None:
+def _compute_month(month: EmergencyMonth, going: list[_Person], rows: Rows) -> None:
     """``month`` for every person still going, as one block, and each one's figure for the months after."""
-    results = compute(_month_rows(going))
-    for (person, terms, figures, _), result in zip(going, results, strict=True):
+    results = compute(rows)
+    for person, g, own, audit, carried, result in zip(going, rows.group, rows.people, rows.audits, rows.carried,
+                                                      results, strict=True):  # fmt: skip
         if isinstance(result, InputError):
             person.error = result
             continue
+        limits = rows.limits[g]
+        resumed = limits.resumed
         # An average made only of the chain's own hours is weighed against the no-history rule (a month with no
         # history is that rule: never below it).
-        if not terms.resumed and all(map(person.measure7_only.__getitem__, month.averaged)):
+        if not resumed and all(map(person.measure7_only.__getitem__, month.averaged)):
             notice = below_no_history(result, result.no_history_hours())
             if notice is not None:
                 result = result._replace(warnings=(*result.warnings, notice))
         used = person.chain.used.get(month.month, ZERO)
-        figure = used if terms.resumed else used + result.payable_hours
+        figure = used if resumed else used + result.payable_hours
         person.history[month.month] = figure
-        person.measure7_only[month.month] = not terms.resumed and used == 0
-        person.done.append(ChainMonth(month.month, person.chain.limits, terms, figures, result, figure))
+        person.measure7_only[month.month] = not resumed and used == 0
+        person.done.append(ChainMonth(month.month, limits, carried, own, audit, result, figure))
 
 
 def chain_months(chain: ChainInput) -> tuple[ChainMonth, ...]:
