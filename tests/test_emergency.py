@@ -224,6 +224,35 @@ def test_bad_chains_are_refused(used: dict[date, Decimal], resumed: set[date], c
 # --- the command ---------------------------------------------------------------------------------
 
 
+def test_each_figure_of_a_chain_is_checked_where_it_comes_from() -> None:
+    """A month row's figures are not checked again in every row (core.chain._month_rows): the months before the
+    emergency are checked once, the hours used when their month comes (the months before it still computed),
+    and a figure the chain made (hours used + payable) as the newest month averaged by the month after it."""
+    from asistents.core.chain import chains_side_by_side
+
+    def stopped(before: tuple[Decimal, Decimal, Decimal], june: Decimal, march: int = 7) -> tuple[int, str]:
+        (outcome,) = chains_side_by_side(
+            [ChainInput(FIRST, before, {date(2020, 3, 1): D(march), date(2020, 6, 1): june})]
+        )
+        assert outcome.error is not None
+        return len(outcome.months), f"{outcome.error.field} {outcome.error.code} {outcome.error.value}"
+
+    assert stopped((D(-1), D(0), D(0)), D(0)) == (0, "before negative -1")
+    assert stopped((D(10), D(0), D("1E+3")), D(0)) == (0, "before too_large 1E+3")
+    assert stopped((D(10), D(0), D(0)), D("0.00001")) == (3, "used too_many_decimals 0.00001")
+    assert stopped((D(10), D(0), D(0)), D("NaN")) == (3, "used not_finite NaN")
+    # No history: 10 h a week in March whatever was used on its other days, so 744 h used + March's hours are
+    # above any month's hours: April, the first month to average March, stops there (the chain's figures are
+    # never negative and have no more decimals than their parts, so only the bound can fail).
+    assert stopped((D(0), D(0), D(0)), D(0), march=744) == (1, "m3 too_large 784")
+    (outcome,) = chains_side_by_side([ChainInput(FIRST, (D(0), D(0), D(0)), {date(2020, 3, 1): D(743),
+                                                                             date(2020, 6, 1): D(0)})])  # fmt: skip
+    assert outcome.error is not None and outcome.months[-1].figure == D(783) and len(outcome.months) == 1
+    (outcome,) = chains_side_by_side([ChainInput(FIRST, (D(0), D(0), D(0)), {date(2020, 3, 1): D(704),
+                                                                             date(2020, 6, 1): D(0)})])  # fmt: skip
+    assert outcome.error is None and outcome.months[0].figure == D(744)
+
+
 def run(*args: str) -> object:
     return CliRunner().invoke(app, ["emergency", *args], catch_exceptions=False)
 

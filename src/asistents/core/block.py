@@ -415,6 +415,10 @@ class Rows(NamedTuple):
     people: Sequence[Person]
     audits: Sequence[Audit | None]
     carried: Sequence[Decimal | None]
+    #: Whether each of the people's own figures was checked on its own where it came from
+    #: (:func:`~asistents.core.validate.check_value`; a whole emergency's months: :mod:`asistents.core.chain`);
+    #: their combination is checked here all the same.
+    checked: bool = False
 
 
 def audit_of(paid: Decimal | None, paid_eur: Decimal | None, claimed: Any) -> Audit | None:
@@ -476,12 +480,12 @@ def rows_of(inputs: Sequence[CalcInput]) -> Rows:
 def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
     """``rows`` side by side, a period at a time; a row that fails its checks gets its error in ``found`` and
     is left out. Each distinct set of limits is checked once, and worked out once over its period."""
-    checked = [row_limits(limits) for limits in rows.limits]
+    of_limits = [row_limits(limits) for limits in rows.limits]
     periods = [(limits.start, limits.end, limits.exclude_weekends) for limits in rows.limits]
     by_period: dict[tuple[date, date, bool], list[int]] = {}
     for i, (g, person, audit) in enumerate(zip(rows.group, rows.people, rows.audits, strict=True)):
         try:
-            check_row(person, checked[g], audit)
+            check_row(person, of_limits[g], audit, checked=rows.checked)
         except InputError as error:
             found[i] = error
             continue

@@ -38,10 +38,11 @@ from asistents.core.calendar import add_months, is_whole_month, month_end, month
 from asistents.core.claims import Payable
 from asistents.core.decimals import ZERO, plain
 from asistents.core.errors import InputError
+from asistents.core.fields import MONTH_COLUMNS
 from asistents.core.models import CalcInput, CalcResult, Notice
 from asistents.core.period import averaged_months
 from asistents.core.person import Person
-from asistents.core.validate import check_boundary_weeks
+from asistents.core.validate import check_boundary_weeks, check_value
 
 
 def first_of_month(day: date) -> date:
@@ -152,8 +153,12 @@ def check_chain(chain: ChainInput, emergency: tuple[EmergencyMonth, ...] | None 
     :class:`InputError` naming the first that does not.
 
     What each month needs (its hours used) is checked when the chain reaches it
-    (:func:`check_month`), so that the months before a bad one are still computed.
+    (:func:`check_month`), so that the months before a bad one are still computed. The three months before
+    the emergency are checked here, each on its own (:func:`check_value`): a month's average is made of them
+    and of the chain's own figures (:func:`_month_rows`).
     """
+    for hours in chain.before:
+        check_value("before", hours)
     listed = emergency or emergency_months(chain.emergency)
     months = {m.month for m in listed}
     # The hours used before the emergency's first day in its first week, and after its last day in its last.
@@ -177,12 +182,15 @@ def check_month(chain: ChainInput, month: EmergencyMonth) -> None:
 
     A month with days outside the emergency needs the hours used on them (0 is a figure,
     nothing is not: README "Your register"); a resumed month needs its whole hours. A month
-    wholly inside the emergency has no other days: 0 is the only figure it can have."""
+    wholly inside the emergency has no other days: 0 is the only figure it can have. The hours
+    are checked on their own here (:func:`check_value`), once for the month."""
     resumed = month.month in chain.resumed
     hours = chain.used.get(month.month)
     if hours is None and (month.has_other_days or resumed):
         code = "resumed_needs_used" if resumed else "used_missing_for_month"
         raise InputError("used", month_text(month.month), code, month=month_text(month.month))
+    if hours is not None:
+        check_value("used", hours)
     if hours and not month.has_other_days and not resumed:
         raise InputError("used", f"{month_text(month.month)}={hours}", "used_for_whole_month")
 
@@ -277,20 +285,29 @@ def chains_side_by_side(
             person.error = error
         people.append(person)
     for index, month in enumerate(months):
-        # A month's first week holds the hours of the month before it (that month ends the day before this one
-        # starts), unless the month starts on a Monday.
-        shared = index > 0 and not month.starts_week
-        _compute_month(month, *_month_rows(month, people, shared, index == len(months) - 1))
+        _compute_month(month, *_month_rows(month, people, index == 0, index == len(months) - 1))
     return [ChainOutcome(tuple(p.done), p.error) for p in people]
 
 
+#: The newest of the months averaged (``m3``): the month before, in the chain.
+_NEWEST = MONTH_COLUMNS[-1].name
+
+
 def _month_rows(
-    month: EmergencyMonth, people: Sequence[_Person], shared: bool, last: bool
+    month: EmergencyMonth, people: Sequence[_Person], first: bool, last: bool
 ) -> tuple[list[_Person], Rows]:
     """``month`` of each person still going (whose hours used it needs are given: :func:`check_month`), as a
     row: persons whose limits and terms are equal share them (a number's digits are part of them: a result
-    shows its own figures). When the month shares its first week with the month before (``shared``), the
-    hours that month placed in it are the row's own (carried), not its limits'."""
+    shows its own figures). When the month shares its first week with the month before, the hours that month
+    placed in it are the row's own (carried), not its limits'.
+
+    The rows' figures are checked on their own before they come here: the months before the emergency
+    (:func:`check_chain`), the hours used (:func:`check_month`), and the months the chain made (hours used +
+    payable: never negative, never more decimals than the two) against a month's bound, as the newest month
+    averaged (``m3``) of the month after them, the first that reads them."""
+    # A month's first week holds the hours of the month before it (that month ends the day before this one
+    # starts), unless the month starts on a Monday.
+    shared = not first and not month.starts_week
     going: list[_Person] = []
     sets: dict[tuple[int, bool, bool], int] = {}
     limits: list[CalcInput] = []
@@ -298,19 +315,20 @@ def _month_rows(
     persons: list[Person] = []
     audits: list[Audit | None] = []
     carried_hours: list[Decimal | None] = []
-    key, (first, second, third) = month.month, month.averaged
+    key, (oldest, middle, newest) = month.month, month.averaged
     for person in people:
         if person.error is not None:
             continue
-        chain = person.chain
+        chain, history = person.chain, person.history
         try:
             check_month(chain, month)
+            if not first:  # the month before is the chain's own
+                check_value(_NEWEST, history[newest])
         except InputError as error:
             person.error = error
             continue
         carried = person.done[-1].outcome.last_week_hours() if shared else None
-        history = person.history
-        averaged = (history[first], history[second], history[third])
+        averaged = (history[oldest], history[middle], history[newest])
         resumed = key in chain.resumed
         no_history = not resumed and not any(averaged)  # all three at 0
         terms = (person.key, resumed, no_history)
@@ -323,7 +341,7 @@ def _month_rows(
         persons.append(month_person(averaged, chain.used.get(key, ZERO), month, no_history))
         audits.append(month_audit(chain, month) if chain.paid or chain.paid_eur or chain.claimed else None)
         carried_hours.append(carried)
-    return going, Rows(limits, groups, persons, audits, carried_hours)
+    return going, Rows(limits, groups, persons, audits, carried_hours, checked=True)
 
 
 def _compute_month(month: EmergencyMonth, going: list[_Person], rows: Rows) -> None:

@@ -55,11 +55,13 @@ def row_limits(limits: CalcInput) -> RowLimits:
     return RowLimits(limits_error(limits), history_basis(limits), limits.whole_month, limits.hourly_rate)
 
 
-def check_row(person: Person, limits: RowLimits, audit: tuple[Any, Any, Any] | None) -> None:
+def check_row(person: Person, limits: RowLimits, audit: tuple[Any, Any, Any] | None, *, checked: bool = False) -> None:
     """Raise :class:`InputError` for the first unusable figure of a row, in this order: the person's own
-    figures, the limits (:func:`row_limits`: a block of rows checks each set of limits once), what was paid
-    or claimed (``audit``: paid, paid in euro, claimed; None when nothing was), the figures together."""
-    check_person_figures(person)
+    figures (unless ``checked``: each was checked on its own where it came from, :func:`check_value`), the
+    limits (:func:`row_limits`: a block of rows checks each set of limits once), what was paid or claimed
+    (``audit``: paid, paid in euro, claimed; None when nothing was), the figures together."""
+    if not checked:
+        check_person_figures(person)
     if limits.error is not None:
         raise limits.error
     if audit is not None:
