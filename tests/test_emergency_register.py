@@ -511,3 +511,16 @@ def test_a_person_whose_limits_equal_another_s_is_still_checked() -> None:
     rows = rows_of(f"{HEAD}\n1;P1;18;40;50;30;18;48\n2;P2;18.00000;40;50;30;18;48\n")
     assert [r.error is None for r in rows[:4]] == [True] * 4
     assert [r.error.code if r.error else None for r in rows[4:]] == ["too_many_decimals"] * 4
+
+
+@pytest.mark.parametrize("persons", [1, 2, 3])
+def test_blocks_of_any_size_write_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, persons: int) -> None:
+    """A register is computed a block of persons at a time (``BLOCK_PERSONS``): where the blocks end changes
+    nothing in what is written, the example's rows with bad cells and payments included."""
+    import asistents.register.emergency as emergency
+
+    out = tmp_path / "results.csv"
+    monkeypatch.setattr(emergency, "BLOCK_PERSONS", persons)
+    result = CliRunner().invoke(app, ["batch", str(EXAMPLE), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes() == (EXAMPLE.parent / "emergency_results.csv").read_bytes()

@@ -339,6 +339,8 @@ def _write_rows(
                     assert error is not None
                     message = record_error_line(bad.line, error, options.lang, bad.record.headers)
                     fail(text(options.lang, "u_strict", message=message), DATA)
+                # A block written is let go before the next is made: two blocks of rows are never held at once.
+                del block, rows
         except BaseException:
             with contextlib.suppress(Exception):  # the first failure is the one to report
                 renderer.abort()
