@@ -508,3 +508,20 @@ def test_a_run_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
         assert gc.get_freeze_count() == 0
     finally:
         gc.set_threshold(*own)
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3])
+def test_blocks_of_any_size_write_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
+    """A register is computed a block of rows at a time (``BLOCK_ROWS``): where the blocks end changes nothing
+    in what is written, bad rows, blank rows and claims included."""
+    import asistents.register.pipeline as pipeline
+
+    examples = Path(__file__).parent.parent / "examples"
+    for name in ("recipients.csv", "register_titled.csv", "claims.csv"):
+        written = []
+        for size in (pipeline.BLOCK_ROWS, rows):
+            monkeypatch.setattr(pipeline, "BLOCK_ROWS", size)
+            out = tmp_path / f"{size}-{name}"
+            CliRunner().invoke(app, ["batch", str(examples / name), "-o", str(out), "-q"])
+            written.append(out.read_bytes())
+        assert written[0] == written[1] and written[0].count(b"\r\n") > 3
