@@ -111,6 +111,8 @@ def _value(value: object) -> str:
     """A computed value as :func:`json_text` writes it (warnings and reasons: through it)."""
     if value is None:
         return "null"
+    if type(value) is Decimal:  # most computed values: hours, euro
+        return str(value)
     if type(value) is str:
         return _safe(_string(value))
     if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
