@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import python_calamine
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -25,6 +26,7 @@ from asistents.io.columns import map_header
 from asistents.io.readers import open_records
 from asistents.register.emergency import EmergencyRows
 from asistents.register.months import emergency_of
+from asistents.register.row import month_cell
 
 D = Decimal
 FIRST, SECOND = rules.EMERGENCIES
@@ -140,7 +142,7 @@ def assert_rows_are_chains(rows: list, chains: list[ChainInput]) -> None:  # typ
         for row, month in zip(rows[n * len(months) : (n + 1) * len(months)], expected.months, strict=True):
             assert row.error is None, row.error
             assert row.month == month.month
-            assert row.record.cells[-1] == month_text(month.month)
+            assert month_cell(row) == month_text(month.month)  # the month column the renderers write
             assert row.result == month.result
 
 
@@ -307,14 +309,28 @@ def test_blank_and_totals_rows_stay_one_row_each() -> None:
 
 
 @pytest.mark.parametrize("cells", ["1;A;35;40;50;30;18", "1;A;35;40;50;30;18;48;extra"])
-def test_a_ragged_person_row_keeps_the_month_in_its_own_column(cells: str) -> None:
+def test_a_ragged_person_row_keeps_the_month_in_its_own_column(tmp_path: Path, cells: str) -> None:
     """A row with a cell too few or too many is an error for each month, and each month row has the register's
-    columns and the month: a missing cell is empty, an extra one has no column."""
+    columns and the month: a missing cell is empty, an extra one has no column (CSV, JSON and workbook)."""
     rows = rows_of(HEAD + "\n" + cells + "\n")
     assert statuses(rows) == ["ragged_row"] * 4
-    for row, month in zip(rows, ["2020-03", "2020-04", "2020-05", "2020-06"], strict=True):
-        assert len(row.record.cells) == len(row.record.columns) == len(HEAD.split(";")) + 1
-        assert row.record.cells[-1] == month and row.record.cells[-2] == ("48" if "48" in cells else None)
+    months = ["2020-03", "2020-04", "2020-05", "2020-06"]
+    head = HEAD.split(";")
+    written = list(csv.reader(io.StringIO(batch(tmp_path, HEAD + "\n" + cells + "\n", "--to", "csv", "-q").stdout),
+                              delimiter=";"))  # fmt: skip
+    assert written[0][: len(head) + 1] == [*head, "month"]
+    for line, month in zip(written[1:], months, strict=True):
+        assert line[len(head)] == month and line[len(head) - 1] == ("48" if "48" in cells else "")
+        assert line[len(head) + 2] == "error"  # the computed columns right after the month
+    json_lines = ndjson(batch(tmp_path, HEAD + "\n" + cells + "\n", "--to", "ndjson", "-q"))
+    for row, month in zip(json_lines, months, strict=True):
+        assert list(row)[: len(head) + 1] == [*head, "month"]
+        assert row["month"] == month and row[head[-1]] == ("48" if "48" in cells else None)
+    book = tmp_path / "out.xlsx"
+    batch(tmp_path, HEAD + "\n" + cells + "\n", "-o", str(book), "-q")
+    sheet = python_calamine.CalamineWorkbook.from_path(str(book)).get_sheet_by_index(0).to_python()
+    for line, month in zip(sheet[1:5], months, strict=True):
+        assert line[len(head)] == month and line[len(head) - 1] in ((48.0, "48") if "48" in cells else ("",))
 
 
 def test_a_missing_month_before_the_emergency_names_it() -> None:
@@ -392,6 +408,20 @@ def test_the_summary_counts_persons_months_and_what_is_over(lang: str) -> None:
     for word in words:
         assert word in result.stderr
     assert "month 2020-06" in result.stderr or "mēnesis 2020-06" in result.stderr
+
+
+def test_the_summary_of_a_json_register_names_only_its_own_columns(tmp_path: Path) -> None:
+    """The month is the output's own column, after the person's: the summary of how a JSON register's columns
+    were read names the register's keys, never the month as one of them copied unread."""
+    path = tmp_path / "register.ndjson"
+    path.write_text(json.dumps(JSON_PERSON) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", str(path), "--emergency", "1", "--lang", "en", "-o",
+                                      str(tmp_path / "out.csv")], env={"COLUMNS": "200"})  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "'used 2020-06' → used, month 2020-06" in result.stderr
+    assert "'month'" not in result.stderr
+    header = next(csv.reader(io.StringIO((tmp_path / "out.csv").read_text("utf-8-sig"))))
+    assert header[: len(JSON_PERSON) + 2] == [*JSON_PERSON, "month", "line"]
 
 
 def test_the_rows_validate_against_the_batch_emergency_schema(tmp_path: Path) -> None:

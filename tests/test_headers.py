@@ -420,7 +420,7 @@ def test_the_result_marks_are_the_output_s_own_headers() -> None:
     from asistents.core.fields import RESULT_MARKS, RESULT_MONTH
     from asistents.i18n import LANGS, text
     from asistents.io.columns import header_key
-    from asistents.register.emergency import MONTH_COLUMN
+    from asistents.register.row import MONTH_COLUMN
     from asistents.render.cells import COMPUTED_COLUMNS
 
     written = {tuple(COMPUTED_COLUMNS[:3])} | {

@@ -39,11 +39,11 @@ from asistents.io.columns import (
 )
 from asistents.io.readers import InputFileError, open_records
 from asistents.io.source import Detected, Record
-from asistents.register.emergency import MONTH_COLUMN, EmergencyRows
+from asistents.register.emergency import EmergencyRows
 from asistents.register.header_check import header_errors
 from asistents.register.months import emergency_of
 from asistents.register.pipeline import compute_blocks
-from asistents.register.row import RegisterRow
+from asistents.register.row import MONTH_COLUMN, RegisterRow
 from asistents.render.cells import day_column_names
 from asistents.render.formula import escape_controls
 from asistents.render.messages import error_line, header_error_line, record_error_line

@@ -9,7 +9,7 @@ policy says (:mod:`asistents.register.spoils`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -27,8 +27,6 @@ from asistents.register.pipeline import blocks, not_a_person
 from asistents.register.row import RegisterRow
 from asistents.register.spoils import BadCell, month_errors
 
-#: The column each month row adds after the person's own: the month, as ``2020-03``.
-MONTH_COLUMN = "month"
 #: How many persons are computed side by side (each month of them one block of rows): a block's persons and
 #: their months are held until written (the block before is let go first). Each block computes a month's sets
 #: of limits once, so a larger block is quicker: a 10,000-person register of the second emergency measured
@@ -69,7 +67,6 @@ class EmergencyRows:
         self.number = number
         #: The last set of columns and what they mean (a CSV's rows all have the same; JSON records may not).
         self._last: tuple[frozenset[str], Layout | InputError] | None = None
-        self._last_columns: tuple[Sequence[str], tuple[str, ...]] | None = None
 
     def __call__(self, records: Iterable[Record]) -> Iterator[RegisterRow]:
         for rows in self.blocks(records):
@@ -123,12 +120,12 @@ class EmergencyRows:
         totals, a bad person's cell)."""
         error = record.error
         if error is not None and error.code == BLANK_ROW:
-            return [RegisterRow(self._with_month(record, None), error=error)]
+            return [RegisterRow(record, error=error)]
         not_one = not_a_person(record) if error is None else None
         if not_one is not None:
-            return [RegisterRow(self._with_month(record, None), error=not_one)]
+            return [RegisterRow(record, error=not_one)]
         if isinstance(layout, InputError):
-            return [RegisterRow(self._with_month(record, None), error=layout)]
+            return [RegisterRow(record, error=layout)]
         if error is None:
             try:
                 assert limits is not None  # read for every record with a layout and no error
@@ -157,11 +154,10 @@ class EmergencyRows:
         end = min(done, spoiled.stop)
         for n, computed in enumerate(outcome.months[:end]):
             error = spoiled.errors[n]
-            month_record = self._with_month(record, months[n])
             if error is not None:
-                yield RegisterRow(month_record, error=error, month=computed.month)
+                yield RegisterRow(record, error=error, month=computed.month)
             else:
-                yield RegisterRow(month_record, computed.outcome, month=computed.month)
+                yield RegisterRow(record, computed.outcome, month=computed.month)
         if end < len(months):
             # The chain stopped at a month (the first it could not compute) or a cell stopped it: the earlier wins.
             stopped = outcome.error
@@ -171,20 +167,7 @@ class EmergencyRows:
                 yield self._failed(record, month, error)  # type: ignore[arg-type]
 
     def _failed(self, record: Record, month: EmergencyMonth, error: InputError) -> RegisterRow:
-        return RegisterRow(self._with_month(record, month), error=error, month=month.month)
-
-    def _with_month(self, record: Record, month: EmergencyMonth | None) -> Record:
-        """``record`` with the month after the person's cells (the month rows' own column; empty on a
-        row that is no person's month)."""
-        columns = record.columns
-        memo = self._last_columns
-        if memo is None or memo[0] != columns:
-            memo = self._last_columns = (columns, (*columns, MONTH_COLUMN))
-        cells = record.cells
-        if len(cells) != len(columns):  # a short row's missing cells are empty, an extra cell has no column
-            cells = [*cells[: len(columns)], *[None] * (len(columns) - len(cells))]
-        month_cell = None if month is None else month.name
-        return Record(record.line, record.values, record.error, memo[1], (*cells, month_cell), record.headers)
+        return RegisterRow(record, error=error, month=month.month)
 
     @staticmethod
     def _in_register(error: InputError | None, person: _Person, month: EmergencyMonth) -> InputError:

@@ -12,10 +12,13 @@ from datetime import date
 from typing import NamedTuple
 
 from asistents.core.block import Outcome
+from asistents.core.calendar import month_text
 from asistents.core.errors import InputError
 from asistents.core.models import CalcResult, ClaimCheck
 from asistents.io.source import BLANK_ROW, Record
 
+#: The column a whole emergency's register adds after the person's own (:func:`month_cell`).
+MONTH_COLUMN = "month"
 #: Why a row is a totals row: a totals word in its first text cell, or a formula summing the column above.
 TOTALS_CODES = frozenset({"totals_row", "totals_formula"})
 
@@ -31,7 +34,8 @@ class RegisterRow(NamedTuple):
     record: Record
     outcome: Outcome | None = None
     error: InputError | None = None
-    #: A whole emergency's register: the emergency month this row is of (its person's is ``record``).
+    #: A whole emergency's register: the emergency month this row is of; ``record`` is its person's, the same
+    #: for each of their months (a renderer lays a person's cells out once).
     month: date | None = None
 
     @property
@@ -68,3 +72,9 @@ class RegisterRow(NamedTuple):
     @property
     def values(self) -> Mapping[str, object]:
         return self.record.values
+
+
+def month_cell(row: RegisterRow) -> str | None:
+    """A whole emergency's row's own cell after its person's: its month as ``2020-03`` (None: a row that is no
+    person's month, blank or not a person)."""
+    return None if row.month is None else month_text(row.month)

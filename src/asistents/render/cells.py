@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, TypeVar, cast
 
 from asistents.core.models import ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
-from asistents.register.row import RegisterRow
+from asistents.register.row import MONTH_COLUMN, RegisterRow, month_cell
 
 #: What a renderer makes of a period's days (:class:`DayTexts`).
 Layout = TypeVar("Layout")
@@ -265,17 +265,27 @@ def unique_keys(columns: Sequence[str]) -> list[str]:
 
 class SheetCells:
     """A row's cells laid out as a sheet (CSV, xlsx): the input's cells under the output's input
-    columns (a CSV's own order; JSON keys by name, worked out once per set of keys), and the
-    hours of each emergency day by column."""
+    columns (a CSV's own order; JSON keys by name, worked out once per set of keys), a whole emergency's
+    month after them (``month``: the last input column is :data:`~asistents.register.row.MONTH_COLUMN`), and
+    the hours of each emergency day by column."""
 
-    def __init__(self, input_columns: Sequence[str], by_day_of_month: bool) -> None:
-        self._columns = tuple(input_columns)
+    def __init__(self, input_columns: Sequence[str], by_day_of_month: bool, *, month: bool = False) -> None:
+        self._columns = tuple(input_columns[:-1] if month else input_columns)
+        self._month = month
         self._by_day = by_day_of_month
         #: The last other set of columns with the positions of this run's columns in it (JSON records may
         #: each have their own keys; most have the same).
         self._positions: tuple[Sequence[str], list[int | None]] | None = None
 
     def inputs(self, row: RegisterRow) -> list[object]:
+        """The row's input cells: its person's (:meth:`person`), then its month in a whole emergency's
+        register."""
+        cells = self.person(row)
+        return [*cells, month_cell(row)] if self._month else cells
+
+    def person(self, row: RegisterRow) -> list[object]:
+        """The cells of the row's record (a whole emergency's: its person's, the same for each month) under
+        the run's columns: missing ones empty."""
         record = row.record
         columns = record.columns
         if tuple(columns) == self._columns:
@@ -295,6 +305,19 @@ class SheetCells:
     def day_name(self, day: date) -> str:
         """A day's column: ``day_05`` (rows of several months), else ``hours_2020-06-05``."""
         return f"day_{day.day:02d}" if self._by_day else f"{DAY_HOURS_PREFIX}{day.isoformat()}"
+
+
+def input_cells(row: RegisterRow, whole_emergency: bool) -> tuple[Sequence[str], Sequence[object]]:
+    """The row's input columns and cells as JSON writes them: a whole emergency's month after its person's
+    cells (a short row's missing cells null, an extra cell without a column left out, as a sheet lays them
+    out)."""
+    record = row.record
+    columns, cells = record.columns, record.cells
+    if not whole_emergency:
+        return columns, cells
+    if len(cells) != len(columns):
+        cells = [*cells[: len(columns)], *[None] * (len(columns) - len(cells))]
+    return (*columns, MONTH_COLUMN), (*cells, month_cell(row))
 
 
 def numbers_in(cells: Sequence[object], positions: frozenset[int], decimal: str) -> list[object]:

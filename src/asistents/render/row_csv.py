@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from asistents.core.decimals import decimal_text, euro_text, looks_like_number
 from asistents.core.models import ClaimReason, Notice
-from asistents.register.row import RegisterRow
+from asistents.register.row import RegisterRow, month_cell
 from asistents.render.cells import (
     AFTER_DAYS,
     BEFORE_DAYS,
@@ -44,7 +44,7 @@ class CsvRows:
         self._stream = stream = text_over(sink, options.bom)
         self._options = options
         self._input_columns = options.input_columns
-        self._layout = SheetCells(options.input_columns, options.by_day_of_month)
+        self._layout = SheetCells(options.input_columns, options.by_day_of_month, month=options.whole_emergency)
         self._escape = options.escape
         self._writer = csv.writer(stream, delimiter=options.delimiter, lineterminator="\r\n")
         self._plain_inputs = options.escape is unchanged
@@ -104,11 +104,19 @@ class CsvRows:
 
     def write_block(self, rows: Sequence[RegisterRow]) -> None:
         """A block's rows: the computed cells a column at a time, each distinct value's text made once for
-        the block (a block's values are few: hours in whole steps, a handful of limits and periods)."""
+        the block (a block's values are few: hours in whole steps, a handful of limits and periods), and a
+        person's cells once for their rows (a whole emergency's months)."""
         computed_rows = iter(self._computed_cells([row for row in rows if row.outcome is not None]))
+        month = self._options.whole_emergency
         lines = []
+        line, person = None, []
         for row in rows:
-            cells = self._inputs(row)
+            if not month:
+                cells = self._inputs(self._layout.person(row))
+            else:  # a person's cells are the same for each of their months: written once
+                if row.line != line:
+                    line, person = row.line, self._inputs(self._layout.person(row))
+                cells = [*person, month_cell(row) or ""]
             if row.outcome is None:
                 cells += self._error_cells(row)
             else:
@@ -116,8 +124,7 @@ class CsvRows:
             lines.append(cells)
         self._writer.writerows(lines)
 
-    def _inputs(self, row: RegisterRow) -> list[str]:
-        inputs = self._layout.inputs(row)
+    def _inputs(self, inputs: list[object]) -> list[str]:
         if self._plain_inputs:  # text as it is, unless a spreadsheet would run it
             return [c if type(c) is str and c[:1] not in _NOT_PLAIN else self._input_cell(c) for c in inputs]
         return [self._input_cell(cell) for cell in inputs]

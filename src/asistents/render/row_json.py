@@ -25,6 +25,7 @@ from asistents.render.cells import (
     DayTexts,
     computed,
     computed_columns,
+    input_cells,
     texts_once,
     unique_keys,
 )
@@ -92,9 +93,9 @@ class _Keys:
 
 def row_object(row: RegisterRow, options: RowOptions, keys: _Keys) -> dict[str, object]:
     """The input's own keys and cells, unchanged, then the computed columns."""
-    record = row.record
-    shown: dict[str, object] = dict(zip(keys(record.columns), record.cells, strict=False))
-    error = None if row.error is None else record_error_line(row.line, row.error, options.lang, record.headers)
+    columns, cells = input_cells(row, options.whole_emergency)
+    shown: dict[str, object] = dict(zip(keys(columns), cells, strict=False))
+    error = None if row.error is None else record_error_line(row.line, row.error, options.lang, row.record.headers)
     values = computed(row, error)
     for key in NOTICE_COLUMNS:
         if values[key] is not None:
@@ -168,13 +169,12 @@ class _RowText:
         return found
 
     def _text(self, row: RegisterRow, computed_members: str) -> str:
-        record = row.record
-        cells = record.cells
-        members = self._keys.members(record.columns)
+        columns, cells = input_cells(row, self._options.whole_emergency)
+        members = self._keys.members(columns)
         try:  # text cells (CSV): encoded as json.dumps would; another cell raises TypeError
             inputs = _safe(",".join([m + _string(c) for m, c in zip(members, cells, strict=False)]))
         except TypeError:  # a number, a date (JSON, workbooks): not a string
-            inputs = json_text(dict(zip(self._keys(record.columns), cells, strict=False)))[1:-1]
+            inputs = json_text(dict(zip(self._keys(columns), cells, strict=False)))[1:-1]
         return f"{{{inputs}{',' if inputs else ''}{computed_members}}}"
 
 

@@ -97,7 +97,7 @@ class XlsxRows:
             else None
         )
         self._summary = self._book.add_worksheet(text(lang, "x_sheet_summary"))
-        self._layout = SheetCells(options.input_columns, options.by_day_of_month)
+        self._layout = SheetCells(options.input_columns, options.by_day_of_month, month=options.whole_emergency)
         month = (text(lang, "x_month"),) if options.whole_emergency else ()  # the rows' own column, in words
         header = [
             *self._input_columns[: len(self._input_columns) - len(month)],
