@@ -194,22 +194,28 @@ def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, nu
     """A computed column's values as ``text`` writes them, each distinct value's text made once for the block:
     a list by its items, warnings by :func:`notices_key`, dates and words by themselves, and numbers too where
     their text is their value's (``numbers``: a sheet's; in JSON a number keeps its own digits). Reasons name
-    the row's own days: each on its own."""
+    the row's own days and figures: each on its own, but for none. A column the block leaves empty (nothing
+    checked, no rate) is one text."""
     kinds = set(map(type, values))
-    if column == "check_reasons" or (list in kinds and len(kinds) > 1):
-        return [text(v) for v in values]
+    if kinds == _NONE:
+        return [text(None)] * len(values)
     if list in kinds:
-        keys: list[Any] = list(map(notices_key if column == "warnings" else tuple, values))
-    elif numbers or kinds <= _SELF_KEYED:
-        keys = values
-    else:
+        if column == "check_reasons" or len(kinds) > 1:  # most rows have none (None, or an empty list)
+            none, empty = text(None), text([])
+            return [none if v is None else text(v) if v else empty for v in values]
+        keys = list(map(notices_key if column == "warnings" else tuple, values))
+        # Each key's first value (dict keeps the last of equal keys: the rows reversed).
+        first = dict(zip(reversed(keys), reversed(values), strict=True))
+        by_key = {key: text(value) for key, value in first.items()}
+        return list(map(by_key.__getitem__, keys))
+    if not numbers and not kinds <= _SELF_KEYED:
         return [text(v) for v in values]
-    # Each key's first value (dict keeps the last of equal keys: the rows reversed).
-    first = dict(zip(reversed(keys), reversed(values), strict=True))
-    texts = {key: text(value) for key, value in first.items()}
-    return list(map(texts.__getitem__, keys))
+    # Each distinct value's first (a dict keeps the first of equal keys).
+    texts = {value: text(value) for value in dict.fromkeys(values)}
+    return list(map(texts.__getitem__, values))
 
 
+_NONE = frozenset({type(None)})
 #: Values that are their own key: a date's or a word's text is the value's, and None is empty.
 _SELF_KEYED = frozenset({date, str, type(None)})
 

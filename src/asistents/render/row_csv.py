@@ -165,12 +165,9 @@ class CsvRows:
     def _column(self, column: str, values: list[Any]) -> list[str]:
         """A computed column's texts: euro with cents, anything else by its type (:meth:`_cell`); each
         distinct value's text once for the block (:func:`texts_once`)."""
-        # A column the block leaves empty (nothing checked, no rate); a number is never compared with None.
-        if values[0] is None and values.count(None) == len(values):
-            return [""] * len(values)
         if column in _EURO_COLUMNS:
             separator = self._options.decimal
-            return ["" if v is None else euro_text(v, separator) for v in values]
+            return texts_once(values, column, lambda v: "" if v is None else euro_text(v, separator), numbers=True)
         return texts_once(values, column, self._cell, numbers=True)
 
     def close(self) -> None:
