@@ -194,13 +194,17 @@ def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, nu
     """A computed column's values as ``text`` writes them, each distinct value's text made once for the block:
     a list by its items, warnings by :func:`notices_key`, dates and words by themselves, and numbers too where
     their text is their value's (``numbers``: a sheet's; in JSON a number keeps its own digits). Reasons name
-    the row's own days and figures: each on its own, but for none. A column the block leaves empty (nothing
-    checked, no rate) is one text."""
+    the row's own days and figures: each on its own, but for none (None, or an empty list)."""
+    if numbers:
+        try:  # each distinct value's first (a dict keeps the first of equal keys)
+            distinct = dict.fromkeys(values)
+        except TypeError:  # a list is no key: by its items, below
+            pass
+        else:
+            return _by_value(values, distinct, text)
     kinds = set(map(type, values))
-    if kinds == _NONE:
-        return [text(None)] * len(values)
     if list in kinds:
-        if column == "check_reasons" or len(kinds) > 1:  # most rows have none (None, or an empty list)
+        if column == "check_reasons" or len(kinds) > 1:
             none, empty = text(None), text([])
             return [none if v is None else text(v) if v else empty for v in values]
         keys = list(map(notices_key if column == "warnings" else tuple, values))
@@ -208,14 +212,16 @@ def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, nu
         first = dict(zip(reversed(keys), reversed(values), strict=True))
         by_key = {key: text(value) for key, value in first.items()}
         return list(map(by_key.__getitem__, keys))
-    if not numbers and not kinds <= _SELF_KEYED:
-        return [text(v) for v in values]
-    # Each distinct value's first (a dict keeps the first of equal keys).
-    texts = {value: text(value) for value in dict.fromkeys(values)}
+    if kinds <= _SELF_KEYED:
+        return _by_value(values, dict.fromkeys(values), text)
+    return [text(v) for v in values]
+
+
+def _by_value(values: list[Any], distinct: dict[Any, None], text: Callable[[Any], str]) -> list[str]:
+    texts = {value: text(value) for value in distinct}
     return list(map(texts.__getitem__, values))
 
 
-_NONE = frozenset({type(None)})
 #: Values that are their own key: a date's or a word's text is the value's, and None is empty.
 _SELF_KEYED = frozenset({date, str, type(None)})
 
@@ -283,20 +289,21 @@ class SheetCells:
         #: each have their own keys; most have the same).
         self._positions: tuple[Sequence[str], list[int | None]] | None = None
 
-    def inputs(self, row: RegisterRow) -> list[object]:
+    def inputs(self, row: RegisterRow) -> Sequence[object]:
         """The row's input cells: its person's (:meth:`person`), then its month in a whole emergency's
         register."""
         cells = self.person(row)
         return [*cells, month_cell(row)] if self._month else cells
 
-    def person(self, row: RegisterRow) -> list[object]:
+    def person(self, row: RegisterRow) -> Sequence[object]:
         """The cells of the row's record (a whole emergency's: its person's, the same for each month) under
         the run's columns: missing ones empty."""
         record = row.record
-        columns = record.columns
+        columns, cells = record.columns, record.cells
         if tuple(columns) == self._columns:
-            cells = list(record.cells)[: len(columns)]
-            return cells + [None] * (len(columns) - len(cells))
+            if len(cells) == len(columns):  # the usual row
+                return cells
+            return [*cells[: len(columns)], *[None] * (len(columns) - len(cells))]
         if self._positions is None or self._positions[0] != columns:
             index = {name: i for i, name in enumerate(columns)}
             self._positions = (columns, [index.get(name) for name in self._columns])

@@ -10,7 +10,7 @@ formulas with their values cached, as on sheet 1.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -84,13 +84,13 @@ class PersonSheet:
         self._person: _Person | None = None
         self._sums = [Decimal(0)] * len(_FIGURES)
 
-    def add(self, row: RegisterRow, inputs: Callable[[], list[object]]) -> None:
+    def add(self, row: RegisterRow, inputs: Callable[[], Sequence[object]]) -> None:
         """Add a month row; ``inputs`` gives its person's cells (asked once per person)."""
         if row.month is None:  # a blank row or one that is no person: not a person's month
             return
         if self._person is None or self._person.line != row.line:
             self._flush()
-            self._person = _Person(row.line, inputs()[: self._width])
+            self._person = _Person(row.line, list(inputs()[: self._width]))
         self._person.add(row)
 
     def _flush(self) -> None:

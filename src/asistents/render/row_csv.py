@@ -124,7 +124,7 @@ class CsvRows:
             lines.append(cells)
         self._writer.writerows(lines)
 
-    def _inputs(self, inputs: list[object]) -> list[str]:
+    def _inputs(self, inputs: Sequence[object]) -> list[str]:
         if self._plain_inputs:  # text as it is, unless a spreadsheet would run it
             return [c if type(c) is str and c[:1] not in _NOT_PLAIN else self._input_cell(c) for c in inputs]
         return [self._input_cell(cell) for cell in inputs]
