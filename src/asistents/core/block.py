@@ -300,22 +300,22 @@ class Outcome(NamedTuple):
 
     def day_hours(self) -> list[tuple[date, Decimal]]:
         """The hours of every day of the period, in date order (0 on a day the split leaves out)."""
-        lists, step = self.split, self.limits.limits.rounding_step
+        lists, step = self.split, self.limits.fixed["step"]
         hours = lists.hours
         return [(d, hours[units, step]) for d, units in zip(lists.plan.days, lists.days[self.n], strict=True)]
 
     def no_history_hours(self) -> Decimal:
         """The hours the row would pay under the no-history rule instead (:func:`no_history_steps`)."""
-        return plain(self.limits.limits.rounding_step * self.split.no_history[self.n])
+        return plain(self.limits.fixed["step"] * self.split.no_history[self.n])
 
     def last_week_hours(self) -> Decimal:
         """The hours placed in the period's last calendar week (a whole emergency's next month shares it)."""
-        return self.split.hours[self.split.week_units[self.n][-1], self.limits.limits.rounding_step]
+        return self.split.hours[self.split.week_units[self.n][-1], self.limits.fixed["step"]]
 
     def result(self) -> CalcResult:
         """The row as the result ``calc`` shows: its days, weeks and warnings."""
         shared, lists, n = self.limits, self.split, self.n
-        step, index = shared.limits.rounding_step, lists.plan.split_index
+        step, index = shared.fixed["step"], lists.plan.split_index
         days = tuple(
             DayHours(date=d, weekday=d.isoweekday(), hours=hours, included=d in index) for d, hours in self.day_hours()
         )
