@@ -264,6 +264,26 @@ def test_a_bad_june_figure_is_named_as_it_is_not_as_missing() -> None:
     assert statuses(rows) == ["ok", "ok", "ok", "not_a_number"]
 
 
+@pytest.mark.parametrize(
+    ("cells", "column", "expected"),
+    [
+        ("1;A;35;745;50;30;18;48", "month@--12", ["too_large"] * 4),  # above a month's hours
+        ("1;A;35;40.12345;50;30;18;48", "month@--12", ["too_many_decimals"] * 4),
+        ("1;A;35;40;50;-1;18;48", "month@--02", ["negative"] * 4),
+        ("1;A;35;40;50;30;745;48", "used@--03", ["too_large"] * 4),  # every month after needs March's
+        ("1;A;35;40;50;30;18;1.00001", "used@--06", ["ok"] * 3 + ["too_many_decimals"]),
+        ("1;A;35;40;50;30;18;-0", "used@--06", ["ok"] * 3 + ["negative"]),
+    ],
+)
+def test_a_figure_out_of_bounds_is_named_by_its_cell(cells: str, column: str, expected: list[str]) -> None:
+    """A register's hours are checked as each cell is read, with the bounds the chain's own figures have (the
+    chain does not check them again): out of bounds, the cell is named with its value."""
+    rows = rows_of(HEAD + "\n" + cells + "\n")
+    assert statuses(rows) == expected
+    value = next(cell for cell in cells.split(";")[3:] if cell not in ("35", "40", "50", "30", "18", "48"))
+    assert {(r.error.field, str(r.error.value)) for r in rows if r.error} == {(column, value)}
+
+
 def test_a_bad_may_figure_keeps_march_and_april_computed() -> None:
     rows = rows_of(RESUMED_HEAD + "\n1;A;35;40;50;30;18;48;x;abc;;\n")
     assert statuses(rows) == ["ok", "ok", "not_a_number", "not_a_number"]

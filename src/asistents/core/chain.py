@@ -102,6 +102,10 @@ class ChainInput:
     paid: Mapping[date, Decimal] = field(default_factory=dict)
     paid_eur: Mapping[date, Decimal] = field(default_factory=dict)
     claimed: Mapping[date, Decimal] = field(default_factory=dict)
+    #: Whether the hours used before the emergency and in its months were each checked on its own where they
+    #: were read (:func:`check_value` with their bounds: a register's cells), so the chain does not check them
+    #: again (:func:`check_chain`, :func:`check_month`).
+    checked: bool = False
 
 
 class ChainMonth(NamedTuple):
@@ -154,11 +158,13 @@ def check_chain(chain: ChainInput, emergency: tuple[EmergencyMonth, ...] | None 
 
     What each month needs (its hours used) is checked when the chain reaches it
     (:func:`check_month`), so that the months before a bad one are still computed. The three months before
-    the emergency are checked here, each on its own (:func:`check_value`): a month's average is made of them
-    and of the chain's own figures (:func:`_month_rows`).
+    the emergency are checked here, each on its own (:func:`check_value`; not again when read so,
+    :attr:`ChainInput.checked`): a month's average is made of them and of the chain's own figures
+    (:func:`_month_rows`).
     """
-    for hours in chain.before:
-        check_value("before", hours)
+    if not chain.checked:
+        for hours in chain.before:
+            check_value("before", hours)
     listed = emergency or emergency_months(chain.emergency)
     months = {m.month for m in listed}
     # The hours used before the emergency's first day in its first week, and after its last day in its last.
@@ -183,13 +189,14 @@ def check_month(chain: ChainInput, month: EmergencyMonth) -> None:
     A month with days outside the emergency needs the hours used on them (0 is a figure,
     nothing is not: README "Your register"); a resumed month needs its whole hours. A month
     wholly inside the emergency has no other days: 0 is the only figure it can have. The hours
-    are checked on their own here (:func:`check_value`), once for the month."""
+    are checked on their own here (:func:`check_value`), once for the month, unless they were where they were
+    read (:attr:`ChainInput.checked`)."""
     resumed = month.month in chain.resumed
     hours = chain.used.get(month.month)
     if hours is None and (month.has_other_days or resumed):
         code = "resumed_needs_used" if resumed else "used_missing_for_month"
         raise InputError("used", month_text(month.month), code, month=month_text(month.month))
-    if hours is not None:
+    if hours is not None and not chain.checked:
         check_value("used", hours)
     if hours and not month.has_other_days and not resumed:
         raise InputError("used", f"{month_text(month.month)}={hours}", "used_for_whole_month")

@@ -203,8 +203,9 @@ class EmergencyRows:
         bad: list[BadCell] = []
         used, resumed, paid = self._month_figures(values, layout, limits, bad)
         claimed = self._claims(values, layout, limits, bad) if layout.claimed else {}
+        # Each figure of hours used was checked as its cell was read (_hours: the chain's own bounds).
         chain = ChainInput(layout.emergency, before, used, frozenset(resumed), limits, paid["paid"], paid["paid_eur"],
-                           claimed)  # fmt: skip
+                           claimed, checked=True)  # fmt: skip
         return _Person(record, chain, layout.months, bad, layout.used_keys)
 
     def _before(self, values: Mapping[str, object], layout: Layout) -> tuple[Decimal, Decimal, Decimal]:
