@@ -301,9 +301,7 @@ class SheetCells:
         record = row.record
         columns, cells = record.columns, record.cells
         if tuple(columns) == self._columns:
-            if len(cells) == len(columns):  # the usual row
-                return cells
-            return [*cells[: len(columns)], *[None] * (len(columns) - len(cells))]
+            return fitted(cells, len(columns))
         if self._positions is None or self._positions[0] != columns:
             index = {name: i for i, name in enumerate(columns)}
             self._positions = (columns, [index.get(name) for name in self._columns])
@@ -324,13 +322,18 @@ def input_cells(row: RegisterRow, whole_emergency: bool) -> tuple[Sequence[str],
     """The row's input columns and cells as JSON writes them: a whole emergency's month after its person's
     cells (a short row's missing cells null, an extra cell without a column left out, as a sheet lays them
     out)."""
-    record = row.record
-    columns, cells = record.columns, record.cells
+    columns, cells = row.record.columns, row.record.cells
     if not whole_emergency:
         return columns, cells
-    if len(cells) != len(columns):
-        cells = [*cells[: len(columns)], *[None] * (len(columns) - len(cells))]
-    return (*columns, MONTH_COLUMN), (*cells, month_cell(row))
+    return (*columns, MONTH_COLUMN), (*fitted(cells, len(columns)), month_cell(row))
+
+
+def fitted(cells: Sequence[object], width: int) -> Sequence[object]:
+    """A row's ``cells`` under ``width`` columns: a short row's missing cells empty, an extra cell (no column)
+    left out; the usual row as it is."""
+    if len(cells) == width:
+        return cells
+    return [*cells[:width], *[None] * (width - len(cells))]
 
 
 def numbers_in(cells: Sequence[object], positions: frozenset[int], decimal: str) -> list[object]:
