@@ -158,9 +158,9 @@ def check_chain(chain: ChainInput, emergency: tuple[EmergencyMonth, ...] | None 
 
     What each month needs (its hours used) is checked when the chain reaches it
     (:func:`check_month`), so that the months before a bad one are still computed. The three months before
-    the emergency are checked here, each on its own (:func:`check_value`; not again when read so,
-    :attr:`ChainInput.checked`): a month's average is made of them and of the chain's own figures
-    (:func:`_month_rows`).
+    the emergency are checked here, each on its own (:func:`check_value`), unless they were checked so where
+    they were read (:attr:`ChainInput.checked`): a month's average is made of them and of the chain's own
+    figures (:func:`_month_rows`).
     """
     if not chain.checked:
         for hours in chain.before:
@@ -189,8 +189,8 @@ def check_month(chain: ChainInput, month: EmergencyMonth) -> None:
     A month with days outside the emergency needs the hours used on them (0 is a figure,
     nothing is not: README "Your register"); a resumed month needs its whole hours. A month
     wholly inside the emergency has no other days: 0 is the only figure it can have. The hours
-    are checked on their own here (:func:`check_value`), once for the month, unless they were where they were
-    read (:attr:`ChainInput.checked`)."""
+    are checked on their own here (:func:`check_value`), once for the month, unless they were checked so where
+    they were read (:attr:`ChainInput.checked`)."""
     resumed = month.month in chain.resumed
     hours = chain.used.get(month.month)
     if hours is None and (month.has_other_days or resumed):
