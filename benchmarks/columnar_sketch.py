@@ -18,9 +18,21 @@ output has the tool's columns but not all of its words. It prints its time a row
 floor of ``bench_batch.py`` (read the input and this output in lockstep, write the output again), measured
 in the same process.
 
-Usage (the main register of ``bench_batch.py --keep``, or any ``id,name,avg,used,weekly`` CSV)::
+With ``--emergency`` it does a whole emergency's register so (the second emergency's, as
+``bench_batch.py`` makes it: each person's weekly hours, the three months before, hours used in the months
+with other days, payments in hours): each block of persons' cells as columns, then the chain's months in
+order over arrays (the three months averaged from the figures the chain made, no history when all three are
+0, the week a month shares with the month before holding that month's hours), with the project's own formulas
+(:func:`~asistents.core.weeks.week_caps`, :func:`~asistents.core.block.split_block`,
+:func:`~asistents.core.limits.limited_by`), each month's rows written a column at a time, and a payment's
+check columns. Its floor is the benchmark's for such a register (the input's rows read, each giving its
+months' output rows, written again).
+
+Usage (the main register of ``bench_batch.py --keep``, or any ``id,name,avg,used,weekly`` CSV; a whole
+emergency's register of ``generate_emergency(path, persons, seed, 2)``)::
 
     python benchmarks/columnar_sketch.py REGISTER.csv
+    python benchmarks/columnar_sketch.py --emergency EMERGENCY_REGISTER.csv
 """
 
 from __future__ import annotations
@@ -36,8 +48,15 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from asistents.core.fill import water_fill
-from asistents.core.period import plan_period
+from asistents.core import rules
+from asistents.core.block import split_block
+from asistents.core.calendar import month_text
+from asistents.core.chain import EmergencyMonth, emergency_months
+from asistents.core.fill import UNLIMITED, water_fill
+from asistents.core.limits import limited_by
+from asistents.core.period import PeriodPlan, plan_period
+from asistents.core.person import shown
+from asistents.core.weeks import boundary_used, week_caps
 
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]{1,4})?")
 _UNITS = 10_000  # ten-thousandths of an hour
@@ -110,25 +129,136 @@ def sketch(source: Path, target: Path) -> int:
     return rows
 
 
-def floor(source: Path, output: Path, target: Path) -> None:
-    """``bench_batch.py``'s output-shaped floor: the input and the output read in lockstep, the output written."""
+def shown_texts(totals: npt.NDArray[np.int64], divisor: int) -> list[str]:
+    """Ten-thousandths over ``divisor`` as the tool shows them (exact, or to four places), each distinct once."""
+    table: dict[int, str] = {}
+    found = []
+    for value in totals.tolist():
+        text = table.get(value)
+        if text is None:
+            text = table[value] = str(shown(value, divisor)[0])
+        found.append(text)
+    return found
+
+
+#: The computed columns of a whole emergency's register, after the person's own and the month.
+_EMERGENCY_COLUMNS = (
+    "month", "line", "status", "error", "period_start", "period_end", "average_months", "average_hours",
+    "entitlement", "weekly_cap", "daily_limit", "payable_hours", *(f"day_{d:02d}" for d in range(1, 32)),
+    "limited_by", "warnings", "amount_eur", "claimed_hours", "paid_hours", "paid_euro", "allowed_hours",
+    "allowed_eur", "over_hours", "claim_over_hours", "paid_over_hours", "over_eur", "paid_over_eur",
+    "under_hours", "verdict", "check_reasons",
+)  # fmt: skip
+
+
+def emergency_sketch(source: Path, target: Path) -> int:
+    """A whole emergency's register (the second emergency) a block of persons at a time, every step a column."""
+    months = emergency_months(rules.EMERGENCIES[1])
+    plans = [plan_period(m.start, m.end, False) for m in months]
+    rows = persons = 0
+    with source.open(newline="") as given, target.open("w", newline="") as out:
+        reader, writer = csv.reader(given), csv.writer(out, lineterminator="\r\n")
+        header = next(reader)
+        at = {name: i for i, name in enumerate(header)}
+        writer.writerow([*header, *_EMERGENCY_COLUMNS])
+        while block := [row for _, row in zip(range(512), reader, strict=False)]:
+            n = len(block)
+            columns = list(zip(*block, strict=True))
+            history = [parse_column(columns[at[month_text(m)]]) for m in months[0].averaged]
+            weekly = parse_column(columns[at["weekly"]])
+            cap = np.where(weekly < 0, _STATE_MAXIMUM, weekly)
+            carried = np.zeros(n, dtype=np.int64)
+            by_month = []
+            for index, (month, plan) in enumerate(zip(months, plans, strict=True)):
+                by_month.append(
+                    _emergency_month(month, plan, columns, at, history, cap, carried, index > 0, persons + 2)
+                )
+                carried = by_month[-1][1]
+            writer.writerows([*row, *by_month[m][0][k]] for k, row in enumerate(block) for m in range(len(months)))
+            rows += n * len(months)
+            persons += n
+    return rows
+
+
+def _emergency_month(
+    month: EmergencyMonth,
+    plan: PeriodPlan,
+    columns: list[tuple[str, ...]],
+    at: dict[str, int],
+    history: list[npt.NDArray[np.int64]],
+    cap: npt.NDArray[np.int64],
+    carried: npt.NDArray[np.int64],
+    after_first: bool,
+    line: int,
+) -> tuple[list[list[str]], npt.NDArray[np.int64]]:
+    """One month of a block of persons: its figures, the split, and its rows' computed cells."""
+    n = cap.size
+    used_at = at.get(f"used {month.name}")
+    used = np.zeros(n, dtype=np.int64) if used_at is None else np.maximum(parse_column(columns[used_at]), 0)
+    total = history[-3] + history[-2] + history[-1]
+    no_history = total == 0
+    exact = np.maximum(total - 3 * used, 0)
+    steps = np.where(no_history, UNLIMITED, exact // (3 * _STEP))
+    before = carried if after_first and not month.starts_week else np.zeros(n, dtype=np.int64)
+    used_other = boundary_used(before, np.zeros(n, dtype=np.int64), len(plan.weeks))
+    ten = np.full(n, 10 * _UNITS, dtype=np.int64)
+    caps, ten_binds = week_caps(cap, used_other, no_history, ten)
+    none = np.zeros(n, dtype=bool)
+    split = split_block(plan, caps // _STEP, np.full(n, _DAILY // _STEP, dtype=np.int64), steps, none, ten // _STEP)
+    placed, payable = split.placed * _STEP, split.payable * _STEP
+    history.append(used + payable)
+    why = limited_by(none, not plan.split_days, ~no_history & (split.payable == steps), split.week_limit, ten_binds)
+    paid_at = at.get(f"paid {month.name}")
+    paid = np.full(n, -1, dtype=np.int64) if paid_at is None else parse_column(columns[paid_at])
+    has_paid = paid >= 0
+    blank = [""] * n
+
+    def if_paid(units: npt.NDArray[np.int64]) -> list[str]:
+        return np.where(has_paid, texts(units), "").tolist()
+
+    days = [blank] * (month.start.day - 1) + [texts(placed[:, d]) for d in range(placed.shape[1])]
+    over = np.maximum(paid - payable, 0)
+    cells = zip(
+        [month.name] * n, [str(line + k) for k in range(n)], ["ok"] * n, blank, [plan.days[0].isoformat()] * n,
+        [plan.days[-1].isoformat()] * n, [" | ".join(plan.average_month_names)] * n, shown_texts(total, 3),
+        np.where(no_history, "", shown_texts(exact, 3)).tolist(), texts(cap), ["8"] * n, texts(payable),
+        *days, *[blank] * (31 - len(days)), [" | ".join(w) for w in why], blank, blank, blank,
+        if_paid(np.maximum(paid, 0)), blank, if_paid(np.minimum(np.maximum(paid, 0), payable)), blank, if_paid(over),
+        blank, if_paid(over), blank, blank, if_paid(np.maximum(payable - np.maximum(paid, 0), 0)),
+        np.where(has_paid, np.where(over > 0, "over", "within"), "").tolist(), blank, strict=True,
+    )  # fmt: skip
+    last = np.asarray(plan.day_week) == len(plan.weeks) - 1
+    return [list(row) for row in cells], placed[:, last].sum(axis=1)
+
+
+def floor(source: Path, output: Path, target: Path, months: int = 0) -> None:
+    """``bench_batch.py``'s output-shaped floor: the input and the output read in lockstep, the output written
+    (``months`` output rows for each input row: a whole emergency's)."""
     with source.open(newline="") as given, output.open(newline="") as made, target.open("w", newline="") as out:
         writer = csv.writer(out, lineterminator="\r\n")
-        inputs = csv.reader(given)
-        for row in csv.reader(made):
-            next(inputs, None)
-            writer.writerow(row)
+        inputs, done = csv.reader(given), csv.reader(made)
+        if not months:  # a row for each row
+            for row in done:
+                next(inputs, None)
+                writer.writerow(row)
+            return
+        writer.writerow(next(done))  # a whole emergency: each person's row gives their months' rows
+        next(inputs)
+        for _ in inputs:
+            for _ in range(months):
+                writer.writerow(next(done))
 
 
 def main() -> None:
-    source = Path(sys.argv[1])
+    emergency = sys.argv[1] == "--emergency"
+    source = Path(sys.argv[-1])
     with tempfile.TemporaryDirectory() as folder:
         made, copied = Path(folder) / "sketch.csv", Path(folder) / "floor.csv"
         start = time.perf_counter()
-        rows = sketch(source, made)
+        rows = emergency_sketch(source, made) if emergency else sketch(source, made)
         took = time.perf_counter() - start
         start = time.perf_counter()
-        floor(source, made, copied)
+        floor(source, made, copied, len(emergency_months(rules.EMERGENCIES[1])) if emergency else 0)
         floor_took = time.perf_counter() - start
     print(f"{rows:,} rows: the sketch {took / rows * 1e6:.1f} us a row, its output-shaped floor "
           f"{floor_took / rows * 1e6:.1f} us a row: {took / floor_took:.2f}x")  # fmt: skip
