@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from asistents.core.fill import UNLIMITED, capacity, water_fill, week_positions, week_sizes
+from asistents.core.fill import UNLIMITED, capacity, water_fill, week_positions, week_sizes, week_totals
 
 from .reference import split_one_step_at_a_time, split_units
 
@@ -71,6 +71,14 @@ def test_rows_side_by_side_are_each_their_own_split() -> None:
 
 def test_week_positions_count_from_each_weeks_first_day() -> None:
     assert week_positions(np.array([0, 0, 0, 1, 2, 2], dtype=np.int64)).tolist() == [0, 1, 2, 0, 0, 1]
+
+
+def test_a_weeks_total_is_its_days_and_a_week_without_days_holds_none() -> None:
+    # Weekends left out: the first and the third week have no split days (a Saturday and Sunday each).
+    day_week = np.array([1, 1, 1, 3, 3], dtype=np.int64)
+    placed = np.array([[1, 2, 3, 4, 5], [0, 0, 7, 0, 1]], dtype=np.int64)
+    assert week_totals(placed, day_week, 5).tolist() == [[0, 6, 0, 9, 0], [0, 7, 0, 1, 0]]
+    assert week_totals(np.zeros((2, 0), dtype=np.int64), day_week[:0], 2).tolist() == [[0, 0], [0, 0]]
 
 
 @st.composite

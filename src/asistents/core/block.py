@@ -31,7 +31,7 @@ from asistents.core.claims import claim_check
 from asistents.core.decimals import euro, plain
 from asistents.core.errors import InputError
 from asistents.core.fields import PERSONAL_ATTRIBUTES
-from asistents.core.fill import UNLIMITED, Units, capacity, water_fill, week_sizes
+from asistents.core.fill import UNLIMITED, Units, capacity, water_fill, week_sizes, week_totals
 from asistents.core.limits import CAP_REACHED, DAILY_REACHED, NO_LIMIT, limited_by, week_limit, week_row
 from asistents.core.models import CalcInput, CalcResult, ClaimCheck, DayHours, LimitReason, Notice, Period
 from asistents.core.period import PeriodPlan, plan_period
@@ -219,9 +219,7 @@ def split_block(
     weeks = len(plan.weeks)
     day_week = np.asarray(plan.day_week, dtype=np.int64)
     placed = water_fill(day_week, caps, daily, np.where(resumed, 0, total))
-    of_week = np.zeros((day_week.size, weeks), dtype=np.int64)
-    of_week[np.arange(day_week.size), day_week] = 1
-    week_units = placed @ of_week
+    week_units = week_totals(placed, day_week, weeks)
     sizes = week_sizes(day_week, weeks)
     by_days = sizes[None, :] * daily[:, None]
     capped = (caps >= 0) & (week_units == caps) & (caps < by_days)

@@ -35,13 +35,28 @@ def week_sizes(day_week: Units, weeks: int) -> Units:
     return np.bincount(day_week, minlength=weeks).astype(np.int64)
 
 
+def week_starts(day_week: Units) -> Units:
+    """Where each week's days start among the days (``day_week`` in date order: a week's days are consecutive)."""
+    return np.flatnonzero(np.r_[True, day_week[1:] != day_week[:-1]]) if day_week.size else day_week
+
+
 def week_positions(day_week: Units) -> Units:
     """Each day's place among its week's days (0 for a week's first), ``day_week`` in date order."""
     places = np.arange(day_week.size, dtype=np.int64)
     if not day_week.size:
         return places
-    starts = np.flatnonzero(np.r_[True, day_week[1:] != day_week[:-1]])
+    starts = week_starts(day_week)
     return places - np.repeat(starts, np.diff(np.r_[starts, day_week.size]))
+
+
+def week_totals(placed: Units, day_week: Units, weeks: int) -> Units:
+    """The steps each of ``weeks`` weeks holds (rows x weeks): the sum of its days' (``placed``: rows x days,
+    each day's week ``day_week``, in date order), 0 for a week without days."""
+    totals = np.zeros((placed.shape[0], weeks), dtype=np.int64)
+    if day_week.size:
+        starts = week_starts(day_week)
+        totals[:, day_week[starts]] = np.add.reduceat(placed, starts, axis=1)
+    return totals
 
 
 def week_room(caps: Units, sizes: Units, daily: Units) -> Units:
