@@ -25,6 +25,7 @@ from math import gcd
 from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
 from asistents.core import rules
 from asistents.core.basis import Basis
@@ -79,26 +80,25 @@ class PersonFigures(NamedTuple):
         return Shown(person.months, self.average, self.average_exact, person.used, self.entitlement, in_steps)
 
 
+#: An hour in ten-thousandths.
+_SCALE = Decimal(1).scaleb(PLACES)
+
+
 def tenths_of_thousandths(value: Decimal) -> int:
     """A checked figure (at most four decimals) in whole ten-thousandths of an hour."""
-    return int(value.scaleb(PLACES))
+    return int(value * _SCALE)
+
+
+def units_of(values: Sequence[Decimal]) -> npt.NDArray[np.int64]:
+    """Checked figures in ten-thousandths (:func:`tenths_of_thousandths` over an array: each product and
+    integer made in C, not a Python call a figure)."""
+    return np.asarray((np.array(values, dtype=object) * _SCALE).astype(np.int64), dtype=np.int64)
 
 
 def units_or_zero(hours: Decimal | None) -> int:
     """A checked figure in ten-thousandths, one not given as 0 (hours used in a whole month, the hours of a
     boundary week taken as 0 with a warning)."""
     return 0 if hours is None else tenths_of_thousandths(hours)
-
-
-def average_of(person: Person, months_averaged: int) -> tuple[int, int] | None:
-    """The three-month average, exact (a third of a decimal may repeat): a sum of ten-thousandths over a
-    divisor (1 when given as an average). Point 11.1."""
-    if person.months is not None:  # exact; an average given beside them agrees (core.validate)
-        # Their sum first: checked figures have at most four decimals and a few digits, so it is exact.
-        return tenths_of_thousandths(sum(person.months, ZERO)), months_averaged
-    if person.average is not None:
-        return tenths_of_thousandths(person.average), 1
-    return None
 
 
 def hours_of(units: int) -> Decimal:
@@ -147,40 +147,37 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> list[Per
     """Each person's own figures and entitlement under their terms: one formula over the block's arrays.
 
     Regulation 942, point 11.1: the average rule, max(0, average - used) rounded down to the step
-    (the average exact: a sum of ten-thousandths over a divisor); with no use in the three previous
-    months, at most 10 h a week instead (no entitlement from an average, and hours used do not reduce
-    it); when the month resumed (guidance of 12.06.2020, point 1), no emergency hours at all.
-    Each distinct figure is shown once for the block (:func:`shown`).
+    (the average exact: a sum of ten-thousandths over a divisor, the months averaged, or 1 for an average
+    given as such); with no use in the three previous months, at most 10 h a week instead (no entitlement
+    from an average, and hours used do not reduce it); when the month resumed (guidance of 12.06.2020,
+    point 1), no emergency hours at all. Each distinct figure is shown once for the block (:func:`shown`).
     """
-    averages = [average_of(person, t.months_averaged) for person, t in zip(people, terms, strict=True)]
-    ruled = [t.basis == "average" and a is not None for t, a in zip(terms, averages, strict=True)]
-    pairs = np.array([(0, 1) if a is None else a for a in averages], dtype=np.int64).reshape(len(averages), 2)
-    totals, divisors = pairs[:, 0], pairs[:, 1]
-    used = np.array([units_or_zero(p.used) for p in people], dtype=np.int64)
+    months = [person.months for person in people]
+    # The months' sum first (checked figures have at most four decimals and a few digits, so it is exact); an
+    # average given beside them agrees (core.validate): the months are used.
+    figure = [person.average if m is None else sum(m, ZERO) for person, m in zip(people, months, strict=True)]
+    total = units_of([ZERO if f is None else f for f in figure])
+    divisor = np.array([1 if m is None else t.months_averaged for m, t in zip(months, terms, strict=True)],
+                       dtype=np.int64)  # fmt: skip
+    used = units_of([ZERO if person.used is None else person.used for person in people])
     step = np.array([t.step for t in terms], dtype=np.int64)
-    exact = np.maximum(totals - used * divisors, 0)
-    steps = exact // (step * divisors)
+    exact = np.maximum(total - used * divisor, 0)
+    ruled = [t.basis == "average" and f is not None for t, f in zip(terms, figure, strict=True)]
+    steps = (exact // (step * divisor)).tolist()
     # Each distinct figure's hours once for the block (a register's rows share most of them).
-    as_hours: dict[tuple[int, int], tuple[Decimal, bool]] = {}
+    averages = list(zip(total.tolist(), divisor.tolist(), strict=True))
+    entitlements = list(zip(exact.tolist(), divisor.tolist(), strict=True))
+    as_hours = {pair: shown(*pair) for pair in dict.fromkeys(averages + entitlements)}
     figures = []
-    for person, t, average, entitled, whole, left in zip(
-        people, terms, averages, ruled, steps.tolist(), exact.tolist(), strict=True
+    for person, t, f, entitled, whole, average, left in zip(
+        people, terms, figure, ruled, steps, averages, entitlements, strict=True
     ):
-        average_shown, average_exact = None, True
-        if average is not None:
-            shown_average = as_hours.get(average)
-            if shown_average is None:
-                shown_average = as_hours[average] = shown(*average)
-            average_shown, average_exact = shown_average
+        average_shown, average_exact = (None, True) if f is None else as_hours[average]
         notices: tuple[Notice, ...] = ()
         entitlement = None
         if entitled:
-            units, divisor = average
-            hours = as_hours.get((left, divisor))
-            if hours is None:
-                hours = as_hours[left, divisor] = shown(left, divisor)
-            entitlement = hours[0]
-            if units == 0:
+            entitlement = as_hours[left][0]
+            if average[0] == 0:
                 notices = (Notice(code="average_zero", params={"cap": t.no_history_cap}),)
         elif t.basis == "no_history" and person.used:
             notices = (Notice(code="used_ignored_no_history", params={"used": person.used, "cap": t.no_history_cap}),)
