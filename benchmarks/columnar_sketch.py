@@ -24,45 +24,56 @@ with other days, payments in hours): each block of persons' cells as columns, th
 order over arrays (the three months averaged from the figures the chain made, no history when all three are
 0, the week a month shares with the month before holding that month's hours), with the project's own formulas
 (:func:`~asistents.core.weeks.week_caps`, :func:`~asistents.core.block.split_block`,
-:func:`~asistents.core.limits.limited_by`), each month's rows written a column at a time, and a payment's
-check columns. Its floor is the benchmark's for such a register (the input's rows read, each giving its
-months' output rows, written again).
+:func:`~asistents.core.limits.limited_by`), each month's rows written a column at a time, a payment's check
+columns, and the words: each figure's cell checked against its bound once for each distinct text, and each row's
+warnings and reasons said by the tool's own :func:`~asistents.render.messages.notice_line` and
+:func:`~asistents.render.messages.reason_line`, once for each distinct list (the weekly hours not given, a
+shared week's hours reaching them, the last week's days after the emergency, a month below the no-history
+rule, a payment above what is allowed). On such a register it writes the very bytes the tool writes
+(``--out``: keep them to compare). Its floor is the benchmark's for such a register (the input's rows read,
+each giving its months' output rows, written again). It still leaves out what such a register may hold
+beyond the benchmark's (a bad cell's error row, each person's own limits, resumed months, claimed days,
+euro).
 
 Usage (the main register of ``bench_batch.py --keep``, or any ``id,name,avg,used,weekly`` CSV; a whole
 emergency's register of ``generate_emergency(path, persons, seed, 2)``)::
 
     python benchmarks/columnar_sketch.py REGISTER.csv
-    python benchmarks/columnar_sketch.py --emergency EMERGENCY_REGISTER.csv
+    python benchmarks/columnar_sketch.py --emergency EMERGENCY_REGISTER.csv [--out SKETCH.csv]
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import re
-import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from asistents.core import rules
-from asistents.core.block import split_block
+from asistents.core.block import Split, split_block
 from asistents.core.calendar import month_text
 from asistents.core.chain import EmergencyMonth, emergency_months
 from asistents.core.fill import UNLIMITED, water_fill
 from asistents.core.limits import limited_by
+from asistents.core.models import ClaimReason, Notice
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.person import shown
-from asistents.core.weeks import boundary_used, week_caps
+from asistents.core.weeks import boundary_used, used_up, week_caps
+from asistents.render.messages import notice_line, reason_line
 
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]{1,4})?")
 _UNITS = 10_000  # ten-thousandths of an hour
 _STEP = 5_000  # 0.5 h
 _STATE_MAXIMUM = 40 * _UNITS
 _DAILY = 8 * _UNITS
+_MONTH_MAXIMUM = 744 * _UNITS
 
 
 def parse_column(cells: tuple[str, ...]) -> npt.NDArray[np.int64]:
@@ -78,6 +89,7 @@ def parse_column(cells: tuple[str, ...]) -> npt.NDArray[np.int64]:
             elif _NUMBER.fullmatch(text):
                 whole, _, part = text.partition(".")
                 units = int(whole) * _UNITS + int((part + "0000")[:4])
+                units = units if units <= _MONTH_MAXIMUM else -2  # a figure's bound, checked once a text
             else:
                 units = -2
             parsed[cell] = units
@@ -165,13 +177,16 @@ def emergency_sketch(source: Path, target: Path) -> int:
             n = len(block)
             columns = list(zip(*block, strict=True))
             history = [parse_column(columns[at[month_text(m)]]) for m in months[0].averaged]
+            measure7 = [figure == 0 for figure in history]  # which figures are only the chain's measure-7 hours
             weekly = parse_column(columns[at["weekly"]])
             cap = np.where(weekly < 0, _STATE_MAXIMUM, weekly)
             carried = np.zeros(n, dtype=np.int64)
             by_month = []
             for index, (month, plan) in enumerate(zip(months, plans, strict=True)):
                 by_month.append(
-                    _emergency_month(month, plan, columns, at, history, cap, carried, index > 0, persons + 2)
+                    _emergency_month(
+                        month, plan, columns, at, history, measure7, (cap, weekly < 0), carried, index, persons + 2
+                    )
                 )
                 carried = by_month[-1][1]
             writer.writerows([*row, *by_month[m][0][k]] for k, row in enumerate(block) for m in range(len(months)))
@@ -186,13 +201,15 @@ def _emergency_month(
     columns: list[tuple[str, ...]],
     at: dict[str, int],
     history: list[npt.NDArray[np.int64]],
-    cap: npt.NDArray[np.int64],
+    measure7: list[npt.NDArray[np.bool_]],
+    weekly: tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]],
     carried: npt.NDArray[np.int64],
-    after_first: bool,
+    index: int,
     line: int,
 ) -> tuple[list[list[str]], npt.NDArray[np.int64]]:
     """One month of a block of persons: its figures, the split, and its rows' computed cells."""
-    n = cap.size
+    cap, not_given = weekly
+    n, after_first = cap.size, index > 0
     used_at = at.get(f"used {month.name}")
     used = np.zeros(n, dtype=np.int64) if used_at is None else np.maximum(parse_column(columns[used_at]), 0)
     total = history[-3] + history[-2] + history[-1]
@@ -206,7 +223,11 @@ def _emergency_month(
     none = np.zeros(n, dtype=bool)
     split = split_block(plan, caps // _STEP, np.full(n, _DAILY // _STEP, dtype=np.int64), steps, none, ten // _STEP)
     placed, payable = split.placed * _STEP, split.payable * _STEP
+    chain_only = measure7[-3] & measure7[-2] & measure7[-1]
     history.append(used + payable)
+    measure7.append(used == 0)
+    up = used_up(cap, used_other)
+    words = _warnings(month, plan, (not_given, up[:, 0], used_other[:, 0]), chain_only, split, index == 5)
     why = limited_by(none, not plan.split_days, ~no_history & (split.payable == steps), split.week_limit, ten_binds)
     paid_at = at.get(f"paid {month.name}")
     paid = np.full(n, -1, dtype=np.int64) if paid_at is None else parse_column(columns[paid_at])
@@ -222,13 +243,73 @@ def _emergency_month(
         [month.name] * n, [str(line + k) for k in range(n)], ["ok"] * n, blank, [plan.days[0].isoformat()] * n,
         [plan.days[-1].isoformat()] * n, [" | ".join(plan.average_month_names)] * n, shown_texts(total, 3),
         np.where(no_history, "", shown_texts(exact, 3)).tolist(), texts(cap), ["8"] * n, texts(payable),
-        *days, *[blank] * (31 - len(days)), [" | ".join(w) for w in why], blank, blank, blank,
+        *days, *[blank] * (31 - len(days)), [" | ".join(w) for w in why], words, blank, blank,
         if_paid(np.maximum(paid, 0)), blank, if_paid(np.minimum(np.maximum(paid, 0), payable)), blank, if_paid(over),
         blank, if_paid(over), blank, blank, if_paid(np.maximum(payable - np.maximum(paid, 0), 0)),
-        np.where(has_paid, np.where(over > 0, "over", "within"), "").tolist(), blank, strict=True,
+        np.where(has_paid, np.where(over > 0, "over", "within"), "").tolist(), _reasons(paid, payable), strict=True,
     )  # fmt: skip
     last = np.asarray(plan.day_week) == len(plan.weeks) - 1
     return [list(row) for row in cells], placed[:, last].sum(axis=1)
+
+
+def _warnings(
+    month: EmergencyMonth,
+    plan: PeriodPlan,
+    weekly: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.int64]],
+    chain_only: npt.NDArray[np.bool_],
+    split: Split,
+    last: bool,
+) -> list[str]:
+    """Each row's warnings in words (the tool's words, :func:`notice_line`), each distinct list of them once:
+    the weekly hours not given, the first week's hours used on other days reaching them, the last week's days
+    after the emergency not given, and a month below the no-history rule (an average of the chain's own)."""
+    not_given, up, up_hours = weekly
+    below = chain_only & (split.no_history > split.payable)
+    after = (month.end + timedelta(days=1), plan.weeks[-1].sunday) if last and not month.ends_week else None
+    keys = zip(
+        not_given.tolist(),
+        np.where(up, up_hours, -1).tolist(),
+        np.where(below, split.payable, -1).tolist(),
+        np.where(below, split.no_history, -1).tolist(),
+        strict=True,
+    )
+    table: dict[tuple[bool, int, int, int], str] = {}
+    found = []
+    for key in keys:
+        line = table.get(key)
+        if line is None:
+            given, used, payable, no_history = key
+            said = [Notice(code="weekly_not_given", params={"maximum": Decimal(40)})] if given else []
+            if used >= 0:
+                said.append(
+                    Notice(code="week_used_up", params={"week_start": plan.weeks[0].monday, "used": _hours(used)})
+                )
+            if after is not None:
+                said.append(Notice(code="used_week_after_assumed_zero", params={"from": after[0], "to": after[1]}))
+            if payable >= 0:
+                params = {"payable": _hours(payable * _STEP), "no_history": _hours(no_history * _STEP)}
+                said.append(Notice(code="chain_below_no_history", params=params))
+            line = table[key] = " | ".join(notice_line(notice, "en") for notice in said)
+        found.append(line)
+    return found
+
+
+def _reasons(paid: npt.NDArray[np.int64], payable: npt.NDArray[np.int64]) -> list[str]:
+    """A payment above the payable hours, in words (the tool's), each distinct pair once."""
+    table: dict[tuple[int, int], str] = {}
+    found = []
+    for key in zip(paid.tolist(), payable.tolist(), strict=True):
+        line = table.get(key)
+        if line is None:
+            over = key[0] > key[1]
+            params = {"paid": _hours(key[0]), "allowed": _hours(key[1])}
+            line = table[key] = reason_line(ClaimReason(code="paid_above", params=params), "en") if over else ""
+        found.append(line)
+    return found
+
+
+def _hours(units: int) -> Decimal:
+    return Decimal(units).scaleb(-4).normalize() if units % _UNITS else Decimal(units // _UNITS)
 
 
 def floor(source: Path, output: Path, target: Path, months: int = 0) -> None:
@@ -250,10 +331,14 @@ def floor(source: Path, output: Path, target: Path, months: int = 0) -> None:
 
 
 def main() -> None:
-    emergency = sys.argv[1] == "--emergency"
-    source = Path(sys.argv[-1])
+    parser = argparse.ArgumentParser(description="A register's mechanics a column at a time, beside its floor.")
+    parser.add_argument("register", type=Path)
+    parser.add_argument("--emergency", action="store_true", help="a whole emergency's register (the second)")
+    parser.add_argument("--out", type=Path, help="keep the sketch's output here")
+    args = parser.parse_args()
+    emergency, source = args.emergency, args.register
     with tempfile.TemporaryDirectory() as folder:
-        made, copied = Path(folder) / "sketch.csv", Path(folder) / "floor.csv"
+        made, copied = args.out or Path(folder) / "sketch.csv", Path(folder) / "floor.csv"
         start = time.perf_counter()
         rows = emergency_sketch(source, made) if emergency else sketch(source, made)
         took = time.perf_counter() - start
