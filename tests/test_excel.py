@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import os
@@ -128,6 +129,9 @@ def test_error_rows_are_highlighted_with_their_message(written: tuple[Result, Pa
     assert marta[header.index("Statuss")].value == "kļūda"
     assert "rakstiet 0" in marta[header.index("Kļūda")].value
     assert marta[0].fill.fgColor.rgb.endswith("F8D7DA")
+    # Across the row: its empty cells too (a computed column an error row leaves empty).
+    assert marta[header.index("Izmaksājams (h)")].value is None
+    assert marta[header.index("Izmaksājams (h)")].fill.fgColor.rgb.endswith("F8D7DA")
     assert sheet[3][0].fill.fgColor.rgb in ("00000000", None) or not sheet[3][0].fill.fill_type
 
 
@@ -163,6 +167,44 @@ def test_the_summary_sheet(written: tuple[Result, Path]) -> None:
     assert summary["Ievades faila SHA-256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
     assert summary["Aprēķināts"] == "2020-06-12 00:00:00"  # SOURCE_DATE_EPOCH
     assert str(summary["Programma"]).startswith("asistents ")
+
+
+@pytest.mark.parametrize(
+    "register",
+    [EXAMPLE.parent / "emergency_register.csv", EXAMPLE.parent / "register.csv", EXAMPLE],
+    ids=["whole emergency", "one month", "workbook"],
+)
+def test_every_cell_of_the_workbook_is_the_csv_outputs(register: Path, tmp_path: Path) -> None:
+    """Row by row and column by column, the workbook holds what the CSV output says: each day's hours under its
+    own day's column (a whole emergency's months start on different days: March on the 12th), each figure,
+    every input cell; text as text (the CSV's words in the workbook's own words aside: statuses, limits,
+    verdicts, the months averaged, wrapped warnings)."""
+    workbook_out, csv_out = tmp_path / "r.xlsx", tmp_path / "r.csv"
+    batch(str(register), "-o", str(workbook_out), "-q", "--lang", "en")
+    batch(str(register), "-o", str(csv_out), "-q", "--lang", "en", "--out-delimiter", ",", "--out-decimal", ".")
+    with csv_out.open(encoding="utf-8-sig", newline="") as made:
+        rows = list(csv.reader(made))
+    sheet = openpyxl.load_workbook(workbook_out)["Results"]
+    header = rows[0]
+    words = {"status", "limited_by", "verdict", "average_months", "warnings", "check_reasons", "error"}
+    compared = 0
+    for n, row in enumerate(rows[1:], start=2):
+        cells = [c.value for c in sheet[n]][: len(header)]
+        cells += [None] * (len(header) - len(cells))
+        for column, text, value in zip(header, row, cells, strict=True):
+            if column in words or not text:
+                assert bool(text) == (value not in (None, "")), (n, column, text, value)
+                continue
+            if isinstance(value, bool):
+                assert text == str(value).lower(), (n, column, text, value)
+            elif isinstance(value, (int, float)):  # an input's own text may have a decimal comma
+                assert Decimal(text.replace(",", ".")) == Decimal(str(value)), (n, column, text, value)
+            elif isinstance(value, datetime):
+                assert text == value.date().isoformat(), (n, column, text, value)
+            else:
+                assert text.lstrip("'") == str(value), (n, column, text, value)
+            compared += 1
+    assert compared > 50
 
 
 def test_source_date_epoch_makes_the_workbook_reproducible(tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
 def computed_columns(rows: Sequence[RegisterRow]) -> dict[str, list[Any]]:
     """The computed columns of computed ``rows`` (each has an outcome), a column at a time: each column's
     values over the rows, read from their computed blocks (a block is written a column at a time). ``days``
-    is None: each format lays a row's days out its own way (:class:`DayTexts`, :meth:`SheetCells.days`)."""
+    is None: each format lays a row's days out its own way (:class:`DayTexts`, :meth:`SheetCells.day_name`)."""
     outcomes = [row.outcome for row in rows]
     assert all(outcome is not None for outcome in outcomes), "an error row has no computed columns"
     done = cast("list[Outcome]", outcomes)
@@ -279,7 +279,7 @@ class SheetCells:
     """A row's cells laid out as a sheet (CSV, xlsx): the input's cells under the output's input
     columns (a CSV's own order; JSON keys by name, worked out once per set of keys), a whole emergency's
     month after them (``month``: the last input column is :data:`~asistents.register.row.MONTH_COLUMN`), and
-    the hours of each emergency day by column."""
+    each emergency day's column (:meth:`day_name`)."""
 
     def __init__(self, input_columns: Sequence[str], by_day_of_month: bool, *, month: bool = False) -> None:
         self._columns = tuple(input_columns[:-1] if month else input_columns)
@@ -307,11 +307,6 @@ class SheetCells:
             self._positions = (columns, [index.get(name) for name in self._columns])
         given = record.cells
         return [None if i is None or i >= len(given) else given[i] for i in self._positions[1]]
-
-    def days(self, row: RegisterRow) -> dict[str, Decimal]:
-        if row.outcome is None:
-            return {}
-        return {self.day_name(d): hours for d, hours in row.outcome.day_hours()}
 
     def day_name(self, day: date) -> str:
         """A day's column: ``day_05`` (rows of several months), else ``hours_2020-06-05``."""

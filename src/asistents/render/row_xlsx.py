@@ -16,7 +16,7 @@ from a register never becomes a live formula.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -26,8 +26,16 @@ from xlsxwriter.utility import xl_col_to_name
 from asistents.about import program_version
 from asistents.core.models import Notice
 from asistents.i18n import Lang, day, text
-from asistents.register.row import RegisterRow
-from asistents.render.cells import AFTER_DAYS, BEFORE_DAYS, DAY_HOURS_PREFIX, SheetCells, computed, numbers_in
+from asistents.register.row import RegisterRow, month_cell
+from asistents.render.cells import (
+    AFTER_DAYS,
+    BEFORE_DAYS,
+    DAY_HOURS_PREFIX,
+    SheetCells,
+    computed,
+    computed_columns,
+    numbers_in,
+)
 from asistents.render.messages import notice_line, reason_line, record_error_line
 from asistents.render.options import RowOptions
 from asistents.render.person_sheet import PersonSheet
@@ -98,6 +106,9 @@ class XlsxRows:
         )
         self._summary = self._book.add_worksheet(text(lang, "x_sheet_summary"))
         self._layout = SheetCells(options.input_columns, options.by_day_of_month, month=options.whole_emergency)
+        #: Each day column's place, and where each period's days go (a block's: its rows share a few periods).
+        self._day_index = {column: i for i, column in enumerate(options.day_columns)}
+        self._day_places: dict[tuple[date, date] | None, list[int | None]] = {}
         month = (text(lang, "x_month"),) if options.whole_emergency else ()  # the rows' own column, in words
         header = [
             *self._input_columns[: len(self._input_columns) - len(month)],
@@ -116,6 +127,9 @@ class XlsxRows:
             *AFTER_DAYS,
         ]
         self._header = header
+        #: How each column's cells are written: a computed row's, an error row's (highlighted).
+        self._writers = {bad: [self._writer(col, kind, bad) for col, kind in enumerate(self._kinds)]
+                         for bad in (False, True)}  # fmt: skip
         #: The widest text of each column so far (its header's longest word to start): widths are set at the end.
         self._widths = [max(len(word) for word in (title.split() or [""])) for title in header]
         self._sheet.set_row(0, 45)  # headers wrap in their columns: three lines show them
@@ -131,55 +145,113 @@ class XlsxRows:
         self._sums: dict[int, Decimal] = {}
 
     def write_block(self, rows: Sequence[RegisterRow]) -> None:
+        """A block's rows: the computed values a column at a time (:func:`computed_columns`), a person's cells
+        once for their months (a whole emergency's), each cell by its column's kind."""
+        done = [row for row in rows if row.outcome is not None]
+        self._day_places = {}
+        computed_rows = iter(self._computed_values(done))
+        line, person = None, None
         for row in rows:
-            self.write(row)
+            if not self._options.whole_emergency:
+                inputs = self._inputs(self._layout.inputs(row))
+            else:  # a person's cells are the same for each of their months
+                if person is None or row.line != line:
+                    line, person = row.line, self._inputs(self._layout.person(row))
+                inputs = [*person, month_cell(row)]
+            if row.outcome is None:
+                self._write(row, inputs, None)
+            else:
+                self._write(row, inputs, next(computed_rows))
 
     def write(self, row: RegisterRow) -> None:
+        self.write_block([row])
+
+    def _inputs(self, cells: Sequence[object]) -> Sequence[object]:
+        """The input cells as the sheet holds them: text that reads as a number in a numeric column, as one."""
+        if self._options.numeric_inputs:
+            return numbers_in(cells, self._options.numeric_inputs, self._options.input_decimal)
+        return cells
+
+    def _computed_values(self, rows: list[RegisterRow]) -> Iterator[list[object]]:
+        """The computed values of ``rows`` (all computed), each row's in the sheet's order: a column at a time
+        from their blocks, each period's days placed once."""
+        if not rows:
+            return iter(())
+        values = computed_columns(rows)
+        before = zip(*[values[c] for c in BEFORE_DAYS], strict=True)
+        after = zip(*[values[c] for c in AFTER_DAYS], strict=True)
+        return ([*first, *self._days(row), *last] for row, first, last in zip(rows, before, after, strict=True))
+
+    def _days(self, row: RegisterRow) -> list[object]:
+        """The row's hours under the sheet's day columns (None under a column its period has not)."""
+        assert row.outcome is not None
+        hours = row.outcome.day_hours()
+        key = (hours[0][0], hours[-1][0]) if hours else None
+        places = self._day_places.get(key)
+        if places is None:
+            places = self._day_places[key] = [self._day_index.get(self._layout.day_name(d)) for d, _ in hours]
+        shown: list[object] = [None] * len(self._day_index)
+        for place, (_, value) in zip(places, hours, strict=True):
+            if place is not None:
+                shown[place] = value
+        return shown
+
+    def _write(self, row: RegisterRow, inputs: Sequence[object], computed_values: list[object] | None) -> None:
         if self._rows >= MAX_DATA_ROWS:
             raise TooManyRows(MAX_DATA_ROWS)
         self._rows += 1
         r = self._rows
-        lang = self._options.lang
-        error = None if row.error is None else record_error_line(row.line, row.error, lang, row.record.headers)
-        shown = computed(row, error)
-        days = self._layout.days(row)
-        inputs = self._layout.inputs(row)
-        if self._options.numeric_inputs:
-            inputs = numbers_in(inputs, self._options.numeric_inputs, self._options.input_decimal)
         if self._persons is not None:
             self._persons.add(row, lambda: inputs)
-        values: list[object] = [
-            *inputs,
-            *(shown[c] for c in BEFORE_DAYS),
-            *(days.get(c) for c in self._options.day_columns),
-            *(shown[c] for c in AFTER_DAYS),
-        ]
-        bad = row.outcome is None and row.mark is None
         self._lines = 1
-        for col, (kind, value) in enumerate(zip(self._kinds, values, strict=True)):
-            self._cell(r, col, kind, value, bad)
+        bad = False
+        if computed_values is None:  # a row that is not computed: an error, blank or totals row
+            lang = self._options.lang
+            error = None if row.error is None else record_error_line(row.line, row.error, lang, row.record.headers)
+            shown = computed(row, error)
+            computed_values = [
+                *(shown[c] for c in BEFORE_DAYS),
+                *([None] * len(self._options.day_columns)),
+                *(shown[c] for c in AFTER_DAYS),
+            ]
+            bad = row.mark is None
+        blank = self._fmt["error"] if bad else None
+        for col, (write, value) in enumerate(zip(self._writers[bad], [*inputs, *computed_values], strict=True)):
+            if value is None or value == "":
+                if bad:  # an error row is highlighted across
+                    self._sheet.write_blank(r, col, None, blank)
+                continue
+            write(r, value)
         if self._lines > 1:  # several warnings or reasons, or a long one: the row is as high as they need
             self._sheet.set_row(r, 15 * min(self._lines, 27))  # 409 points is the most a row can be
 
-    def _cell(self, r: int, col: int, kind: str, value: object, bad: bool) -> None:
+    def _writer(self, col: int, kind: str, bad: bool) -> Callable[[int, object], None]:
+        """How a cell of column ``col`` of ``kind`` is written, given (``bad``: an error row's, highlighted):
+        worked out once for each column, not for each cell."""
         sheet, fmt, lang = self._sheet, self._fmt, self._options.lang
         plain = fmt["error"] if bad else None
-        if value is None or value == "":
-            if bad:
-                sheet.write_blank(r, col, None, plain)
-            return
         if kind in _WRAPPED:
-            self._wrapped(r, col, kind, value, bad)
-            return
+            return lambda r, value: self._wrapped(r, col, kind, value, bad)
         if kind in _WORDS:
-            self._text(r, col, _WORDS[kind](value, lang), plain)
-        elif kind in _HOURS or kind == "day" or kind in _EURO:
-            assert isinstance(value, Decimal)
-            if kind == "day" or kind in _SUMMED:
-                self._sums[col] = self._sums.get(col, Decimal(0)) + value
-            sheet.write_number(r, col, float(value), fmt["euro" if kind in _EURO else "hours"])
-        elif (shown := write_value(sheet, r, col, value, fmt, bad)) is not None:
-            self._text(r, col, shown, plain)
+            words = _WORDS[kind]
+            return lambda r, value: self._text(r, col, words(value, lang), plain)
+        if kind in _HOURS or kind == "day" or kind in _EURO:
+            number_format = fmt["euro" if kind in _EURO else "hours"]
+            summed = kind == "day" or kind in _SUMMED
+
+            def number(r: int, value: object) -> None:
+                assert isinstance(value, Decimal)
+                if summed:
+                    self._sums[col] = self._sums.get(col, Decimal(0)) + value
+                sheet.write_number(r, col, float(value), number_format)
+
+            return number
+
+        def other(r: int, value: object) -> None:
+            if (shown := write_value(sheet, r, col, value, fmt, bad)) is not None:
+                self._text(r, col, shown, plain)
+
+        return other
 
     def _text(self, r: int, col: int, shown: str, style: Any) -> None:
         """Text in a cell: within what a cell holds, and the column as wide as it needs (within bounds)."""
