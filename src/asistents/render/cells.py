@@ -9,7 +9,7 @@ an error row every computed column but ``line``, ``status`` and ``error`` is nul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, Ty
 from asistents.core.models import ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
 from asistents.register.row import MONTH_COLUMN, RegisterRow, month_cell
 
-#: What a renderer makes of a period's days (:class:`DayTexts`).
+#: What a renderer makes of a period's days and of a day's hours (:class:`DayTexts`).
 Layout = TypeVar("Layout")
+Cell = TypeVar("Cell")
 
 if TYPE_CHECKING:
     from asistents.core.block import Outcome
@@ -158,18 +159,18 @@ def notices_key(notices: Sequence[Notice]) -> tuple[object, ...]:
     return tuple([(n.code, *n.params.values()) for n in notices])
 
 
-class DayTexts(Generic[Layout]):
-    """The hours of every day of a row's period as text, in date order (0 on a day the split leaves out), with
-    ``layout`` of the period's days (where a sheet puts them, their JSON keys): each distinct number of steps
-    written once (a block's days hold a few), each period's days laid out once (a block's rows, a whole
-    emergency's months, share a few periods)."""
+class DayTexts(Generic[Cell, Layout]):
+    """The hours of every day of a row's period as ``text`` makes them (a CSV's or JSON's text, a workbook's
+    number), in date order (0 on a day the split leaves out), with ``layout`` of the period's days (where a
+    sheet puts them, their JSON keys): each distinct number of steps made once (a block's days hold a few), each
+    period's days laid out once (a block's rows, a whole emergency's months, share a few periods)."""
 
-    def __init__(self, text: Callable[[Decimal], str], layout: Callable[[tuple[date, ...]], Layout]) -> None:
+    def __init__(self, text: Callable[[Decimal], Cell], layout: Callable[[tuple[date, ...]], Layout]) -> None:
         self._text, self._layout = text, layout
         self._periods: dict[tuple[date, ...], Layout] = {}
-        self._by_step: dict[Decimal, dict[int, str]] = {}
+        self._by_step: dict[Decimal, dict[int, Cell]] = {}
 
-    def __call__(self, outcome: Outcome) -> tuple[list[str], Layout]:
+    def __call__(self, outcome: Outcome) -> tuple[list[Cell], Layout]:
         lists = outcome.split
         days = lists.plan.days
         # A period's days run from its first to its last.
@@ -289,11 +290,21 @@ class SheetCells:
         #: each have their own keys; most have the same).
         self._positions: tuple[Sequence[str], list[int | None]] | None = None
 
-    def inputs(self, row: RegisterRow) -> Sequence[object]:
-        """The row's input cells: its person's (:meth:`person`), then its month in a whole emergency's
-        register."""
-        cells = self.person(row)
-        return [*cells, month_cell(row)] if self._month else cells
+    def each_inputs(
+        self, rows: Sequence[RegisterRow], shown: Callable[[Sequence[object]], Sequence[object]]
+    ) -> Iterator[Sequence[object]]:
+        """Each row's input cells as ``shown`` makes them (a format's text, a workbook's numbers): its record's
+        (:meth:`person`), then in a whole emergency's register its month, a person's cells made once for the
+        rows of their months."""
+        if not self._month:
+            for row in rows:
+                yield shown(self.person(row))
+            return
+        line, person = None, None
+        for row in rows:
+            if person is None or row.line != line:
+                line, person = row.line, shown(self.person(row))
+            yield [*person, month_cell(row)]
 
     def person(self, row: RegisterRow) -> Sequence[object]:
         """The cells of the row's record (a whole emergency's: its person's, the same for each month) under

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from asistents.core.decimals import decimal_text, euro_text, looks_like_number
 from asistents.core.models import ClaimReason, Notice
-from asistents.register.row import RegisterRow, month_cell
+from asistents.register.row import RegisterRow
 from asistents.render.cells import (
     AFTER_DAYS,
     BEFORE_DAYS,
@@ -107,20 +107,10 @@ class CsvRows:
         the block (a block's values are few: hours in whole steps, a handful of limits and periods), and a
         person's cells once for their rows (a whole emergency's months)."""
         computed_rows = iter(self._computed_cells([row for row in rows if row.outcome is not None]))
-        month = self._options.whole_emergency
         lines = []
-        line, person = None, []
-        for row in rows:
-            if not month:
-                cells = self._inputs(self._layout.person(row))
-            else:  # a person's cells are the same for each of their months: written once
-                if row.line != line:
-                    line, person = row.line, self._inputs(self._layout.person(row))
-                cells = [*person, month_cell(row) or ""]
-            if row.outcome is None:
-                cells += self._error_cells(row)
-            else:
-                cells += next(computed_rows)
+        for row, inputs in zip(rows, self._layout.each_inputs(rows, self._inputs), strict=True):
+            # A row that is no person's month has no month (None: written as an empty cell).
+            cells = [*inputs, *(self._error_cells(row) if row.outcome is None else next(computed_rows))]
             lines.append(cells)
         self._writer.writerows(lines)
 

@@ -26,11 +26,12 @@ from xlsxwriter.utility import xl_col_to_name
 from asistents.about import program_version
 from asistents.core.models import Notice
 from asistents.i18n import Lang, day, text
-from asistents.register.row import RegisterRow, month_cell
+from asistents.register.row import RegisterRow
 from asistents.render.cells import (
     AFTER_DAYS,
     BEFORE_DAYS,
     DAY_HOURS_PREFIX,
+    DayTexts,
     SheetCells,
     computed,
     computed_columns,
@@ -106,9 +107,6 @@ class XlsxRows:
         )
         self._summary = self._book.add_worksheet(text(lang, "x_sheet_summary"))
         self._layout = SheetCells(options.input_columns, options.by_day_of_month, month=options.whole_emergency)
-        #: Each day column's place, and where each period's days go (a block's: its rows share a few periods).
-        self._day_index = {column: i for i, column in enumerate(options.day_columns)}
-        self._day_places: dict[tuple[date, date] | None, list[int | None]] = {}
         month = (text(lang, "x_month"),) if options.whole_emergency else ()  # the rows' own column, in words
         header = [
             *self._input_columns[: len(self._input_columns) - len(month)],
@@ -147,21 +145,9 @@ class XlsxRows:
     def write_block(self, rows: Sequence[RegisterRow]) -> None:
         """A block's rows: the computed values a column at a time (:func:`computed_columns`), a person's cells
         once for their months (a whole emergency's), each cell by its column's kind."""
-        done = [row for row in rows if row.outcome is not None]
-        self._day_places = {}
-        computed_rows = iter(self._computed_values(done))
-        line, person = None, None
-        for row in rows:
-            if not self._options.whole_emergency:
-                inputs = self._inputs(self._layout.inputs(row))
-            else:  # a person's cells are the same for each of their months
-                if person is None or row.line != line:
-                    line, person = row.line, self._inputs(self._layout.person(row))
-                inputs = [*person, month_cell(row)]
-            if row.outcome is None:
-                self._write(row, inputs, None)
-            else:
-                self._write(row, inputs, next(computed_rows))
+        computed_rows = iter(self._computed_values([row for row in rows if row.outcome is not None]))
+        for row, inputs in zip(rows, self._layout.each_inputs(rows, self._inputs), strict=True):
+            self._write(row, inputs, None if row.outcome is None else next(computed_rows))
 
     def write(self, row: RegisterRow) -> None:
         self.write_block([row])
@@ -174,27 +160,29 @@ class XlsxRows:
 
     def _computed_values(self, rows: list[RegisterRow]) -> Iterator[list[object]]:
         """The computed values of ``rows`` (all computed), each row's in the sheet's order: a column at a time
-        from their blocks, each period's days placed once."""
+        from their blocks, each period's days placed once (:class:`DayTexts`: the hours as they are, a number
+        each)."""
         if not rows:
             return iter(())
         values = computed_columns(rows)
         before = zip(*[values[c] for c in BEFORE_DAYS], strict=True)
         after = zip(*[values[c] for c in AFTER_DAYS], strict=True)
-        return ([*first, *self._days(row), *last] for row, first, last in zip(rows, before, after, strict=True))
+        index = {column: i for i, column in enumerate(self._options.day_columns)}
+        days: DayTexts[Decimal, list[int | None]] = DayTexts(
+            lambda hours: hours, lambda period: [index.get(self._layout.day_name(d)) for d in period]
+        )
+        blank: list[object] = [None] * len(index)
 
-    def _days(self, row: RegisterRow) -> list[object]:
-        """The row's hours under the sheet's day columns (None under a column its period has not)."""
-        assert row.outcome is not None
-        hours = row.outcome.day_hours()
-        key = (hours[0][0], hours[-1][0]) if hours else None
-        places = self._day_places.get(key)
-        if places is None:
-            places = self._day_places[key] = [self._day_index.get(self._layout.day_name(d)) for d, _ in hours]
-        shown: list[object] = [None] * len(self._day_index)
-        for place, (_, value) in zip(places, hours, strict=True):
-            if place is not None:
-                shown[place] = value
-        return shown
+        def placed(row: RegisterRow) -> list[object]:
+            """The row's hours under the sheet's day columns (None under a column its period has not)."""
+            hours, places = days(row.outcome)  # type: ignore[arg-type]
+            shown = blank.copy()
+            for place, value in zip(places, hours, strict=True):
+                if place is not None:
+                    shown[place] = value
+            return shown
+
+        return ([*first, *placed(row), *last] for row, first, last in zip(rows, before, after, strict=True))
 
     def _write(self, row: RegisterRow, inputs: Sequence[object], computed_values: list[object] | None) -> None:
         if self._rows >= MAX_DATA_ROWS:
