@@ -447,9 +447,9 @@ def test_an_exception_mid_write_leaves_the_target_untouched(tmp_path: Path, monk
     calls = []
 
     def failing(*args: object, **kwargs: object) -> Iterator[object]:
-        for rows in real(*args, **kwargs):  # type: ignore[arg-type]
-            calls.append(len(rows))
-            yield rows  # the first block is written, then the run is interrupted
+        for block in real(*args, **kwargs):  # type: ignore[arg-type]
+            calls.append(len(block.rows))
+            yield block  # the first block is written, then the run is interrupted
             raise KeyboardInterrupt
 
     monkeypatch.setattr(batch_module, "compute_blocks", failing)

@@ -10,9 +10,9 @@ import pytest
 
 from asistents.core.models import CalcInput
 from asistents.io.readers import open_records
-from asistents.register.pipeline import compute_rows
-from asistents.register.row import RegisterRow
-from asistents.render.cells import COMPUTED_COLUMNS, computed, computed_columns, csv_computed_columns
+from asistents.register.pipeline import compute_blocks, compute_rows
+from asistents.register.row import Placed, RegisterBlock, RegisterRow, placements
+from asistents.render.cells import COMPUTED_COLUMNS, block_columns, computed, csv_computed_columns
 from asistents.render.options import RowOptions
 from asistents.render.registry import RowRenderer
 from asistents.render.row_csv import CsvRows
@@ -32,13 +32,31 @@ REGISTER = (
 
 
 def _written(renderer: Callable[[BinaryIO, RowOptions], RowRenderer], options: RowOptions,
-             blocks: list[list[RegisterRow]]) -> str:  # fmt: skip
+             blocks: list[list[RegisterRow]] | list[RegisterBlock]) -> str:  # fmt: skip
+    """``blocks`` written: rows each on its own, or a pipeline's blocks with the computed blocks they are of."""
     sink = io.BytesIO()
     writer = renderer(sink, options)
     for block in blocks:
-        writer.write_block(block)
+        if isinstance(block, RegisterBlock):
+            writer.write_block(block.rows, block.placed)
+        else:
+            writer.write_block(block)
     writer.close()
     return sink.getvalue().decode()
+
+
+def _blocks(data: str) -> list[RegisterBlock]:
+    records, detected = open_records(io.BytesIO(data.encode()), "csv")
+    return list(compute_blocks(records, CalcInput(rate=None), detected.decimal))
+
+
+def _columns(rows: list[RegisterRow], placed: list[Placed]) -> dict[str, list[object]]:
+    """The computed columns of ``rows``' computed blocks, in the rows' order."""
+    found: dict[str, list[object]] = {column: [] for column in COMPUTED_COLUMNS}
+    for each in placed:
+        for column, values in block_columns(each, [rows[at].line for at in each.at]).items():
+            found[column].extend(values)
+    return found
 
 
 def _rows(data: str) -> tuple[list[RegisterRow], tuple[str, ...]]:
@@ -48,10 +66,12 @@ def _rows(data: str) -> tuple[list[RegisterRow], tuple[str, ...]]:
 
 
 def test_a_block_s_columns_are_its_rows_computed_one_at_a_time() -> None:
-    rows, _ = _rows(REGISTER)
+    (block,) = _blocks(REGISTER)
+    rows = block.rows
     done = [row for row in rows if row.outcome is not None]
-    assert len(done) == 5
-    columns = computed_columns(done)
+    assert len(done) == 5 and len(block.placed) == 1  # one period: one computed block
+    assert block.placed[0].at == [n for n, row in enumerate(rows) if row.outcome is not None]
+    columns = _columns(rows, block.placed)
     assert list(columns) == list(COMPUTED_COLUMNS)
     for n, row in enumerate(done):
         assert {column: values[n] for column, values in columns.items()} == computed(row, None)
@@ -66,6 +86,7 @@ def test_a_block_is_written_as_its_rows_one_at_a_time(decimal: str) -> None:
     together = _written(CsvRows, options, [rows])
     assert together == _written(CsvRows, options, [[row] for row in rows])
     assert together == _written(CsvRows, options, [rows[:3], rows[3:]])
+    assert together == _written(CsvRows, options, _blocks(REGISTER))
     lines = together.splitlines()
     assert len(lines) == 1 + len(rows)
     assert lines[2].split(";")[columns.index("weekly")] == "35,0"  # the input as given
@@ -81,6 +102,7 @@ def test_a_block_of_json_rows_is_its_rows_one_at_a_time(kind: str) -> None:
     together = _written(renderer, options, [rows])
     assert together == _written(renderer, options, [[row] for row in rows])
     assert together == _written(renderer, options, [rows[:2], rows[2:]])
+    assert together == _written(renderer, options, _blocks(REGISTER))
     assert '"weekly_cap":35,' in together and '"weekly_cap":35.0,' in together  # each row's own digits
 
 
@@ -107,7 +129,7 @@ def test_json_numbers_side_by_side_keep_their_own_digits() -> None:
     data = '[{"id":1,"avg":130,"used":18,"weekly":35},{"id":2,"avg":130,"used":18,"weekly":35.0}]'
     records, detected = open_records(io.BytesIO(data.encode()), "json")
     rows = list(compute_rows(records, CalcInput(rate=None), detected.decimal))
-    assert [str(v) for v in computed_columns(rows)["weekly_cap"]] == ["35", "35.0"]
+    assert [str(v) for v in _columns(rows, placements(rows))["weekly_cap"]] == ["35", "35.0"]
 
 
 def test_warnings_with_equal_numbers_are_written_alike() -> None:

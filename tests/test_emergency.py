@@ -179,13 +179,13 @@ def test_persons_whose_months_differ_only_in_the_hours_carried_share_one_set_of_
     shared week are each row's own figure, beside limits without them (README "A whole emergency's speed")."""
     import asistents.core.chain as chain_module
 
-    blocks, computed = [], chain_module.compute
+    blocks, computed = [], chain_module.computation
 
-    def compute(rows):  # type: ignore[no-untyped-def]
+    def computation(rows):  # type: ignore[no-untyped-def]
         blocks.append(rows)
         return computed(rows)
 
-    monkeypatch.setattr(chain_module, "compute", compute)
+    monkeypatch.setattr(chain_module, "computation", computation)
     used = {date(2020, 3, 1): D(18), date(2020, 6, 1): D(48)}
     chains = [ChainInput(FIRST, before, used, limits=CalcInput(weekly=D(35))) for before in ((D(9),) * 3, (D(90),) * 3)]
     chain_module.chains_side_by_side(chains)

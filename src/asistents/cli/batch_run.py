@@ -43,7 +43,7 @@ from asistents.register.emergency import EmergencyRows
 from asistents.register.header_check import header_errors
 from asistents.register.months import emergency_of
 from asistents.register.pipeline import compute_blocks
-from asistents.register.row import MONTH_COLUMN, RegisterRow
+from asistents.register.row import MONTH_COLUMN, RegisterBlock, RegisterRow, placed_before
 from asistents.render.cells import day_column_names
 from asistents.render.formula import escape_controls
 from asistents.render.messages import error_line, header_error_line, record_error_line
@@ -325,17 +325,17 @@ def _write_rows(
             for block in _blocks(records, options, detected.decimal):
                 # With --strict the first error row stops the run: the rows before it are written first (a
                 # failure writing one of them is the one to report), none after it is counted or paged.
-                stop = next((n for n, row in enumerate(block) if _strict_stop(row, options)), len(block))
-                rows = block[:stop]
-                renderer.write_block(rows)
+                stop = next((n for n, row in enumerate(block.rows) if _strict_stop(row, options)), len(block.rows))
+                rows = block.rows[:stop]
+                renderer.write_block(rows, placed_before(block.placed, stop))
                 for row in rows:
                     totals.add(row)
                     sheets.add(row)
                     if row.line != last_line:  # a row of the register: a person's first month in a whole emergency
                         advance()
                         last_line = row.line
-                if stop < len(block):
-                    bad, error = block[stop], block[stop].error
+                if stop < len(block.rows):
+                    bad, error = block.rows[stop], block.rows[stop].error
                     assert error is not None
                     message = record_error_line(bad.line, error, options.lang, bad.record.headers)
                     fail(text(options.lang, "u_strict", message=message), DATA)
@@ -355,7 +355,7 @@ def _strict_stop(row: RegisterRow, options: BatchOptions) -> bool:
     return options.strict and row.error is not None and row.mark is None
 
 
-def _blocks(records: Iterator[Record], options: BatchOptions, decimal: str) -> Iterator[list[RegisterRow]]:
+def _blocks(records: Iterator[Record], options: BatchOptions, decimal: str) -> Iterator[RegisterBlock]:
     """One row per record; a whole emergency's register, one row per person per month: a block at a time."""
     if not options.whole_emergency:
         return compute_blocks(records, options.defaults, decimal)

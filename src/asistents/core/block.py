@@ -245,88 +245,162 @@ class Computed(NamedTuple):
     split: Split
 
 
-class SplitLists(NamedTuple):
-    """A computed block's arrays as the lists its rows read, and each distinct number of steps as hours
-    (the block's own values, made with it)."""
+class Block(NamedTuple):
+    """A block's rows of one period, computed: each quantity a column over its rows (an array, or the list of
+    the values its rows show), made once for the block. A row of it is an :class:`Outcome`; a register's
+    renderers write a block a column at a time (each distinct value's text once), and a whole emergency's
+    chain reads the month's columns for the months after it."""
 
     plan: PeriodPlan
-    #: Each row's steps on every day of the period, in date order (0 on a day the split leaves out).
-    days: list[list[int]]
-    week_units: list[list[int]]
-    week_limit: list[list[int]]
-    sizes: list[int]
-    no_history: list[int]
-    hours: dict[tuple[int, Decimal], Decimal]
-    #: The rows' weeks, as arrays (a row's :meth:`Outcome.result` reads its own).
+    #: Each row's place among the rows computed (:class:`Rows`).
+    rows: list[int]
+    #: Each row's set of limits over the period, and its own figures.
+    shared: list[Limits]
+    figures: list[PersonFigures]
+    #: The rows' weeks (:class:`WeekFigures`) and split (:class:`Split`), as arrays.
     weeks: WeekFigures
+    split: Split
+    #: Each row's steps on every day of the period, in date order (0 on a day the split leaves out): rows x days.
+    days: Units
+    #: Each distinct number of steps, with its step, as hours (a block's rows hold a few).
+    hours: dict[tuple[int, Decimal], Decimal]
+    #: Each row's payable hours and their amount in euro (None: no rate).
+    payable: list[Decimal]
+    amount: list[Decimal | None]
+    limited_by: list[tuple[LimitReason, ...]]
+    #: Each row's warnings (a whole emergency's chain may add one: :func:`~asistents.core.chain.below_no_history`)
+    #: and the verdict on what was paid or claimed for it (None: nothing): filled in as the rows are checked.
+    warnings: list[tuple[Notice, ...]]
+    checks: list[ClaimCheck | None]
+
+    def day_values(self) -> tuple[list[Decimal], Units]:
+        """The distinct hours the block's days hold (each once, ascending) and each row's days as their places
+        in that list (rows x days): a register writes each distinct day's hours once for the block."""
+        units = self.days * np.array([s.terms.step for s in self.shared], dtype=np.int64)[:, None]
+        # The hours found, by counting them (all at least 0): np.unique sorts every day, a bincount does not.
+        distinct = np.flatnonzero(np.bincount(units.ravel(), minlength=1))
+        places = np.zeros(int(distinct[-1]) + 1, dtype=np.int64)
+        places[distinct] = np.arange(distinct.size)
+        return [hours_of(value) for value in distinct.tolist()], places[units]
 
 
-def split_lists(block: Computed) -> SplitLists:
-    split, plan = block.split, block.plan
-    placed = split.placed
+def block_of(computed: Computed) -> Block:
+    """``computed`` as columns: each row's payable hours and euro, why its total is what it is (its entitlement,
+    or the limits its weeks reached), and its warnings."""
+    split, plan = computed.split, computed.plan
+    days = split.placed
     if len(plan.split_days) < len(plan.days):  # the days the split leaves out hold nothing
-        placed = np.zeros((placed.shape[0], len(plan.days)), dtype=np.int64)
-        placed[:, [n for n, d in enumerate(plan.days) if d in plan.split_index]] = split.placed
-    days, week_units = placed.tolist(), split.week_units.tolist()
+        days = np.zeros((days.shape[0], len(plan.days)), dtype=np.int64)
+        days[:, [n for n, d in enumerate(plan.days) if d in plan.split_index]] = split.placed
     # The steps found, by counting them (all at least 0): np.unique would import numpy.ma, a fifth of calc's
     # start-up, and a set of every value costs a Python step for each of the block's days.
     found = np.concatenate([[0], split.placed.ravel(), split.week_units.ravel(), split.payable])
     distinct = np.flatnonzero(np.bincount(found)).tolist()
-    hours = {
-        (units, step): plain(step * units) for step in {s.fixed["step"] for s in block.shared} for units in distinct
+    steps = [s.fixed["step"] for s in computed.shared]
+    hours = {(units, step): plain(step * units) for step in set(steps) for units in distinct}
+    payable = [hours[key] for key in zip(split.payable.tolist(), steps, strict=True)]
+    # Each distinct amount once: a block's rows share a few payable totals and rates.
+    rates = [s.fixed["rate_eur"] for s in computed.shared]
+    euros = {
+        (h, rate): euro(h, rate) for h, rate in dict.fromkeys(zip(payable, rates, strict=True)) if rate is not None
     }
-    reached, sizes, no_history = split.week_limit.tolist(), split.sizes.tolist(), split.no_history.tolist()
-    return SplitLists(plan, days, week_units, reached, sizes, no_history, hours, block.weeks)
+    amount = [None if rate is None else euros[h, rate] for h, rate in zip(payable, rates, strict=True)]
+    figures = computed.figures
+    entitled = np.array([f.steps is not None for f in figures], dtype=bool) & (
+        split.payable == np.array([-1 if f.steps is None else f.steps for f in figures], dtype=np.int64)
+    )
+    why = limited_by(
+        np.array([s.basis == "resumed" for s in computed.shared], dtype=bool),
+        not plan.split_days,
+        entitled,
+        split.week_limit,
+        computed.weeks.no_history,
+    )
+    return Block(plan, computed.rows, computed.shared, figures, computed.weeks, split, days, hours, payable, amount,
+                 why, _warnings(computed), [None] * len(payable))  # fmt: skip
+
+
+def _warnings(block: Computed) -> list[tuple[Notice, ...]]:
+    """Each row's warnings: its period's and granted hours', its own figures', then its boundary weeks'."""
+    used_up = set(np.flatnonzero(block.used_up.any(axis=1)).tolist())
+    found = []
+    for n, (shared, carried, figures) in enumerate(zip(block.shared, block.carried, block.figures, strict=True)):
+        first_notices = shared.carried_notices if carried else shared.first_notices
+        later_notices = shared.later_notices
+        if n in used_up:
+            first_notices, later_notices = _used_up_notices(block, n, first_notices, later_notices)
+        found.append((*shared.notices, *figures.notices, *first_notices, *later_notices))
+    return found
 
 
 class Outcome(NamedTuple):
-    """A computed row: what a register's columns, its summary and the chain read as it is, and
-    :meth:`result`, the whole result ``calc`` shows, made when asked for (a register of a million rows
-    shows its days as cells and never needs their objects)."""
+    """A computed row: row ``n`` of its :class:`Block`. What a register's columns, its summary and the chain read
+    of it are its block's columns; :meth:`result`, the whole result ``calc`` shows, is made when asked for (a
+    register of a million rows shows its days as cells and never needs their objects)."""
 
-    limits: Limits
-    figures: PersonFigures
-    split: SplitLists
-    #: The row's place in its block.
+    block: Block
     n: int
-    payable_hours: Decimal
-    amount_eur: Decimal | None
-    limited_by: tuple[LimitReason, ...]
-    #: The row's warnings (the chain may add one: :func:`~asistents.core.chain.below_no_history`).
-    warnings: tuple[Notice, ...]
-    check: ClaimCheck | None = None
+
+    @property
+    def limits(self) -> Limits:
+        return self.block.shared[self.n]
+
+    @property
+    def figures(self) -> PersonFigures:
+        return self.block.figures[self.n]
+
+    @property
+    def payable_hours(self) -> Decimal:
+        return self.block.payable[self.n]
+
+    @property
+    def amount_eur(self) -> Decimal | None:
+        return self.block.amount[self.n]
+
+    @property
+    def limited_by(self) -> tuple[LimitReason, ...]:
+        return self.block.limited_by[self.n]
+
+    @property
+    def warnings(self) -> tuple[Notice, ...]:
+        return self.block.warnings[self.n]
+
+    @property
+    def check(self) -> ClaimCheck | None:
+        return self.block.checks[self.n]
+
+    def _hours(self, units: int) -> Decimal:
+        return self.block.hours[units, self.limits.fixed["step"]]
 
     def day_hours(self) -> list[tuple[date, Decimal]]:
         """The hours of every day of the period, in date order (0 on a day the split leaves out)."""
-        lists, step = self.split, self.limits.fixed["step"]
-        hours = lists.hours
-        return [(d, hours[units, step]) for d, units in zip(lists.plan.days, lists.days[self.n], strict=True)]
+        block = self.block
+        return [(d, self._hours(units)) for d, units in zip(block.plan.days, block.days[self.n].tolist(), strict=True)]
 
     def no_history_hours(self) -> Decimal:
         """The hours the row would pay under the no-history rule instead (:func:`no_history_steps`)."""
-        return plain(self.limits.fixed["step"] * self.split.no_history[self.n])
+        return plain(self.limits.fixed["step"] * int(self.block.split.no_history[self.n]))
 
     def last_week_hours(self) -> Decimal:
         """The hours placed in the period's last calendar week (a whole emergency's next month shares it)."""
-        return self.split.hours[self.split.week_units[self.n][-1], self.limits.fixed["step"]]
+        return self._hours(int(self.block.split.week_units[self.n, -1]))
 
     def result(self) -> CalcResult:
         """The row as the result ``calc`` shows: its days, weeks and warnings."""
-        shared, lists, n = self.limits, self.split, self.n
-        step, index = shared.fixed["step"], lists.plan.split_index
+        block, n, shared = self.block, self.n, self.limits
+        index = block.plan.split_index
         days = tuple(
             DayHours(date=d, weekday=d.isoweekday(), hours=hours, included=d in index) for d, hours in self.day_hours()
         )
-        week_units, reached = lists.week_units[n], lists.week_limit[n]
-        used, caps, ten = (column[n].tolist() for column in lists.weeks)
+        split = block.split
+        week_units, reached, sizes = split.week_units[n].tolist(), split.week_limit[n].tolist(), split.sizes.tolist()
+        used, caps, ten = (column[n].tolist() for column in block.weeks)
         planned = [
             PlannedWeek(calendar, hours_of(used[w]), hours_of(caps[w]), "no_history" if ten[w] else shared.source)
-            for w, calendar in enumerate(lists.plan.weeks)
+            for w, calendar in enumerate(block.plan.weeks)
         ]
         weeks = tuple(
-            week_row(
-                shared.limits, week, lists.sizes[w], week_limit(week, reached[w]), lists.hours[week_units[w], step]
-            )
+            week_row(shared.limits, week, sizes[w], week_limit(week, reached[w]), self._hours(week_units[w]))
             for w, week in enumerate(planned)
         )
         return CalcResult(
@@ -339,41 +413,6 @@ class Outcome(NamedTuple):
             warnings=self.warnings,
             amount_eur=self.amount_eur,
             check=self.check,
-        )
-
-
-def outcomes_of(block: Computed) -> Iterator[Outcome]:
-    """Each row of ``block`` as an :class:`Outcome`: its payable hours and euro, and why the total is what
-    it is (its entitlement, or the limits its weeks reached)."""
-    lists, split = split_lists(block), block.split
-    payable = split.payable.tolist()
-    entitled = np.array([f.steps is not None for f in block.figures], dtype=bool) & (
-        split.payable == np.array([-1 if f.steps is None else f.steps for f in block.figures], dtype=np.int64)
-    )
-    why = limited_by(
-        np.array([s.basis == "resumed" for s in block.shared], dtype=bool),
-        not block.plan.split_days,
-        entitled,
-        split.week_limit,
-        block.weeks.no_history,
-    )
-    used_up = set(np.flatnonzero(block.used_up.any(axis=1)).tolist())
-    for n, (shared, carried, figures) in enumerate(zip(block.shared, block.carried, block.figures, strict=True)):
-        rate = shared.fixed["rate_eur"]
-        hours = lists.hours[payable[n], shared.fixed["step"]]
-        first_notices = shared.carried_notices if carried else shared.first_notices
-        later_notices = shared.later_notices
-        if n in used_up:
-            first_notices, later_notices = _used_up_notices(block, n, first_notices, later_notices)
-        yield Outcome(
-            limits=shared,
-            figures=figures,
-            split=lists,
-            n=n,
-            payable_hours=hours,
-            amount_eur=euro(hours, rate) if rate is not None else None,
-            limited_by=why[n],
-            warnings=(*shared.notices, *figures.notices, *first_notices, *later_notices),
         )
 
 
@@ -534,16 +573,25 @@ def compute_block(inputs: Sequence[CalcInput]) -> list[Outcome | InputError]:
 
 
 def compute(rows: Rows) -> list[Outcome | InputError]:
-    """Every row's outcome, or the error that stops it: the rows side by side, over arrays. A row with a
-    claim or a payment is checked against its result (:mod:`asistents.core.claims`)."""
+    """Every row's outcome, or the error that stops it (:func:`computation`)."""
+    return computation(rows)[0]
+
+
+def computation(rows: Rows) -> tuple[list[Outcome | InputError], list[Block]]:
+    """Every row's outcome, or the error that stops it, and the blocks computed (each row's :class:`Outcome`
+    is a row of one): the rows side by side, over arrays, a period at a time. A row with a claim or a payment
+    is checked against its result (:mod:`asistents.core.claims`)."""
     found: list[Outcome | InputError | None] = [None] * len(rows.group)
-    for block in _computed(rows, found):
-        for i, outcome in zip(block.rows, outcomes_of(block), strict=True):
+    blocks = []
+    for computed in _computed(rows, found):
+        block = block_of(computed)
+        blocks.append(block)
+        for n, i in enumerate(block.rows):
+            outcome = found[i] = Outcome(block, n)
             audit = rows.audits[i]
             if audit is not None:
                 # A claimed split is checked day by day against the whole result; a payment against the total.
                 split = outcome.result() if audit.claimed is not None else outcome
                 rate = rows.limits[rows.group[i]].hourly_rate
-                outcome = outcome._replace(check=claim_check(split, audit.claimed, audit.paid, audit.paid_eur, rate))
-            found[i] = outcome
-    return [r for r in found if r is not None]
+                block.checks[n] = claim_check(split, audit.claimed, audit.paid, audit.paid_eur, rate)
+    return [r for r in found if r is not None], blocks

@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from asistents.core import rules
-from asistents.core.block import Audit, Outcome, Rows, audit_of, compute, limit_key, limits_of, whole_input
+from asistents.core.block import Audit, Block, Outcome, Rows, audit_of, computation, limit_key, limits_of, whole_input
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
 from asistents.core.claims import Payable
 from asistents.core.decimals import ZERO, plain
@@ -250,6 +250,8 @@ class _Person:
     """A person's chain as it goes: the figures of the months before, the months done, what stopped it."""
 
     chain: ChainInput
+    #: The person's place among the chains.
+    index: int
     #: Which of the block's distinct sets of limits the chain's are (by :func:`~asistents.core.block.limit_key`).
     key: int
     history: dict[date, Decimal]
@@ -266,6 +268,15 @@ class ChainOutcome(NamedTuple):
     error: InputError | None
 
 
+class MonthBlock(NamedTuple):
+    """A month's computed block of a chain of persons side by side, and whose rows it holds: its row ``n`` is
+    the month of the person ``persons[n]`` (their place among the chains)."""
+
+    month: int
+    block: Block
+    persons: list[int]
+
+
 def chains_side_by_side(
     chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...] | None = None
 ) -> list[ChainOutcome]:
@@ -276,24 +287,35 @@ def chains_side_by_side(
     month after it depends on it (its average, its shared week). ``months`` are :func:`emergency_months`
     of the emergency, if at hand (a register has them).
     """
+    return chain_blocks(chains, months)[0]
+
+
+def chain_blocks(
+    chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...] | None = None
+) -> tuple[list[ChainOutcome], list[MonthBlock]]:
+    """:func:`chains_side_by_side`, and each month's computed blocks with the persons their rows are of (a
+    register writes a computed block a column at a time)."""
     if not chains:
-        return []
+        return [], []
     months = months or emergency_months(chains[0].emergency)
     before_months = months[0].averaged
     people: list[_Person] = []
     keys: dict[tuple[object, ...], int] = {}
-    for chain in chains:
+    for index, chain in enumerate(chains):
         key = keys.setdefault(limit_key(chain.limits), len(keys))
-        person = _Person(chain, key, dict(zip(before_months, chain.before, strict=True)),
+        person = _Person(chain, index, key, dict(zip(before_months, chain.before, strict=True)),
                          {m: value == 0 for m, value in zip(before_months, chain.before, strict=True)})  # fmt: skip
         try:
             check_chain(chain, months)
         except InputError as error:
             person.error = error
         people.append(person)
+    blocks: list[MonthBlock] = []
     for index, month in enumerate(months):
-        _compute_month(month, *_month_rows(month, people, index == 0, index == len(months) - 1))
-    return [ChainOutcome(tuple(p.done), p.error) for p in people]
+        going, rows = _month_rows(month, people, index == 0, index == len(months) - 1)
+        for block in _compute_month(month, going, rows):
+            blocks.append(MonthBlock(index, block, [going[i].index for i in block.rows]))
+    return [ChainOutcome(tuple(p.done), p.error) for p in people], blocks
 
 
 #: The newest of the months averaged (``m3``): the month before, in the chain.
@@ -351,9 +373,10 @@ def _month_rows(
     return going, Rows(limits, groups, persons, audits, carried_hours, checked=True)
 
 
-def _compute_month(month: EmergencyMonth, going: list[_Person], rows: Rows) -> None:
-    """``month`` for every person still going, as one block, and each one's figure for the months after."""
-    results = compute(rows)
+def _compute_month(month: EmergencyMonth, going: list[_Person], rows: Rows) -> list[Block]:
+    """``month`` for every person still going, as one block, and each one's figure for the months after; the
+    blocks computed."""
+    results, blocks = computation(rows)
     for person, g, own, audit, carried, result in zip(going, rows.group, rows.people, rows.audits, rows.carried,
                                                       results, strict=True):  # fmt: skip
         if isinstance(result, InputError):
@@ -366,12 +389,13 @@ def _compute_month(month: EmergencyMonth, going: list[_Person], rows: Rows) -> N
         if not resumed and all(map(person.measure7_only.__getitem__, month.averaged)):
             notice = below_no_history(result, result.no_history_hours())
             if notice is not None:
-                result = result._replace(warnings=(*result.warnings, notice))
+                result.block.warnings[result.n] = (*result.warnings, notice)
         used = person.chain.used.get(month.month, ZERO)
         figure = used if resumed else used + result.payable_hours
         person.history[month.month] = figure
         person.measure7_only[month.month] = not resumed and used == 0
         person.done.append(ChainMonth(month.month, limits, carried, own, audit, result, figure))
+    return blocks
 
 
 def chain_months(chain: ChainInput) -> tuple[ChainMonth, ...]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from asistents.core.calendar import month_text
-from asistents.core.chain import ChainInput, ChainOutcome, EmergencyMonth, chains_side_by_side
+from asistents.core.chain import ChainInput, ChainOutcome, EmergencyMonth, MonthBlock, chain_blocks
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
 from asistents.core.validate import average_shown_agrees, check_audit, check_value
@@ -24,7 +24,7 @@ from asistents.io.records import PARSERS, RowReader, given, parse_hours
 from asistents.io.source import BLANK_ROW, Record
 from asistents.register.months import Layout, emergency_of, layout_of
 from asistents.register.pipeline import blocks, not_a_person
-from asistents.register.row import RegisterRow
+from asistents.register.row import Placed, RegisterBlock, RegisterRow
 from asistents.register.spoils import BadCell, month_errors
 
 #: How many persons are computed side by side (each month of them one block of rows): a block's persons and
@@ -69,30 +69,42 @@ class EmergencyRows:
         self._last: tuple[frozenset[str], Layout | InputError] | None = None
 
     def __call__(self, records: Iterable[Record]) -> Iterator[RegisterRow]:
-        for rows in self.blocks(records):
-            yield from rows
+        for block in self.blocks(records):
+            yield from block.rows
 
-    def blocks(self, records: Iterable[Record]) -> Iterator[list[RegisterRow]]:
-        """The rows a block of persons at a time (a renderer writes a block's rows together)."""
+    def blocks(self, records: Iterable[Record]) -> Iterator[RegisterBlock]:
+        """The rows a block of persons at a time, with the computed blocks their rows are of (a renderer writes
+        a computed block a column at a time)."""
         for block in blocks(records, BLOCK_PERSONS):
-            yield list(self._block(block))
+            yield self._block(block)
 
-    def _block(self, block: list[Record]) -> Iterator[RegisterRow]:
+    def _block(self, block: list[Record]) -> RegisterBlock:
         """The block's persons read, their chains computed side by side (by emergency), then their rows."""
         layouts = [(record, self._layout(frozenset(record.values))) for record in block]
         limits = self._limits(layouts)
         read = [self._read(record, layout, found) for (record, layout), found in zip(layouts, limits, strict=True)]
         people = [(n, p) for n, p in enumerate(read) if isinstance(p, _Person)]
         outcomes: dict[int, ChainOutcome] = {}  # by the person's place in the block
+        computed: list[tuple[list[int], MonthBlock]] = []  # each month's block, with its persons' places
         for emergency in {p.chain.emergency for _, p in people}:
             of = [(n, p) for n, p in people if p.chain.emergency == emergency]
-            done = chains_side_by_side([p.chain for _, p in of], of[0][1].months)
+            done, months = chain_blocks([p.chain for _, p in of], of[0][1].months)
             outcomes.update((n, outcome) for (n, _), outcome in zip(of, done, strict=True))
+            computed.extend(([of[j][0] for j in month.persons], month) for month in months)
+        rows: list[RegisterRow] = []
+        first: dict[int, int] = {}  # a person's first row: each of their months has one row, in order
         for n, person in enumerate(read):
             if isinstance(person, _Person):
-                yield from self._rows(person, outcomes[n])
+                first[n] = len(rows)
+                rows.extend(self._rows(person, outcomes[n]))
             else:
-                yield from person
+                rows.extend(person)
+        placed = []
+        for places, month in computed:
+            at = [first[n] + month.month for n in places]
+            kept = [k for k, row in enumerate(at) if rows[row].outcome is not None]  # not spoiled by a bad cell
+            placed.append(Placed(month.block, kept, [at[k] for k in kept]))
+        return RegisterBlock(rows, placed)
 
     def _limits(self, block: list[tuple[Record, Layout | InputError]]) -> list[CalcInput | InputError | None]:
         """Each person's limits (what applies to every month), the block's read together

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from asistents.core.block import compute
+from asistents.core.block import computation
 from asistents.core.errors import InputError
 from asistents.core.fields import FIELDS
 from asistents.core.models import CalcInput
 from asistents.io.columns import normalise
 from asistents.io.records import RowReader, given
 from asistents.io.source import Record
-from asistents.register.row import RegisterRow
+from asistents.register.row import Placed, RegisterBlock, RegisterRow
 
 #: Words that mark a totals row in a register ("Kopā" as Latvian Excel users write it).
 TOTALS_WORDS = frozenset({"kopa", "kopsumma", "pavisam", "summa", "total", "totals", "итого"})
@@ -77,28 +77,32 @@ def blocks(records: Iterable[Record], rows: int) -> Iterator[list[Record]]:
 
 def compute_rows(records: Iterable[Record], defaults: CalcInput, decimal: str) -> Iterator[RegisterRow]:
     """One :class:`RegisterRow` per record, in order; a bad record is an error row."""
-    for rows in compute_blocks(records, defaults, decimal):
-        yield from rows
+    for block in compute_blocks(records, defaults, decimal):
+        yield from block.rows
 
 
-def compute_blocks(records: Iterable[Record], defaults: CalcInput, decimal: str) -> Iterator[list[RegisterRow]]:
-    """:func:`compute_rows` a block at a time (a renderer writes a block's rows together)."""
+def compute_blocks(records: Iterable[Record], defaults: CalcInput, decimal: str) -> Iterator[RegisterBlock]:
+    """:func:`compute_rows` a block at a time, with the computed blocks its rows are of (a renderer writes a
+    computed block a column at a time)."""
     for block in blocks(records, BLOCK_ROWS):
-        yield list(_compute_block(block, defaults, decimal))
+        yield _compute_block(block, defaults, decimal)
 
 
-def _compute_block(block: list[Record], defaults: CalcInput, decimal: str) -> Iterator[RegisterRow]:
+def _compute_block(block: list[Record], defaults: CalcInput, decimal: str) -> RegisterBlock:
     found = [record.error or not_a_person(record) for record in block]
     reader = RowReader(defaults, decimal)
     read = iter(reader.read_block([record.values for record, error in zip(block, found, strict=True) if error is None]))
     found = [next(read) if error is None else error for error in found]
-    outcomes = iter(compute(reader.rows()))
+    outcomes, computed = computation(reader.rows())
+    # The rows computed are the records read without an error, in order: each one's place among the records.
+    places = [at for at, error in enumerate(found) if error is None]
+    rows = []
+    done = iter(outcomes)
     for record, error in zip(block, found, strict=True):
-        if error is not None:
-            yield RegisterRow(record, error=error)
-            continue
-        outcome = next(outcomes)
+        outcome = error if error is not None else next(done)
         if isinstance(outcome, InputError):
-            yield RegisterRow(record, error=outcome)
+            rows.append(RegisterRow(record, error=outcome))
         else:
-            yield RegisterRow(record, outcome)
+            rows.append(RegisterRow(record, outcome))
+    placed = [Placed(each, list(range(len(each.rows))), [places[i] for i in each.rows]) for each in computed]
+    return RegisterBlock(rows, placed)

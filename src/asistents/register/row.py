@@ -7,11 +7,11 @@ The pipeline turns each :class:`~asistents.io.source.Record` into a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from asistents.core.block import Outcome
+from asistents.core.block import Block, Outcome
 from asistents.core.calendar import month_text
 from asistents.core.errors import InputError
 from asistents.core.models import CalcResult, ClaimCheck
@@ -78,3 +78,38 @@ def month_cell(row: RegisterRow) -> str | None:
     """A whole emergency's row's own cell after its person's: its month as ``2020-03`` (None: a row that is no
     person's month, blank or not a person)."""
     return None if row.month is None else month_text(row.month)
+
+
+class Placed(NamedTuple):
+    """Where a computed block's rows are among a block of a register's rows: the block's row ``ns[k]`` is the
+    register rows' ``at[k]``. A renderer writes a computed block a column at a time, each distinct value's text
+    once (the pipeline knows which rows it computed together, and says so)."""
+
+    block: Block
+    ns: list[int]
+    at: list[int]
+
+
+class RegisterBlock(NamedTuple):
+    """A block of a register's output rows, in order, and the computed blocks their computed rows are of."""
+
+    rows: list[RegisterRow]
+    placed: list[Placed]
+
+
+def placements(rows: Sequence[RegisterRow]) -> list[Placed]:
+    """Each computed row of ``rows`` placed on its own (rows written without their pipeline's blocks: one at a
+    time)."""
+    return [Placed(row.outcome.block, [row.outcome.n], [i]) for i, row in enumerate(rows) if row.outcome is not None]
+
+
+def placed_before(placed: Sequence[Placed], stop: int) -> list[Placed]:
+    """``placed`` within the first ``stop`` rows (a ``--strict`` run writes the rows before its first error)."""
+    kept = []
+    for each in placed:
+        pairs = [(n, at) for n, at in zip(each.ns, each.at, strict=True) if at < stop]
+        if len(pairs) == len(each.at):
+            kept.append(each)
+        elif pairs:
+            kept.append(Placed(each.block, [n for n, _ in pairs], [at for _, at in pairs]))
+    return kept

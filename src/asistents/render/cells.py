@@ -13,17 +13,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, TypeVar, cast
+from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
+
+import numpy as np
 
 from asistents.core.models import ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
-from asistents.register.row import MONTH_COLUMN, RegisterRow, month_cell
+from asistents.register.row import MONTH_COLUMN, Placed, RegisterRow, month_cell
 
-#: What a renderer makes of a period's days and of a day's hours (:class:`DayTexts`).
+#: What a renderer makes of a period's days and of a day's hours (:class:`DayCells`).
 Layout = TypeVar("Layout")
 Cell = TypeVar("Cell")
-
-if TYPE_CHECKING:
-    from asistents.core.block import Outcome
+Value = TypeVar("Value")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -107,7 +107,7 @@ NOTICE_COLUMNS = ("warnings", "check_reasons")
 
 
 def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
-    """The computed columns of ``row`` (:func:`computed_columns`)."""
+    """The computed columns of ``row`` (:func:`block_columns`)."""
     if row.outcome is None:
         shown: dict[str, Any] = dict.fromkeys(COMPUTED_COLUMNS)
         if row.mark is not None:
@@ -115,39 +115,46 @@ def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
         else:
             shown.update(line=row.line, status="error", error=error_text)
         return shown
-    return {column: values[0] for column, values in computed_columns([row]).items()}
+    outcome = row.outcome
+    placed = Placed(outcome.block, [outcome.n], [0])
+    return {column: values[0] for column, values in block_columns(placed, [row.line]).items()}
 
 
-def computed_columns(rows: Sequence[RegisterRow]) -> dict[str, list[Any]]:
-    """The computed columns of computed ``rows`` (each has an outcome), a column at a time: each column's
-    values over the rows, read from their computed blocks (a block is written a column at a time). ``days``
-    is None: each format lays a row's days out its own way (:class:`DayTexts`, :meth:`SheetCells.day_name`)."""
-    outcomes = [row.outcome for row in rows]
-    assert all(outcome is not None for outcome in outcomes), "an error row has no computed columns"
-    done = cast("list[Outcome]", outcomes)
-    fixed = [o.limits.fixed for o in done]
-    figures = [o.figures for o in done]
-    periods = [f["period"] for f in fixed]
-    found = [o.check for o in done]
+def block_columns(placed: Placed, lines: list[int]) -> dict[str, list[Any]]:
+    """The computed columns of a computed block's rows ``placed.ns`` (whose rows' lines are ``lines``), a column
+    at a time: each column's values read from the block's own columns. ``days`` is None: each format lays a
+    row's days out its own way (:class:`DayCells`, :meth:`SheetCells.day_name`)."""
+    block, ns = placed.block, placed.ns
+    every = ns == list(range(len(block.rows)))  # the usual: the whole block, in its order
+
+    def of(values: list[Value]) -> list[Value]:
+        return values if every else [values[n] for n in ns]
+
+    count = len(ns)
+    fixed = [s.fixed for s in of(block.shared)]
+    figures = of(block.figures)
+    # A block's rows are of one period: its dates and months averaged are every row's.
+    period, months = block.plan.period, list(block.plan.average_month_names)
+    found = of(block.checks)
     # Most registers check nothing: their check columns are empty, a column at a time.
-    checked = found.count(None) < len(found)
+    checked = found.count(None) < count
     return {
-        "line": [row.line for row in rows],
-        "status": ["ok"] * len(rows),
-        "error": [None] * len(rows),
-        "period_start": [p.start for p in periods],
-        "period_end": [p.end for p in periods],
-        "average_months": [list(f["average_months"]) for f in fixed],
+        "line": lines,
+        "status": ["ok"] * count,
+        "error": [None] * count,
+        "period_start": [period.start] * count,
+        "period_end": [period.end] * count,
+        "average_months": [months] * count,
         "average_hours": [f.average for f in figures],
         "entitlement": [f.entitlement for f in figures],
         "weekly_cap": [f["weekly_cap"] for f in fixed],
         "daily_limit": [f["daily_max"] for f in fixed],
-        "payable_hours": [o.payable_hours for o in done],
-        "days": [None] * len(rows),
-        "limited_by": [list(o.limited_by) for o in done],
-        "warnings": [list(o.warnings) for o in done],
-        "amount_eur": [o.amount_eur for o in done],
-        **{column: check_column(found, column) if checked else [None] * len(rows) for column in CHECK_COLUMNS},
+        "payable_hours": of(block.payable),
+        "days": [None] * count,
+        "limited_by": [list(why) for why in of(block.limited_by)],
+        "warnings": [list(said) for said in of(block.warnings)],
+        "amount_eur": of(block.amount),
+        **{column: check_column(found, column) if checked else [None] * count for column in CHECK_COLUMNS},
     }
 
 
@@ -159,36 +166,31 @@ def notices_key(notices: Sequence[Notice]) -> tuple[object, ...]:
     return tuple([(n.code, *n.params.values()) for n in notices])
 
 
-class DayTexts(Generic[Cell, Layout]):
-    """The hours of every day of a row's period as ``text`` makes them (a CSV's or JSON's text, a workbook's
-    number), in date order (0 on a day the split leaves out), with ``layout`` of the period's days (where a
-    sheet puts them, their JSON keys): each distinct number of steps made once (a block's days hold a few), each
-    period's days laid out once (a block's rows, a whole emergency's months, share a few periods)."""
+class DayCells(Generic[Cell, Layout]):
+    """The hours of every day of a computed block's rows as ``text`` makes them (a CSV's or JSON's text, a
+    workbook's number), in date order (0 on a day the split leaves out), with ``layout`` of their period's days
+    (where a sheet puts them, their JSON keys): each distinct day's hours made once for the block
+    (:meth:`~asistents.core.block.Block.day_values`), each period's days laid out once (a whole emergency's months
+    share a few periods)."""
 
     def __init__(self, text: Callable[[Decimal], Cell], layout: Callable[[tuple[date, ...]], Layout]) -> None:
         self._text, self._layout = text, layout
         self._periods: dict[tuple[date, ...], Layout] = {}
-        self._by_step: dict[Decimal, dict[int, Cell]] = {}
 
-    def __call__(self, outcome: Outcome) -> tuple[list[Cell], Layout]:
-        lists = outcome.split
-        days = lists.plan.days
+    def __call__(self, placed: Placed) -> tuple[list[list[Cell]], Layout]:
+        block = placed.block
+        days = block.plan.days
         # A period's days run from its first to its last.
         key = days[:1] + days[-1:]
         layout = self._periods.get(key)
         if layout is None:
             layout = self._periods[key] = self._layout(days)
-        step: Decimal = outcome.limits.fixed["step"]
-        texts = self._by_step.get(step)
-        if texts is None:
-            texts = self._by_step[step] = {}
-        units = lists.days[outcome.n]
-        try:
-            return list(map(texts.__getitem__, units)), layout
-        except KeyError:
-            for missing in set(units) - texts.keys():
-                texts[missing] = self._text(lists.hours[missing, step])
-            return list(map(texts.__getitem__, units)), layout
+        hours, places = block.day_values()
+        texts = np.empty(len(hours), dtype=object)
+        texts[:] = [self._text(value) for value in hours]
+        ns = placed.ns
+        rows = places if ns == list(range(len(block.rows))) else places[ns]
+        return texts[rows].tolist(), layout
 
 
 def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, numbers: bool) -> list[str]:

@@ -17,15 +17,16 @@ from asistents.i18n import Lang
 
 if TYPE_CHECKING:  # names for the signatures only: `calc` does not load the row pipeline at start-up
     from asistents.core.models import CalcResult
-    from asistents.register.row import RegisterRow
+    from asistents.register.row import Placed, RegisterRow
     from asistents.render.options import RowOptions
 
 
 class RowRenderer(Protocol):
     def write(self, row: RegisterRow) -> None: ...
 
-    def write_block(self, rows: Sequence[RegisterRow]) -> None:
-        """A block's rows, in order (the pipeline computes a block at a time)."""
+    def write_block(self, rows: Sequence[RegisterRow], placed: Sequence[Placed] | None = None) -> None:
+        """A block's rows, in order, and the computed blocks their computed rows are of (the pipeline computes a
+        block at a time; each row on its own when not given)."""
 
     def close(self) -> None:
         """All rows are written: finish the document."""

@@ -16,15 +16,15 @@ from typing import Any, BinaryIO
 
 from asistents.core.decimals import decimal_text, euro_text, looks_like_number
 from asistents.core.models import ClaimReason, Notice
-from asistents.register.row import RegisterRow
+from asistents.register.row import Placed, RegisterRow, placements
 from asistents.render.cells import (
     AFTER_DAYS,
     BEFORE_DAYS,
     DAY_HOURS_PREFIX,
     EURO_CHECK_COLUMNS,
-    DayTexts,
+    DayCells,
     SheetCells,
-    computed_columns,
+    block_columns,
     csv_computed_columns,
     texts_once,
 )
@@ -102,16 +102,15 @@ class CsvRows:
     def write(self, row: RegisterRow) -> None:
         self.write_block([row])
 
-    def write_block(self, rows: Sequence[RegisterRow]) -> None:
-        """A block's rows: the computed cells a column at a time, each distinct value's text made once for
-        the block (a block's values are few: hours in whole steps, a handful of limits and periods), and a
-        person's cells once for their rows (a whole emergency's months)."""
-        computed_rows = iter(self._computed_cells([row for row in rows if row.outcome is not None]))
-        lines = []
-        for row, inputs in zip(rows, self._layout.each_inputs(rows, self._inputs), strict=True):
-            # A row that is no person's month has no month (None: written as an empty cell).
-            cells = [*inputs, *(self._error_cells(row) if row.outcome is None else next(computed_rows))]
-            lines.append(cells)
+    def write_block(self, rows: Sequence[RegisterRow], placed: Sequence[Placed] | None = None) -> None:
+        """A block's rows: the computed cells of each computed block they are of (``placed``; each row on its
+        own when not given) a column at a time, each distinct value's text made once for the block (a block's
+        values are few: hours in whole steps, a handful of limits and periods), and a person's cells once for
+        their rows (a whole emergency's months)."""
+        computed = self._computed_cells(rows, placements(rows) if placed is None else placed)
+        inputs = self._layout.each_inputs(rows, self._inputs)
+        lines = [[*cells, *(self._error_cells(row) if done is None else done)]
+                 for row, cells, done in zip(rows, inputs, computed, strict=True)]  # fmt: skip
         self._writer.writerows(lines)
 
     def _inputs(self, inputs: Sequence[object]) -> list[str]:
@@ -129,28 +128,30 @@ class CsvRows:
             cells = [str(row.line), "error", self._safe(error)]
         return cells + [""] * (len(BEFORE_DAYS) - 3 + len(options.day_columns) + len(AFTER_DAYS))
 
-    def _computed_cells(self, rows: list[RegisterRow]) -> list[list[str]]:
-        """The computed cells of ``rows`` (all computed), each row's in the sheet's order; each distinct
-        day's hours written once for the block."""
-        if not rows:
-            return []
-        values = computed_columns(rows)
-        before = zip(*[self._column(column, values[column]) for column in BEFORE_DAYS], strict=True)
-        after = zip(*[self._column(column, values[column]) for column in AFTER_DAYS], strict=True)
+    def _computed_cells(self, rows: Sequence[RegisterRow], placed: Sequence[Placed]) -> list[list[str] | None]:
+        """Each row's computed cells in the sheet's order (None: a row not computed), a computed block at a
+        time."""
+        found: list[list[str] | None] = [None] * len(rows)
         separator = self._options.decimal
         # A period's days are consecutive columns: its dates, in a sheet of the run's period (every row has it),
         # or its days of the month (rows of their own periods, each within a month). Its days go in from the
         # column of its first day (None: a sheet without day columns shows none).
         blank = [""] * len(self._options.day_columns)
-        day_texts = DayTexts(lambda value: decimal_text(value, separator), lambda days: self._place(days[0]))
-        cells: list[list[str]] = []
-        for row, first, last in zip(rows, before, after, strict=True):
-            texts, start = day_texts(row.outcome)  # type: ignore[arg-type]
+        day_cells = DayCells(lambda value: decimal_text(value, separator), lambda days: self._place(days[0]))
+        for each in placed:
+            values = block_columns(each, [rows[at].line for at in each.at])
+            before = zip(*[self._column(column, values[column]) for column in BEFORE_DAYS], strict=True)
+            after = zip(*[self._column(column, values[column]) for column in AFTER_DAYS], strict=True)
+            days, start = day_cells(each)
             if start is None:
-                cells.append([*first, *blank, *last])
+                cells = [[*first, *blank, *last] for first, last in zip(before, after, strict=True)]
             else:
-                cells.append([*first, *blank[:start], *texts, *blank[start + len(texts) :], *last])
-        return cells
+                left, right = blank[:start], blank[start + len(each.block.plan.days) :]
+                cells = [[*first, *left, *texts, *right, *last]
+                         for first, texts, last in zip(before, days, after, strict=True)]  # fmt: skip
+            for at, row_cells in zip(each.at, cells, strict=True):
+                found[at] = row_cells
+        return found
 
     def _column(self, column: str, values: list[Any]) -> list[str]:
         """A computed column's texts: euro with cents, anything else by its type (:meth:`_cell`); each

@@ -18,13 +18,13 @@ from decimal import Decimal
 from json.encoder import c_encode_basestring, py_encode_basestring  # type: ignore[attr-defined]
 from typing import Any, BinaryIO
 
-from asistents.register.row import RegisterRow
+from asistents.register.row import Placed, RegisterRow, placements
 from asistents.render.cells import (
     COMPUTED_COLUMNS,
     NOTICE_COLUMNS,
-    DayTexts,
+    DayCells,
+    block_columns,
     computed,
-    computed_columns,
     input_cells,
     texts_once,
     unique_keys,
@@ -135,38 +135,36 @@ class _RowText:
         self._options = options
         self._keys = _Keys()
 
-    def block(self, rows: Sequence[RegisterRow]) -> list[str]:
-        """Each of ``rows`` as JSON text; the computed members a column at a time, each distinct value's
-        text once for the block (warnings and reasons each on its own)."""
-        done = [row for row in rows if row.outcome is not None]
-        computed_members = iter(self._computed_members(done))
+    def block(self, rows: Sequence[RegisterRow], placed: Sequence[Placed] | None = None) -> list[str]:
+        """Each of ``rows`` as JSON text; the computed members of each computed block they are of (``placed``;
+        each row on its own when not given) a column at a time, each distinct value's text once for the block
+        (warnings and reasons each on its own)."""
+        members: list[str | None] = [None] * len(rows)
+        for each in placements(rows) if placed is None else placed:
+            for at, text in zip(each.at, self._computed_members(each, rows), strict=True):
+                members[at] = text
         return [
-            self._text(row, next(computed_members)) if row.outcome is not None else self._error(row) for row in rows
+            self._error(row) if done is None else self._text(row, done) for row, done in zip(rows, members, strict=True)
         ]
 
     def _error(self, row: RegisterRow) -> str:
         return json_text(row_object(row, self._options, self._keys))
 
-    def _computed_members(self, rows: list[RegisterRow]) -> Iterator[str]:
-        if not rows:
-            return iter(())
-        values = computed_columns(rows)
+    def _computed_members(self, placed: Placed, rows: Sequence[RegisterRow]) -> Iterator[str]:
+        values = block_columns(placed, [rows[at].line for at in placed.at])
         columns = [
-            texts_once(values[key], key, _value, numbers=False) if key != "days" else self._days(rows)
+            texts_once(values[key], key, _value, numbers=False) if key != "days" else self._days(placed)
             for key in COMPUTED_COLUMNS
         ]
         return (_MEMBERS.format(*texts) for texts in zip(*columns, strict=True))
 
     @staticmethod
-    def _days(rows: list[RegisterRow]) -> list[str]:
-        """The ``days`` member of each of ``rows``: ``{"2020-06-01":8,...}``, as :func:`_value` writes the dict
-        (a period's members one template, each day's hours a ``{}`` field)."""
-        day_texts = DayTexts(str, lambda days: "{{" + ",".join(f'"{day.isoformat()}":{{}}' for day in days) + "}}")
-        found = []
-        for row in rows:
-            texts, members = day_texts(row.outcome)  # type: ignore[arg-type]
-            found.append(members.format(*texts))
-        return found
+    def _days(placed: Placed) -> list[str]:
+        """The ``days`` member of each of the block's rows: ``{"2020-06-01":8,...}``, as :func:`_value` writes the
+        dict (a period's members one template, each day's hours a ``{}`` field)."""
+        day_cells = DayCells(str, lambda days: "{{" + ",".join(f'"{day.isoformat()}":{{}}' for day in days) + "}}")
+        days, members = day_cells(placed)
+        return [members.format(*texts) for texts in days]
 
     def _text(self, row: RegisterRow, computed_members: str) -> str:
         columns, cells = input_cells(row, self._options.whole_emergency)
@@ -184,8 +182,8 @@ class NdjsonRows:
         self._options = options
         self._text = _RowText(options)
 
-    def write_block(self, rows: Sequence[RegisterRow]) -> None:
-        self._stream.write("".join([text + "\n" for text in self._text.block(rows)]))
+    def write_block(self, rows: Sequence[RegisterRow], placed: Sequence[Placed] | None = None) -> None:
+        self._stream.write("".join([text + "\n" for text in self._text.block(rows, placed)]))
 
     def write(self, row: RegisterRow) -> None:
         self.write_block([row])
@@ -204,8 +202,8 @@ class JsonArrayRows:
         self._first = True
         self._text = _RowText(options)
 
-    def write_block(self, rows: Sequence[RegisterRow]) -> None:
-        for text in self._text.block(rows):
+    def write_block(self, rows: Sequence[RegisterRow], placed: Sequence[Placed] | None = None) -> None:
+        for text in self._text.block(rows, placed):
             self._stream.write(("[\n" if self._first else ",\n") + text)
             self._first = False
 

@@ -16,7 +16,7 @@ from a register never becomes a live formula.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -26,15 +26,15 @@ from xlsxwriter.utility import xl_col_to_name
 from asistents.about import program_version
 from asistents.core.models import Notice
 from asistents.i18n import Lang, day, text
-from asistents.register.row import RegisterRow
+from asistents.register.row import Placed, RegisterRow, placements
 from asistents.render.cells import (
     AFTER_DAYS,
     BEFORE_DAYS,
     DAY_HOURS_PREFIX,
-    DayTexts,
+    DayCells,
     SheetCells,
+    block_columns,
     computed,
-    computed_columns,
     numbers_in,
 )
 from asistents.render.messages import notice_line, reason_line, record_error_line
@@ -142,12 +142,13 @@ class XlsxRows:
         #: for programs that read a workbook without calculating it.
         self._sums: dict[int, Decimal] = {}
 
-    def write_block(self, rows: Sequence[RegisterRow]) -> None:
-        """A block's rows: the computed values a column at a time (:func:`computed_columns`), a person's cells
-        once for their months (a whole emergency's), each cell by its column's kind."""
-        computed_rows = iter(self._computed_values([row for row in rows if row.outcome is not None]))
-        for row, inputs in zip(rows, self._layout.each_inputs(rows, self._inputs), strict=True):
-            self._write(row, inputs, None if row.outcome is None else next(computed_rows))
+    def write_block(self, rows: Sequence[RegisterRow], placed: Sequence[Placed] | None = None) -> None:
+        """A block's rows: the computed values of each computed block they are of (``placed``; each row on its
+        own when not given) a column at a time (:func:`block_columns`), a person's cells once for their months
+        (a whole emergency's), each cell by its column's kind."""
+        computed = self._computed_values(rows, placements(rows) if placed is None else placed)
+        for row, inputs, values in zip(rows, self._layout.each_inputs(rows, self._inputs), computed, strict=True):
+            self._write(row, inputs, values)
 
     def write(self, row: RegisterRow) -> None:
         self.write_block([row])
@@ -158,31 +159,28 @@ class XlsxRows:
             return numbers_in(cells, self._options.numeric_inputs, self._options.input_decimal)
         return cells
 
-    def _computed_values(self, rows: list[RegisterRow]) -> Iterator[list[object]]:
-        """The computed values of ``rows`` (all computed), each row's in the sheet's order: a column at a time
-        from their blocks, each period's days placed once (:class:`DayTexts`: the hours as they are, a number
-        each)."""
-        if not rows:
-            return iter(())
-        values = computed_columns(rows)
-        before = zip(*[values[c] for c in BEFORE_DAYS], strict=True)
-        after = zip(*[values[c] for c in AFTER_DAYS], strict=True)
+    def _computed_values(self, rows: Sequence[RegisterRow], placed: Sequence[Placed]) -> list[list[object] | None]:
+        """Each row's computed values in the sheet's order (None: a row not computed), a computed block at a
+        time, each period's days placed once (:class:`DayCells`: the hours as they are, a number each)."""
+        found: list[list[object] | None] = [None] * len(rows)
         index = {column: i for i, column in enumerate(self._options.day_columns)}
-        days: DayTexts[Decimal, list[int | None]] = DayTexts(
+        day_cells: DayCells[Decimal, list[int | None]] = DayCells(
             lambda hours: hours, lambda period: [index.get(self._layout.day_name(d)) for d in period]
         )
         blank: list[object] = [None] * len(index)
-
-        def placed(row: RegisterRow) -> list[object]:
-            """The row's hours under the sheet's day columns (None under a column its period has not)."""
-            hours, places = days(row.outcome)  # type: ignore[arg-type]
-            shown = blank.copy()
-            for place, value in zip(places, hours, strict=True):
-                if place is not None:
-                    shown[place] = value
-            return shown
-
-        return ([*first, *placed(row), *last] for row, first, last in zip(rows, before, after, strict=True))
+        for each in placed:
+            values = block_columns(each, [rows[at].line for at in each.at])
+            before = zip(*[values[c] for c in BEFORE_DAYS], strict=True)
+            after = zip(*[values[c] for c in AFTER_DAYS], strict=True)
+            days, places = day_cells(each)
+            for at, first, hours, last in zip(each.at, before, days, after, strict=True):
+                # The row's hours under the sheet's day columns (None under a column its period has not).
+                shown = blank.copy()
+                for place, value in zip(places, hours, strict=True):
+                    if place is not None:
+                        shown[place] = value
+                found[at] = [*first, *shown, *last]
+        return found
 
     def _write(self, row: RegisterRow, inputs: Sequence[object], computed_values: list[object] | None) -> None:
         if self._rows >= MAX_DATA_ROWS:
