@@ -37,6 +37,7 @@ from asistents.core.models import CalcInput, CalcResult, ClaimCheck, DayHours, L
 from asistents.core.period import PeriodPlan, plan_period
 from asistents.core.period_weeks import CapSource, PlannedWeek
 from asistents.core.person import (
+    Figures,
     Person,
     PersonFigures,
     Terms,
@@ -241,7 +242,7 @@ class Computed(NamedTuple):
     weeks: WeekFigures
     #: The weeks whose hours used on other days reach the weekly amount (none when resumed).
     used_up: Flags
-    figures: list[PersonFigures]
+    figures: Figures
     split: Split
 
 
@@ -256,7 +257,7 @@ class Block(NamedTuple):
     rows: list[int]
     #: Each row's set of limits over the period, and its own figures.
     shared: list[Limits]
-    figures: list[PersonFigures]
+    figures: Figures
     #: The rows' weeks (:class:`WeekFigures`) and split (:class:`Split`), as arrays.
     weeks: WeekFigures
     split: Split
@@ -306,9 +307,7 @@ def block_of(computed: Computed) -> Block:
     }
     amount = [None if rate is None else euros[h, rate] for h, rate in zip(payable, rates, strict=True)]
     figures = computed.figures
-    entitled = np.array([f.steps is not None for f in figures], dtype=bool) & (
-        split.payable == np.array([-1 if f.steps is None else f.steps for f in figures], dtype=np.int64)
-    )
+    entitled = (figures.steps >= 0) & (split.payable == figures.steps)
     why = limited_by(
         np.array([s.basis == "resumed" for s in computed.shared], dtype=bool),
         not plan.split_days,
@@ -324,12 +323,12 @@ def _warnings(block: Computed) -> list[tuple[Notice, ...]]:
     """Each row's warnings: its period's and granted hours', its own figures', then its boundary weeks'."""
     used_up = set(np.flatnonzero(block.used_up.any(axis=1)).tolist())
     found = []
-    for n, (shared, carried, figures) in enumerate(zip(block.shared, block.carried, block.figures, strict=True)):
+    for n, (shared, carried, own) in enumerate(zip(block.shared, block.carried, block.figures.notices, strict=True)):
         first_notices = shared.carried_notices if carried else shared.first_notices
         later_notices = shared.later_notices
         if n in used_up:
             first_notices, later_notices = _used_up_notices(block, n, first_notices, later_notices)
-        found.append((*shared.notices, *figures.notices, *first_notices, *later_notices))
+        found.append((*shared.notices, *own, *first_notices, *later_notices))
     return found
 
 
@@ -347,7 +346,7 @@ class Outcome(NamedTuple):
 
     @property
     def figures(self) -> PersonFigures:
-        return self.block.figures[self.n]
+        return self.block.figures.row(self.n)
 
     @property
     def payable_hours(self) -> Decimal:
@@ -560,7 +559,7 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
         caps, ten_binds = week_caps(weekly, used_other, no_history, ten)
         # A month that resumed has no emergency hours (guidance of 12.06.2020, point 1): nothing to place.
         resumed = each([s.basis == "resumed" for s in sets]).astype(bool)
-        total = np.array([UNLIMITED if f.steps is None else f.steps for f in figures], dtype=np.int64)
+        total = np.where(figures.steps < 0, UNLIMITED, figures.steps)
         split = split_block(plan, caps // step[:, None], each([s.daily for s in sets]), total, resumed, ten // step)
         weeks = WeekFigures(used_other, caps, ten_binds)
         up = used_up(weekly, used_other) & ~resumed[:, None]

@@ -143,7 +143,29 @@ def terms_of(basis: Basis, step: Decimal, start: date) -> Terms:
     )
 
 
-def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> list[PersonFigures]:
+class Figures(NamedTuple):
+    """A block's persons' own figures and what the rule makes of them, a column each (:func:`people_figures`);
+    :meth:`row` is one person's, made when asked for (a whole result)."""
+
+    people: Sequence[Person]
+    terms: Sequence[Terms]
+    #: Each average as hours (to four places when it repeats: ``average_exact`` False), None when not given.
+    average: list[Decimal | None]
+    average_exact: list[bool]
+    #: max(0, average - used), exact; None where the average rule does not apply.
+    entitlement: list[Decimal | None]
+    #: The entitlement in whole steps (rounded down), -1 where the average rule does not apply.
+    steps: npt.NDArray[np.int64]
+    #: Warnings about each person's own figures (they come before the period's week warnings).
+    notices: list[tuple[Notice, ...]]
+
+    def row(self, n: int) -> PersonFigures:
+        steps = int(self.steps[n])
+        return PersonFigures(self.people[n], self.average[n], self.average_exact[n], self.entitlement[n],
+                             None if steps < 0 else steps, self.terms[n].step, self.notices[n])  # fmt: skip
+
+
+def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> Figures:
     """Each person's own figures and entitlement under their terms: one formula over the block's arrays.
 
     Regulation 942, point 11.1: the average rule, max(0, average - used) rounded down to the step
@@ -156,31 +178,36 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> list[Per
     # The months' sum first (checked figures have at most four decimals and a few digits, so it is exact); an
     # average given beside them agrees (core.validate): the months are used.
     figure = [person.average if m is None else sum(m, ZERO) for person, m in zip(people, months, strict=True)]
+    given = np.array([f is not None for f in figure], dtype=bool)
     total = units_of([ZERO if f is None else f for f in figure])
     divisor = np.array([1 if m is None else t.months_averaged for m, t in zip(months, terms, strict=True)],
                        dtype=np.int64)  # fmt: skip
     used = units_of([ZERO if person.used is None else person.used for person in people])
     step = np.array([t.step for t in terms], dtype=np.int64)
     exact = np.maximum(total - used * divisor, 0)
-    ruled = [t.basis == "average" and f is not None for t, f in zip(terms, figure, strict=True)]
-    steps = (exact // (step * divisor)).tolist()
+    ruled = given & np.array([t.basis == "average" for t in terms], dtype=bool)
+    steps = np.where(ruled, exact // (step * divisor), -1)
     # Each distinct figure's hours once for the block (a register's rows share most of them).
     averages = list(zip(total.tolist(), divisor.tolist(), strict=True))
     entitlements = list(zip(exact.tolist(), divisor.tolist(), strict=True))
     as_hours = {pair: shown(*pair) for pair in dict.fromkeys(averages + entitlements)}
-    figures = []
-    for person, t, f, entitled, whole, average, left in zip(
-        people, terms, figure, ruled, steps, averages, entitlements, strict=True
-    ):
-        average_shown, average_exact = (None, True) if f is None else as_hours[average]
-        notices: tuple[Notice, ...] = ()
-        entitlement = None
-        if entitled:
-            entitlement = as_hours[left][0]
-            if average[0] == 0:
-                notices = (Notice(code="average_zero", params={"cap": t.no_history_cap}),)
-        elif t.basis == "no_history" and person.used:
-            notices = (Notice(code="used_ignored_no_history", params={"used": person.used, "cap": t.no_history_cap}),)
-        own_steps = whole if entitled else None
-        figures.append(PersonFigures(person, average_shown, average_exact, entitlement, own_steps, t.step, notices))
-    return figures
+    average = [as_hours[pair] if f else (None, True) for f, pair in zip(given.tolist(), averages, strict=True)]
+    entitled = ruled.tolist()
+    notices: list[tuple[Notice, ...]] = [()] * len(people)
+    # An average of 0 says the no-history rule would give more; hours used beside no history are not counted.
+    zero = np.flatnonzero(ruled & (total == 0)).tolist()
+    ignored = np.flatnonzero(np.array([t.basis == "no_history" for t in terms], dtype=bool) & (used != 0)).tolist()
+    for n in zero:
+        notices[n] = (Notice(code="average_zero", params={"cap": terms[n].no_history_cap}),)
+    for n in ignored:
+        params = {"used": people[n].used, "cap": terms[n].no_history_cap}
+        notices[n] = (Notice(code="used_ignored_no_history", params=params),)
+    return Figures(
+        people,
+        terms,
+        [hours for hours, _ in average],
+        [exact for _, exact in average],
+        [as_hours[pair][0] if e else None for e, pair in zip(entitled, entitlements, strict=True)],
+        steps,
+        notices,
+    )

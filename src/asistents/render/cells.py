@@ -132,7 +132,7 @@ def block_columns(placed: Placed, lines: list[int]) -> dict[str, list[Any]]:
 
     count = len(ns)
     fixed = [s.fixed for s in of(block.shared)]
-    figures = of(block.figures)
+    figures = block.figures
     # A block's rows are of one period: its dates and months averaged are every row's.
     period, months = block.plan.period, list(block.plan.average_month_names)
     found = of(block.checks)
@@ -145,8 +145,8 @@ def block_columns(placed: Placed, lines: list[int]) -> dict[str, list[Any]]:
         "period_start": [period.start] * count,
         "period_end": [period.end] * count,
         "average_months": [months] * count,
-        "average_hours": [f.average for f in figures],
-        "entitlement": [f.entitlement for f in figures],
+        "average_hours": of(figures.average),
+        "entitlement": of(figures.entitlement),
         "weekly_cap": [f["weekly_cap"] for f in fixed],
         "daily_limit": [f["daily_max"] for f in fixed],
         "payable_hours": of(block.payable),
