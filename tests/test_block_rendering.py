@@ -163,3 +163,48 @@ def test_a_row_read_in_a_block_names_its_first_problem_in_the_row_s_order(header
     rows, _ = _rows(f"{header}\r\n{cells}\r\n2;130;18;35;;\r\n")
     error = rows[0].error
     assert error is not None and error.field == named
+
+
+def test_the_summary_counts_each_computed_row_once_whatever_its_block() -> None:
+    """The totals are summed a computed block at a time: they are each row's own figures added up (every
+    limit a row reached counted, a payment's verdict and excess), the same when each row is added on its
+    own."""
+    from dataclasses import asdict
+    from datetime import date
+    from decimal import Decimal
+
+    from asistents.render.summary import BatchTotals
+
+    data = (
+        "id;avg;used;weekly;daily_max;no_history;paid;start;end\r\n"
+        "1;130;18;35;;;;02.06.2020;05.06.2020\r\n"  # the weekly cap; a period of its own
+        "2;200;0;40;4;;;;\r\n"  # the daily limit
+        "3;;;;;1;;;\r\n"  # no history: 10 h a week
+        "4;130;18;;;;100;01.06.2020;03.06.2020\r\n"  # paid above what is allowed
+        "5;simts;1;;;;;;\r\n"  # an error
+        "6;96,5;20,5;20;;;30;;\r\n"
+    )
+    records, detected = open_records(io.BytesIO(data.encode()), "csv")
+    whole, each = BatchTotals(), BatchTotals()
+    rows: list[RegisterRow] = []
+    for block in compute_blocks(records, CalcInput(rate=Decimal("7.5")), detected.decimal):
+        whole.add(block.rows, block.placed)
+        rows += block.rows
+    for row in rows:
+        each.add([row], placements([row]))
+    assert asdict(whole) == asdict(each)
+    results = [row.result for row in rows if row.result is not None]
+    assert (whole.rows, whole.ok, whole.errors) == (6, 5, 1)
+    periods = [result.period for result in results]
+    assert (whole.first_day, whole.last_day) == (min(p.start for p in periods), max(p.end for p in periods))
+    assert (whole.first_day, whole.last_day) == (date(2020, 6, 1), date(2020, 6, 9))
+    for reason in ("weekly_cap", "no_history_cap", "daily_max"):
+        reached = sum(reason in result.limited_by for result in results)
+        assert reached > 0 and getattr(whole, reason) == reached, reason
+    assert whole.payable_hours == sum(result.payable_hours for result in results)
+    assert whole.amount_eur == sum(result.amount_eur or 0 for result in results) > 0
+    checks = [result.check for result in results if result.check is not None]
+    assert whole.checked == len(checks) == 2
+    assert whole.over_rows == sum(check.verdict == "over" for check in checks) == 1
+    assert whole.over_hours == sum(check.over_hours for check in checks) > 0
+    assert whole.over_eur == sum(check.over_eur or 0 for check in checks) > 0

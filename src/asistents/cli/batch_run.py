@@ -326,10 +326,10 @@ def _write_rows(
                 # With --strict the first error row stops the run: the rows before it are written first (a
                 # failure writing one of them is the one to report), none after it is counted or paged.
                 stop = next((n for n, row in enumerate(block.rows) if _strict_stop(row, options)), len(block.rows))
-                rows = block.rows[:stop]
-                renderer.write_block(rows, placed_before(block.placed, stop))
+                rows, placed = block.rows[:stop], placed_before(block.placed, stop)
+                renderer.write_block(rows, placed)
+                totals.add(rows, placed)
                 for row in rows:
-                    totals.add(row)
                     sheets.add(row)
                     if row.line != last_line:  # a row of the register: a person's first month in a whole emergency
                         advance()
@@ -340,7 +340,7 @@ def _write_rows(
                     message = record_error_line(bad.line, error, options.lang, bad.record.headers)
                     fail(text(options.lang, "u_strict", message=message), DATA)
                 # A block written is let go before the next is made: two blocks of rows are never held at once.
-                del block, rows
+                del block, rows, placed
         except BaseException:
             with contextlib.suppress(Exception):  # the first failure is the one to report
                 renderer.abort()

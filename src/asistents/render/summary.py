@@ -19,7 +19,7 @@ from asistents.i18n import Lang, money, number, text
 from asistents.io.columns import BARE_MONTH, split_month_key
 from asistents.io.source import Detected, HeaderMap
 from asistents.register.months import resolve_month
-from asistents.register.row import RegisterRow
+from asistents.register.row import Placed, RegisterRow
 from asistents.render.messages import printable
 
 
@@ -52,7 +52,15 @@ class BatchTotals:
     persons: int = 0
     _last_person: int | None = None
 
-    def add(self, row: RegisterRow) -> None:
+    def add(self, rows: Sequence[RegisterRow], placed: Sequence[Placed]) -> None:
+        """A block's rows, counted each, and the figures of their computed rows (``placed``: the computed blocks
+        they are of) summed a computed block at a time."""
+        for row in rows:
+            self._count(row)
+        for each in placed:
+            self._sum(each)
+
+    def _count(self, row: RegisterRow) -> None:
         self.rows += 1
         if row.month is not None and row.line != self._last_person:
             self.persons += 1
@@ -61,30 +69,31 @@ class BatchTotals:
         if columns != self._last_columns:
             self._last_columns = columns
             self.columns.update(dict.fromkeys(columns))
-        outcome = row.outcome
-        if outcome is None:
-            if row.blank:
-                self.blank += 1
-            elif row.totals:
-                self.totals_rows += 1
-            else:
-                self.errors += 1
-            return
-        self.ok += 1
-        self.payable_hours += outcome.payable_hours
-        self.weekly_cap += "weekly_cap" in outcome.limited_by
-        self.no_history_cap += "no_history_cap" in outcome.limited_by
-        self.daily_max += "daily_max" in outcome.limited_by
-        if outcome.amount_eur is not None:
-            self.amount_eur += outcome.amount_eur
-        check = row.check
-        if check is not None:
-            self.checked += 1
-            self.over_rows += check.verdict == "over"
-            self.over_hours += check.over_hours
-            self.over_eur += check.over_eur or Decimal(0)
-        period = outcome.limits.fixed["period"]
-        start, end = period.start, period.end
+        if row.outcome is not None:
+            self.ok += 1
+        elif row.blank:
+            self.blank += 1
+        elif row.totals:
+            self.totals_rows += 1
+        else:
+            self.errors += 1
+
+    def _sum(self, placed: Placed) -> None:
+        block, ns = placed.block, placed.ns
+        self.payable_hours += sum([block.payable[n] for n in ns], Decimal(0))
+        why = [block.limited_by[n] for n in ns]
+        self.weekly_cap += sum(["weekly_cap" in reasons for reasons in why])
+        self.no_history_cap += sum(["no_history_cap" in reasons for reasons in why])
+        self.daily_max += sum(["daily_max" in reasons for reasons in why])
+        self.amount_eur += sum([amount for n in ns if (amount := block.amount[n]) is not None], Decimal(0))
+        for check in [block.checks[n] for n in ns]:
+            if check is not None:
+                self.checked += 1
+                self.over_rows += check.verdict == "over"
+                self.over_hours += check.over_hours
+                self.over_eur += check.over_eur or Decimal(0)
+        # A block's rows are of one period.
+        start, end = block.plan.period.start, block.plan.period.end
         if self.first_day is None or start < self.first_day:
             self.first_day = start
         if self.last_day is None or end > self.last_day:
