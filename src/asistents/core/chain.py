@@ -245,22 +245,6 @@ def below_no_history(result: Payable, no_history: Decimal) -> Notice | None:
     return None
 
 
-@dataclass
-class _Person:
-    """A person's chain as it goes: the figures of the months before, the months done, what stopped it."""
-
-    chain: ChainInput
-    #: The person's place among the chains.
-    index: int
-    #: Which of the block's distinct sets of limits the chain's are (by :func:`~asistents.core.block.limit_key`).
-    key: int
-    history: dict[date, Decimal]
-    #: Which history figures are made only of measure-7 hours (the before months: none, unless 0).
-    measure7_only: dict[date, bool]
-    done: list[ChainMonth] = field(default_factory=list)
-    error: InputError | None = None
-
-
 class ChainOutcome(NamedTuple):
     """A person's months in order, up to the first that cannot be computed, and why that one cannot."""
 
@@ -297,105 +281,124 @@ def chain_blocks(
     register writes a computed block a column at a time)."""
     if not chains:
         return [], []
-    months = months or emergency_months(chains[0].emergency)
-    before_months = months[0].averaged
-    people: list[_Person] = []
-    keys: dict[tuple[object, ...], int] = {}
-    for index, chain in enumerate(chains):
-        key = keys.setdefault(limit_key(chain.limits), len(keys))
-        person = _Person(chain, index, key, dict(zip(before_months, chain.before, strict=True)),
-                         {m: value == 0 for m, value in zip(before_months, chain.before, strict=True)})  # fmt: skip
-        try:
-            check_chain(chain, months)
-        except InputError as error:
-            person.error = error
-        people.append(person)
+    going = _Chains(chains, months or emergency_months(chains[0].emergency))
     blocks: list[MonthBlock] = []
-    for index, month in enumerate(months):
-        going, rows = _month_rows(month, people, index == 0, index == len(months) - 1)
-        for block in _compute_month(month, going, rows):
-            blocks.append(MonthBlock(index, block, [going[i].index for i in block.rows]))
-    return [ChainOutcome(tuple(p.done), p.error) for p in people], blocks
+    for index in range(len(going.months)):
+        persons, rows = going.month_rows(index)
+        for block in going.computed(index, persons, rows):
+            blocks.append(MonthBlock(index, block, [persons[i] for i in block.rows]))
+    return [ChainOutcome(tuple(done), error) for done, error in zip(going.done, going.errors, strict=True)], blocks
 
 
 #: The newest of the months averaged (``m3``): the month before, in the chain.
 _NEWEST = MONTH_COLUMNS[-1].name
 
 
-def _month_rows(
-    month: EmergencyMonth, people: Sequence[_Person], first: bool, last: bool
-) -> tuple[list[_Person], Rows]:
-    """``month`` of each person still going (whose hours used it needs are given: :func:`check_month`), as a
-    row: persons whose limits and terms are equal share them (a number's digits are part of them: a result
-    shows its own figures). When the month shares its first week with the month before, the hours that month
-    placed in it are the row's own (carried), not its limits'.
+class _Chains:
+    """The persons' chains as they go, a column over the persons each: what each month reads of them (its
+    hours used, whether it resumed, what was paid or claimed), the figures of the months averaged so far
+    (oldest first: the three before the emergency, then each month the chain made), the months done, and what
+    stopped each chain (None: nothing yet)."""
 
-    The rows' figures are checked on their own before they come here: the months before the emergency
-    (:func:`check_chain`), the hours used (:func:`check_month`), and the months the chain made (hours used +
-    payable: never negative, never more decimals than the two) against a month's bound, as the newest month
-    averaged (``m3``) of the month after them, the first that reads them."""
-    # A month's first week holds the hours of the month before it (that month ends the day before this one
-    # starts), unless the month starts on a Monday.
-    shared = not first and not month.starts_week
-    going: list[_Person] = []
-    sets: dict[tuple[int, bool, bool], int] = {}
-    limits: list[CalcInput] = []
-    groups: list[int] = []
-    persons: list[Person] = []
-    audits: list[Audit | None] = []
-    carried_hours: list[Decimal | None] = []
-    key, (oldest, middle, newest) = month.month, month.averaged
-    for person in people:
-        if person.error is not None:
-            continue
-        chain, history = person.chain, person.history
-        try:
-            check_month(chain, month)
-            if not first:  # the month before is the chain's own
-                check_value(_NEWEST, history[newest])
-        except InputError as error:
-            person.error = error
-            continue
-        carried = person.done[-1].outcome.last_week_hours() if shared else None
-        averaged = (history[oldest], history[middle], history[newest])
-        resumed = key in chain.resumed
-        no_history = not resumed and not any(averaged)  # all three at 0
-        terms = (person.key, resumed, no_history)
-        g = sets.get(terms)
-        if g is None:
-            g = sets[terms] = len(limits)
-            limits.append(month_limits(chain.limits, month, shared, resumed, no_history, last))
-        going.append(person)
-        groups.append(g)
-        persons.append(month_person(averaged, chain.used.get(key, ZERO), month, no_history))
-        audits.append(month_audit(chain, month) if chain.paid or chain.paid_eur or chain.claimed else None)
-        carried_hours.append(carried)
-    return going, Rows(limits, groups, persons, audits, carried_hours, checked=True)
+    def __init__(self, chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...]) -> None:
+        self.chains, self.months = chains, months
+        self.errors: list[InputError | None] = [None] * len(chains)
+        for p, chain in enumerate(chains):
+            try:
+                check_chain(chain, months)
+            except InputError as error:
+                self.errors[p] = error
+        keys: dict[tuple[object, ...], int] = {}
+        #: Which of the distinct sets of limits each chain's are (by :func:`~asistents.core.block.limit_key`).
+        self.key = [keys.setdefault(limit_key(chain.limits), len(keys)) for chain in chains]
+        self.used = [[chain.used.get(month.month) for chain in chains] for month in months]
+        self.resumed = [[month.month in chain.resumed for chain in chains] for month in months]
+        self.audits = [[month_audit(chain, month) if chain.paid or chain.paid_eur or chain.claimed else None
+                        for chain in chains] for month in months]  # fmt: skip
+        self.history = [[chain.before[i] for chain in chains] for i in range(3)]
+        #: Which figures are made only of measure-7 hours (a month before the emergency: none, unless 0).
+        self.measure7 = [[chain.before[i] == 0 for chain in chains] for i in range(3)]
+        self.done: list[list[ChainMonth]] = [[] for _ in chains]
 
+    def month_rows(self, index: int) -> tuple[list[int], Rows]:
+        """Month ``index`` of each person still going (whose hours used it needs are given: :func:`check_month`),
+        as a row (the persons' places, and the rows): persons whose limits and terms are equal share them (a
+        number's digits are part of them: a result shows its own figures). When the month shares its first week
+        with the month before, the hours that month placed in it are the row's own (carried), not its limits'.
 
-def _compute_month(month: EmergencyMonth, going: list[_Person], rows: Rows) -> list[Block]:
-    """``month`` for every person still going, as one block, and each one's figure for the months after; the
-    blocks computed."""
-    results, blocks = computation(rows)
-    for person, g, own, audit, carried, result in zip(going, rows.group, rows.people, rows.audits, rows.carried,
-                                                      results, strict=True):  # fmt: skip
-        if isinstance(result, InputError):
-            person.error = result
-            continue
-        limits = rows.limits[g]
-        resumed = limits.resumed
-        # An average made only of the chain's own hours is weighed against the no-history rule (a month with no
-        # history is that rule: never below it).
-        if not resumed and all(map(person.measure7_only.__getitem__, month.averaged)):
-            notice = below_no_history(result, result.no_history_hours())
-            if notice is not None:
-                result.block.warnings[result.n] = (*result.warnings, notice)
-        used = person.chain.used.get(month.month, ZERO)
-        figure = used if resumed else used + result.payable_hours
-        person.history[month.month] = figure
-        person.measure7_only[month.month] = not resumed and used == 0
-        person.done.append(ChainMonth(month.month, limits, carried, own, audit, result, figure))
-    return blocks
+        The rows' figures are checked on their own before they come here: the months before the emergency
+        (:func:`check_chain`), the hours used (:func:`check_month`), and the months the chain made (hours used +
+        payable: never negative, never more decimals than the two) against a month's bound, as the newest month
+        averaged (``m3``) of the month after them, the first that reads them."""
+        month, first = self.months[index], index == 0
+        last = index == len(self.months) - 1
+        # A month's first week holds the hours of the month before it (that month ends the day before this one
+        # starts), unless the month starts on a Monday.
+        shared = not first and not month.starts_week
+        oldest, middle, newest = self.history[-3:]
+        used, resumed_in, audits = self.used[index], self.resumed[index], self.audits[index]
+        going: list[int] = []
+        sets: dict[tuple[int, bool, bool], int] = {}
+        limits: list[CalcInput] = []
+        groups: list[int] = []
+        persons: list[Person] = []
+        carried: list[Decimal | None] = []
+        for p, chain in enumerate(self.chains):
+            if self.errors[p] is not None:
+                continue
+            try:
+                check_month(chain, month)
+                if not first:  # the month before is the chain's own
+                    check_value(_NEWEST, newest[p])
+            except InputError as error:
+                self.errors[p] = error
+                continue
+            averaged = (oldest[p], middle[p], newest[p])
+            resumed = resumed_in[p]
+            no_history = not resumed and not any(averaged)  # all three at 0
+            terms = (self.key[p], resumed, no_history)
+            g = sets.get(terms)
+            if g is None:
+                g = sets[terms] = len(limits)
+                limits.append(month_limits(chain.limits, month, shared, resumed, no_history, last))
+            going.append(p)
+            groups.append(g)
+            hours = used[p]
+            persons.append(month_person(averaged, ZERO if hours is None else hours, month, no_history))
+            carried.append(self.done[p][-1].outcome.last_week_hours() if shared else None)
+        return going, Rows(limits, groups, persons, [audits[p] for p in going], carried, checked=True)
+
+    def computed(self, index: int, going: list[int], rows: Rows) -> list[Block]:
+        """Month ``index`` for every person still going, as one block, and each one's figure for the months
+        after; the blocks computed."""
+        month = self.months[index]
+        results, blocks = computation(rows)
+        count = len(self.chains)
+        figures: list[Decimal] = [ZERO] * count  # a chain that stopped reads no more figures
+        measure7 = [False] * count
+        oldest, middle, newest = self.measure7[-3:]
+        used = self.used[index]
+        for p, g, own, audit, carried, result in zip(going, rows.group, rows.people, rows.audits, rows.carried,
+                                                     results, strict=True):  # fmt: skip
+            if isinstance(result, InputError):
+                self.errors[p] = result
+                continue
+            limits = rows.limits[g]
+            resumed = limits.resumed
+            # An average made only of the chain's own hours is weighed against the no-history rule (a month with
+            # no history is that rule: never below it).
+            if not resumed and oldest[p] and middle[p] and newest[p]:
+                notice = below_no_history(result, result.no_history_hours())
+                if notice is not None:
+                    result.block.warnings[result.n] = (*result.warnings, notice)
+            hours = used[p]
+            hours = ZERO if hours is None else hours
+            figure = figures[p] = hours if resumed else hours + result.payable_hours
+            measure7[p] = not resumed and hours == 0
+            self.done[p].append(ChainMonth(month.month, limits, carried, own, audit, result, figure))
+        self.history.append(figures)
+        self.measure7.append(measure7)
+        return blocks
 
 
 def chain_months(chain: ChainInput) -> tuple[ChainMonth, ...]:
