@@ -326,6 +326,27 @@ def test_decimal_places_is_the_exponent(value: Decimal) -> None:
     assert decimal_places(value) == max(0, -exponent)
 
 
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**12), max_value=10**12))
+@example(Decimal("4E+1"))  # exponent form: 40
+@example(Decimal("1.5E+3"))
+@example(Decimal("8.0"))
+@example(Decimal("100.00"))
+@example(Decimal("0E-8"))
+@example(Decimal("-0.00"))
+@example(Decimal("12.3450"))
+def test_a_number_s_text_is_its_plain_digits(value: Decimal) -> None:
+    """Every number's text (:func:`~asistents.core.decimals.decimal_text`) is the plain decimal's digits: no
+    trailing zeros, never an exponent, the value itself."""
+    from asistents.core.decimals import decimal_text, plain
+
+    shown = decimal_text(value)
+    assert "E" not in shown and Decimal(shown) == value
+    assert shown == str(plain(value))
+    assert decimal_text(value, ",") == shown.replace(".", ",")
+    if "." in shown:
+        assert not shown.endswith("0")
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [

@@ -50,8 +50,9 @@ ZERO = Decimal(0)
 
 
 def decimal_text(value: Decimal, separator: str = ".") -> str:
-    """``value`` as digits with ``separator`` before the decimals (``5.5`` or ``5,5``)."""
-    shown = format(plain(value), "f")
+    """``value`` as digits with ``separator`` before the decimals (``5.5`` or ``5,5``): :func:`plain`'s text
+    (without trailing zeros, never an exponent: ``format`` with ``f`` writes ``8E+1`` as ``80``), made in C."""
+    shown = format(value.normalize(), "f")
     return shown if separator == "." else shown.replace(".", separator)
 
 
