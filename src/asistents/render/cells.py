@@ -303,10 +303,14 @@ class SheetCells:
                 yield shown(self.person(row))
             return
         line, person = None, None
+        months: dict[date | None, str | None] = {}  # each month's cell once (a register has a few months)
         for row in rows:
             if person is None or row.line != line:
                 line, person = row.line, shown(self.person(row))
-            yield [*person, month_cell(row)]
+            month = months.get(row.month)
+            if month is None:
+                month = months[row.month] = month_cell(row)
+            yield [*person, month]
 
     def person(self, row: RegisterRow) -> Sequence[object]:
         """The cells of the row's record (a whole emergency's: its person's, the same for each month) under
