@@ -325,7 +325,9 @@ def _write_rows(
             for block in _blocks(records, options, detected.decimal):
                 # With --strict the first error row stops the run: the rows before it are written first (a
                 # failure writing one of them is the one to report), none after it is counted or paged.
-                stop = next((n for n, row in enumerate(block.rows) if _strict_stop(row, options)), len(block.rows))
+                stop = len(block.rows)
+                if options.strict:
+                    stop = next((n for n, row in enumerate(block.rows) if _strict_stop(row)), stop)
                 rows, placed = block.rows[:stop], placed_before(block.placed, stop)
                 renderer.write_block(rows, placed)
                 totals.add(rows, placed)
@@ -350,9 +352,9 @@ def _write_rows(
         renderer.close()
 
 
-def _strict_stop(row: RegisterRow, options: BatchOptions) -> bool:
+def _strict_stop(row: RegisterRow) -> bool:
     """Whether ``row`` stops a ``--strict`` run: an error, not a blank or totals row."""
-    return options.strict and row.error is not None and row.mark is None
+    return row.error is not None and row.mark is None
 
 
 def _blocks(records: Iterator[Record], options: BatchOptions, decimal: str) -> Iterator[RegisterBlock]:
