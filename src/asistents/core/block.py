@@ -249,8 +249,7 @@ class Computed(NamedTuple):
 class Block(NamedTuple):
     """A block's rows of one period, computed: each quantity a column over its rows (an array, or the list of
     the values its rows show), made once for the block. A row of it is an :class:`Outcome`; a register's
-    renderers write a block a column at a time (each distinct value's text once), and a whole emergency's
-    chain reads the month's columns for the months after it."""
+    renderers write a block a column at a time (each distinct value's text once)."""
 
     plan: PeriodPlan
     #: Each row's place among the rows computed (:class:`Rows`).
@@ -278,11 +277,17 @@ class Block(NamedTuple):
         """The distinct hours the block's days hold (each once, ascending) and each row's days as their places
         in that list (rows x days): a register writes each distinct day's hours once for the block."""
         units = self.days * np.array([s.terms.step for s in self.shared], dtype=np.int64)[:, None]
-        # The hours found, by counting them (all at least 0): np.unique sorts every day, a bincount does not.
-        distinct = np.flatnonzero(np.bincount(units.ravel(), minlength=1))
+        distinct = _distinct(units.ravel())
         places = np.zeros(int(distinct[-1]) + 1, dtype=np.int64)
         places[distinct] = np.arange(distinct.size)
         return [hours_of(value) for value in distinct.tolist()], places[units]
+
+
+def _distinct(values: Units) -> Units:
+    """The distinct ``values`` (all at least 0, one of them 0 or more), ascending, found by counting them:
+    np.unique sorts them all and imports numpy.ma (a fifth of calc's start-up), and a set costs a Python step
+    for each value."""
+    return np.flatnonzero(np.bincount(values, minlength=1))
 
 
 def block_of(computed: Computed) -> Block:
@@ -293,10 +298,8 @@ def block_of(computed: Computed) -> Block:
     if len(plan.split_days) < len(plan.days):  # the days the split leaves out hold nothing
         days = np.zeros((days.shape[0], len(plan.days)), dtype=np.int64)
         days[:, [n for n, d in enumerate(plan.days) if d in plan.split_index]] = split.placed
-    # The steps found, by counting them (all at least 0): np.unique would import numpy.ma, a fifth of calc's
-    # start-up, and a set of every value costs a Python step for each of the block's days.
     found = np.concatenate([[0], split.placed.ravel(), split.week_units.ravel(), split.payable])
-    distinct = np.flatnonzero(np.bincount(found)).tolist()
+    distinct = _distinct(found).tolist()
     steps = [s.fixed["step"] for s in computed.shared]
     hours = {(units, step): plain(step * units) for step in set(steps) for units in distinct}
     payable = [hours[key] for key in zip(split.payable.tolist(), steps, strict=True)]

@@ -102,7 +102,7 @@ class EmergencyRows:
         placed = []
         for places, month in computed:
             at = [first[n] + month.month for n in places]
-            kept = [k for k, row in enumerate(at) if rows[row].outcome is not None]  # not spoiled by a bad cell
+            kept = [k for k, where in enumerate(at) if rows[where].outcome is not None]  # not spoiled by a bad cell
             placed.append(Placed(month.block, kept, [at[k] for k in kept]))
         return RegisterBlock(rows, placed)
 
