@@ -525,3 +525,23 @@ def test_blocks_of_any_size_write_the_same_rows(tmp_path: Path, monkeypatch: pyt
             CliRunner().invoke(app, ["batch", str(examples / name), "-o", str(out), "-q"])
             written.append(out.read_bytes())
         assert written[0] == written[1] and written[0].count(b"\r\n") > 3
+
+
+@pytest.mark.parametrize(("suffix", "loaded"), [(".csv", False), (".ndjson", False), (".xlsx", True)])
+def test_only_a_workbook_loads_xlsxwriter(tmp_path: Path, suffix: str, loaded: bool) -> None:
+    """A register written as text does not pay for XlsxWriter at its start (a sheet's limits are errors of a
+    module of their own); a workbook does."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        f"sys.argv = ['asistents', 'batch', {str(EXAMPLES / 'recipients.csv')!r}, '-q', '-o', "
+        f"{str(tmp_path / ('out' + suffix))!r}]\n"
+        "from asistents.cli.app import app\n"
+        "try:\n    app()\nexcept SystemExit as e:\n    code = e.code\n"
+        "print(code, 'xlsxwriter' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stderr.strip() == f"1 {loaded}"  # the example has bad rows on purpose
+    assert (tmp_path / f"out{suffix}").stat().st_size > 0

@@ -49,7 +49,7 @@ from asistents.render.formula import escape_controls
 from asistents.render.messages import error_line, header_error_line, record_error_line
 from asistents.render.options import RowOptions
 from asistents.render.registry import FormatSpec
-from asistents.render.row_xlsx import NotForASheet, TooManyRows
+from asistents.render.sheet_errors import NotForASheet, TooManyRows
 from asistents.render.summary import BatchTotals, print_summary, summary_figures, summary_json
 
 #: How many new objects the collector lets pass before it looks for cycles (CPython's default is 700). A

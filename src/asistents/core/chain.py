@@ -297,8 +297,9 @@ _NEWEST = MONTH_COLUMNS[-1].name
 class _Chains:
     """The persons' chains as they go, a column over the persons each: what each month reads of them (its
     hours used, whether it resumed, what was paid or claimed), the figures of the months averaged so far
-    (oldest first: the three before the emergency, then each month the chain made), the months done, and what
-    stopped each chain (None: nothing yet)."""
+    (oldest first: the three before the emergency, then each month the chain made; an emergency's months are
+    consecutive calendar months, so a month's three averaged are the last three of them), the months done, and
+    what stopped each chain (None: nothing yet)."""
 
     def __init__(self, chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...]) -> None:
         self.chains, self.months = chains, months

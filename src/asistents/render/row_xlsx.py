@@ -40,6 +40,7 @@ from asistents.render.cells import (
 from asistents.render.messages import notice_line, reason_line, record_error_line
 from asistents.render.options import RowOptions
 from asistents.render.person_sheet import PersonSheet
+from asistents.render.sheet_errors import NotForASheet, TooManyRows
 from asistents.render.sheet_print import footer, name_columns, print_setup
 from asistents.render.sheet_values import write_value
 
@@ -63,24 +64,6 @@ _NARROW_MIN, _NARROW, _WIDE = 8, 40, 50
 
 #: An Excel sheet's columns (A-XFD) and the most characters a cell holds.
 MAX_COLUMNS, MAX_CELL_TEXT = 16_384, 32_767
-
-
-class NotForASheet(Exception):
-    """What an Excel sheet cannot hold (too many columns, a cell too long): an error before anything is
-    committed, never a workbook with the results cut off. ``code`` is a message key, with its parameters."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-
-class TooManyRows(Exception):
-    """More rows than an Excel sheet holds: never a truncated workbook."""
-
-    def __init__(self, maximum: int) -> None:
-        super().__init__(maximum)
-        self.maximum = maximum
 
 
 class XlsxRows:
