@@ -9,7 +9,7 @@ an error row every computed column but ``line``, ``status`` and ``error`` is nul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -18,7 +18,7 @@ from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 import numpy as np
 
 from asistents.core.models import ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
-from asistents.register.row import MONTH_COLUMN, Placed, RegisterRow, month_cell
+from asistents.register.row import MONTH_COLUMN, Placed, RegisterRow, month_cell, placements
 
 #: What a renderer makes of a period's days and of a day's hours (:class:`DayCells`).
 Layout = TypeVar("Layout")
@@ -118,6 +118,22 @@ def computed(row: RegisterRow, error_text: str | None) -> dict[str, Any]:
     outcome = row.outcome
     placed = Placed(outcome.block, [outcome.n], [0])
     return {column: values[0] for column, values in block_columns(placed, [row.line]).items()}
+
+
+def rows_computed(
+    rows: Sequence[RegisterRow],
+    placed: Sequence[Placed] | None,
+    made: Callable[[Placed, dict[str, list[Any]]], Iterable[Value]],
+) -> list[Value | None]:
+    """What ``made`` makes of each computed row of ``rows`` (None: a row not computed), a computed block at a
+    time: ``made`` is given a block's placed rows and their columns (:func:`block_columns`) and gives theirs in
+    order. ``placed``: the computed blocks the rows are of, as the pipeline says (None: each row on its own)."""
+    found: list[Value | None] = [None] * len(rows)
+    for each in placements(rows) if placed is None else placed:
+        values = block_columns(each, [rows[at].line for at in each.at])
+        for at, cells in zip(each.at, made(each, values), strict=True):
+            found[at] = cells
+    return found
 
 
 def block_columns(placed: Placed, lines: list[int]) -> dict[str, list[Any]]:

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from asistents.core.decimals import decimal_text, euro_text, looks_like_number
 from asistents.core.models import ClaimReason, Notice
-from asistents.register.row import Placed, RegisterRow, placements
+from asistents.register.row import Placed, RegisterRow
 from asistents.render.cells import (
     AFTER_DAYS,
     BEFORE_DAYS,
@@ -24,8 +24,8 @@ from asistents.render.cells import (
     EURO_CHECK_COLUMNS,
     DayCells,
     SheetCells,
-    block_columns,
     csv_computed_columns,
+    rows_computed,
     texts_once,
 )
 from asistents.render.formula import TRIGGERS, neutralise
@@ -107,7 +107,9 @@ class CsvRows:
         own when not given) a column at a time, each distinct value's text made once for the block (a block's
         values are few: hours in whole steps, a handful of limits and periods), and a person's cells once for
         their rows (a whole emergency's months)."""
-        computed = self._computed_cells(rows, placements(rows) if placed is None else placed)
+        separator = self._options.decimal
+        day_cells = DayCells(lambda value: decimal_text(value, separator), lambda days: self._place(days[0]))
+        computed = rows_computed(rows, placed, lambda each, values: self._computed_cells(each, values, day_cells))
         inputs = self._layout.each_inputs(rows, self._inputs)
         lines = [[*cells, *(self._error_cells(row) if done is None else done)]
                  for row, cells, done in zip(rows, inputs, computed, strict=True)]  # fmt: skip
@@ -128,30 +130,21 @@ class CsvRows:
             cells = [str(row.line), "error", self._safe(error)]
         return cells + [""] * (len(BEFORE_DAYS) - 3 + len(options.day_columns) + len(AFTER_DAYS))
 
-    def _computed_cells(self, rows: Sequence[RegisterRow], placed: Sequence[Placed]) -> list[list[str] | None]:
-        """Each row's computed cells in the sheet's order (None: a row not computed), a computed block at a
-        time."""
-        found: list[list[str] | None] = [None] * len(rows)
-        separator = self._options.decimal
-        # A period's days are consecutive columns: its dates, in a sheet of the run's period (every row has it),
-        # or its days of the month (rows of their own periods, each within a month). Its days go in from the
-        # column of its first day (None: a sheet without day columns shows none).
+    def _computed_cells(
+        self, placed: Placed, values: dict[str, list[Any]], day_cells: DayCells[str, int | None]
+    ) -> list[list[str]]:
+        """The computed cells of a computed block's placed rows in the sheet's order: a period's days are
+        consecutive columns, its dates in a sheet of the run's period (every row has it), or its days of the
+        month (rows of their own periods, each within a month); its days go in from the column of its first day
+        (None: a sheet without day columns shows none)."""
         blank = [""] * len(self._options.day_columns)
-        day_cells = DayCells(lambda value: decimal_text(value, separator), lambda days: self._place(days[0]))
-        for each in placed:
-            values = block_columns(each, [rows[at].line for at in each.at])
-            before = zip(*[self._column(column, values[column]) for column in BEFORE_DAYS], strict=True)
-            after = zip(*[self._column(column, values[column]) for column in AFTER_DAYS], strict=True)
-            days, start = day_cells(each)
-            if start is None:
-                cells = [[*first, *blank, *last] for first, last in zip(before, after, strict=True)]
-            else:
-                left, right = blank[:start], blank[start + len(each.block.plan.days) :]
-                cells = [[*first, *left, *texts, *right, *last]
-                         for first, texts, last in zip(before, days, after, strict=True)]  # fmt: skip
-            for at, row_cells in zip(each.at, cells, strict=True):
-                found[at] = row_cells
-        return found
+        before = zip(*[self._column(column, values[column]) for column in BEFORE_DAYS], strict=True)
+        after = zip(*[self._column(column, values[column]) for column in AFTER_DAYS], strict=True)
+        days, start = day_cells(placed)
+        if start is None:
+            return [[*first, *blank, *last] for first, last in zip(before, after, strict=True)]
+        left, right = blank[:start], blank[start + len(placed.block.plan.days) :]
+        return [[*first, *left, *texts, *right, *last] for first, texts, last in zip(before, days, after, strict=True)]
 
     def _column(self, column: str, values: list[Any]) -> list[str]:
         """A computed column's texts: euro with cents, anything else by its type (:meth:`_cell`); each

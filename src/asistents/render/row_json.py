@@ -18,14 +18,14 @@ from decimal import Decimal
 from json.encoder import c_encode_basestring, py_encode_basestring  # type: ignore[attr-defined]
 from typing import Any, BinaryIO
 
-from asistents.register.row import Placed, RegisterRow, placements
+from asistents.register.row import Placed, RegisterRow
 from asistents.render.cells import (
     COMPUTED_COLUMNS,
     NOTICE_COLUMNS,
     DayCells,
-    block_columns,
     computed,
     input_cells,
+    rows_computed,
     texts_once,
     unique_keys,
 )
@@ -139,10 +139,7 @@ class _RowText:
         """Each of ``rows`` as JSON text; the computed members of each computed block they are of (``placed``;
         each row on its own when not given) a column at a time, each distinct value's text once for the block
         (warnings and reasons each on its own)."""
-        members: list[str | None] = [None] * len(rows)
-        for each in placements(rows) if placed is None else placed:
-            for at, text in zip(each.at, self._computed_members(each, rows), strict=True):
-                members[at] = text
+        members = rows_computed(rows, placed, self._computed_members)
         return [
             self._error(row) if done is None else self._text(row, done) for row, done in zip(rows, members, strict=True)
         ]
@@ -150,8 +147,7 @@ class _RowText:
     def _error(self, row: RegisterRow) -> str:
         return json_text(row_object(row, self._options, self._keys))
 
-    def _computed_members(self, placed: Placed, rows: Sequence[RegisterRow]) -> Iterator[str]:
-        values = block_columns(placed, [rows[at].line for at in placed.at])
+    def _computed_members(self, placed: Placed, values: dict[str, list[Any]]) -> Iterator[str]:
         columns = [
             texts_once(values[key], key, _value, numbers=False) if key != "days" else self._days(placed)
             for key in COMPUTED_COLUMNS

@@ -16,7 +16,7 @@ from a register never becomes a live formula.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -26,16 +26,16 @@ from xlsxwriter.utility import xl_col_to_name
 from asistents.about import program_version
 from asistents.core.models import Notice
 from asistents.i18n import Lang, day, text
-from asistents.register.row import Placed, RegisterRow, placements
+from asistents.register.row import Placed, RegisterRow
 from asistents.render.cells import (
     AFTER_DAYS,
     BEFORE_DAYS,
     DAY_HOURS_PREFIX,
     DayCells,
     SheetCells,
-    block_columns,
     computed,
     numbers_in,
+    rows_computed,
 )
 from asistents.render.messages import notice_line, reason_line, record_error_line
 from asistents.render.options import RowOptions
@@ -129,7 +129,11 @@ class XlsxRows:
         """A block's rows: the computed values of each computed block they are of (``placed``; each row on its
         own when not given) a column at a time (:func:`block_columns`), a person's cells once for their months
         (a whole emergency's), each cell by its column's kind."""
-        computed = self._computed_values(rows, placements(rows) if placed is None else placed)
+        index = {column: i for i, column in enumerate(self._options.day_columns)}
+        day_cells: DayCells[Decimal, list[int | None]] = DayCells(
+            lambda hours: hours, lambda period: [index.get(self._layout.day_name(d)) for d in period]
+        )
+        computed = rows_computed(rows, placed, lambda each, values: self._computed_values(each, values, day_cells))
         for row, inputs, values in zip(rows, self._layout.each_inputs(rows, self._inputs), computed, strict=True):
             self._write(row, inputs, values)
 
@@ -142,28 +146,22 @@ class XlsxRows:
             return numbers_in(cells, self._options.numeric_inputs, self._options.input_decimal)
         return cells
 
-    def _computed_values(self, rows: Sequence[RegisterRow], placed: Sequence[Placed]) -> list[list[object] | None]:
-        """Each row's computed values in the sheet's order (None: a row not computed), a computed block at a
-        time, each period's days placed once (:class:`DayCells`: the hours as they are, a number each)."""
-        found: list[list[object] | None] = [None] * len(rows)
-        index = {column: i for i, column in enumerate(self._options.day_columns)}
-        day_cells: DayCells[Decimal, list[int | None]] = DayCells(
-            lambda hours: hours, lambda period: [index.get(self._layout.day_name(d)) for d in period]
-        )
-        blank: list[object] = [None] * len(index)
-        for each in placed:
-            values = block_columns(each, [rows[at].line for at in each.at])
-            before = zip(*[values[c] for c in BEFORE_DAYS], strict=True)
-            after = zip(*[values[c] for c in AFTER_DAYS], strict=True)
-            days, places = day_cells(each)
-            for at, first, hours, last in zip(each.at, before, days, after, strict=True):
-                # The row's hours under the sheet's day columns (None under a column its period has not).
-                shown = blank.copy()
-                for place, value in zip(places, hours, strict=True):
-                    if place is not None:
-                        shown[place] = value
-                found[at] = [*first, *shown, *last]
-        return found
+    def _computed_values(
+        self, placed: Placed, values: dict[str, list[Any]], day_cells: DayCells[Decimal, list[int | None]]
+    ) -> Iterator[list[object]]:
+        """The computed values of a computed block's placed rows in the sheet's order, each period's days placed
+        once (:class:`DayCells`: the hours as they are, a number each)."""
+        blank: list[object] = [None] * len(self._options.day_columns)
+        before = zip(*[values[c] for c in BEFORE_DAYS], strict=True)
+        after = zip(*[values[c] for c in AFTER_DAYS], strict=True)
+        days, places = day_cells(placed)
+        for first, hours, last in zip(before, days, after, strict=True):
+            # The row's hours under the sheet's day columns (None under a column its period has not).
+            shown = blank.copy()
+            for place, value in zip(places, hours, strict=True):
+                if place is not None:
+                    shown[place] = value
+            yield [*first, *shown, *last]
 
     def _write(self, row: RegisterRow, inputs: Sequence[object], computed_values: list[object] | None) -> None:
         if self._rows >= MAX_DATA_ROWS:
