@@ -160,7 +160,7 @@ def check_chain(chain: ChainInput, emergency: tuple[EmergencyMonth, ...] | None 
     (:func:`check_month`), so that the months before a bad one are still computed. The three months before
     the emergency are checked here, each on its own (:func:`check_value`), unless they were checked so where
     they were read (:attr:`ChainInput.checked`): a month's average is made of them and of the chain's own
-    figures (:func:`_month_rows`).
+    figures (:meth:`_Chains.month_rows`).
     """
     if not chain.checked:
         for hours in chain.before:

@@ -1,6 +1,6 @@
 """A whole emergency's register: each person's chain of months, one output row per person per month.
 
-Each person is the chain of ``asistents emergency`` (:func:`~asistents.core.chain.chains_side_by_side`)
+Each person is the chain of ``asistents emergency`` (:func:`~asistents.core.chain.chain_blocks`)
 given the figures of their row: the rules and checks are the core's, called. This module reads a row's
 cells into a chain (what its columns mean: :mod:`asistents.register.months`), computes a block of persons
 side by side, and turns each person's months into rows; a cell that cannot be read spoils the months the
