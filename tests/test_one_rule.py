@@ -326,6 +326,21 @@ def test_decimal_places_is_the_exponent(value: Decimal) -> None:
     assert decimal_places(value) == max(0, -exponent)
 
 
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+@example(0)
+@example(10_000)  # a whole hour: no decimals
+@example(1_125_000)  # 112.5
+@example(-15_000)
+@example(1)
+def test_ten_thousandths_are_the_plain_hours(units: int) -> None:
+    """Whole ten-thousandths of an hour become exactly the plain decimal of hours, its digits too (a whole
+    number without decimals, no trailing zeros): :func:`~asistents.core.person.hours_of`."""
+    from asistents.core.decimals import plain
+    from asistents.core.person import hours_of
+
+    assert hours_of(units).as_tuple() == plain(Decimal(units).scaleb(-4)).as_tuple()
+
+
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**12), max_value=10**12))
 @example(Decimal("4E+1"))  # exponent form: 40
 @example(Decimal("1.5E+3"))

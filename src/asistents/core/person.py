@@ -102,8 +102,16 @@ def units_or_zero(hours: Decimal | None) -> int:
 
 
 def hours_of(units: int) -> Decimal:
-    """Whole ten-thousandths of an hour as the plain decimal of hours (``1125000`` -> ``112.5``)."""
-    return plain(Decimal(units).scaleb(-PLACES))
+    """Whole ten-thousandths of an hour as the plain decimal of hours (``1125000`` -> ``112.5``;
+    :func:`~asistents.core.decimals.plain`'s digits: a whole number of hours without decimals, any other without
+    the zeros after its last digit), told apart by the integer, not by a decimal's remainder."""
+    if units % _PER_HOUR == 0:
+        return Decimal(units // _PER_HOUR)
+    return Decimal(units).scaleb(-PLACES).normalize()
+
+
+#: An hour in ten-thousandths, as an integer.
+_PER_HOUR = 10**PLACES
 
 
 def shown(total: int, count: int) -> tuple[Decimal, bool]:
