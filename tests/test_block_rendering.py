@@ -208,3 +208,37 @@ def test_the_summary_counts_each_computed_row_once_whatever_its_block() -> None:
     assert whole.over_rows == sum(check.verdict == "over" for check in checks) == 1
     assert whole.over_hours == sum(check.over_hours for check in checks) > 0
     assert whole.over_eur == sum(check.over_eur or 0 for check in checks) > 0
+
+
+@pytest.mark.parametrize("kind", ["csv", "ndjson"])
+def test_a_whole_emergency_is_written_as_its_rows_one_at_a_time(kind: str) -> None:
+    """A whole emergency's register is written a computed block at a time (a month of the block's persons is
+    one computed block, its rows placed among the persons' rows, a month apart): the same text as each row
+    written on its own, and every month row of a person placed once."""
+    from pathlib import Path
+
+    from asistents.register.emergency import EmergencyRows
+    from asistents.register.row import MONTH_COLUMN
+    from asistents.render.cells import day_column_names
+    from asistents.render.row_json import NdjsonRows
+
+    lines = (Path(__file__).resolve().parent.parent / "examples" / "emergency_register.csv").read_text().splitlines()
+    cells = lines[1].split(";")
+    cells[lines[0].split(";").index("Apmaksāts aprīlis (h)")] = "daudz"  # a bad payment spoils its month only
+    lines[1] = ";".join(cells)
+    records, detected = open_records(io.BytesIO("\n".join(lines).encode()), "csv")
+    assert detected.columns is not None
+    blocks = list(EmergencyRows(CalcInput(), detected.decimal, None).blocks(records))
+    rows = [row for block in blocks for row in block.rows]
+    for block in blocks:  # every computed row placed once, none other
+        placed = sorted(at for each in block.placed for at in each.at)
+        assert placed == [n for n, row in enumerate(block.rows) if row.outcome is not None]
+    assert sum(row.outcome is not None for row in rows) > 40
+    assert [row.error is None for row in rows[:4]] == [True, False, True, True]  # the first person's April
+    options = RowOptions(lang="lv", input_columns=(*detected.columns, MONTH_COLUMN),
+                         day_columns=tuple(day_column_names(None)), delimiter=";", decimal=",",
+                         by_day_of_month=True, whole_emergency=True)  # fmt: skip
+    renderer = CsvRows if kind == "csv" else NdjsonRows
+    together = _written(renderer, options, blocks)  # type: ignore[arg-type]
+    assert together == _written(renderer, options, [[row] for row in rows])  # type: ignore[arg-type]
+    assert together == _written(renderer, options, [rows])  # type: ignore[arg-type]
