@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from asistents.core.basis import Basis, history_basis
 from asistents.core.claims import claim_check
-from asistents.core.decimals import euro, plain
+from asistents.core.decimals import euro
 from asistents.core.errors import InputError
 from asistents.core.fields import PERSONAL_ATTRIBUTES
 from asistents.core.fill import UNLIMITED, Units, capacity, water_fill, week_sizes, week_totals
@@ -262,8 +262,9 @@ class Block(NamedTuple):
     split: Split
     #: Each row's steps on every day of the period, in date order (0 on a day the split leaves out): rows x days.
     days: Units
-    #: Each distinct number of steps, with its step, as hours (a block's rows hold a few).
-    hours: dict[tuple[int, Decimal], Decimal]
+    #: Each distinct number of steps, with its step in ten-thousandths, as hours (a block's rows hold a few;
+    #: :func:`~asistents.core.person.hours_of`, the one way ten-thousandths become hours).
+    hours: dict[tuple[int, int], Decimal]
     #: Each row's payable hours and their amount in euro (None: no rate).
     payable: list[Decimal]
     amount: list[Decimal | None]
@@ -300,8 +301,8 @@ def block_of(computed: Computed) -> Block:
         days[:, [n for n, d in enumerate(plan.days) if d in plan.split_index]] = split.placed
     found = np.concatenate([[0], split.placed.ravel(), split.week_units.ravel(), split.payable])
     distinct = _distinct(found).tolist()
-    steps = [s.fixed["step"] for s in computed.shared]
-    hours = {(units, step): plain(step * units) for step in set(steps) for units in distinct}
+    steps = [s.terms.step for s in computed.shared]
+    hours = {(units, step): hours_of(units * step) for step in set(steps) for units in distinct}
     payable = [hours[key] for key in zip(split.payable.tolist(), steps, strict=True)]
     # Each distinct amount once: a block's rows share a few payable totals and rates.
     rates = [s.fixed["rate_eur"] for s in computed.shared]
@@ -372,7 +373,7 @@ class Outcome(NamedTuple):
         return self.block.checks[self.n]
 
     def _hours(self, units: int) -> Decimal:
-        return self.block.hours[units, self.limits.fixed["step"]]
+        return self.block.hours[units, self.limits.terms.step]
 
     def day_hours(self) -> list[tuple[date, Decimal]]:
         """The hours of every day of the period, in date order (0 on a day the split leaves out)."""
@@ -381,7 +382,7 @@ class Outcome(NamedTuple):
 
     def no_history_hours(self) -> Decimal:
         """The hours the row would pay under the no-history rule instead (:func:`no_history_steps`)."""
-        return plain(self.limits.fixed["step"] * int(self.block.split.no_history[self.n]))
+        return hours_of(self.limits.terms.step * int(self.block.split.no_history[self.n]))
 
     def last_week_hours(self) -> Decimal:
         """The hours placed in the period's last calendar week (a whole emergency's next month shares it)."""

@@ -80,8 +80,9 @@ class PersonFigures(NamedTuple):
         return Shown(person.months, self.average, self.average_exact, person.used, self.entitlement, in_steps)
 
 
-#: An hour in ten-thousandths.
-_SCALE = Decimal(1).scaleb(PLACES)
+#: An hour in ten-thousandths, as an integer and as a decimal.
+_PER_HOUR = 10**PLACES
+_SCALE = Decimal(_PER_HOUR)
 
 
 def tenths_of_thousandths(value: Decimal) -> int:
@@ -108,10 +109,6 @@ def hours_of(units: int) -> Decimal:
     if units % _PER_HOUR == 0:
         return Decimal(units // _PER_HOUR)
     return Decimal(units).scaleb(-PLACES).normalize()
-
-
-#: An hour in ten-thousandths, as an integer.
-_PER_HOUR = 10**PLACES
 
 
 def shown(total: int, count: int) -> tuple[Decimal, bool]:
