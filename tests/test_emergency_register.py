@@ -555,6 +555,27 @@ def test_a_bad_cell_repeated_over_a_register_keeps_no_more_than_one_row_s_error(
         assert len(depths) == 4 * 59 and len(set(depths)) == 1  # one raise's frames, not one per person
 
 
+def test_a_cell_is_read_for_its_own_column_and_its_person_s_rate() -> None:
+    """A block of persons reads each distinct cell of a column once: the same text in another column is that
+    column's (an error names its own cell), and a payment in euro is checked at its own person's rate (without
+    one it is that month's error), whoever came before."""
+    december, february = (3, "month@--12"), (5, "month@--02")  # the cell's place, the column it is read as
+    for first, second in ((december, february), (february, december)):
+        cells = [[str(n), name, "35", "40", "50", "30", "18", "48"] for n, name in ((1, "A"), (2, "B"))]
+        cells[0][first[0]], cells[1][second[0]] = "745", "745"  # above a month's hours
+        rows = rows_of("\n".join([HEAD, *(";".join(c) for c in cells)]) + "\n")
+        named = [(r.error.field, r.error.code) for r in rows]
+        assert named == [(first[1], "too_large")] * 4 + [(second[1], "too_large")] * 4
+
+    head = HEAD + ";rate;Izmaksāts aprīlis (EUR)"
+    with_rate, without = "1;A;35;40;50;30;18;48;2.5;120", "2;B;35;40;50;30;18;48;;120"
+    for people, april in (([with_rate, without], [None, "paid_eur_needs_rate"]),
+                          ([without, with_rate], ["paid_eur_needs_rate", None])):  # fmt: skip
+        rows = rows_of("\n".join([head, *people]) + "\n")
+        assert [rows[n].error.code if rows[n].error else None for n in (1, 5)] == april
+        assert [r.error for n, r in enumerate(rows) if n not in (1, 5)] == [None] * 6
+
+
 def test_a_person_whose_limits_equal_another_s_is_still_checked() -> None:
     """A weekly figure of 18.00000 equals another person's 18 and is still refused (too many decimals) in every
     month, as ``asistents emergency`` refuses it, whoever came before."""

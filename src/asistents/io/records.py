@@ -118,7 +118,7 @@ def _claimed(values: Mapping[str, object], decimal: str, start: date) -> tuple[t
 _PERSONAL = frozenset(PERSONAL_ATTRIBUTES)
 
 
-def _key(value: object) -> object:
+def cell_key(value: object) -> object:
     """A cell as a key: its text, or its type and digits (``35`` and ``35.0`` are equal numbers, but a result
     shows its own figures as they were written; ``True`` and ``1`` are equal in Python)."""
     return value if type(value) is str else repr(value)
@@ -214,7 +214,7 @@ class RowReader:
         table: dict[object, object] = {}
         parsed = []
         for cell in cells:
-            key = _key(cell)
+            key = cell_key(cell)
             value = table.get(key, table)
             if value is table:
                 if not given(cell):
@@ -234,14 +234,14 @@ class RowReader:
         """Each row's set of limits (None for a row that cannot be read): each distinct set of limit cells
         read once."""
         limit = [n for n, column in enumerate(read) if not column.personal]
-        keys = list(zip(*[[_key(cell) for cell in raw[n]] for n in limit], strict=True)) or [()] * len(errors)
+        keys = list(zip(*[[cell_key(cell) for cell in raw[n]] for n in limit], strict=True)) or [()] * len(errors)
         found: dict[tuple[object, ...], int] = {}
         groups: list[int | None] = []
         for i, key in enumerate(keys):
             g = found.get(key)
             if g is None and errors[i] is None:
                 shown = [n for n in limit if cells[n][i] is not _NOT_GIVEN]
-                given_cells = tuple([(read[n].name, _key(raw[n][i])) for n in shown])
+                given_cells = tuple([(read[n].name, cell_key(raw[n][i])) for n in shown])
                 g = self.made.group(given_cells)
                 if g is None:
                     g = self.made.new_group(

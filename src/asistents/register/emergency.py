@@ -20,7 +20,7 @@ from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
 from asistents.core.validate import average_shown_agrees, check_audit, check_value
 from asistents.io.columns import BARE_MONTH
-from asistents.io.records import PARSERS, RowReader, given, parse_hours
+from asistents.io.records import PARSERS, RowReader, cell_key, given, parse_hours
 from asistents.io.source import BLANK_ROW, Record
 from asistents.register.months import Layout, emergency_of, layout_of
 from asistents.register.pipeline import blocks, not_a_person
@@ -33,6 +33,8 @@ from asistents.register.spoils import BadCell, month_errors
 #: 49 MiB at 256 persons, 55 MiB at 512 (5% fewer instructions than 256) and 66 MiB at 1,024 (the target is
 #: 60 MiB).
 BLOCK_PERSONS = 512
+#: What is read of a payment's cell (:meth:`EmergencyRows._figure`): hours paid, euro paid.
+_PAYMENTS = frozenset({"paid", "paid_eur"})
 #: The chain's words about a month's hours used, said of the register's column for that month.
 _IN_REGISTER = {
     "used_missing_for_month": "r_used_missing_for_month",
@@ -67,6 +69,11 @@ class EmergencyRows:
         self.number = number
         #: The last set of columns and what they mean (a CSV's rows all have the same; JSON records may not).
         self._last: tuple[frozenset[str], Layout | InputError] | None = None
+        #: Each distinct cell of a column read once a block of persons (:meth:`_figure`): the figure or the error,
+        #: by the column (which says what is read of it), the rate a payment is checked by, and the cell
+        #: (:func:`cell_key`). The table is the block's (:meth:`_block` starts a new one), so it holds at most the
+        #: block's cells.
+        self._cells: dict[tuple[str, Decimal | None, object], Decimal | bool | InputError] = {}
 
     def __call__(self, records: Iterable[Record]) -> Iterator[RegisterRow]:
         for block in self.blocks(records):
@@ -80,6 +87,7 @@ class EmergencyRows:
 
     def _block(self, block: list[Record]) -> RegisterBlock:
         """The block's persons read, their chains computed side by side (by emergency), then their rows."""
+        self._cells = {}
         layouts = [(record, self._layout(frozenset(record.values))) for record in block]
         limits = self._limits(layouts)
         read = [self._read(record, layout, found) for (record, layout), found in zip(layouts, limits, strict=True)]
@@ -191,11 +199,39 @@ class EmergencyRows:
         value = person.chain.used.get(month.month)
         return InputError(key, "" if value is None else value, _IN_REGISTER[error.code])
 
-    def _hours(self, column: str, value: object, bound: str) -> Decimal:
-        """The hours in ``column``'s cell within ``bound``'s range; raises :class:`InputError` naming the cell."""
+    def _hours(self, column: str, value: object, bound: str, rate: Decimal | None = None) -> Decimal:
+        """The hours in ``column``'s cell within ``bound``'s range (a payment's: as the audit checks it at
+        ``rate``); raises :class:`InputError` naming the cell."""
+        found = self._figure(column, bound, value, rate)
+        assert isinstance(found, Decimal)
+        return found
+
+    def _figure(self, column: str, kind: str, value: object, rate: Decimal | None = None) -> Decimal | bool:
+        """``column``'s cell read as ``kind`` says (the range of hours it is checked against, ``resumed``: a flag,
+        ``paid``/``paid_eur``: a payment checked as the audit checks it at ``rate``), each distinct cell of the
+        column once a block (:attr:`_cells`); raises :class:`InputError` naming the cell."""
+        key = (column, rate, cell_key(value))
+        found = self._cells.get(key)
+        if found is None:
+            try:
+                found = self._read_figure(column, kind, value, rate)
+            except InputError as error:
+                found = error
+            self._cells[key] = found
+        if isinstance(found, InputError):
+            raise found.with_traceback(None)
+        return found
+
+    def _read_figure(self, column: str, kind: str, value: object, rate: Decimal | None) -> Decimal | bool:
+        if kind == "resumed":
+            return bool(PARSERS["flag"](column, value, self.decimal))
         try:
             hours = parse_hours(column, value, self.decimal)
-            check_value(bound, hours)
+            if kind in _PAYMENTS:  # a payment in euro against the month's rate
+                paid, paid_eur = (hours, None) if kind == "paid" else (None, hours)
+                check_audit(paid, paid_eur, None, rate)
+            else:
+                check_value(kind, hours)
         except InputError as error:
             raise _renamed(error, column) from None
         return hours
@@ -256,28 +292,17 @@ class EmergencyRows:
                     used[month] = self._hours(key, values[key], "used")
                 figure = "resumed"
                 key = by_month.get(("resumed", month))
-                if key is not None and given(values[key]) and PARSERS["flag"](key, values[key], self.decimal):
+                if key is not None and given(values[key]) and self._figure(key, "resumed", values[key]):
                     resumed.add(month)
             except InputError as error:
                 bad.append(BadCell(figure, month, error))
             for name, found in paid.items():
                 if (key := by_month.get((name, month))) is not None and given(values[key]):
                     try:
-                        found[month] = self._audited(key, name, values[key], limits, each)
+                        found[month] = self._hours(key, values[key], name, limits.rate_in(each.start))
                     except InputError as error:
                         bad.append(BadCell(name, month, error))
         return used, resumed, paid
-
-    def _audited(self, column: str, name: str, value: object, limits: CalcInput, month: EmergencyMonth) -> Decimal:
-        """A payment's cell parsed and checked as the audit checks it (:func:`check_audit`; a payment in euro
-        against the month's rate)."""
-        try:
-            hours = parse_hours(column, value, self.decimal)
-            paid, paid_eur = (hours, None) if name == "paid" else (None, hours)
-            check_audit(paid, paid_eur, None, limits.rate_in(month.start))
-        except InputError as error:
-            raise _renamed(error, column) from None
-        return hours
 
     def _claims(
         self, values: Mapping[str, object], layout: Layout, limits: CalcInput, bad: list[BadCell]
