@@ -213,7 +213,13 @@ def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, nu
     """A computed column's values as ``text`` writes them, each distinct value's text made once for the block:
     a list by its items, warnings by :func:`notices_key`, dates and words by themselves, and numbers too where
     their text is their value's (``numbers``: a sheet's; in JSON a number keeps its own digits). Reasons name
-    the row's own days and figures: each on its own, but for none (None, or an empty list)."""
+    the row's own days and figures: each on its own, but for none (None, or an empty list). A column of one
+    value for the whole block (most columns of most blocks: the status, the period, a month's checks when
+    nothing was paid) is that value's text, found by counting it."""
+    first = values[0] if values else None
+    by_value = type(first) is not list if numbers else type(first) in _SELF_KEYED
+    if by_value and values.count(first) == len(values):
+        return [text(first)] * len(values)
     if numbers:
         try:  # each distinct value's first (a dict keeps the first of equal keys)
             distinct = dict.fromkeys(values)
