@@ -172,5 +172,20 @@ def test_euro_over_counts_what_was_paid_above_the_allowed() -> None:
     assert check.over_hours == 7 and check.over_eur == 0  # the claim is over; the payment was not
 
 
+def test_a_payment_beside_a_claim_is_checked_against_the_claim_s_allowed_hours() -> None:
+    """Paid 20 h for a timesheet claiming 9 h (all allowed) of Līga's payable 51 h: 11 h paid above what was
+    allowed, though within the payable total."""
+    check = calculate(replace(LIGA, claimed=claim([1] * 9), paid=Decimal(20), rate=Decimal("4.5"))).check
+    assert check is not None
+    assert (check.verdict, check.allowed_hours, check.claim_over_hours) == ("over", 9, 0)
+    assert (check.paid_over_hours, check.over_hours, check.over_eur, check.under_hours) == (
+        11,
+        11,
+        Decimal("49.50"),
+        42,
+    )
+    assert [(r.code, r.params) for r in check.reasons] == [("paid_above", {"paid": 20, "allowed": 9})]
+
+
 def test_a_word_that_is_not_a_month_is_not_a_day() -> None:
     assert day_header("1. aprēķins") is None and day_header("1. apr.") == "--04-01"

@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from asistents.core.basis import Basis, history_basis
-from asistents.core.claims import claim_check
+from asistents.core.claims import Checks, check_block, unchecked
 from asistents.core.decimals import euro
 from asistents.core.errors import InputError
 from asistents.core.fields import PERSONAL_ATTRIBUTES
@@ -269,10 +269,10 @@ class Block(NamedTuple):
     payable: list[Decimal]
     amount: list[Decimal | None]
     limited_by: list[tuple[LimitReason, ...]]
-    #: Each row's warnings (a whole emergency's chain may add one: :func:`~asistents.core.chain.below_no_history`)
-    #: and the verdict on what was paid or claimed for it (None: nothing): filled in as the rows are checked.
+    #: Each row's warnings (a whole emergency's chain may add one: :func:`~asistents.core.chain.below_no_history`).
     warnings: list[tuple[Notice, ...]]
-    checks: list[ClaimCheck | None]
+    #: The verdicts on what was paid or claimed for the rows (:func:`~asistents.core.claims.check_block`).
+    checks: Checks
 
     def day_values(self) -> tuple[list[Decimal], Units]:
         """The distinct hours the block's days hold (each once, ascending) and each row's days as their places
@@ -320,7 +320,7 @@ def block_of(computed: Computed) -> Block:
         computed.weeks.no_history,
     )
     return Block(plan, computed.rows, computed.shared, figures, computed.weeks, split, days, hours, payable, amount,
-                 why, _warnings(computed), [None] * len(payable))  # fmt: skip
+                 why, _warnings(computed), unchecked(len(payable)))  # fmt: skip
 
 
 def _warnings(block: Computed) -> list[tuple[Notice, ...]]:
@@ -370,7 +370,7 @@ class Outcome(NamedTuple):
 
     @property
     def check(self) -> ClaimCheck | None:
-        return self.block.checks[self.n]
+        return self.block.checks.row(self.n)
 
     def _hours(self, units: int) -> Decimal:
         return self.block.hours[units, self.limits.terms.step]
@@ -588,13 +588,22 @@ def computation(rows: Rows) -> tuple[list[Outcome | InputError], list[Block]]:
     blocks = []
     for computed in _computed(rows, found):
         block = block_of(computed)
+        audits = [rows.audits[i] for i in block.rows]
+        if any(audit is not None for audit in audits):
+
+            def whole(n: int, block: Block = block) -> CalcResult:
+                return Outcome(block, n).result()
+
+            # A claimed split is checked day by day against the whole result; a payment against the total.
+            block = block._replace(checks=check_block(
+                block.payable,
+                [None if a is None or a.claimed is None else dict(a.claimed) for a in audits],
+                [None if a is None else a.paid for a in audits],
+                [None if a is None else a.paid_eur for a in audits],
+                [rows.limits[rows.group[i]].hourly_rate for i in block.rows],
+                whole,
+            ))  # fmt: skip
         blocks.append(block)
         for n, i in enumerate(block.rows):
-            outcome = found[i] = Outcome(block, n)
-            audit = rows.audits[i]
-            if audit is not None:
-                # A claimed split is checked day by day against the whole result; a payment against the total.
-                split = outcome.result() if audit.claimed is not None else outcome
-                rate = rows.limits[rows.group[i]].hourly_rate
-                block.checks[n] = claim_check(split, audit.claimed, audit.paid, audit.paid_eur, rate)
+            found[i] = Outcome(block, n)
     return [r for r in found if r is not None], blocks

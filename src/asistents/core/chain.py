@@ -30,12 +30,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from asistents.core import rules
 from asistents.core.block import Audit, Block, Outcome, Rows, audit_of, computation, limit_key, limits_of, whole_input
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
-from asistents.core.claims import Payable
 from asistents.core.decimals import ZERO, plain
 from asistents.core.errors import InputError
 from asistents.core.fields import MONTH_COLUMNS
@@ -233,6 +232,13 @@ def month_audit(chain: ChainInput, month: EmergencyMonth) -> Audit | None:
         last_day = month_end(month.month)
         claimed = tuple((d, h) for d, h in sorted(chain.claimed.items()) if month.month <= d <= last_day) or None
     return audit_of(chain.paid.get(month.month), chain.paid_eur.get(month.month), claimed)
+
+
+class Payable(Protocol):
+    """What a month is weighed by: its payable total."""
+
+    @property
+    def payable_hours(self) -> Decimal: ...
 
 
 def below_no_history(result: Payable, no_history: Decimal) -> Notice | None:

@@ -17,79 +17,136 @@ are not allowed. ``over`` = claimed - allowed. For a paid total alone,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
+from typing import NamedTuple
+
+import numpy as np
 
 from asistents.core.decimals import ZERO, euro, plain
-from asistents.core.models import CalcResult, ClaimCheck, ClaimReason, NoticeParam
+from asistents.core.models import CalcResult, ClaimCheck, ClaimReason, NoticeParam, Verdict
+from asistents.core.person import hours_of, units_of
 
 
-class Payable(Protocol):
-    """What a payment alone is checked against: the payable total."""
+class Checks(NamedTuple):
+    """The verdicts on a block's rows, a column each: a :class:`~asistents.core.models.ClaimCheck`'s fields
+    (None on a row where nothing was paid or claimed). :meth:`row` is one row's verdict, made when asked for
+    (a register writes the columns)."""
 
-    @property
-    def payable_hours(self) -> Decimal: ...
+    claimed: list[dict[date, Decimal] | None]
+    claimed_hours: list[Decimal | None]
+    paid_hours: list[Decimal | None]
+    payable_hours: list[Decimal | None]
+    allowed_hours: list[Decimal | None]
+    over_hours: list[Decimal | None]
+    under_hours: list[Decimal | None]
+    over_eur: list[Decimal | None]
+    claim_over_hours: list[Decimal | None]
+    paid_over_hours: list[Decimal | None]
+    paid_eur: list[Decimal | None]
+    allowed_eur: list[Decimal | None]
+    paid_over_eur: list[Decimal | None]
+    verdict: list[Verdict | None]
+    reasons: list[tuple[ClaimReason, ...] | None]
+
+    def row(self, n: int) -> ClaimCheck | None:
+        if self.verdict[n] is None:
+            return None
+        return ClaimCheck(**{name: getattr(self, name)[n] for name in self._fields})
+
+
+def unchecked(count: int) -> Checks:
+    """``count`` rows with nothing paid or claimed."""
+    return Checks._make([None] * count for _ in Checks._fields)
+
+
+def check_block(
+    payable: Sequence[Decimal],
+    claimed: Sequence[Mapping[date, Decimal] | None],
+    paid: Sequence[Decimal | None],
+    paid_eur: Sequence[Decimal | None],
+    rates: Sequence[Decimal | None],
+    result: Callable[[int], CalcResult],
+) -> Checks:
+    """The verdicts on a block's rows: ``claimed`` (hours by day), ``paid`` (hours) and ``paid_eur`` (euro) of
+    each (None: not given), under its limits (``result``: row n's whole result, read only for a claimed split,
+    day by day and week by week; a payment alone is checked against the payable total), euro by its ``rate``.
+
+    Each quantity is one formula over the block's audited rows, in ten-thousandths of an hour (every figure
+    has at most four decimals): the limit a payment may reach (the claim's allowed hours, else the payable
+    total), the payment's excess, the allowed hours, the claim's excess, the hours over and under."""
+    count = len(payable)
+    audited = [n for n in range(count) if claimed[n] is not None or paid[n] is not None or paid_eur[n] is not None]
+    checks = unchecked(count)
+    if not audited:
+        return checks
+    reasons: list[list[ClaimReason]] = [[] for _ in audited]
+    # A claimed split's allowed hours, day by day and week by week (the payable total if none was claimed).
+    limits = [payable[n] for n in audited]
+    claimed_totals = [ZERO] * len(audited)
+    for k, n in enumerate(audited):
+        split = claimed[n]
+        if split is not None:
+            claimed_totals[k] = sum(split.values(), ZERO)
+            limits[k] = _allowed(result(n), split, reasons[k])
+    has_claim = np.array([claimed[n] is not None for n in audited], dtype=bool)
+    has_paid = np.array([paid[n] is not None for n in audited], dtype=bool)
+    total, limit = units_of([payable[n] for n in audited]), units_of(limits)
+    given = units_of([ZERO if (hours := paid[n]) is None else hours for n in audited])
+    paid_over = np.where(has_paid, np.maximum(0, given - limit), 0)
+    allowed = np.where(has_claim, limit, np.where(has_paid, np.minimum(given, total), total))
+    claim_over = np.where(has_claim, units_of(claimed_totals) - limit, 0)
+    over = np.maximum(np.where(has_claim, claim_over, 0), paid_over)
+    under = np.maximum(0, total - allowed)
+    made = {units: hours_of(units) for units in np.unique(np.concatenate(
+        [units_of(claimed_totals), allowed, claim_over, paid_over, over, under])).tolist()}  # fmt: skip
+    for k, (n, excess, allowed_k, claim_k, over_k, under_k) in enumerate(zip(
+            audited, paid_over.tolist(), allowed.tolist(), claim_over.tolist(), over.tolist(), under.tolist(),
+            strict=True)):  # fmt: skip
+        split, hours, euro_paid, rate = claimed[n], paid[n], paid_eur[n], rates[n]
+        found = reasons[k]
+        if excess:
+            found.append(ClaimReason(code="paid_above", params={"paid": hours, "allowed": limits[k]}))
+        allowed_eur = paid_over_eur = None
+        disagree = False
+        if euro_paid is not None:
+            assert rate is not None  # core.validate: a payment in euro needs a rate
+            allowed_eur, paid_over_eur, disagree = _paid_in_euro(euro_paid, limits[k], hours, rate, found)
+        # Euro over the rules: what was paid in euro above the allowed; else the paid hours' excess, else the claim's.
+        if paid_over_eur is not None:
+            over_eur: Decimal | None = paid_over_eur
+        else:
+            over_eur = None if rate is None else euro(made[excess if hours is not None else over_k], rate)
+        checks.claimed[n] = None if split is None else {d: plain(h) for d, h in split.items()}
+        checks.claimed_hours[n] = None if split is None else made[claim_k + allowed_k]
+        checks.paid_hours[n] = hours
+        checks.payable_hours[n] = payable[n]
+        checks.allowed_hours[n] = made[allowed_k]
+        checks.over_hours[n] = made[over_k]
+        checks.under_hours[n] = made[under_k]
+        checks.over_eur[n] = over_eur
+        checks.claim_over_hours[n] = None if split is None else made[claim_k]
+        checks.paid_over_hours[n] = None if hours is None else made[excess]
+        checks.paid_eur[n] = euro_paid
+        checks.allowed_eur[n] = allowed_eur
+        checks.paid_over_eur[n] = paid_over_eur
+        checks.verdict[n] = "over" if over_k > 0 or (paid_over_eur or 0) > 0 else "disagree" if disagree else "within"
+        checks.reasons[n] = tuple(found)
+    return checks
 
 
 def check_claim(
-    result: CalcResult | Payable,
+    result: CalcResult,
     claimed: Mapping[date, Decimal] | None,
     paid: Decimal | None,
     rate: Decimal | None,
     paid_eur: Decimal | None = None,
-) -> ClaimCheck:
-    """The verdict on ``claimed`` (hours by day), ``paid`` (hours) and ``paid_eur`` (euro), under
-    ``result``'s limits; each finding with its own figures (the claim's excess, the payment's). A claimed
-    split is checked day by day and week by week against the whole result; a payment alone only against
-    the payable total, so a computed row without its day objects will do."""
-    payable = result.payable_hours
-    reasons: list[ClaimReason] = []
-    claimed_total = claim_over = paid_over = None
-    allowed = payable
-    if claimed is not None:
-        if not isinstance(result, CalcResult):
-            raise TypeError("a claimed split is checked against a whole result")
-        claimed_total = sum(claimed.values(), ZERO)
-        allowed = _allowed(result, claimed, reasons)
-        claim_over = claimed_total - allowed
-    limit = allowed  # what a payment may reach: the claim's allowed hours, or the payable total
-    if paid is not None:
-        paid_over = max(ZERO, paid - limit)
-        if paid_over:
-            reasons.append(ClaimReason(code="paid_above", params={"paid": paid, "allowed": limit}))
-        if claimed is None:
-            allowed = min(paid, payable)
-    allowed_eur = paid_over_eur = None
-    disagree = False
-    if paid_eur is not None:
-        assert rate is not None  # core.validate: a payment in euro needs a rate
-        allowed_eur, paid_over_eur, disagree = _paid_in_euro(paid_eur, limit, paid, rate, reasons)
-    over = max(claim_over or ZERO, paid_over or ZERO)
-    under = max(ZERO, payable - allowed)
-    # Euro over the rules: what was paid in euro above the allowed; else the paid hours' excess, else the claim's.
-    if paid_over_eur is not None:
-        over_eur: Decimal | None = paid_over_eur
-    else:
-        over_eur = None if rate is None else euro(paid_over if paid_over is not None else over, rate)
-    return ClaimCheck(
-        claimed={d: plain(h) for d, h in claimed.items()} if claimed is not None else None,
-        claimed_hours=None if claimed_total is None else plain(claimed_total),
-        paid_hours=paid,
-        payable_hours=payable,
-        allowed_hours=plain(allowed),
-        over_hours=plain(over),
-        under_hours=plain(under),
-        over_eur=over_eur,
-        claim_over_hours=None if claim_over is None else plain(claim_over),
-        paid_over_hours=None if paid_over is None else plain(paid_over),
-        paid_eur=paid_eur,
-        allowed_eur=allowed_eur,
-        paid_over_eur=paid_over_eur,
-        verdict="over" if over > 0 or (paid_over_eur or 0) > 0 else "disagree" if disagree else "within",
-        reasons=tuple(reasons),
-    )
+) -> ClaimCheck | None:
+    """The verdict on ``claimed`` (hours by day), ``paid`` (hours) and ``paid_eur`` (euro) under ``result``'s
+    limits (:func:`check_block` of one row); None when nothing was claimed or paid."""
+    checks = check_block([result.payable_hours], [claimed], [paid], [paid_eur], [rate], lambda _: result)
+    return checks.row(0)
 
 
 def _paid_in_euro(
@@ -146,16 +203,3 @@ def _allowed(result: CalcResult, claimed: Mapping[date, Decimal], reasons: list[
         reasons.append(ClaimReason(code="total_above_payable", params=params))
         total = result.payable_hours
     return total
-
-
-def claim_check(
-    result: CalcResult | Payable,
-    claimed: tuple[tuple[date, Decimal], ...] | None,
-    paid: Decimal | None,
-    paid_eur: Decimal | None,
-    rate: Decimal | None,
-) -> ClaimCheck:
-    """The verdict on a claimed split (hours by day) or a paid total against ``result``, euro by the
-    period's ``rate``. It reads only what the result's split holds (its payable total, days, weeks, daily
-    limit)."""
-    return check_claim(result, dict(claimed) if claimed is not None else None, paid, rate, paid_eur)

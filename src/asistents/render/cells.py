@@ -17,7 +17,7 @@ from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 
 import numpy as np
 
-from asistents.core.models import ClaimCheck, ClaimReason, Doc, Hours, LimitReason, Notice
+from asistents.core.models import ClaimReason, Doc, Hours, LimitReason, Notice
 from asistents.register.row import MONTH_COLUMN, Placed, RegisterRow, month_cell, placements
 
 #: What a renderer makes of a period's days and of a day's hours (:class:`DayCells`).
@@ -151,9 +151,7 @@ def block_columns(placed: Placed, lines: list[int]) -> dict[str, list[Any]]:
     figures = block.figures
     # A block's rows are of one period: its dates and months averaged are every row's.
     period, months = block.plan.period, list(block.plan.average_month_names)
-    found = of(block.checks)
-    # Most registers check nothing: their check columns are empty, a column at a time.
-    checked = found.count(None) < count
+    checks = block.checks
     return {
         "line": lines,
         "status": ["ok"] * count,
@@ -170,7 +168,7 @@ def block_columns(placed: Placed, lines: list[int]) -> dict[str, list[Any]]:
         "limited_by": [list(why) for why in of(block.limited_by)],
         "warnings": [list(said) for said in of(block.warnings)],
         "amount_eur": of(block.amount),
-        **{column: check_column(found, column) if checked else [None] * count for column in CHECK_COLUMNS},
+        **{column: check_column(of(getattr(checks, _CHECK_FIELDS[column])), column) for column in CHECK_COLUMNS},
     }
 
 
@@ -255,11 +253,9 @@ _SELF_KEYED = frozenset({date, str, type(None)})
 _CHECK_FIELDS = {column: column for column in CHECK_COLUMNS} | {"paid_euro": "paid_eur", "check_reasons": "reasons"}
 
 
-def check_column(checks: Sequence[ClaimCheck | None], column: str) -> list[Any]:
-    """A check column over rows (None where nothing was claimed or paid)."""
-    field = _CHECK_FIELDS[column]
-    shown = [None if check is None else getattr(check, field) for check in checks]
-    return [None if v is None else list(v) for v in shown] if column == "check_reasons" else shown
+def check_column(values: list[Any], column: str) -> list[Any]:
+    """A check column's values over rows (None where nothing was claimed or paid): the reasons as lists."""
+    return [None if v is None else list(v) for v in values] if column == "check_reasons" else values
 
 
 #: The computed hours of a day: ``hours_2020-06-01``, never a bare date, which would read back as a

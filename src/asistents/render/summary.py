@@ -86,12 +86,13 @@ class BatchTotals:
         self.no_history_cap += sum(["no_history_cap" in reasons for reasons in why])
         self.daily_max += sum(["daily_max" in reasons for reasons in why])
         self.amount_eur += sum([amount for n in ns if (amount := block.amount[n]) is not None], Decimal(0))
-        for check in [block.checks[n] for n in ns]:
-            if check is not None:
+        checks = block.checks
+        for n in ns:
+            if (verdict := checks.verdict[n]) is not None:
                 self.checked += 1
-                self.over_rows += check.verdict == "over"
-                self.over_hours += check.over_hours
-                self.over_eur += check.over_eur or Decimal(0)
+                self.over_rows += verdict == "over"
+                self.over_hours += checks.over_hours[n]  # type: ignore[operator]
+                self.over_eur += checks.over_eur[n] or Decimal(0)
         # A block's rows are of one period.
         start, end = block.plan.period.start, block.plan.period.end
         if self.first_day is None or start < self.first_day:
