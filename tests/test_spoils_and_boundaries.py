@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from asistents.core import rules
 from asistents.core.calculate import calculate
 from asistents.core.calendar import month_text
-from asistents.core.chain import ChainInput, below_no_history, calculate_chain, emergency_months
+from asistents.core.chain import ChainInput, below_no_history, below_notice, calculate_chain, emergency_months
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
 from asistents.io.readers import open_records
@@ -125,12 +126,13 @@ def test_a_bad_hours_used_stops_its_month_and_the_months_after_a_bad_payment_onl
 
 
 def test_a_month_equal_to_the_no_history_rule_is_not_below_it() -> None:
-    result = calculate(CalcInput(average=D(40), used=D(0)))
-    assert below_no_history(result, result.payable_hours) is None
-    assert below_no_history(result, result.payable_hours - D("0.5")) is None
-    more = result.payable_hours + D("0.5")
-    notice = below_no_history(result, more)
-    assert notice is not None and notice.params == {"payable": result.payable_hours, "no_history": more}
+    """Rows side by side: a month paying as much as the no-history rule, or more, is not below it; one paying
+    a step less is."""
+    payable = np.array([400_000, 400_000, 400_000, 0], dtype=np.int64)  # ten-thousandths of an hour
+    no_history = np.array([400_000, 395_000, 405_000, 5_000], dtype=np.int64)
+    assert below_no_history(payable, no_history).tolist() == [False, False, True, True]
+    notice = below_notice(D(40), D("40.5"))
+    assert notice.code == "chain_below_no_history" and notice.params == {"payable": 40, "no_history": D("40.5")}
 
 
 def warnings_of(chain: ChainInput) -> list[list[str]]:

@@ -380,14 +380,6 @@ class Outcome(NamedTuple):
         block = self.block
         return [(d, self._hours(units)) for d, units in zip(block.plan.days, block.days[self.n].tolist(), strict=True)]
 
-    def no_history_hours(self) -> Decimal:
-        """The hours the row would pay under the no-history rule instead (:func:`no_history_steps`)."""
-        return hours_of(self.limits.terms.step * int(self.block.split.no_history[self.n]))
-
-    def last_week_hours(self) -> Decimal:
-        """The hours placed in the period's last calendar week (a whole emergency's next month shares it)."""
-        return self._hours(int(self.block.split.week_units[self.n, -1]))
-
     def result(self) -> CalcResult:
         """The row as the result ``calc`` shows: its days, weeks and warnings."""
         block, n, shared = self.block, self.n, self.limits

@@ -30,7 +30,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 from asistents.core import rules
 from asistents.core.block import Audit, Block, Outcome, Rows, audit_of, computation, limit_key, limits_of, whole_input
@@ -38,9 +41,10 @@ from asistents.core.calendar import add_months, is_whole_month, month_end, month
 from asistents.core.decimals import ZERO, plain
 from asistents.core.errors import InputError
 from asistents.core.fields import MONTH_COLUMNS
+from asistents.core.fill import Units
 from asistents.core.models import CalcInput, CalcResult, Notice
 from asistents.core.period import averaged_months
-from asistents.core.person import Person
+from asistents.core.person import Person, hours_of
 from asistents.core.validate import check_boundary_weeks, check_value
 
 
@@ -234,21 +238,18 @@ def month_audit(chain: ChainInput, month: EmergencyMonth) -> Audit | None:
     return audit_of(chain.paid.get(month.month), chain.paid_eur.get(month.month), claimed)
 
 
-class Payable(Protocol):
-    """What a month is weighed by: its payable total."""
-
-    @property
-    def payable_hours(self) -> Decimal: ...
-
-
-def below_no_history(result: Payable, no_history: Decimal) -> Notice | None:
+def below_no_history(payable: Units, no_history: Units) -> npt.NDArray[np.bool_]:
     """Point 11.1 gives 10 h a week to a person with no use in the three previous months. A month
     whose average is made only of the chain's own measure-7 hours (nothing used otherwise in those
-    months) may come out below that (``no_history``: the month's payable hours under the no-history
-    rule); the guidance gives no other reading, so the month says so."""
-    if no_history > result.payable_hours:
-        return Notice(code="chain_below_no_history", params={"payable": result.payable_hours, "no_history": no_history})
-    return None
+    months) may come out below that (``payable`` and ``no_history``: the rows' payable ten-thousandths of an
+    hour, and theirs under the no-history rule); the guidance gives no other reading, so the month says so
+    (:func:`below_notice`)."""
+    return no_history > payable
+
+
+def below_notice(payable: Decimal, no_history: Decimal) -> Notice:
+    """The warning of a month below the no-history rule (:func:`below_no_history`)."""
+    return Notice(code="chain_below_no_history", params={"payable": payable, "no_history": no_history})
 
 
 class ChainOutcome(NamedTuple):
@@ -326,6 +327,9 @@ class _Chains:
         #: Which figures are made only of measure-7 hours (a month before the emergency: none, unless 0).
         self.measure7 = [[chain.before[i] == 0 for chain in chains] for i in range(3)]
         self.done: list[list[ChainMonth]] = [[] for _ in chains]
+        #: The hours each person's last month placed in its last calendar week (the next month's first, when the
+        #: two share it).
+        self.last_week: list[Decimal | None] = [None] * len(chains)
 
     def month_rows(self, index: int) -> tuple[list[int], Rows]:
         """Month ``index`` of each person still going (whose hours used it needs are given: :func:`check_month`),
@@ -372,7 +376,7 @@ class _Chains:
             groups.append(g)
             hours = used[p]
             persons.append(month_person(averaged, ZERO if hours is None else hours, month, no_history))
-            carried.append(self.done[p][-1].outcome.last_week_hours() if shared else None)
+            carried.append(self.last_week[p] if shared else None)
         return going, Rows(limits, groups, persons, [audits[p] for p in going], carried, checked=True)
 
     def computed(self, index: int, going: list[int], rows: Rows) -> list[Block]:
@@ -385,24 +389,34 @@ class _Chains:
         measure7 = [False] * count
         oldest, middle, newest = self.measure7[-3:]
         used = self.used[index]
-        for p, g, own, audit, carried, result in zip(going, rows.group, rows.people, rows.audits, rows.carried,
-                                                     results, strict=True):  # fmt: skip
+        for p, result in zip(going, results, strict=True):
             if isinstance(result, InputError):
                 self.errors[p] = result
-                continue
-            limits = rows.limits[g]
-            resumed = limits.resumed
+        for block in blocks:
+            split, persons = block.split, [going[i] for i in block.rows]
+            groups = [rows.limits[rows.group[i]] for i in block.rows]
             # An average made only of the chain's own hours is weighed against the no-history rule (a month with
             # no history is that rule: never below it).
-            if not resumed and oldest[p] and middle[p] and newest[p]:
-                notice = below_no_history(result, result.no_history_hours())
-                if notice is not None:
-                    result.block.warnings[result.n] = (*result.warnings, notice)
-            hours = used[p]
-            hours = ZERO if hours is None else hours
-            figure = figures[p] = hours if resumed else hours + result.payable_hours
-            measure7[p] = not resumed and hours == 0
-            self.done[p].append(ChainMonth(month.month, limits, carried, own, audit, result, figure))
+            own = [
+                not g.resumed and oldest[p] and middle[p] and newest[p] for p, g in zip(persons, groups, strict=True)
+            ]
+            step = np.array([s.terms.step for s in block.shared], dtype=np.int64)
+            no_history = split.no_history * step
+            below = np.array(own, dtype=bool) & below_no_history(split.payable * step, no_history)
+            for n in np.flatnonzero(below).tolist():
+                block.warnings[n] = (*block.warnings[n], below_notice(block.payable[n], hours_of(int(no_history[n]))))
+            last = split.week_units[:, -1].tolist()
+            for n, (p, i, limits, steps) in enumerate(zip(persons, block.rows, groups, step.tolist(), strict=True)):
+                resumed = limits.resumed
+                hours = used[p]
+                hours = ZERO if hours is None else hours
+                outcome = results[i]
+                assert isinstance(outcome, Outcome)
+                figure = figures[p] = hours if resumed else hours + block.payable[n]
+                measure7[p] = not resumed and hours == 0
+                self.last_week[p] = block.hours[last[n], steps]
+                self.done[p].append(ChainMonth(month.month, limits, rows.carried[i], rows.people[i], rows.audits[i],
+                                               outcome, figure))  # fmt: skip
         self.history.append(figures)
         self.measure7.append(measure7)
         return blocks
