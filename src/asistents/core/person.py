@@ -105,10 +105,22 @@ def units_or_zero(hours: Decimal | None) -> int:
 def hours_of(units: int) -> Decimal:
     """Whole ten-thousandths of an hour as the plain decimal of hours (``1125000`` -> ``112.5``;
     :func:`~asistents.core.decimals.plain`'s digits: a whole number of hours without decimals, any other without
-    the zeros after its last digit), told apart by the integer, not by a decimal's remainder."""
+    the zeros after its last digit), told apart by the integer, not by a decimal's remainder: the fewest places
+    that hold it, its digits times the last place's value (an exact product: what ``scaleb`` and ``normalize``
+    give, in less time)."""
     if units % _PER_HOUR == 0:
         return Decimal(units // _PER_HOUR)
-    return Decimal(units).scaleb(-PLACES).normalize()
+    for divisor, place in _FEWER_PLACES:
+        if units % divisor == 0:
+            return Decimal(units // divisor) * place
+    return Decimal(units) * _LAST_PLACE
+
+
+#: A ten-thousandth of an hour: one unit in the last of the four places.
+_LAST_PLACE = Decimal(1).scaleb(-PLACES)
+#: Fewer places than four, fewest first: what the ten-thousandths are divided by to be written so, and the value
+#: of one unit in the last place (1000 and 0.1, 100 and 0.01, 10 and 0.001).
+_FEWER_PLACES = tuple((10 ** (PLACES - places), Decimal(1).scaleb(-places)) for places in range(1, PLACES))
 
 
 def shown(total: int, count: int) -> tuple[Decimal, bool]:
@@ -124,7 +136,7 @@ def shown(total: int, count: int) -> tuple[Decimal, bool]:
         return plain(Decimal(total).scaleb(-PLACES) / count), True
     # It repeats, so it is never half-way between two ten-thousandths: half even rounds as half up.
     units, rest = divmod(total, count)
-    return Decimal(units + (2 * rest > count)).scaleb(-PLACES), False
+    return Decimal(units + (2 * rest > count)) * _LAST_PLACE, False
 
 
 class Terms(NamedTuple):
