@@ -587,8 +587,10 @@ def computation(rows: Rows) -> tuple[list[Outcome | InputError], list[Block]]:
                 return Outcome(block, n).result()
 
             # A claimed split is checked day by day against the whole result; a payment against the total.
+            step = np.array([s.terms.step for s in block.shared], dtype=np.int64)
             block = block._replace(checks=check_block(
                 block.payable,
+                block.split.payable * step,
                 [None if a is None or a.claimed is None else dict(a.claimed) for a in audits],
                 [None if a is None else a.paid for a in audits],
                 [None if a is None else a.paid_eur for a in audits],

@@ -25,8 +25,9 @@ from typing import NamedTuple
 import numpy as np
 
 from asistents.core.decimals import ZERO, euro, plain
+from asistents.core.fill import Units
 from asistents.core.models import CalcResult, ClaimCheck, ClaimReason, NoticeParam, Verdict
-from asistents.core.person import hours_of, units_of
+from asistents.core.person import hours_of, tenths_of_thousandths, units_of
 
 
 class Checks(NamedTuple):
@@ -63,6 +64,7 @@ def unchecked(count: int) -> Checks:
 
 def check_block(
     payable: Sequence[Decimal],
+    payable_units: Units,
     claimed: Sequence[Mapping[date, Decimal] | None],
     paid: Sequence[Decimal | None],
     paid_eur: Sequence[Decimal | None],
@@ -70,12 +72,10 @@ def check_block(
     result: Callable[[int], CalcResult],
 ) -> Checks:
     """The verdicts on a block's rows: ``claimed`` (hours by day), ``paid`` (hours) and ``paid_eur`` (euro) of
-    each (None: not given), under its limits (``result``: row n's whole result, read only for a claimed split,
-    day by day and week by week; a payment alone is checked against the payable total), euro by its ``rate``.
-
-    Each quantity is one formula over the block's audited rows, in ten-thousandths of an hour (every figure
-    has at most four decimals): the limit a payment may reach (the claim's allowed hours, else the payable
-    total), the payment's excess, the allowed hours, the claim's excess, the hours over and under."""
+    each (None: not given), under its limits (``payable``: the payable totals, also in ten-thousandths of an
+    hour; ``result``: row n's whole result, read only for a claimed split, day by day and week by week; a
+    payment alone is checked against the payable total), euro by its ``rate``: the hours one formula each over
+    the rows (:func:`_quantities`), each distinct figure made hours once, the euro a row at a time."""
     count = len(payable)
     audited = [n for n in range(count) if claimed[n] is not None or paid[n] is not None or paid_eur[n] is not None]
     checks = unchecked(count)
@@ -84,56 +84,79 @@ def check_block(
     reasons: list[list[ClaimReason]] = [[] for _ in audited]
     # A claimed split's allowed hours, day by day and week by week (the payable total if none was claimed).
     limits = [payable[n] for n in audited]
-    claimed_totals = [ZERO] * len(audited)
+    claimed_totals: list[Decimal | None] = [None] * len(audited)
     for k, n in enumerate(audited):
         split = claimed[n]
         if split is not None:
             claimed_totals[k] = sum(split.values(), ZERO)
             limits[k] = _allowed(result(n), split, reasons[k])
-    has_claim = np.array([claimed[n] is not None for n in audited], dtype=bool)
-    has_paid = np.array([paid[n] is not None for n in audited], dtype=bool)
-    total, limit = units_of([payable[n] for n in audited]), units_of(limits)
-    given = units_of([ZERO if (hours := paid[n]) is None else hours for n in audited])
-    paid_over = np.where(has_paid, np.maximum(0, given - limit), 0)
-    allowed = np.where(has_claim, limit, np.where(has_paid, np.minimum(given, total), total))
-    claim_over = np.where(has_claim, units_of(claimed_totals) - limit, 0)
-    over = np.maximum(np.where(has_claim, claim_over, 0), paid_over)
-    under = np.maximum(0, total - allowed)
-    made = {units: hours_of(units) for units in np.unique(np.concatenate(
-        [units_of(claimed_totals), allowed, claim_over, paid_over, over, under])).tolist()}  # fmt: skip
-    for k, (n, excess, allowed_k, claim_k, over_k, under_k) in enumerate(zip(
-            audited, paid_over.tolist(), allowed.tolist(), claim_over.tolist(), over.tolist(), under.tolist(),
-            strict=True)):  # fmt: skip
-        split, hours, euro_paid, rate = claimed[n], paid[n], paid_eur[n], rates[n]
-        found = reasons[k]
+    found = _quantities(np.asarray(payable_units, dtype=np.int64)[audited], limits, claimed_totals,
+                        [paid[n] for n in audited])  # fmt: skip
+    made = {units: hours_of(units) for units in np.unique(np.concatenate(found)).tolist()}
+    claimed_hours, allowed, claim_over, paid_over, overs, under = (column.tolist() for column in found)
+    for k, n in enumerate(audited):
+        excess, over = paid_over[k], overs[k]
+        hours, euro_paid, rate = paid[n], paid_eur[n], rates[n]
         if excess:
-            found.append(ClaimReason(code="paid_above", params={"paid": hours, "allowed": limits[k]}))
+            assert hours is not None  # an excess is of hours paid
+            reasons[k].append(ClaimReason(code="paid_above", params={"paid": hours, "allowed": limits[k]}))
         allowed_eur = paid_over_eur = None
         disagree = False
         if euro_paid is not None:
             assert rate is not None  # core.validate: a payment in euro needs a rate
-            allowed_eur, paid_over_eur, disagree = _paid_in_euro(euro_paid, limits[k], hours, rate, found)
+            allowed_eur, paid_over_eur, disagree = _paid_in_euro(euro_paid, limits[k], hours, rate, reasons[k])
         # Euro over the rules: what was paid in euro above the allowed; else the paid hours' excess, else the claim's.
         if paid_over_eur is not None:
             over_eur: Decimal | None = paid_over_eur
         else:
-            over_eur = None if rate is None else euro(made[excess if hours is not None else over_k], rate)
+            over_eur = None if rate is None else euro(made[excess if hours is not None else over], rate)
+        split = claimed[n]
         checks.claimed[n] = None if split is None else {d: plain(h) for d, h in split.items()}
-        checks.claimed_hours[n] = None if split is None else made[claim_k + allowed_k]
-        checks.paid_hours[n] = hours
-        checks.payable_hours[n] = payable[n]
-        checks.allowed_hours[n] = made[allowed_k]
-        checks.over_hours[n] = made[over_k]
-        checks.under_hours[n] = made[under_k]
-        checks.over_eur[n] = over_eur
-        checks.claim_over_hours[n] = None if split is None else made[claim_k]
+        checks.claimed_hours[n] = None if split is None else made[claimed_hours[k]]
+        checks.paid_hours[n], checks.payable_hours[n], checks.paid_eur[n] = hours, payable[n], euro_paid
+        checks.allowed_hours[n], checks.under_hours[n] = made[allowed[k]], made[under[k]]
+        checks.over_hours[n], checks.over_eur[n] = made[over], over_eur
+        checks.claim_over_hours[n] = None if split is None else made[claim_over[k]]
         checks.paid_over_hours[n] = None if hours is None else made[excess]
-        checks.paid_eur[n] = euro_paid
-        checks.allowed_eur[n] = allowed_eur
-        checks.paid_over_eur[n] = paid_over_eur
-        checks.verdict[n] = "over" if over_k > 0 or (paid_over_eur or 0) > 0 else "disagree" if disagree else "within"
-        checks.reasons[n] = tuple(found)
+        checks.allowed_eur[n], checks.paid_over_eur[n] = allowed_eur, paid_over_eur
+        checks.verdict[n] = "over" if over > 0 or (paid_over_eur or 0) > 0 else "disagree" if disagree else "within"
+        checks.reasons[n] = tuple(reasons[k])
     return checks
+
+
+class _Hours(NamedTuple):
+    """The hours of the verdicts on a block's audited rows, in ten-thousandths of an hour (:func:`_quantities`)."""
+
+    claimed: Units
+    allowed: Units
+    claim_over: Units
+    paid_over: Units
+    over: Units
+    under: Units
+
+
+def _quantities(
+    total: Units, limits: Sequence[Decimal], claimed: Sequence[Decimal | None], paid: Sequence[Decimal | None]
+) -> _Hours:
+    """Each quantity of the verdict one formula over the audited rows (every figure has at most four decimals,
+    so ten-thousandths count them exactly): ``total`` the payable totals, ``limits`` what a payment may reach
+    (a claimed split's allowed hours, else the payable total), ``claimed`` each claimed split's total and
+    ``paid`` the hours paid (None: not given). A payment's excess is above the limit; the allowed hours are
+    the claim's, else the payment's up to the payable total, else the payable total; the claim's excess is
+    its total less its allowed hours; over is the greater excess, under what the rules allowed beyond."""
+    has_claim = np.array([hours is not None for hours in claimed], dtype=bool)
+    has_paid = np.array([hours is not None for hours in paid], dtype=bool)
+    limit, claimed_total = total.copy(), np.zeros_like(total)
+    if has_claim.any():
+        claims = np.flatnonzero(has_claim).tolist()
+        limit[claims] = units_of([limits[k] for k in claims])
+        claimed_total[claims] = units_of([claimed[k] or ZERO for k in claims])
+    given = units_of([ZERO if hours is None else hours for hours in paid])
+    paid_over = np.where(has_paid, np.maximum(0, given - limit), 0)
+    allowed = np.where(has_claim, limit, np.where(has_paid, np.minimum(given, total), total))
+    claim_over = np.where(has_claim, claimed_total - limit, 0)
+    return _Hours(claimed_total, allowed, claim_over, paid_over, np.maximum(claim_over, paid_over),
+                  np.maximum(0, total - allowed))  # fmt: skip
 
 
 def check_claim(
@@ -145,7 +168,9 @@ def check_claim(
 ) -> ClaimCheck | None:
     """The verdict on ``claimed`` (hours by day), ``paid`` (hours) and ``paid_eur`` (euro) under ``result``'s
     limits (:func:`check_block` of one row); None when nothing was claimed or paid."""
-    checks = check_block([result.payable_hours], [claimed], [paid], [paid_eur], [rate], lambda _: result)
+    payable = result.payable_hours
+    checks = check_block([payable], np.array([tenths_of_thousandths(payable)]), [claimed], [paid], [paid_eur], [rate],
+                         lambda _: result)  # fmt: skip
     return checks.row(0)
 
 
