@@ -91,7 +91,9 @@ class BatchTotals:
             if (verdict := checks.verdict[n]) is not None:
                 self.checked += 1
                 self.over_rows += verdict == "over"
-                self.over_hours += checks.over_hours[n]  # type: ignore[operator]
+                over = checks.over_hours[n]
+                assert over is not None  # a verdict says how many hours are over
+                self.over_hours += over
                 self.over_eur += checks.over_eur[n] or Decimal(0)
         # A block's rows are of one period.
         start, end = block.plan.period.start, block.plan.period.end
