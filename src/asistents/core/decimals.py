@@ -51,8 +51,13 @@ ZERO = Decimal(0)
 
 def decimal_text(value: Decimal, separator: str = ".") -> str:
     """``value`` as digits with ``separator`` before the decimals (``5.5`` or ``5,5``): :func:`plain`'s text
-    (without trailing zeros, never an exponent: ``format`` with ``f`` writes ``8E+1`` as ``80``), made in C."""
-    shown = format(value.normalize(), "f")
+    (without trailing zeros, never an exponent: ``format`` with ``f`` writes ``8E+1`` as ``80``), made in C:
+    ``str`` of the normalized decimal where that has no exponent (a third of ``format``'s time, which parses
+    its spec each call), else ``format``."""
+    normal = value.normalize()
+    shown = str(normal)
+    if "E" in shown:
+        shown = format(normal, "f")
     return shown if separator == "." else shown.replace(".", separator)
 
 
