@@ -22,7 +22,7 @@ from asistents.core.validate import average_shown_agrees, check_audit, check_val
 from asistents.io.columns import BARE_MONTH
 from asistents.io.records import PARSERS, RowReader, cell_key, given, parse_hours
 from asistents.io.source import BLANK_ROW, Record
-from asistents.register.months import Layout, emergency_of, layout_of
+from asistents.register.months import PAYMENTS, Layout, emergency_of, layout_of
 from asistents.register.pipeline import blocks, not_a_person
 from asistents.register.row import Placed, RegisterBlock, RegisterRow
 from asistents.register.spoils import BadCell, month_errors
@@ -33,8 +33,6 @@ from asistents.register.spoils import BadCell, month_errors
 #: 49 MiB at 256 persons, 55 MiB at 512 (5% fewer instructions than 256) and 66 MiB at 1,024 (the target is
 #: 60 MiB).
 BLOCK_PERSONS = 512
-#: What is read of a payment's cell (:meth:`EmergencyRows._figure`): hours paid, euro paid.
-_PAYMENTS = frozenset({"paid", "paid_eur"})
 #: The chain's words about a month's hours used, said of the register's column for that month.
 _IN_REGISTER = {
     "used_missing_for_month": "r_used_missing_for_month",
@@ -227,7 +225,7 @@ class EmergencyRows:
             return bool(PARSERS["flag"](column, value, self.decimal))
         try:
             hours = parse_hours(column, value, self.decimal)
-            if kind in _PAYMENTS:  # a payment in euro against the month's rate
+            if kind in PAYMENTS:  # a payment in euro against the month's rate
                 paid, paid_eur = (hours, None) if kind == "paid" else (None, hours)
                 check_audit(paid, paid_eur, None, rate)
             else:
@@ -282,24 +280,26 @@ class EmergencyRows:
         """Each month's hours used and resumed flag, and its payments; a bad cell is a :class:`BadCell`."""
         used: dict[date, Decimal] = {}
         resumed: set[date] = set()
-        paid: dict[str, dict[date, Decimal]] = {"paid": {}, "paid_eur": {}}
-        by_month = layout.by_month
-        for each in layout.months:
+        paid: dict[str, dict[date, Decimal]] = {name: {} for name in PAYMENTS}
+        for each, used_key, resumed_key, payments in layout.month_columns:
             month = each.month
             figure = "used"
             try:
-                if (key := by_month.get(("used", month))) is not None and given(values[key]):
-                    used[month] = self._hours(key, values[key], "used")
+                if used_key is not None and given(cell := values[used_key]):
+                    used[month] = self._hours(used_key, cell, "used")
                 figure = "resumed"
-                key = by_month.get(("resumed", month))
-                if key is not None and given(values[key]) and self._figure(key, "resumed", values[key]):
+                if (
+                    resumed_key is not None
+                    and given(cell := values[resumed_key])
+                    and self._figure(resumed_key, "resumed", cell)
+                ):
                     resumed.add(month)
             except InputError as error:
                 bad.append(BadCell(figure, month, error))
-            for name, found in paid.items():
-                if (key := by_month.get((name, month))) is not None and given(values[key]):
+            for name, key in payments:
+                if given(cell := values[key]):
                     try:
-                        found[month] = self._hours(key, values[key], name, limits.rate_in(each.start))
+                        paid[name][month] = self._hours(key, cell, name, limits.rate_in(each.start))
                     except InputError as error:
                         bad.append(BadCell(name, month, error))
         return used, resumed, paid

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from asistents.core import rules
 from asistents.core.chain import EmergencyMonth, emergency_months
@@ -83,6 +84,21 @@ def emergency_of(keys: Iterable[str], number: int | None) -> rules.Emergency:
     raise InputError("columns", shown, "months_fit_no_emergency" if number is None else "months_not_of_emergency")
 
 
+class MonthColumns(NamedTuple):
+    """An emergency month's own columns in a register, in the order they are read: its hours used and its
+    resumed flag (None: the register has no such column), then its payments (what is paid, and the column:
+    hours, then euro)."""
+
+    month: EmergencyMonth
+    used: str | None
+    resumed: str | None
+    payments: tuple[tuple[str, str], ...]
+
+
+#: What a month's payments are, in the order they are read.
+PAYMENTS = ("paid", "paid_eur")
+
+
 @dataclass(frozen=True)
 class Layout:
     """What a set of columns means, worked out once (a CSV's rows all have the same)."""
@@ -103,6 +119,8 @@ class Layout:
     one_month: tuple[str, ...]
     #: Each month's hours-used column (for messages about it).
     used_keys: dict[date, str]
+    #: Each month's own columns (:class:`MonthColumns`): a person's months are read from these alone.
+    month_columns: tuple[MonthColumns, ...]
 
 
 def layout_of(keys: frozenset[str], emergency: rules.Emergency) -> Layout:
@@ -126,5 +144,11 @@ def layout_of(keys: frozenset[str], emergency: rules.Emergency) -> Layout:
     person = tuple(k for k in keys if MONTH_MARK not in k and not k.startswith(CLAIMED_PREFIX))
     limits = tuple(k for k in person if k in BY_COLUMN and BY_COLUMN[k].attribute is not None)
     used_keys = {month: key for (name, month), key in by_month.items() if name == "used"}
-    return Layout(emergency, emergency_months(emergency), context_months(emergency)[:3], by_month, claimed, person,
-                  limits, tuple(sorted(ONE_MONTH_COLUMNS & keys)), used_keys)  # fmt: skip
+    months = emergency_months(emergency)
+    month_columns = tuple(
+        MonthColumns(each, by_month.get(("used", each.month)), by_month.get(("resumed", each.month)),
+                     tuple((name, by_month[name, each.month]) for name in PAYMENTS if (name, each.month) in by_month))
+        for each in months
+    )  # fmt: skip
+    return Layout(emergency, months, context_months(emergency)[:3], by_month, claimed, person, limits,
+                  tuple(sorted(ONE_MONTH_COLUMNS & keys)), used_keys, month_columns)  # fmt: skip
