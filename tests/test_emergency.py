@@ -221,6 +221,13 @@ def test_bad_chains_are_refused(used: dict[date, Decimal], resumed: set[date], c
     assert raised.value.code == code
 
 
+def test_of_the_months_outside_the_emergency_the_earliest_is_named() -> None:
+    used = {date(2020, 3, 1): D(18), date(2020, 6, 1): D(1), date(2020, 7, 1): D(5), date(2020, 2, 1): D(4)}
+    with pytest.raises(InputError) as raised:
+        calculate_chain(ChainInput(FIRST, (D(1), D(1), D(1)), used))
+    assert (raised.value.code, raised.value.field, raised.value.value) == ("month_outside_emergency", "used", "2020-02")
+
+
 # --- the command ---------------------------------------------------------------------------------
 
 

@@ -180,10 +180,10 @@ def check_chain(chain: ChainInput, emergency: tuple[EmergencyMonth, ...] | None 
         "claimed": {first_of_month(day) for day in chain.claimed},
     }
     for name, given in named.items():
-        for month in sorted(given):
-            if month not in months:
-                first, last = chain.emergency.start, chain.emergency.end
-                raise InputError(name, month_text(month), "month_outside_emergency", first=first, last=last)
+        if not months.issuperset(given):  # the earliest month outside the emergency
+            month = min(month for month in given if month not in months)
+            first, last = chain.emergency.start, chain.emergency.end
+            raise InputError(name, month_text(month), "month_outside_emergency", first=first, last=last)
 
 
 def check_month(chain: ChainInput, month: EmergencyMonth) -> None:
