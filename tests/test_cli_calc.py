@@ -141,6 +141,24 @@ def test_bad_input_is_one_line_naming_the_flag_with_exit_2(args: list[str], name
     assert "Traceback" not in result.stderr
 
 
+def test_a_checked_payment_does_not_import_numpy_ma() -> None:
+    """Checking a payment finds its distinct figures without ``np.unique``, which imports numpy.ma (a fifth of
+    ``calc``'s start-up)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.argv = ['asistents', 'calc', '--avg', '80', '--used', '48', '--paid', '40', '--json']\n"
+        "from asistents.cli.app import app\n"
+        "try:\n    app()\nexcept SystemExit as e:\n    code = e.code\n"
+        "print(code, 'numpy.ma' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stderr.strip() == "0 False"
+    assert json.loads(result.stdout)["check"]["over_hours"] == 8  # Pēteris paid 40 h of 32 allowed
+
+
 def test_json_path_does_not_import_rich() -> None:
     """``calc --json`` is for scripts: it must not pay for Rich (or its help panels)."""
     import subprocess

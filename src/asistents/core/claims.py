@@ -92,7 +92,8 @@ def check_block(
             limits[k] = _allowed(result(n), split, reasons[k])
     found = _quantities(np.asarray(payable_units, dtype=np.int64)[audited], limits, claimed_totals,
                         [paid[n] for n in audited])  # fmt: skip
-    made = {units: hours_of(units) for units in np.unique(np.concatenate(found)).tolist()}
+    # A set, not np.unique: that would import numpy.ma (a fifth of calc's start-up) for a payment checked.
+    made = {units: hours_of(units) for units in set(np.concatenate(found).tolist())}
     claimed_hours, allowed, claim_over, paid_over, overs, under = (column.tolist() for column in found)
     for k, n in enumerate(audited):
         excess, over = paid_over[k], overs[k]
