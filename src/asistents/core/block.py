@@ -254,8 +254,10 @@ class Block(NamedTuple):
     plan: PeriodPlan
     #: Each row's place among the rows computed (:class:`Rows`).
     rows: list[int]
-    #: Each row's set of limits over the period, and its own figures.
+    #: Each row's set of limits over the period, its rounding step in ten-thousandths of an hour (its terms'),
+    #: and its own figures.
     shared: list[Limits]
+    step: Units
     figures: Figures
     #: The rows' weeks (:class:`WeekFigures`) and split (:class:`Split`), as arrays.
     weeks: WeekFigures
@@ -277,7 +279,7 @@ class Block(NamedTuple):
     def day_values(self) -> tuple[list[Decimal], Units]:
         """The distinct hours the block's days hold (each once, ascending) and each row's days as their places
         in that list (rows x days): a register writes each distinct day's hours once for the block."""
-        units = self.days * np.array([s.terms.step for s in self.shared], dtype=np.int64)[:, None]
+        units = self.days * self.step[:, None]
         distinct = _distinct(units.ravel())
         places = np.zeros(int(distinct[-1]) + 1, dtype=np.int64)
         places[distinct] = np.arange(distinct.size)
@@ -319,8 +321,8 @@ def block_of(computed: Computed) -> Block:
         split.week_limit,
         computed.weeks.no_history,
     )
-    return Block(plan, computed.rows, computed.shared, figures, computed.weeks, split, days, hours, payable, amount,
-                 why, _warnings(computed), unchecked(len(payable)))  # fmt: skip
+    return Block(plan, computed.rows, computed.shared, np.array(steps, dtype=np.int64), figures, computed.weeks, split,
+                 days, hours, payable, amount, why, _warnings(computed), unchecked(len(payable)))  # fmt: skip
 
 
 def _warnings(block: Computed) -> list[tuple[Notice, ...]]:
@@ -587,10 +589,9 @@ def computation(rows: Rows) -> tuple[list[Outcome | InputError], list[Block]]:
                 return Outcome(block, n).result()
 
             # A claimed split is checked day by day against the whole result; a payment against the total.
-            step = np.array([s.terms.step for s in block.shared], dtype=np.int64)
             block = block._replace(checks=check_block(
                 block.payable,
-                block.split.payable * step,
+                block.split.payable * block.step,
                 [None if a is None or a.claimed is None else dict(a.claimed) for a in audits],
                 [None if a is None else a.paid for a in audits],
                 [None if a is None else a.paid_eur for a in audits],

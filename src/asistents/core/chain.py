@@ -400,7 +400,7 @@ class _Chains:
             own = [
                 not g.resumed and oldest[p] and middle[p] and newest[p] for p, g in zip(persons, groups, strict=True)
             ]
-            step = np.array([s.terms.step for s in block.shared], dtype=np.int64)
+            step = block.step
             no_history = split.no_history * step
             below = np.array(own, dtype=bool) & below_no_history(split.payable * step, no_history)
             for n in np.flatnonzero(below).tolist():
