@@ -89,6 +89,11 @@ class Placed(NamedTuple):
     ns: list[int]
     at: list[int]
 
+    @property
+    def whole(self) -> bool:
+        """Whether the rows placed are all the block's, in its order (the usual)."""
+        return self.ns == list(range(len(self.block.rows)))
+
 
 class RegisterBlock(NamedTuple):
     """A block of a register's output rows, in order, and the computed blocks their computed rows are of."""

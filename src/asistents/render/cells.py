@@ -141,7 +141,7 @@ def block_columns(placed: Placed, lines: list[int]) -> dict[str, list[Any]]:
     at a time: each column's values read from the block's own columns. ``days`` is None: each format lays a
     row's days out its own way (:class:`DayCells`, :meth:`SheetCells.day_name`)."""
     block, ns = placed.block, placed.ns
-    every = ns == list(range(len(block.rows)))  # the usual: the whole block, in its order
+    every = placed.whole
 
     def of(values: list[Value]) -> list[Value]:
         return values if every else [values[n] for n in ns]
@@ -202,8 +202,7 @@ class DayCells(Generic[Cell, Layout]):
         hours, places = block.day_values()
         texts = np.empty(len(hours), dtype=object)
         texts[:] = [self._text(value) for value in hours]
-        ns = placed.ns
-        rows = places if ns == list(range(len(block.rows))) else places[ns]
+        rows = places if placed.whole else places[placed.ns]
         return texts[rows].tolist(), layout
 
 
