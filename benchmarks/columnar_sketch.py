@@ -143,14 +143,8 @@ def sketch(source: Path, target: Path) -> int:
 
 def shown_texts(totals: npt.NDArray[np.int64], divisor: int) -> list[str]:
     """Ten-thousandths over ``divisor`` as the tool shows them (exact, or to four places), each distinct once."""
-    table: dict[int, str] = {}
-    found = []
-    for value in totals.tolist():
-        text = table.get(value)
-        if text is None:
-            text = table[value] = str(shown(value, divisor)[0])
-        found.append(text)
-    return found
+    hours, _ = shown(totals, np.full_like(totals, divisor))
+    return list(map(str, hours))
 
 
 #: The computed columns of a whole emergency's register, after the person's own and the month.

@@ -28,6 +28,7 @@ from typer.testing import CliRunner
 from asistents.cli.app import app
 from asistents.core.block import Rows, audit_of, compute, limits_of
 from asistents.core.calculate import calculate
+from asistents.core.decimals import plain
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult
 from asistents.core.person import Person
@@ -404,28 +405,41 @@ def test_boundary_hours_for_a_week_without_such_days_are_refused(
     calculate(replace(bad, **{field: Decimal(0)}))
 
 
-@given(st.integers(0, 7_440_000), st.integers(1, 12))
-@example(5, 4)  # 0.000125 h: it terminates, past four places
-@example(1, 3)  # repeats: 0.0000333... to four places is 0
-@example(2, 3)  # 0.0000666... rounds up to 0.0001
-@example(3, 8)  # 0.0000375: terminates
-@example(1, 7)
-def test_an_average_is_shown_exact_when_it_terminates_else_to_four_places_half_even(total: int, count: int) -> None:
+_PAIRS = st.lists(st.tuples(st.integers(0, 7_440_000), st.integers(1, 12)), min_size=1, max_size=8)
+
+
+@given(_PAIRS.flatmap(lambda pairs: st.permutations(pairs + pairs[:2])))
+@example([(5, 4)])  # 0.000125 h: it terminates, past four places
+@example([(1, 3)])  # repeats: 0.0000333... to four places is 0
+@example([(2, 3)])  # 0.0000666... rounds up to 0.0001
+@example([(3, 8)])  # 0.0000375: terminates
+@example([(1, 7), (300000, 3), (300001, 3), (300000, 1), (1, 7)])  # alike pairs and neighbours side by side
+@example([(100001, 3), (400000, 3), (400000, 1)])  # 33.3336..., a whole 133.3333... and 40 h
+def test_an_average_is_shown_exact_when_it_terminates_else_to_four_places_half_even(
+    pairs: list[tuple[int, int]],
+) -> None:
     """An exact average (a sum of ten-thousandths over a count) is shown as its own decimal when that ends, else
-    rounded half even to four places, the result saying which; worked out again with fractions."""
+    rounded half even to four places, the result saying which; worked out again with fractions, for each pair of a
+    column (several pairs side by side, some alike, each shown as if alone)."""
+    import numpy as np
+
     from asistents.core.person import shown
 
-    value = Fraction(total, count * 10**4)
-    hours, exact = shown(total, count)
-    denominator = value.denominator
-    for prime in (2, 5):
-        while denominator % prime == 0:
-            denominator //= prime
-    if denominator == 1:
-        assert exact and Fraction(hours) == value
-    else:
-        assert not exact and hours == Decimal(round(value * 10**4)).scaleb(-4)
-        assert hours.as_tuple().exponent == -4  # written with its four places
+    totals, counts = (np.array(column, dtype=np.int64) for column in zip(*pairs, strict=True))
+    found, exactly = shown(totals, counts)
+    assert len(found) == len(exactly) == len(pairs)
+    for (total, count), hours, exact in zip(pairs, found, exactly, strict=True):
+        value = Fraction(total, count * 10**4)
+        denominator = value.denominator
+        for prime in (2, 5):
+            while denominator % prime == 0:
+                denominator //= prime
+        if denominator == 1:
+            assert exact and Fraction(hours) == value
+            assert str(hours) == str(plain(hours))  # its own digits: no zeros after the last, no exponent
+        else:
+            assert not exact and hours == Decimal(round(value * 10**4)).scaleb(-4)
+            assert hours.as_tuple().exponent == -4  # written with its four places
 
 
 @given(inp=core_inputs())

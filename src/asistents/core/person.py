@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from math import gcd
 from typing import NamedTuple
 
 import numpy as np
@@ -30,6 +29,7 @@ import numpy.typing as npt
 from asistents.core import rules
 from asistents.core.basis import Basis
 from asistents.core.decimals import ZERO, plain
+from asistents.core.fill import Units
 from asistents.core.models import Notice
 
 #: Hours are counted in these parts of an hour (ten-thousandths: four decimals).
@@ -123,20 +123,38 @@ _LAST_PLACE = Decimal(1).scaleb(-PLACES)
 _FEWER_PLACES = tuple((10 ** (PLACES - places), Decimal(1).scaleb(-places)) for places in range(1, PLACES))
 
 
-def shown(total: int, count: int) -> tuple[Decimal, bool]:
-    """``total`` ten-thousandths over ``count`` as hours: exact when it terminates, else to four
-    places (half even), and whether it is exact."""
-    if count == 1 or total % count == 0:
-        return hours_of(total // count), True
-    other = count // gcd(total, count)  # the quotient's denominator beside the powers of ten
+def shown(total: Units, count: Units) -> tuple[list[Decimal], list[bool]]:
+    """Each ``total`` ten-thousandths over its ``count`` as hours: exact when it terminates, else to four
+    places (half even), and whether it is exact. Which it is and the four places' digits are worked out over
+    the arrays; a decimal is made once for each distinct pair (a block's rows share most of them).
+
+    The quotient terminates when its denominator beside the powers of ten is 1: exactly when the count's part
+    not shared with the total is made of 2s and 5s. A repeating quotient is never half-way between two
+    ten-thousandths, so half even rounds it as half up."""
+    if not total.size:
+        return [], []
+    width = int(count.max()) + 1
+    key = total * width + count
+    ordered = np.sort(key)
+    distinct = ordered[np.r_[True, ordered[1:] != ordered[:-1]]]
+    totals, counts = distinct // width, distinct % width
+    whole, rest = np.divmod(totals, counts)
+    other = counts // np.gcd(totals, counts)
     for prime in (2, 5):
-        while other % prime == 0:
-            other //= prime
-    if other == 1:  # it terminates, with more than four places
-        return plain(Decimal(total).scaleb(-PLACES) / count), True
-    # It repeats, so it is never half-way between two ten-thousandths: half even rounds as half up.
-    units, rest = divmod(total, count)
-    return Decimal(units + (2 * rest > count)) * _LAST_PLACE, False
+        while (divides := other % prime == 0).any():
+            other = np.where(divides, other // prime, other)
+    # rest 0: whole ten-thousandths; other 1: it terminates, past four places; else it repeats.
+    kind = np.where(rest == 0, 0, np.where(other == 1, 1, 2))
+    rounded = whole + (2 * rest > counts)
+    values = np.empty(distinct.size, dtype=object)
+    values[:] = [
+        hours_of(w) if k == 0 else plain(Decimal(t).scaleb(-PLACES) / c) if k == 1 else Decimal(r) * _LAST_PLACE
+        for k, w, r, t, c in zip(
+            kind.tolist(), whole.tolist(), rounded.tolist(), totals.tolist(), counts.tolist(), strict=True
+        )
+    ]
+    place = np.searchsorted(distinct, key)
+    return values[place].tolist(), (kind[place] < 2).tolist()
 
 
 class Terms(NamedTuple):
@@ -204,12 +222,10 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> Figures:
     exact = np.maximum(total - used * divisor, 0)
     ruled = given & np.array([t.basis == "average" for t in terms], dtype=bool)
     steps = np.where(ruled, exact // (step * divisor), -1)
-    # Each distinct figure's hours once for the block (a register's rows share most of them).
-    averages = list(zip(total.tolist(), divisor.tolist(), strict=True))
-    entitlements = list(zip(exact.tolist(), divisor.tolist(), strict=True))
-    as_hours = {pair: shown(*pair) for pair in dict.fromkeys(averages + entitlements)}
-    average = [as_hours[pair] if f else (None, True) for f, pair in zip(given.tolist(), averages, strict=True)]
-    entitled = ruled.tolist()
+    # The averages' and entitlements' hours together (each distinct figure's once: :func:`shown`).
+    count = len(people)
+    hours, exactly = shown(np.concatenate([total, exact]), np.concatenate([divisor, divisor]))
+    given_rows, entitled = given.tolist(), ruled.tolist()
     notices: list[tuple[Notice, ...]] = [()] * len(people)
     # An average of 0 says the no-history rule would give more; hours used beside no history are not counted.
     zero = np.flatnonzero(ruled & (total == 0)).tolist()
@@ -222,9 +238,9 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> Figures:
     return Figures(
         people,
         terms,
-        [hours for hours, _ in average],
-        [exact for _, exact in average],
-        [as_hours[pair][0] if e else None for e, pair in zip(entitled, entitlements, strict=True)],
+        [h if g else None for h, g in zip(hours[:count], given_rows, strict=True)],
+        [e or not g for e, g in zip(exactly[:count], given_rows, strict=True)],
+        [h if e else None for h, e in zip(hours[count:], entitled, strict=True)],
         steps,
         notices,
     )
