@@ -19,6 +19,7 @@ from math import floor
 from typing import Any
 
 import jsonschema
+import numpy as np
 import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
@@ -31,7 +32,7 @@ from asistents.core.calculate import calculate
 from asistents.core.decimals import plain
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput, CalcResult
-from asistents.core.person import Person
+from asistents.core.person import Person, tenths_of_thousandths
 from asistents.render.json_data import json_document
 
 from .reference import split_one_step_at_a_time
@@ -421,8 +422,6 @@ def test_an_average_is_shown_exact_when_it_terminates_else_to_four_places_half_e
     """An exact average (a sum of ten-thousandths over a count) is shown as its own decimal when that ends, else
     rounded half even to four places, the result saying which; worked out again with fractions, for each pair of a
     column (several pairs side by side, some alike, each shown as if alone)."""
-    import numpy as np
-
     from asistents.core.person import shown
 
     totals, counts = (np.array(column, dtype=np.int64) for column in zip(*pairs, strict=True))
@@ -480,7 +479,8 @@ def test_hours_carried_into_a_row_s_first_week_are_its_hours_used_before_the_per
     limits = limits_of(inp, used_week_before=None)
     audit = audit_of(inp.paid, inp.paid_eur, inp.claimed)
     person = Person(inp.average, inp.months, inp.used)
-    (found,) = compute(Rows([limits], [0], [person], [audit], [inp.used_week_before]))
+    carried = np.array([tenths_of_thousandths(inp.used_week_before)], dtype=np.int64)
+    (found,) = compute(Rows([limits], [0], [person], [audit], carried))
     assert not isinstance(found, InputError)
     assert found.result() == expected
 

@@ -237,8 +237,8 @@ class Computed(NamedTuple):
     plan: PeriodPlan
     rows: list[int]
     shared: list[Limits]
-    #: The rows whose first week holds hours carried in (:attr:`Rows.carried`).
-    carried: list[bool]
+    #: Whether the rows' first week holds hours carried in (:attr:`Rows.carried`).
+    carried: bool
     weeks: WeekFigures
     #: The weeks whose hours used on other days reach the weekly amount (none when resumed).
     used_up: Flags
@@ -329,8 +329,8 @@ def _warnings(block: Computed) -> list[tuple[Notice, ...]]:
     """Each row's warnings: its period's and granted hours', its own figures', then its boundary weeks'."""
     used_up = set(np.flatnonzero(block.used_up.any(axis=1)).tolist())
     found = []
-    for n, (shared, carried, own) in enumerate(zip(block.shared, block.carried, block.figures.notices, strict=True)):
-        first_notices = shared.carried_notices if carried else shared.first_notices
+    for n, (shared, own) in enumerate(zip(block.shared, block.figures.notices, strict=True)):
+        first_notices = shared.carried_notices if block.carried else shared.first_notices
         later_notices = shared.later_notices
         if n in used_up:
             first_notices, later_notices = _used_up_notices(block, n, first_notices, later_notices)
@@ -440,15 +440,16 @@ class Audit(NamedTuple):
 class Rows(NamedTuple):
     """A block of rows as columns: each distinct set of limits once (an input whose own figures are blank:
     :func:`limits_of`), and each row's set, own figures and audit (None: nothing paid or claimed), and the
-    hours an earlier month of a whole emergency placed in the row's first week (None: its limits'
-    ``used_week_before``; :mod:`asistents.core.chain`). A register reads its cells so
-    (:mod:`asistents.io.records`); :func:`rows_of` makes it of whole inputs."""
+    hours an earlier month of a whole emergency placed in each row's first week, in ten-thousandths of an hour
+    (:mod:`asistents.core.chain`: its months side by side carry them all or none; None: every row's first week
+    holds its limits' ``used_week_before``). A register reads its cells so (:mod:`asistents.io.records`);
+    :func:`rows_of` makes it of whole inputs."""
 
     limits: Sequence[CalcInput]
     group: Sequence[int]
     people: Sequence[Person]
     audits: Sequence[Audit | None]
-    carried: Sequence[Decimal | None]
+    carried: Units | None
     #: Whether each of the people's own figures was checked on its own where it came from
     #: (:func:`~asistents.core.validate.check_value`; a whole emergency's months: :mod:`asistents.core.chain`);
     #: their combination is checked here all the same.
@@ -477,7 +478,6 @@ class RowsMade:
         self.groups: list[int] = []
         self.people: list[Person] = []
         self.audits: list[Audit | None] = []
-        self.carried: list[Decimal | None] = []
 
     def group(self, key: object) -> int | None:
         """The set of limits whose key is ``key``, None if there is none yet (:meth:`new_group`)."""
@@ -489,14 +489,13 @@ class RowsMade:
         self.limits.append(limits)
         return g
 
-    def add(self, group: int, person: Person, audit: Audit | None, carried: Decimal | None = None) -> None:
+    def add(self, group: int, person: Person, audit: Audit | None) -> None:
         self.groups.append(group)
         self.people.append(person)
         self.audits.append(audit)
-        self.carried.append(carried)
 
     def rows(self) -> Rows:
-        return Rows(self.limits, self.groups, self.people, self.audits, self.carried)
+        return Rows(self.limits, self.groups, self.people, self.audits, None)
 
 
 def rows_of(inputs: Sequence[CalcInput]) -> Rows:
@@ -544,9 +543,8 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
 
         figures = people_figures([rows.people[i] for i in members], [s.terms for s in shared])
         # The hours an earlier month placed in a row's first week are the row's hours used before the period.
-        carried = [rows.carried[i] for i in members]
-        held = [c is not None for c in carried]
-        before = np.where(held, [units_or_zero(c) for c in carried], each([s.before for s in sets]))
+        held = rows.carried is not None
+        before = rows.carried[members] if rows.carried is not None else each([s.before for s in sets])
         used_other = boundary_used(before, each([s.after for s in sets]), len(plan.weeks))
         weekly, ten, step = (
             each([s.weekly for s in sets]),

@@ -119,9 +119,9 @@ class ChainMonth(NamedTuple):
     #: The month's limits: the person's, with the month's terms (its days, the hours used on its boundary weeks'
     #: other days, its rule; :func:`month_limits`). Persons whose limits and terms are equal share them.
     limits: CalcInput
-    #: The hours the month before placed in this month's first week (None: that week holds no earlier month of
-    #: the chain): the hours used before the month in its first week.
-    carried: Decimal | None
+    #: The hours the month before placed in this month's first week, in ten-thousandths of an hour (None: that
+    #: week holds no earlier month of the chain): the hours used before the month in its first week.
+    carried: int | None
     #: The person's own figures for the month (the three months averaged, the hours used) and what was paid or
     #: claimed for it.
     person: Person
@@ -135,7 +135,8 @@ class ChainMonth(NamedTuple):
     @property
     def input(self) -> CalcInput:
         """The input ``calc`` would be given for the month."""
-        limits = self.limits if self.carried is None else replace(self.limits, used_week_before=self.carried)
+        carried = self.carried
+        limits = self.limits if carried is None else replace(self.limits, used_week_before=hours_of(carried))
         return whole_input(limits, self.person, self.audit)
 
     @property
@@ -328,8 +329,8 @@ class _Chains:
         self.measure7 = [[chain.before[i] == 0 for chain in chains] for i in range(3)]
         self.done: list[list[ChainMonth]] = [[] for _ in chains]
         #: The hours each person's last month placed in its last calendar week (the next month's first, when the
-        #: two share it).
-        self.last_week: list[Decimal | None] = [None] * len(chains)
+        #: two share it), in ten-thousandths of an hour.
+        self.last_week = np.zeros(len(chains), dtype=np.int64)
 
     def month_rows(self, index: int) -> tuple[list[int], Rows]:
         """Month ``index`` of each person still going (whose hours used it needs are given: :func:`check_month`),
@@ -353,7 +354,6 @@ class _Chains:
         limits: list[CalcInput] = []
         groups: list[int] = []
         persons: list[Person] = []
-        carried: list[Decimal | None] = []
         for p, chain in enumerate(self.chains):
             if self.errors[p] is not None:
                 continue
@@ -376,7 +376,7 @@ class _Chains:
             groups.append(g)
             hours = used[p]
             persons.append(month_person(averaged, ZERO if hours is None else hours, month, no_history))
-            carried.append(self.last_week[p] if shared else None)
+        carried = self.last_week[going] if shared else None
         return going, Rows(limits, groups, persons, [audits[p] for p in going], carried, checked=True)
 
     def computed(self, index: int, going: list[int], rows: Rows) -> list[Block]:
@@ -389,6 +389,7 @@ class _Chains:
         measure7 = [False] * count
         oldest, middle, newest = self.measure7[-3:]
         used = self.used[index]
+        carried = [None] * len(going) if rows.carried is None else rows.carried.tolist()
         for p, result in zip(going, results, strict=True):
             if isinstance(result, InputError):
                 self.errors[p] = result
@@ -405,8 +406,8 @@ class _Chains:
             below = np.array(own, dtype=bool) & below_no_history(split.payable * step, no_history)
             for n in np.flatnonzero(below).tolist():
                 block.warnings[n] = (*block.warnings[n], below_notice(block.payable[n], hours_of(int(no_history[n]))))
-            last = split.week_units[:, -1].tolist()
-            for n, (p, i, limits, steps) in enumerate(zip(persons, block.rows, groups, step.tolist(), strict=True)):
+            self.last_week[persons] = split.week_units[:, -1] * step
+            for n, (p, i, limits) in enumerate(zip(persons, block.rows, groups, strict=True)):
                 resumed = limits.resumed
                 hours = used[p]
                 hours = ZERO if hours is None else hours
@@ -414,8 +415,7 @@ class _Chains:
                 assert isinstance(outcome, Outcome)
                 figure = figures[p] = hours if resumed else hours + block.payable[n]
                 measure7[p] = not resumed and hours == 0
-                self.last_week[p] = block.hours[last[n], steps]
-                self.done[p].append(ChainMonth(month.month, limits, rows.carried[i], rows.people[i], rows.audits[i],
+                self.done[p].append(ChainMonth(month.month, limits, carried[i], rows.people[i], rows.audits[i],
                                                outcome, figure))  # fmt: skip
         self.history.append(figures)
         self.measure7.append(measure7)
