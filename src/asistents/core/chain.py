@@ -262,11 +262,25 @@ class ChainOutcome(NamedTuple):
 
 class MonthBlock(NamedTuple):
     """A month's computed block of a chain of persons side by side, and whose rows it holds: its row ``n`` is
-    the month of the person ``persons[n]`` (their place among the chains)."""
+    the month of the person ``persons[n]`` (their place among the chains), computed from ``rows`` (the month's
+    rows: :attr:`Block.rows` are places in it), and each chain's figure for the months after (by the person's
+    place)."""
 
     month: int
     block: Block
     persons: list[int]
+    rows: Rows
+    figures: list[Decimal]
+
+
+class ChainRun(NamedTuple):
+    """The chains of persons side by side: how many months of each were computed (in order, from the first),
+    what stopped each (None: nothing), and each month's computed blocks, in the months' order."""
+
+    months: tuple[EmergencyMonth, ...]
+    done: list[int]
+    errors: list[InputError | None]
+    blocks: list[MonthBlock]
 
 
 def chains_side_by_side(
@@ -277,25 +291,33 @@ def chains_side_by_side(
 
     A month that cannot be computed stops its person's chain there, after the months before it: every
     month after it depends on it (its average, its shared week). ``months`` are :func:`emergency_months`
-    of the emergency, if at hand (a register has them).
+    of the emergency, if at hand. Each month of a chain is made here, from its block (a register writes the
+    blocks as they are: :func:`chain_blocks`).
     """
-    return chain_blocks(chains, months)[0]
+    run = chain_blocks(chains, months)
+    done: list[list[ChainMonth]] = [[] for _ in chains]
+    for each in run.blocks:  # in the months' order: each person's months in order
+        month, rows, block = run.months[each.month].month, each.rows, each.block
+        carried = [None] * len(rows.group) if rows.carried is None else rows.carried.tolist()
+        for n, (p, i) in enumerate(zip(each.persons, block.rows, strict=True)):
+            limits = rows.limits[rows.group[i]]
+            computed = ChainMonth(month, limits, carried[i], rows.people[i], rows.audits[i], Outcome(block, n),
+                                  each.figures[p])  # fmt: skip
+            done[p].append(computed)
+    return [ChainOutcome(tuple(months), error) for months, error in zip(done, run.errors, strict=True)]
 
 
-def chain_blocks(
-    chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...] | None = None
-) -> tuple[list[ChainOutcome], list[MonthBlock]]:
-    """:func:`chains_side_by_side`, and each month's computed blocks with the persons their rows are of (a
-    register writes a computed block a column at a time)."""
-    if not chains:
-        return [], []
-    going = _Chains(chains, months or emergency_months(chains[0].emergency))
+def chain_blocks(chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...] | None = None) -> ChainRun:
+    """The chains of :func:`chains_side_by_side` as each month's computed blocks, with the persons their rows
+    are of (a register writes a computed block a column at a time), and how far each chain went."""
+    listed = months or (emergency_months(chains[0].emergency) if chains else ())
+    going = _Chains(chains, listed)
     blocks: list[MonthBlock] = []
-    for index in range(len(going.months)):
+    for index in range(len(listed)):
         persons, rows = going.month_rows(index)
-        for block in going.computed(index, persons, rows):
-            blocks.append(MonthBlock(index, block, [persons[i] for i in block.rows]))
-    return [ChainOutcome(tuple(done), error) for done, error in zip(going.done, going.errors, strict=True)], blocks
+        computed, figures = going.computed(index, persons, rows)
+        blocks.extend(MonthBlock(index, block, [persons[i] for i in block.rows], rows, figures) for block in computed)
+    return ChainRun(listed, going.done.tolist(), going.errors, blocks)
 
 
 #: The newest of the months averaged (``m3``): the month before, in the chain.
@@ -327,7 +349,8 @@ class _Chains:
         self.history = [[chain.before[i] for chain in chains] for i in range(3)]
         #: Which figures are made only of measure-7 hours (a month before the emergency: none, unless 0).
         self.measure7 = [[chain.before[i] == 0 for chain in chains] for i in range(3)]
-        self.done: list[list[ChainMonth]] = [[] for _ in chains]
+        #: How many months of each chain were computed.
+        self.done = np.zeros(len(chains), dtype=np.int64)
         #: The hours each person's last month placed in its last calendar week (the next month's first, when the
         #: two share it), in ten-thousandths of an hour.
         self.last_week = np.zeros(len(chains), dtype=np.int64)
@@ -379,17 +402,15 @@ class _Chains:
         carried = self.last_week[going] if shared else None
         return going, Rows(limits, groups, persons, [audits[p] for p in going], carried, checked=True)
 
-    def computed(self, index: int, going: list[int], rows: Rows) -> list[Block]:
+    def computed(self, index: int, going: list[int], rows: Rows) -> tuple[list[Block], list[Decimal]]:
         """Month ``index`` for every person still going, as one block, and each one's figure for the months
-        after; the blocks computed."""
-        month = self.months[index]
+        after (by the person's place); the blocks computed, and those figures."""
         results, blocks = computation(rows)
         count = len(self.chains)
         figures: list[Decimal] = [ZERO] * count  # a chain that stopped reads no more figures
         measure7 = [False] * count
         oldest, middle, newest = self.measure7[-3:]
         used = self.used[index]
-        carried = [None] * len(going) if rows.carried is None else rows.carried.tolist()
         for p, result in zip(going, results, strict=True):
             if isinstance(result, InputError):
                 self.errors[p] = result
@@ -407,19 +428,16 @@ class _Chains:
             for n in np.flatnonzero(below).tolist():
                 block.warnings[n] = (*block.warnings[n], below_notice(block.payable[n], hours_of(int(no_history[n]))))
             self.last_week[persons] = split.week_units[:, -1] * step
-            for n, (p, i, limits) in enumerate(zip(persons, block.rows, groups, strict=True)):
+            self.done[persons] += 1
+            for p, limits, payable in zip(persons, groups, block.payable, strict=True):
                 resumed = limits.resumed
                 hours = used[p]
                 hours = ZERO if hours is None else hours
-                outcome = results[i]
-                assert isinstance(outcome, Outcome)
-                figure = figures[p] = hours if resumed else hours + block.payable[n]
+                figures[p] = hours if resumed else hours + payable
                 measure7[p] = not resumed and hours == 0
-                self.done[p].append(ChainMonth(month.month, limits, carried[i], rows.people[i], rows.audits[i],
-                                               outcome, figure))  # fmt: skip
         self.history.append(figures)
         self.measure7.append(measure7)
-        return blocks
+        return blocks, figures
 
 
 def chain_months(chain: ChainInput) -> tuple[ChainMonth, ...]:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
+from asistents.core.block import Outcome
 from asistents.core.calendar import month_text
-from asistents.core.chain import ChainInput, ChainOutcome, EmergencyMonth, MonthBlock, chain_blocks
+from asistents.core.chain import ChainInput, EmergencyMonth, MonthBlock, chain_blocks
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
 from asistents.core.validate import average_shown_agrees, check_audit, check_value
@@ -84,33 +85,42 @@ class EmergencyRows:
             yield self._block(block)
 
     def _block(self, block: list[Record]) -> RegisterBlock:
-        """The block's persons read, their chains computed side by side (by emergency), then their rows."""
+        """The block's persons read, their chains computed side by side (by emergency), then their rows: each
+        person's months in order, a month the chain computed taken from its computed block."""
         self._cells = {}
         layouts = [(record, self._layout(frozenset(record.values))) for record in block]
         limits = self._limits(layouts)
         read = [self._read(record, layout, found) for (record, layout), found in zip(layouts, limits, strict=True)]
         people = [(n, p) for n, p in enumerate(read) if isinstance(p, _Person)]
-        outcomes: dict[int, ChainOutcome] = {}  # by the person's place in the block
-        computed: list[tuple[list[int], MonthBlock]] = []  # each month's block, with its persons' places
+        stops: dict[int, tuple[int, InputError | None]] = {}  # by the person's place in the block
+        computed: list[tuple[list[int], MonthBlock, date]] = []  # each month's block, its persons' places, its month
         for emergency in {p.chain.emergency for _, p in people}:
             of = [(n, p) for n, p in people if p.chain.emergency == emergency]
-            done, months = chain_blocks([p.chain for _, p in of], of[0][1].months)
-            outcomes.update((n, outcome) for (n, _), outcome in zip(of, done, strict=True))
-            computed.extend(([of[j][0] for j in month.persons], month) for month in months)
-        rows: list[RegisterRow] = []
+            run = chain_blocks([p.chain for _, p in of], of[0][1].months)
+            stops.update((n, stop) for (n, _), stop in zip(of, zip(run.done, run.errors, strict=True), strict=True))
+            computed.extend(
+                ([of[j][0] for j in each.persons], each, run.months[each.month].month) for each in run.blocks
+            )
+        rows: list[RegisterRow | None] = []
         first: dict[int, int] = {}  # a person's first row: each of their months has one row, in order
         for n, person in enumerate(read):
             if isinstance(person, _Person):
                 first[n] = len(rows)
-                rows.extend(self._rows(person, outcomes[n]))
+                rows.extend(self._rows(person, *stops[n]))
             else:
                 rows.extend(person)
         placed = []
-        for places, month in computed:
-            at = [first[n] + month.month for n in places]
-            kept = [k for k, where in enumerate(at) if rows[where].outcome is not None]  # not spoiled by a bad cell
-            placed.append(Placed(month.block, kept, [at[k] for k in kept]))
-        return RegisterBlock(rows, placed)
+        for places, each, month in computed:
+            kept, at = [], []
+            for k, n in enumerate(places):
+                where = first[n] + each.month
+                if rows[where] is None:  # not spoiled by a bad cell
+                    rows[where] = RegisterRow(block[n], Outcome(each.block, k), month=month)
+                    kept.append(k)
+                    at.append(where)
+            placed.append(Placed(each.block, kept, at))
+        # Every month a person's chain computed and no cell spoiled is its computed block's row (above).
+        return RegisterBlock(cast(list[RegisterRow], rows), placed)
 
     def _limits(self, block: list[tuple[Record, Layout | InputError]]) -> list[CalcInput | InputError | None]:
         """Each person's limits (what applies to every month), the block's read together
@@ -164,21 +174,18 @@ class EmergencyRows:
             self._last = (keys, found)
         return self._last[1]
 
-    def _rows(self, person: _Person, outcome: ChainOutcome) -> Iterator[RegisterRow]:
-        """The person's months as rows: a month the chain computed, or the error that stops or spoils it."""
+    def _rows(self, person: _Person, done: int, stopped: InputError | None) -> Iterator[RegisterRow | None]:
+        """The person's months as rows, of which the chain computed the first ``done`` (each None here: its
+        computed block's row) and ``stopped`` says why it went no further: a month that a bad cell spoils, or
+        every month from the one that stops the chain, is the error's row."""
         months, record = person.months, person.record
         spoiled = month_errors(person.bad, [m.month for m in months])
-        done = len(outcome.months)
         end = min(done, spoiled.stop)
-        for n, computed in enumerate(outcome.months[:end]):
+        for n in range(end):
             error = spoiled.errors[n]
-            if error is not None:
-                yield RegisterRow(record, error=error, month=computed.month)
-            else:
-                yield RegisterRow(record, computed.outcome, month=computed.month)
+            yield None if error is None else RegisterRow(record, error=error, month=months[n].month)
         if end < len(months):
             # The chain stopped at a month (the first it could not compute) or a cell stopped it: the earlier wins.
-            stopped = outcome.error
             assert spoiled.stop <= done or stopped is not None
             error = spoiled.errors[end] if spoiled.stop <= done else self._in_register(stopped, person, months[end])
             for month in months[end:]:
