@@ -109,11 +109,14 @@ class CsvRows:
         their rows (a whole emergency's months)."""
         separator = self._options.decimal
         day_cells = DayCells(lambda value: decimal_text(value, separator), lambda days: self._place(days[0]))
-        computed = rows_computed(rows, placed, lambda each, values: self._computed_cells(each, values, day_cells))
-        inputs = self._layout.each_inputs(rows, self._inputs)
-        lines = [[*cells, *(self._error_cells(row) if done is None else done)]
-                 for row, cells, done in zip(rows, inputs, computed, strict=True)]  # fmt: skip
-        self._writer.writerows(lines)
+        inputs = list(self._layout.each_inputs(rows, self._inputs))
+
+        def lines(each: Placed, values: dict[str, list[Any]]) -> list[list[object]]:
+            return self._computed_cells(each, values, day_cells, [inputs[at] for at in each.at])
+
+        computed = rows_computed(rows, placed, lines)
+        self._writer.writerows([[*cells, *self._error_cells(row)] if line is None else line
+                                for row, cells, line in zip(rows, inputs, computed, strict=True)])  # fmt: skip
 
     def _inputs(self, inputs: Sequence[object]) -> list[str]:
         if self._plain_inputs:  # text as it is, unless a spreadsheet would run it
@@ -131,20 +134,27 @@ class CsvRows:
         return cells + [""] * (len(BEFORE_DAYS) - 3 + len(options.day_columns) + len(AFTER_DAYS))
 
     def _computed_cells(
-        self, placed: Placed, values: dict[str, list[Any]], day_cells: DayCells[str, int | None]
-    ) -> list[list[str]]:
-        """The computed cells of a computed block's placed rows in the sheet's order: a period's days are
-        consecutive columns, its dates in a sheet of the run's period (every row has it), or its days of the
-        month (rows of their own periods, each within a month); its days go in from the column of its first day
-        (None: a sheet without day columns shows none)."""
+        self,
+        placed: Placed,
+        values: dict[str, list[Any]],
+        day_cells: DayCells[str, int | None],
+        inputs: list[Sequence[object]],
+    ) -> list[list[object]]:
+        """The lines of a computed block's placed rows: each row's ``inputs`` cells, then its computed cells in the
+        sheet's order: a period's days are consecutive columns, its dates in a sheet of the run's period (every
+        row has it), or its days of the month (rows of their own periods, each within a month); its days go in
+        from the column of its first day (None: a sheet without day columns shows none)."""
         blank = [""] * len(self._options.day_columns)
         before = zip(*[self._column(column, values[column]) for column in BEFORE_DAYS], strict=True)
         after = zip(*[self._column(column, values[column]) for column in AFTER_DAYS], strict=True)
         days, start = day_cells(placed)
         if start is None:
-            return [[*first, *blank, *last] for first, last in zip(before, after, strict=True)]
+            return [[*given, *first, *blank, *last] for given, first, last in zip(inputs, before, after, strict=True)]
         left, right = blank[:start], blank[start + len(placed.block.plan.days) :]
-        return [[*first, *left, *texts, *right, *last] for first, texts, last in zip(before, days, after, strict=True)]
+        return [
+            [*given, *first, *left, *texts, *right, *last]
+            for given, first, texts, last in zip(inputs, before, days, after, strict=True)
+        ]
 
     def _column(self, column: str, values: list[Any]) -> list[str]:
         """A computed column's texts: euro with cents, anything else by its type (:meth:`_cell`); each
