@@ -537,8 +537,9 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
                 sets.append(limits_over(rows.limits[g], plan))
             of_set.append(k)
         shared = [sets[k] for k in of_set]
+        of_rows = np.array(of_set, dtype=np.int64)
 
-        def each(values: list[Any], of: list[int] = of_set) -> Units:
+        def each(values: list[Any], of: Units = of_rows) -> Units:
             return np.asarray(np.array(values, dtype=np.int64)[of], dtype=np.int64)
 
         figures = people_figures([rows.people[i] for i in members], [s.terms for s in shared])
