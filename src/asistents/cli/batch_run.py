@@ -331,11 +331,13 @@ def _write_rows(
                 rows, placed = block.rows[:stop], placed_before(block.placed, stop)
                 renderer.write_block(rows, placed)
                 totals.add(rows, placed)
-                for row in rows:
-                    sheets.add(row)
-                    if row.line != last_line:  # a row of the register: a person's first month in a whole emergency
+                if sheets.wanted:
+                    for row in rows:
+                        sheets.add(row)
+                for line in [row.record.line for row in rows]:
+                    if line != last_line:  # a row of the register: a person's first month in a whole emergency
                         advance()
-                        last_line = row.line
+                        last_line = line
                 if stop < len(block.rows):
                     bad, error = block.rows[stop], block.rows[stop].error
                     assert error is not None

@@ -112,9 +112,10 @@ def placed_before(placed: Sequence[Placed], stop: int) -> list[Placed]:
     """``placed`` within the first ``stop`` rows (a ``--strict`` run writes the rows before its first error)."""
     kept = []
     for each in placed:
-        pairs = [(n, at) for n, at in zip(each.ns, each.at, strict=True) if at < stop]
-        if len(pairs) == len(each.at):
+        if max(each.at, default=-1) < stop:  # all of them (the usual: a run without --strict writes every row)
             kept.append(each)
-        elif pairs:
+            continue
+        pairs = [(n, at) for n, at in zip(each.ns, each.at, strict=True) if at < stop]
+        if pairs:
             kept.append(Placed(each.block, [n for n, _ in pairs], [at for _, at in pairs]))
     return kept
