@@ -212,9 +212,12 @@ def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, nu
     their text is their value's (``numbers``: a sheet's; in JSON a number keeps its own digits). Reasons name
     the row's own days and figures: each on its own, but for none (None, or an empty list). A column of one
     value for the whole block (most columns of most blocks: the status, the period, a month's checks when
-    nothing was paid) is that value's text, found by counting it."""
+    nothing was paid, the months averaged) is that value's text, found by counting it (a list of words is
+    compared word by word)."""
     first = values[0] if values else None
     by_value = type(first) is not list if numbers else type(first) in _SELF_KEYED
+    if isinstance(first, list):
+        by_value = all(type(item) is str for item in first)
     if by_value and values.count(first) == len(values):
         return [text(first)] * len(values)
     if numbers:
