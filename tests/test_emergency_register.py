@@ -195,8 +195,7 @@ def test_each_audited_person_month_row_equals_the_person_s_chain(people: list) -
         days = ((date(2020, 3, 12), claimed_march), (date(2020, 4, 2), claimed_april))
         claimed = {day: h for day, h in days if h is not None}
         chains.append(
-            replace(
-                chain,
+            chain._replace(
                 limits=CalcInput(weekly=weekly, rate=RATE),
                 paid={date(2020, 4, 1): april_paid} if april_paid is not None else {},
                 paid_eur={date(2020, 5, 1): may_eur} if may_eur is not None else {},

@@ -27,9 +27,10 @@ this is a fold over the month's rule (:func:`~asistents.core.block.compute_block
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from typing import NamedTuple
 
 import numpy as np
@@ -84,9 +85,12 @@ def emergency_months(emergency: rules.Emergency) -> tuple[EmergencyMonth, ...]:
     return tuple(months)
 
 
-@dataclass(frozen=True)
-class ChainInput:
-    """One person's figures for a whole emergency.
+#: Nothing paid or claimed (a mapping no one can change: a named tuple's default is shared).
+_NONE: Mapping[date, Decimal] = MappingProxyType({})
+
+
+class ChainInput(NamedTuple):
+    """One person's figures for a whole emergency (a named tuple: a register makes one for each person).
 
     ``limits`` holds what applies to every month (weekly hours, daily limit, step,
     weekends, rate; ``used_week_before`` for the emergency's first week and
@@ -99,12 +103,12 @@ class ChainInput:
     #: Hours used on each month's days outside the emergency; for a resumed month, its whole hours used.
     used: Mapping[date, Decimal]
     resumed: frozenset[date] = frozenset()
-    limits: CalcInput = field(default_factory=CalcInput)
+    limits: CalcInput = CalcInput()
     #: For the audit: what was paid for each month, in hours and/or in euro, and the hours claimed by day.
     #: Each month's are checked against that month's result (what was due, which alone feeds the chain).
-    paid: Mapping[date, Decimal] = field(default_factory=dict)
-    paid_eur: Mapping[date, Decimal] = field(default_factory=dict)
-    claimed: Mapping[date, Decimal] = field(default_factory=dict)
+    paid: Mapping[date, Decimal] = _NONE
+    paid_eur: Mapping[date, Decimal] = _NONE
+    claimed: Mapping[date, Decimal] = _NONE
     #: Whether the hours used before the emergency and in its months were each checked on its own where they
     #: were read (:func:`check_value` with their bounds: a register's cells), so the chain does not check them
     #: again (:func:`check_chain`, :func:`check_month`).
