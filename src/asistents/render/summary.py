@@ -55,23 +55,25 @@ class BatchTotals:
     def add(self, rows: Sequence[RegisterRow], placed: Sequence[Placed]) -> None:
         """A block's rows, counted each, and the figures of their computed rows (``placed``: the computed blocks
         they are of) summed a computed block at a time."""
+        self.rows += len(rows)
         for row in rows:
             self._count(row)
-        for each in placed:
+        for each in placed:  # every computed row is of one computed block
+            self.ok += len(each.ns)
             self._sum(each)
 
     def _count(self, row: RegisterRow) -> None:
-        self.rows += 1
-        if row.month is not None and row.line != self._last_person:
+        record = row.record
+        if row.month is not None and record.line != self._last_person:
             self.persons += 1
-            self._last_person = row.line
-        columns = row.record.columns
+            self._last_person = record.line
+        columns = record.columns
         if columns != self._last_columns:
             self._last_columns = columns
             self.columns.update(dict.fromkeys(columns))
         if row.outcome is not None:
-            self.ok += 1
-        elif row.blank:
+            return
+        if row.blank:
             self.blank += 1
         elif row.totals:
             self.totals_rows += 1
