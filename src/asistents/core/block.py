@@ -544,8 +544,9 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
 
         figures = people_figures([rows.people[i] for i in members], [s.terms for s in shared])
         # The hours an earlier month placed in a row's first week are the row's hours used before the period.
-        held = rows.carried is not None
-        before = rows.carried[members] if rows.carried is not None else each([s.before for s in sets])
+        carried = rows.carried
+        held = carried is not None
+        before = each([s.before for s in sets]) if carried is None else carried[members]
         used_other = boundary_used(before, each([s.after for s in sets]), len(plan.weeks))
         weekly, ten, step = (
             each([s.weekly for s in sets]),

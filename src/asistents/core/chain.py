@@ -308,7 +308,7 @@ def chains_side_by_side(
             computed = ChainMonth(month, limits, carried[i], rows.people[i], rows.audits[i], Outcome(block, n),
                                   each.figures[p])  # fmt: skip
             done[p].append(computed)
-    return [ChainOutcome(tuple(months), error) for months, error in zip(done, run.errors, strict=True)]
+    return [ChainOutcome(tuple(computed), error) for computed, error in zip(done, run.errors, strict=True)]
 
 
 def chain_blocks(chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...] | None = None) -> ChainRun:
@@ -431,8 +431,9 @@ class _Chains:
             below = np.array(own, dtype=bool) & below_no_history(split.payable * step, no_history)
             for n in np.flatnonzero(below).tolist():
                 block.warnings[n] = (*block.warnings[n], below_notice(block.payable[n], hours_of(int(no_history[n]))))
-            self.last_week[persons] = split.week_units[:, -1] * step
-            self.done[persons] += 1
+            at = np.array(persons, dtype=np.int64)
+            self.last_week[at] = split.week_units[:, -1] * step
+            self.done[at] += 1
             for p, limits, payable in zip(persons, groups, block.payable, strict=True):
                 resumed = limits.resumed
                 hours = used[p]

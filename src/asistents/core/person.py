@@ -124,9 +124,10 @@ _FEWER_PLACES = tuple((10 ** (PLACES - places), Decimal(1).scaleb(-places)) for 
 
 
 def shown(total: Units, count: Units) -> tuple[list[Decimal], list[bool]]:
-    """Each ``total`` ten-thousandths over its ``count`` as hours: exact when it terminates, else to four
-    places (half even), and whether it is exact. Which it is and the four places' digits are worked out over
-    the arrays; a decimal is made once for each distinct pair (a block's rows share most of them).
+    """Each ``total`` ten-thousandths (not negative) over its ``count`` (at least 1) as hours: exact when it
+    terminates, else to four places (half even), and whether it is exact. Which it is and the four places'
+    digits are worked out over the arrays; a decimal is made once for each distinct pair (a block's rows share
+    most of them).
 
     The quotient terminates when its denominator beside the powers of ten is 1: exactly when the count's part
     not shared with the total is made of 2s and 5s. A repeating quotient is never half-way between two

@@ -97,7 +97,8 @@ class EmergencyRows:
         for emergency in {p.chain.emergency for _, p in people}:
             of = [(n, p) for n, p in people if p.chain.emergency == emergency]
             run = chain_blocks([p.chain for _, p in of], of[0][1].months)
-            stops.update((n, stop) for (n, _), stop in zip(of, zip(run.done, run.errors, strict=True), strict=True))
+            for (n, _), done, error in zip(of, run.done, run.errors, strict=True):
+                stops[n] = (done, error)
             computed.extend(
                 ([of[j][0] for j in each.persons], each, run.months[each.month].month) for each in run.blocks
             )
