@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import jsonschema
 import pytest
@@ -141,37 +142,35 @@ def test_bad_input_is_one_line_naming_the_flag_with_exit_2(args: list[str], name
     assert "Traceback" not in result.stderr
 
 
-def test_a_checked_payment_does_not_import_numpy_ma() -> None:
-    """Checking a payment finds its distinct figures without ``np.unique``, which imports numpy.ma (a fifth of
-    ``calc``'s start-up)."""
+def _calc_alone(args: list[str], probe: str) -> tuple[str, Any]:
+    """``asistents calc ARGS`` in a fresh interpreter: its exit code and ``probe`` (an expression over
+    ``sys.modules``) as one line, and its JSON output."""
     import subprocess
     import sys
 
     code = (
         "import sys\n"
-        "sys.argv = ['asistents', 'calc', '--avg', '80', '--used', '48', '--paid', '40', '--json']\n"
+        f"sys.argv = ['asistents', 'calc', *{args!r}]\n"
         "from asistents.cli.app import app\n"
         "try:\n    app()\nexcept SystemExit as e:\n    code = e.code\n"
-        "print(code, 'numpy.ma' in sys.modules, file=sys.stderr)\n"
+        f"print(code, {probe}, file=sys.stderr)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stderr.strip() == "0 False"
-    assert json.loads(result.stdout)["check"]["over_hours"] == 8  # Pēteris paid 40 h of 32 allowed
+    return result.stderr.strip(), json.loads(result.stdout)
+
+
+def test_a_checked_payment_does_not_import_numpy_ma() -> None:
+    """Checking a payment finds its distinct figures without ``np.unique``, which imports numpy.ma (a fifth of
+    ``calc``'s start-up)."""
+    said, shown = _calc_alone(["--avg", "80", "--used", "48", "--paid", "40", "--json"], "'numpy.ma' in sys.modules")
+    assert said == "0 False"
+    assert shown["check"]["over_hours"] == 8  # Pēteris paid 40 h of 32 allowed
 
 
 def test_json_path_does_not_import_rich() -> None:
     """``calc --json`` is for scripts: it must not pay for Rich (or its help panels)."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\n"
-        "sys.argv = ['asistents', 'calc', '--avg', '130', '--used', '18', '--json']\n"
-        "from asistents.cli.app import app\n"
-        "try:\n    app()\nexcept SystemExit as e:\n    code = e.code\n"
-        "print(code, sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.')), file=sys.stderr)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stderr.strip() == "0 []"
+    rich = "sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.'))"
+    said, shown = _calc_alone(["--avg", "130", "--used", "18", "--json"], rich)
+    assert said == "0 []"
     # 1-7 June at the state maximum of 40 h a week (no --weekly), 8-9 June at the daily limit.
-    assert json.loads(result.stdout)["payable_hours"] == 40 + 2 * 8
+    assert shown["payable_hours"] == 40 + 2 * 8
