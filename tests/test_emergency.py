@@ -258,6 +258,10 @@ def test_each_figure_of_a_chain_is_checked_where_it_comes_from() -> None:
     (outcome,) = chains_side_by_side([ChainInput(FIRST, (D(0), D(0), D(0)), {date(2020, 3, 1): D(704),
                                                                              date(2020, 6, 1): D(0)})])  # fmt: skip
     assert outcome.error is None and outcome.months[0].figure == D(744)
+    # A ten-thousandth above the bound is above it.
+    (outcome,) = chains_side_by_side([ChainInput(FIRST, (D(0), D(0), D(0)), {date(2020, 3, 1): D("704.0001"),
+                                                                             date(2020, 6, 1): D(0)})])  # fmt: skip
+    assert outcome.error is not None and str(outcome.error.value) == "744.0001" and len(outcome.months) == 1
 
 
 def run(*args: str) -> object:

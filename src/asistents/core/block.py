@@ -454,6 +454,11 @@ class Rows(NamedTuple):
     #: (:func:`~asistents.core.validate.check_value`; a whole emergency's months: :mod:`asistents.core.chain`);
     #: their combination is checked here all the same.
     checked: bool = False
+    #: Each row's own figures in ten-thousandths of an hour, where the maker of the rows has them (a whole
+    #: emergency's chain keeps its figures so): the sum of the months averaged (or the average given; 0 when
+    #: neither is), and the hours used (0 when not given); None: made of :attr:`people`
+    #: (:func:`~asistents.core.person.people_figures`).
+    own: tuple[Units, Units] | None = None
 
 
 def audit_of(paid: Decimal | None, paid_eur: Decimal | None, claimed: Any) -> Audit | None:
@@ -542,7 +547,8 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
         def each(values: list[Any], of: Units = of_rows) -> Units:
             return np.asarray(np.array(values, dtype=np.int64)[of], dtype=np.int64)
 
-        figures = people_figures([rows.people[i] for i in members], [s.terms for s in shared])
+        own = None if rows.own is None else (rows.own[0][members], rows.own[1][members])
+        figures = people_figures([rows.people[i] for i in members], [s.terms for s in shared], own)
         # The hours an earlier month placed in a row's first week are the row's hours used before the period.
         carried = rows.carried
         held = carried is not None

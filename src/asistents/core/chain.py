@@ -45,8 +45,8 @@ from asistents.core.fields import MONTH_COLUMNS
 from asistents.core.fill import Units
 from asistents.core.models import CalcInput, CalcResult, Notice
 from asistents.core.period import averaged_months
-from asistents.core.person import Person, hours_of
-from asistents.core.validate import check_boundary_weeks, check_value
+from asistents.core.person import Person, hours_of, tenths_of_thousandths, units_of
+from asistents.core.validate import check_boundary_weeks, check_value, figure_bound
 
 
 def first_of_month(day: date) -> date:
@@ -326,6 +326,8 @@ def chain_blocks(chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...
 
 #: The newest of the months averaged (``m3``): the month before, in the chain.
 _NEWEST = MONTH_COLUMNS[-1].name
+#: Its bound, in ten-thousandths of an hour.
+_NEWEST_BOUND = tenths_of_thousandths(figure_bound(_NEWEST))
 
 
 class _Chains:
@@ -351,6 +353,9 @@ class _Chains:
         self.audits = [[month_audit(chain, month) if chain.paid or chain.paid_eur or chain.claimed else None
                         for chain in chains] for month in months]  # fmt: skip
         self.history = [[chain.before[i] for chain in chains] for i in range(3)]
+        #: The same figures in ten-thousandths of an hour (a chain that stopped: 0, never read).
+        self.units = [units_of([ZERO if error else hours for hours, error in zip(months, self.errors, strict=True)])
+                      for months in self.history]  # fmt: skip
         #: Which figures are made only of measure-7 hours (a month before the emergency: none, unless 0).
         self.measure7 = [[chain.before[i] == 0 for chain in chains] for i in range(3)]
         #: How many months of each chain were computed.
@@ -376,6 +381,9 @@ class _Chains:
         shared = not first and not month.starts_week
         oldest, middle, newest = self.history[-3:]
         used, resumed_in, audits = self.used[index], self.resumed[index], self.audits[index]
+        # The months the chain made are used + payable (used checked, payable whole ten-thousandths, neither
+        # negative): only one above the month's bound can fail its check.
+        over = set() if first else set(np.flatnonzero(self.units[-1] > _NEWEST_BOUND).tolist())
         going: list[int] = []
         sets: dict[tuple[int, bool, bool], int] = {}
         limits: list[CalcInput] = []
@@ -386,7 +394,7 @@ class _Chains:
                 continue
             try:
                 check_month(chain, month)
-                if not first:  # the month before is the chain's own
+                if p in over:  # the month before is the chain's own
                     check_value(_NEWEST, newest[p])
             except InputError as error:
                 self.errors[p] = error
@@ -404,7 +412,12 @@ class _Chains:
             hours = used[p]
             persons.append(month_person(averaged, ZERO if hours is None else hours, month, no_history))
         carried = self.last_week[going] if shared else None
-        return going, Rows(limits, groups, persons, [audits[p] for p in going], carried, checked=True)
+        # The persons' own figures in ten-thousandths (:func:`month_person`'s: none with no history is 0 too).
+        first_units, middle_units, last_units = self.units[-3:]
+        total = first_units[going] + middle_units[going] + last_units[going]
+        hours_used = units_of([ZERO if hours is None else hours for hours in (used[p] for p in going)])
+        audit = [audits[p] for p in going]
+        return going, Rows(limits, groups, persons, audit, carried, checked=True, own=(total, hours_used))
 
     def computed(self, index: int, going: list[int], rows: Rows) -> tuple[list[Block], list[Decimal]]:
         """Month ``index`` for every person still going, as one block, and each one's figure for the months
@@ -412,6 +425,9 @@ class _Chains:
         results, blocks = computation(rows)
         count = len(self.chains)
         figures: list[Decimal] = [ZERO] * count  # a chain that stopped reads no more figures
+        units = np.zeros(count, dtype=np.int64)
+        assert rows.own is not None  # the month's rows carry the persons' figures in ten-thousandths (month_rows)
+        hours_used = rows.own[1]
         measure7 = [False] * count
         oldest, middle, newest = self.measure7[-3:]
         used = self.used[index]
@@ -434,6 +450,8 @@ class _Chains:
             at = np.array(persons, dtype=np.int64)
             self.last_week[at] = split.week_units[:, -1] * step
             self.done[at] += 1
+            # (A month that resumed has no payable hours: its figure is its hours used.)
+            units[at] = hours_used[block.rows] + split.payable * step
             for p, limits, payable in zip(persons, groups, block.payable, strict=True):
                 resumed = limits.resumed
                 hours = used[p]
@@ -441,6 +459,7 @@ class _Chains:
                 figures[p] = hours if resumed else hours + payable
                 measure7[p] = not resumed and hours == 0
         self.history.append(figures)
+        self.units.append(units)
         self.measure7.append(measure7)
         return blocks, figures
 

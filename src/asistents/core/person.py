@@ -158,6 +158,16 @@ def shown(total: Units, count: Units) -> tuple[list[Decimal], list[bool]]:
     return values[place].tolist(), (kind[place] < 2).tolist()
 
 
+def own_units(people: Sequence[Person]) -> tuple[Units, Units]:
+    """Each person's months averaged summed (or the average given; 0 when neither is) and hours used (0 when not
+    given), in ten-thousandths of an hour. The months' sum first: checked figures have at most four decimals
+    and a few digits, so it is exact; an average given beside them agrees (core.validate): the months are
+    used."""
+    figure = [person.average if person.months is None else sum(person.months, ZERO) for person in people]
+    total = units_of([ZERO if f is None else f for f in figure])
+    return total, units_of([ZERO if person.used is None else person.used for person in people])
+
+
 class Terms(NamedTuple):
     """What the person's rule reads besides their own figures: from the limits, once per set of limits."""
 
@@ -201,7 +211,7 @@ class Figures(NamedTuple):
                              None if steps < 0 else steps, self.terms[n].step, self.notices[n])  # fmt: skip
 
 
-def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> Figures:
+def people_figures(people: Sequence[Person], terms: Sequence[Terms], own: tuple[Units, Units] | None = None) -> Figures:
     """Each person's own figures and entitlement under their terms: one formula over the block's arrays.
 
     Regulation 942, point 11.1: the average rule, max(0, average - used) rounded down to the step
@@ -209,16 +219,14 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms]) -> Figures:
     given as such); with no use in the three previous months, at most 10 h a week instead (no entitlement
     from an average, and hours used do not reduce it); when the month resumed (guidance of 12.06.2020,
     point 1), no emergency hours at all. Each distinct figure is shown once for the block (:func:`shown`).
+    ``own``: the people's figures in ten-thousandths, where their maker has them (:func:`own_units`).
     """
     months = [person.months for person in people]
-    # The months' sum first (checked figures have at most four decimals and a few digits, so it is exact); an
-    # average given beside them agrees (core.validate): the months are used.
-    figure = [person.average if m is None else sum(m, ZERO) for person, m in zip(people, months, strict=True)]
-    given = np.array([f is not None for f in figure], dtype=bool)
-    total = units_of([ZERO if f is None else f for f in figure])
+    given = np.array([m is not None or person.average is not None for person, m in zip(people, months, strict=True)],
+                     dtype=bool)  # fmt: skip
+    total, used = own_units(people) if own is None else own
     divisor = np.array([1 if m is None else t.months_averaged for m, t in zip(months, terms, strict=True)],
                        dtype=np.int64)  # fmt: skip
-    used = units_of([ZERO if person.used is None else person.used for person in people])
     step = np.array([t.step for t in terms], dtype=np.int64)
     exact = np.maximum(total - used * divisor, 0)
     ruled = given & np.array([t.basis == "average" for t in terms], dtype=bool)

@@ -138,10 +138,16 @@ def average_shown_agrees(shown: Decimal, months: tuple[Decimal, ...]) -> bool:
     return shown == mean.quantize(places, rounding=ROUND_HALF_UP) or shown == Decimal(format(mean, ".15g"))
 
 
+def figure_bound(field: str) -> Decimal:
+    """The most hours one of a person's own figures (``avg``, ``m1``-``m3``, ``used``) may be
+    (:func:`check_value`)."""
+    return _PERSON_BOUNDS[field]
+
+
 def check_value(field: str, value: Decimal) -> None:
     """One of a person's own figures (``avg``, ``m1``-``m3``, ``used``) on its own: the one place
     where such a figure's bounds are checked."""
-    check_hours(field, value, _PERSON_BOUNDS[field])
+    check_hours(field, value, figure_bound(field))
 
 
 #: The three months' fields, oldest first (``m1``-``m3``).
