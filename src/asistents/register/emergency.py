@@ -31,9 +31,9 @@ from asistents.register.spoils import BadCell, month_errors
 #: How many persons are computed side by side (each month of them one block of rows): a block's persons and
 #: their months are held until written (the block before is let go first). Each block computes a month's sets
 #: of limits once, so a larger block is quicker: a 10,000-person register of the second emergency measured
-#: 49 MiB at 256 persons, 55 MiB at 512 (5% fewer instructions than 256) and 66 MiB at 1,024 (the target is
-#: 60 MiB).
-BLOCK_PERSONS = 512
+#: 48 MiB at 512 persons, 55 MiB at 1,024 (6.6% fewer instructions than 512) and 62 MiB at 1,536 (1.4% fewer
+#: again; the target is 60 MiB).
+BLOCK_PERSONS = 1024
 #: The chain's words about a month's hours used, said of the register's column for that month.
 _IN_REGISTER = {
     "used_missing_for_month": "r_used_missing_for_month",
