@@ -191,20 +191,19 @@ def check_chain(chain: ChainInput, emergency: tuple[EmergencyMonth, ...] | None 
             raise InputError(name, month_text(month), "month_outside_emergency", first=first, last=last)
 
 
-def check_month(chain: ChainInput, month: EmergencyMonth) -> None:
-    """``month``'s hours used given where the chain needs them; raises :class:`InputError` naming the month.
+def check_month(month: EmergencyMonth, hours: Decimal | None, resumed: bool, checked: bool) -> None:
+    """``month``'s hours used (``hours``; None: not given) given where a chain needs them (``resumed``: the
+    month resumed); raises :class:`InputError` naming the month.
 
     A month with days outside the emergency needs the hours used on them (0 is a figure,
     nothing is not: README "Your register"); a resumed month needs its whole hours. A month
     wholly inside the emergency has no other days: 0 is the only figure it can have. The hours
     are checked on their own here (:func:`check_value`), once for the month, unless they were checked so where
-    they were read (:attr:`ChainInput.checked`)."""
-    resumed = month.month in chain.resumed
-    hours = chain.used.get(month.month)
+    they were read (``checked``: :attr:`ChainInput.checked`)."""
     if hours is None and (month.has_other_days or resumed):
         code = "resumed_needs_used" if resumed else "used_missing_for_month"
         raise InputError("used", month_text(month.month), code, month=month_text(month.month))
-    if hours is not None and not chain.checked:
+    if hours is not None and not checked:
         check_value("used", hours)
     if hours and not month.has_other_days and not resumed:
         raise InputError("used", f"{month_text(month.month)}={hours}", "used_for_whole_month")
@@ -357,7 +356,7 @@ class _Chains:
         self.units = [units_of([ZERO if error else hours for hours, error in zip(months, self.errors, strict=True)])
                       for months in self.history]  # fmt: skip
         #: Which figures are made only of measure-7 hours (a month before the emergency: none, unless 0).
-        self.measure7 = [[chain.before[i] == 0 for chain in chains] for i in range(3)]
+        self.measure7 = [units == 0 for units in self.units]
         #: How many months of each chain were computed.
         self.done = np.zeros(len(chains), dtype=np.int64)
         #: The hours each person's last month placed in its last calendar week (the next month's first, when the
@@ -384,6 +383,10 @@ class _Chains:
         # The months the chain made are used + payable (used checked, payable whole ten-thousandths, neither
         # negative): only one above the month's bound can fail its check.
         over = set() if first else set(np.flatnonzero(self.units[-1] > _NEWEST_BOUND).tolist())
+        # The three months' sum in ten-thousandths: 0 when all three are at 0 (no figure is negative).
+        first_units, middle_units, last_units = self.units[-3:]
+        total = first_units + middle_units + last_units
+        all_zero = (total == 0).tolist()
         going: list[int] = []
         sets: dict[tuple[int, bool, bool], int] = {}
         limits: list[CalcInput] = []
@@ -392,16 +395,15 @@ class _Chains:
         for p, chain in enumerate(self.chains):
             if self.errors[p] is not None:
                 continue
+            hours, resumed = used[p], resumed_in[p]
             try:
-                check_month(chain, month)
+                check_month(month, hours, resumed, chain.checked)
                 if p in over:  # the month before is the chain's own
                     check_value(_NEWEST, newest[p])
             except InputError as error:
                 self.errors[p] = error
                 continue
-            averaged = (oldest[p], middle[p], newest[p])
-            resumed = resumed_in[p]
-            no_history = not resumed and not any(averaged)  # all three at 0
+            no_history = not resumed and all_zero[p]  # all three at 0
             terms = (self.key[p], resumed, no_history)
             g = sets.get(terms)
             if g is None:
@@ -409,15 +411,13 @@ class _Chains:
                 limits.append(month_limits(chain.limits, month, shared, resumed, no_history, last))
             going.append(p)
             groups.append(g)
-            hours = used[p]
+            averaged = (oldest[p], middle[p], newest[p])
             persons.append(month_person(averaged, ZERO if hours is None else hours, month, no_history))
         carried = self.last_week[going] if shared else None
         # The persons' own figures in ten-thousandths (:func:`month_person`'s: none with no history is 0 too).
-        first_units, middle_units, last_units = self.units[-3:]
-        total = first_units[going] + middle_units[going] + last_units[going]
         hours_used = units_of([ZERO if hours is None else hours for hours in (used[p] for p in going)])
         audit = [audits[p] for p in going]
-        return going, Rows(limits, groups, persons, audit, carried, checked=True, own=(total, hours_used))
+        return going, Rows(limits, groups, persons, audit, carried, checked=True, own=(total[going], hours_used))
 
     def computed(self, index: int, going: list[int], rows: Rows) -> tuple[list[Block], list[Decimal]]:
         """Month ``index`` for every person still going, as one block, and each one's figure for the months
@@ -428,7 +428,7 @@ class _Chains:
         units = np.zeros(count, dtype=np.int64)
         assert rows.own is not None  # the month's rows carry the persons' figures in ten-thousandths (month_rows)
         hours_used = rows.own[1]
-        measure7 = [False] * count
+        measure7 = np.zeros(count, dtype=bool)
         oldest, middle, newest = self.measure7[-3:]
         used = self.used[index]
         for p, result in zip(going, results, strict=True):
@@ -436,28 +436,26 @@ class _Chains:
                 self.errors[p] = result
         for block in blocks:
             split, persons = block.split, [going[i] for i in block.rows]
-            groups = [rows.limits[rows.group[i]] for i in block.rows]
+            at = np.array(persons, dtype=np.int64)
+            resumed = np.array([rows.limits[rows.group[i]].resumed for i in block.rows], dtype=bool)
             # An average made only of the chain's own hours is weighed against the no-history rule (a month with
             # no history is that rule: never below it).
-            own = [
-                not g.resumed and oldest[p] and middle[p] and newest[p] for p, g in zip(persons, groups, strict=True)
-            ]
+            own = ~resumed & oldest[at] & middle[at] & newest[at]
             step = block.step
             no_history = split.no_history * step
-            below = np.array(own, dtype=bool) & below_no_history(split.payable * step, no_history)
+            below = own & below_no_history(split.payable * step, no_history)
             for n in np.flatnonzero(below).tolist():
                 block.warnings[n] = (*block.warnings[n], below_notice(block.payable[n], hours_of(int(no_history[n]))))
-            at = np.array(persons, dtype=np.int64)
             self.last_week[at] = split.week_units[:, -1] * step
             self.done[at] += 1
             # (A month that resumed has no payable hours: its figure is its hours used.)
-            units[at] = hours_used[block.rows] + split.payable * step
-            for p, limits, payable in zip(persons, groups, block.payable, strict=True):
-                resumed = limits.resumed
+            hours_in = hours_used[block.rows]
+            units[at] = hours_in + split.payable * step
+            measure7[at] = ~resumed & (hours_in == 0)
+            for p, resumed_in, payable in zip(persons, resumed.tolist(), block.payable, strict=True):
                 hours = used[p]
                 hours = ZERO if hours is None else hours
-                figures[p] = hours if resumed else hours + payable
-                measure7[p] = not resumed and hours == 0
+                figures[p] = hours if resumed_in else hours + payable
         self.history.append(figures)
         self.units.append(units)
         self.measure7.append(measure7)
