@@ -519,36 +519,30 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
     """``rows`` side by side, a period at a time; a row that fails its checks gets its error in ``found`` and
     is left out. Each distinct set of limits is checked once, and worked out once over its period."""
     of_limits = [row_limits(limits) for limits in rows.limits]
-    periods = [(limits.start, limits.end, limits.exclude_weekends) for limits in rows.limits]
-    by_period: dict[tuple[date, date, bool], list[int]] = {}
+    kept = []
     for i, (g, person, audit) in enumerate(zip(rows.group, rows.people, rows.audits, strict=True)):
         try:
             check_row(person, of_limits[g], audit, checked=rows.checked)
         except InputError as error:
             found[i] = error
             continue
-        by_period.setdefault(periods[g], []).append(i)
-    for period, members in by_period.items():
-        plan = plan_period(*period)
+        kept.append(i)
+    places, groups = np.array(kept, dtype=np.int64), np.array(rows.group, dtype=np.int64)[kept]
+    for plan, at in _by_period(rows.limits, groups):
+        members = places[at].tolist()
         # Each set of limits is worked out once over the period; a row's values are its set's, taken by its place.
-        places: dict[int, int] = {}
-        sets: list[Limits] = []
-        of_set = []
-        for i in members:
-            g = rows.group[i]
-            k = places.get(g)
-            if k is None:
-                k = places[g] = len(sets)
-                sets.append(limits_over(rows.limits[g], plan))
-            of_set.append(k)
-        shared = [sets[k] for k in of_set]
-        of_rows = np.array(of_set, dtype=np.int64)
+        used = _distinct(groups[at])
+        of_rows = np.zeros(len(rows.limits), dtype=np.int64)
+        of_rows[used] = np.arange(used.size)
+        of_rows = of_rows[groups[at]]
+        sets = [limits_over(rows.limits[g], plan) for g in used.tolist()]
+        shared = [sets[k] for k in of_rows.tolist()]
 
         def each(values: list[Any], of: Units = of_rows) -> Units:
             return np.asarray(np.array(values, dtype=np.int64)[of], dtype=np.int64)
 
         own = None if rows.own is None else (rows.own[0][members], rows.own[1][members])
-        figures = people_figures([rows.people[i] for i in members], [s.terms for s in shared], own)
+        figures = people_figures([rows.people[i] for i in members], [s.terms for s in sets], of_rows, own)
         # The hours an earlier month placed in a row's first week are the row's hours used before the period.
         carried = rows.carried
         held = carried is not None
@@ -568,6 +562,17 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
         weeks = WeekFigures(used_other, caps, ten_binds)
         up = used_up(weekly, used_other) & ~resumed[:, None]
         yield Computed(plan, members, shared, held, weeks, up, figures, split)
+
+
+def _by_period(limits: Sequence[CalcInput], groups: Units) -> Iterator[tuple[PeriodPlan, Units]]:
+    """The periods of rows whose sets of limits are ``groups`` (of ``limits``), each with the places of its rows
+    (a block's rows are usually of one period)."""
+    keys: dict[tuple[date, date, bool], int] = {}
+    period = np.array([keys.setdefault((each.start, each.end, each.exclude_weekends), len(keys)) for each in limits],
+                      dtype=np.int64)  # fmt: skip
+    of_rows, named = period[groups], list(keys)
+    for k in _distinct(of_rows).tolist():
+        yield plan_period(*named[k]), np.flatnonzero(of_rows == k)
 
 
 def compute_block(inputs: Sequence[CalcInput]) -> list[Outcome | InputError]:

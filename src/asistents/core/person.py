@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -194,7 +194,9 @@ class Figures(NamedTuple):
     :meth:`row` is one person's, made when asked for (a whole result)."""
 
     people: Sequence[Person]
+    #: The distinct terms, and each person's place among them.
     terms: Sequence[Terms]
+    term_of: npt.NDArray[np.int64]
     #: Each average as hours (to four places when it repeats: ``average_exact`` False), None when not given.
     average: list[Decimal | None]
     average_exact: list[bool]
@@ -208,10 +210,13 @@ class Figures(NamedTuple):
     def row(self, n: int) -> PersonFigures:
         steps = int(self.steps[n])
         return PersonFigures(self.people[n], self.average[n], self.average_exact[n], self.entitlement[n],
-                             None if steps < 0 else steps, self.terms[n].step, self.notices[n])  # fmt: skip
+                             None if steps < 0 else steps, self.terms[int(self.term_of[n])].step,
+                             self.notices[n])  # fmt: skip
 
 
-def people_figures(people: Sequence[Person], terms: Sequence[Terms], own: tuple[Units, Units] | None = None) -> Figures:
+def people_figures(
+    people: Sequence[Person], terms: Sequence[Terms], term_of: Units, own: tuple[Units, Units] | None = None
+) -> Figures:
     """Each person's own figures and entitlement under their terms: one formula over the block's arrays.
 
     Regulation 942, point 11.1: the average rule, max(0, average - used) rounded down to the step
@@ -219,17 +224,20 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms], own: tuple[
     given as such); with no use in the three previous months, at most 10 h a week instead (no entitlement
     from an average, and hours used do not reduce it); when the month resumed (guidance of 12.06.2020,
     point 1), no emergency hours at all. Each distinct figure is shown once for the block (:func:`shown`).
-    ``own``: the people's figures in ten-thousandths, where their maker has them (:func:`own_units`).
+    ``terms``: the distinct terms, ``term_of`` each person's place among them; ``own``: the people's figures in
+    ten-thousandths, where their maker has them (:func:`own_units`).
     """
-    months = [person.months for person in people]
-    given = np.array([m is not None or person.average is not None for person, m in zip(people, months, strict=True)],
-                     dtype=bool)  # fmt: skip
+    months = np.array([person.months is not None for person in people], dtype=bool)
+    given = months | np.array([person.average is not None for person in people], dtype=bool)
     total, used = own_units(people) if own is None else own
-    divisor = np.array([1 if m is None else t.months_averaged for m, t in zip(months, terms, strict=True)],
-                       dtype=np.int64)  # fmt: skip
-    step = np.array([t.step for t in terms], dtype=np.int64)
+
+    def each(values: list[Any]) -> npt.NDArray[Any]:
+        return np.array(values)[term_of]
+
+    divisor = np.where(months, each([t.months_averaged for t in terms]), 1).astype(np.int64)
+    step = each([t.step for t in terms]).astype(np.int64)
     exact = np.maximum(total - used * divisor, 0)
-    ruled = given & np.array([t.basis == "average" for t in terms], dtype=bool)
+    ruled = given & each([t.basis == "average" for t in terms]).astype(bool)
     steps = np.where(ruled, exact // (step * divisor), -1)
     # The averages' and entitlements' hours together (each distinct figure's once: :func:`shown`).
     count = len(people)
@@ -238,15 +246,16 @@ def people_figures(people: Sequence[Person], terms: Sequence[Terms], own: tuple[
     notices: list[tuple[Notice, ...]] = [()] * len(people)
     # An average of 0 says the no-history rule would give more; hours used beside no history are not counted.
     zero = np.flatnonzero(ruled & (total == 0)).tolist()
-    ignored = np.flatnonzero(np.array([t.basis == "no_history" for t in terms], dtype=bool) & (used != 0)).tolist()
+    ignored = np.flatnonzero(each([t.basis == "no_history" for t in terms]).astype(bool) & (used != 0)).tolist()
     for n in zero:
-        notices[n] = (Notice(code="average_zero", params={"cap": terms[n].no_history_cap}),)
+        notices[n] = (Notice(code="average_zero", params={"cap": terms[term_of[n]].no_history_cap}),)
     for n in ignored:
-        params = {"used": people[n].used, "cap": terms[n].no_history_cap}
+        params = {"used": people[n].used, "cap": terms[term_of[n]].no_history_cap}
         notices[n] = (Notice(code="used_ignored_no_history", params=params),)
     return Figures(
         people,
         terms,
+        term_of,
         [h if g else None for h, g in zip(hours[:count], given_rows, strict=True)],
         [e or not g for e, g in zip(exactly[:count], given_rows, strict=True)],
         [h if e else None for h, e in zip(hours[count:], entitled, strict=True)],
