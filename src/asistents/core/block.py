@@ -236,7 +236,9 @@ class Computed(NamedTuple):
 
     plan: PeriodPlan
     rows: list[int]
-    shared: list[Limits]
+    #: The distinct sets of limits over the period, and each row's place among them.
+    sets: list[Limits]
+    of_set: Units
     #: Whether the rows' first week holds hours carried in (:attr:`Rows.carried`).
     carried: bool
     weeks: WeekFigures
@@ -303,11 +305,14 @@ def block_of(computed: Computed) -> Block:
         days[:, [n for n, d in enumerate(plan.days) if d in plan.split_index]] = split.placed
     found = np.concatenate([[0], split.placed.ravel(), split.week_units.ravel(), split.payable])
     distinct = _distinct(found).tolist()
-    steps = [s.terms.step for s in computed.shared]
-    hours = {(units, step): hours_of(units * step) for step in set(steps) for units in distinct}
+    sets, of_set = computed.sets, computed.of_set
+    places = of_set.tolist()
+    step = np.array([s.terms.step for s in sets], dtype=np.int64)[of_set]
+    steps = step.tolist()
+    hours = {(units, each): hours_of(units * each) for each in set(steps) for units in distinct}
     payable = [hours[key] for key in zip(split.payable.tolist(), steps, strict=True)]
     # Each distinct amount once: a block's rows share a few payable totals and rates.
-    rates = [s.fixed["rate_eur"] for s in computed.shared]
+    rates = [sets[k].fixed["rate_eur"] for k in places]
     euros = {
         (h, rate): euro(h, rate) for h, rate in dict.fromkeys(zip(payable, rates, strict=True)) if rate is not None
     }
@@ -315,26 +320,32 @@ def block_of(computed: Computed) -> Block:
     figures = computed.figures
     entitled = (figures.steps >= 0) & (split.payable == figures.steps)
     why = limited_by(
-        np.array([s.basis == "resumed" for s in computed.shared], dtype=bool),
+        np.array([s.basis == "resumed" for s in sets], dtype=bool)[of_set],
         not plan.split_days,
         entitled,
         split.week_limit,
         computed.weeks.no_history,
     )
-    return Block(plan, computed.rows, computed.shared, np.array(steps, dtype=np.int64), figures, computed.weeks, split,
-                 days, hours, payable, amount, why, _warnings(computed), unchecked(len(payable)))  # fmt: skip
+    return Block(plan, computed.rows, [sets[k] for k in places], step, figures, computed.weeks, split, days, hours,
+                 payable, amount, why, _warnings(computed, places), unchecked(len(payable)))  # fmt: skip
 
 
-def _warnings(block: Computed) -> list[tuple[Notice, ...]]:
-    """Each row's warnings: its period's and granted hours', its own figures', then its boundary weeks'."""
-    used_up = set(np.flatnonzero(block.used_up.any(axis=1)).tolist())
-    found = []
-    for n, (shared, own) in enumerate(zip(block.shared, block.figures.notices, strict=True)):
-        first_notices = shared.carried_notices if block.carried else shared.first_notices
+def _warnings(block: Computed, places: list[int]) -> list[tuple[Notice, ...]]:
+    """Each row's warnings: its period's and granted hours', its own figures', then its boundary weeks'. A row
+    with no warnings of its own and no week used up has its set of limits' (``places``: each row's set)."""
+    carried = block.carried
+    warned = [(*s.notices, *(s.carried_notices if carried else s.first_notices), *s.later_notices)
+              for s in block.sets]  # fmt: skip
+    found = [warned[k] for k in places]
+    used_up = np.flatnonzero(block.used_up.any(axis=1)).tolist()
+    own = block.figures.notices
+    for n in {*used_up, *(n for n, said in enumerate(own) if said)}:
+        shared = block.sets[places[n]]
+        first_notices = shared.carried_notices if carried else shared.first_notices
         later_notices = shared.later_notices
-        if n in used_up:
+        if block.used_up[n].any():
             first_notices, later_notices = _used_up_notices(block, n, first_notices, later_notices)
-        found.append((*shared.notices, *own, *first_notices, *later_notices))
+        found[n] = (*shared.notices, *own[n], *first_notices, *later_notices)
     return found
 
 
@@ -536,7 +547,6 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
         of_rows[used] = np.arange(used.size)
         of_rows = of_rows[groups[at]]
         sets = [limits_over(rows.limits[g], plan) for g in used.tolist()]
-        shared = [sets[k] for k in of_rows.tolist()]
 
         def each(values: list[Any], of: Units = of_rows) -> Units:
             return np.asarray(np.array(values, dtype=np.int64)[of], dtype=np.int64)
@@ -561,7 +571,7 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
         split = split_block(plan, caps // step[:, None], each([s.daily for s in sets]), total, resumed, ten // step)
         weeks = WeekFigures(used_other, caps, ten_binds)
         up = used_up(weekly, used_other) & ~resumed[:, None]
-        yield Computed(plan, members, shared, held, weeks, up, figures, split)
+        yield Computed(plan, members, sets, of_rows, held, weeks, up, figures, split)
 
 
 def _by_period(limits: Sequence[CalcInput], groups: Units) -> Iterator[tuple[PeriodPlan, Units]]:
