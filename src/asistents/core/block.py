@@ -592,14 +592,23 @@ def compute_block(inputs: Sequence[CalcInput]) -> list[Outcome | InputError]:
 
 def compute(rows: Rows) -> list[Outcome | InputError]:
     """Every row's outcome, or the error that stops it (:func:`computation`)."""
-    return computation(rows)[0]
+    return outcomes(*computation(rows))
 
 
-def computation(rows: Rows) -> tuple[list[Outcome | InputError], list[Block]]:
-    """Every row's outcome, or the error that stops it, and the blocks computed (each row's :class:`Outcome`
-    is a row of one): the rows side by side, over arrays, a period at a time. A row with a claim or a payment
+def outcomes(errors: list[InputError | None], blocks: list[Block]) -> list[Outcome | InputError]:
+    """Each row's outcome (a row of one of the ``blocks``), or its error (:func:`computation`)."""
+    found: list[Outcome | InputError | None] = list(errors)
+    for block in blocks:
+        for n, i in enumerate(block.rows):
+            found[i] = Outcome(block, n)
+    return [r for r in found if r is not None]
+
+
+def computation(rows: Rows) -> tuple[list[InputError | None], list[Block]]:
+    """The error that stops each row (None: none), and the blocks computed (each computed row is a row of one:
+    :func:`outcomes`): the rows side by side, over arrays, a period at a time. A row with a claim or a payment
     is checked against its result (:mod:`asistents.core.claims`)."""
-    found: list[Outcome | InputError | None] = [None] * len(rows.group)
+    found: list[InputError | None] = [None] * len(rows.group)
     blocks = []
     for computed in _computed(rows, found):
         block = block_of(computed)
@@ -620,6 +629,4 @@ def computation(rows: Rows) -> tuple[list[Outcome | InputError], list[Block]]:
                 whole,
             ))  # fmt: skip
         blocks.append(block)
-        for n, i in enumerate(block.rows):
-            found[i] = Outcome(block, n)
-    return [r for r in found if r is not None], blocks
+    return found, blocks

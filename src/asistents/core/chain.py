@@ -422,7 +422,7 @@ class _Chains:
     def computed(self, index: int, going: list[int], rows: Rows) -> tuple[list[Block], list[Decimal]]:
         """Month ``index`` for every person still going, as one block, and each one's figure for the months
         after (by the person's place); the blocks computed, and those figures."""
-        results, blocks = computation(rows)
+        errors, blocks = computation(rows)
         count = len(self.chains)
         figures: list[Decimal] = [ZERO] * count  # a chain that stopped reads no more figures
         units = np.zeros(count, dtype=np.int64)
@@ -431,9 +431,9 @@ class _Chains:
         measure7 = np.zeros(count, dtype=bool)
         oldest, middle, newest = self.measure7[-3:]
         used = self.used[index]
-        for p, result in zip(going, results, strict=True):
-            if isinstance(result, InputError):
-                self.errors[p] = result
+        for p, error in zip(going, errors, strict=True):
+            if error is not None:
+                self.errors[p] = error
         for block in blocks:
             split, persons = block.split, [going[i] for i in block.rows]
             at = np.array(persons, dtype=np.int64)

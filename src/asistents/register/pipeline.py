@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from asistents.core.block import computation
+from asistents.core.block import computation, outcomes
 from asistents.core.errors import InputError
 from asistents.core.fields import FIELDS
 from asistents.core.models import CalcInput
@@ -93,11 +93,11 @@ def _compute_block(block: list[Record], defaults: CalcInput, decimal: str) -> Re
     reader = RowReader(defaults, decimal)
     read = iter(reader.read_block([record.values for record, error in zip(block, found, strict=True) if error is None]))
     found = [next(read) if error is None else error for error in found]
-    outcomes, computed = computation(reader.rows())
+    errors, computed = computation(reader.rows())
     # The rows computed are the records read without an error, in order: each one's place among the records.
     places = [at for at, error in enumerate(found) if error is None]
     rows = []
-    done = iter(outcomes)
+    done = iter(outcomes(errors, computed))
     for record, error in zip(block, found, strict=True):
         outcome = error if error is not None else next(done)
         if isinstance(outcome, InputError):
