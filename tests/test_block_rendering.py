@@ -176,13 +176,15 @@ def test_the_summary_counts_each_computed_row_once_whatever_its_block() -> None:
     from asistents.render.summary import BatchTotals
 
     data = (
-        "id;avg;used;weekly;daily_max;no_history;paid;start;end\r\n"
-        "1;130;18;35;;;;02.06.2020;05.06.2020\r\n"  # the weekly cap; a period of its own
-        "2;200;0;40;4;;;;\r\n"  # the daily limit
-        "3;;;;;1;;;\r\n"  # no history: 10 h a week
-        "4;130;18;;;;100;01.06.2020;03.06.2020\r\n"  # paid above what is allowed
-        "5;simts;1;;;;;;\r\n"  # an error
-        "6;96,5;20,5;20;;;30;;\r\n"
+        "id;avg;used;weekly;daily_max;no_history;paid;start;end;step\r\n"
+        "1;130;18;35;;;;02.06.2020;05.06.2020;\r\n"  # the weekly cap; a period of its own
+        "2;200;0;40;4;;;;;\r\n"  # the daily limit
+        "3;;;;;1;;;;\r\n"  # no history: 10 h a week
+        "4;130;18;;;;100;01.06.2020;03.06.2020;\r\n"  # paid above what is allowed
+        "5;simts;1;;;;;;;\r\n"  # an error
+        "6;96,5;20,5;20;;;30;;;\r\n"
+        "7;200;0;30;;;;;;0,25\r\n"  # the weekly cap again, beside row 6, in quarter hours
+        "8;100;0;33;;;;;;0,1\r\n"
     )
     records, detected = open_records(io.BytesIO(data.encode()), "csv")
     whole, each = BatchTotals(), BatchTotals()
@@ -194,7 +196,10 @@ def test_the_summary_counts_each_computed_row_once_whatever_its_block() -> None:
         each.add([row], placements([row]))
     assert asdict(whole) == asdict(each)
     results = [row.result for row in rows if row.result is not None]
-    assert (whole.rows, whole.ok, whole.errors) == (6, 5, 1)
+    assert (whole.rows, whole.ok, whole.errors) == (8, 7, 1)
+    # Rows of other steps, and several rows of one block that reached the same limit.
+    assert {result.step for result in results} == {Decimal("0.5"), Decimal("0.25"), Decimal("0.1")}
+    assert sum("weekly_cap" in result.limited_by for result in results if result.period.start == date(2020, 6, 1)) > 1
     periods = [result.period for result in results]
     assert (whole.first_day, whole.last_day) == (min(p.start for p in periods), max(p.end for p in periods))
     assert (whole.first_day, whole.last_day) == (date(2020, 6, 1), date(2020, 6, 9))

@@ -6,6 +6,7 @@ summary costs no memory however long the register is.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +15,7 @@ from decimal import Decimal
 from asistents.core import rules
 from asistents.core.calendar import month_text
 from asistents.core.decimals import decimal_text, euro_text
+from asistents.core.person import hours_of
 from asistents.core.rules import WEEKLY_STATE_MAXIMUM
 from asistents.i18n import Lang, money, number, text
 from asistents.io.columns import BARE_MONTH, split_month_key
@@ -81,12 +83,15 @@ class BatchTotals:
             self.errors += 1
 
     def _sum(self, placed: Placed) -> None:
+        """A computed block's rows ``placed.ns`` summed: the hours over the block's ten-thousandths (a sum of
+        exact decimals is exact, so it is theirs), the reasons by each distinct set of them (a block's rows
+        share a few)."""
         block, ns = placed.block, placed.ns
-        self.payable_hours += sum([block.payable[n] for n in ns], Decimal(0))
-        why = [block.limited_by[n] for n in ns]
-        self.weekly_cap += sum(["weekly_cap" in reasons for reasons in why])
-        self.no_history_cap += sum(["no_history_cap" in reasons for reasons in why])
-        self.daily_max += sum(["daily_max" in reasons for reasons in why])
+        self.payable_hours += hours_of(int((block.split.payable[ns] * block.step[ns]).sum()))
+        for reasons, count in Counter([block.limited_by[n] for n in ns]).items():
+            self.weekly_cap += count * ("weekly_cap" in reasons)
+            self.no_history_cap += count * ("no_history_cap" in reasons)
+            self.daily_max += count * ("daily_max" in reasons)
         self.amount_eur += sum([amount for n in ns if (amount := block.amount[n]) is not None], Decimal(0))
         checks = block.checks
         for n in ns:
