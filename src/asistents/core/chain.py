@@ -415,7 +415,7 @@ class _Chains:
             persons.append(month_person(averaged, ZERO if hours is None else hours, month, no_history))
         carried = self.last_week[going] if shared else None
         # The persons' own figures in ten-thousandths (:func:`month_person`'s: none with no history is 0 too).
-        hours_used = units_of([ZERO if hours is None else hours for hours in (used[p] for p in going)])
+        hours_used = units_of([ZERO if given is None else given for given in (used[p] for p in going)])
         audit = [audits[p] for p in going]
         return going, Rows(limits, groups, persons, audit, carried, checked=True, own=(total[going], hours_used))
 
