@@ -281,11 +281,8 @@ class Block(NamedTuple):
     def day_values(self) -> tuple[list[Decimal], Units]:
         """The distinct hours the block's days hold (each once, ascending) and each row's days as their places
         in that list (rows x days): a register writes each distinct day's hours once for the block."""
-        units = self.days * self.step[:, None]
-        distinct = _distinct(units.ravel())
-        places = np.zeros(int(distinct[-1]) + 1, dtype=np.int64)
-        places[distinct] = np.arange(distinct.size)
-        return [hours_of(value) for value in distinct.tolist()], places[units]
+        distinct, places = _places(self.days * self.step[:, None])
+        return [hours_of(value) for value in distinct.tolist()], places
 
 
 def _distinct(values: Units) -> Units:
@@ -293,6 +290,15 @@ def _distinct(values: Units) -> Units:
     np.unique sorts them all and imports numpy.ma (a fifth of calc's start-up), and a set costs a Python step
     for each value."""
     return np.flatnonzero(np.bincount(values, minlength=1))
+
+
+def _places(values: Units) -> tuple[Units, Units]:
+    """The distinct ``values`` (all at least 0; :func:`_distinct`) and each value's place among them, in the
+    values' shape."""
+    distinct = _distinct(values.ravel())
+    index = np.zeros(int(distinct[-1]) + 1 if distinct.size else 1, dtype=np.int64)
+    index[distinct] = np.arange(distinct.size)
+    return distinct, index[values]
 
 
 def block_of(computed: Computed) -> Block:
@@ -333,16 +339,15 @@ def block_of(computed: Computed) -> Block:
 def _warnings(block: Computed, places: list[int]) -> list[tuple[Notice, ...]]:
     """Each row's warnings: its period's and granted hours', its own figures', then its boundary weeks'. A row
     with no warnings of its own and no week used up has its set of limits' (``places``: each row's set)."""
-    carried = block.carried
-    warned = [(*s.notices, *(s.carried_notices if carried else s.first_notices), *s.later_notices)
-              for s in block.sets]  # fmt: skip
+    sets = block.sets
+    firsts = [s.carried_notices if block.carried else s.first_notices for s in sets]
+    warned = [(*s.notices, *first, *s.later_notices) for s, first in zip(sets, firsts, strict=True)]
     found = [warned[k] for k in places]
     used_up = np.flatnonzero(block.used_up.any(axis=1)).tolist()
     own = block.figures.notices
     for n in {*used_up, *(n for n, said in enumerate(own) if said)}:
-        shared = block.sets[places[n]]
-        first_notices = shared.carried_notices if carried else shared.first_notices
-        later_notices = shared.later_notices
+        shared = sets[places[n]]
+        first_notices, later_notices = firsts[places[n]], shared.later_notices
         if block.used_up[n].any():
             first_notices, later_notices = _used_up_notices(block, n, first_notices, later_notices)
         found[n] = (*shared.notices, *own[n], *first_notices, *later_notices)
@@ -542,10 +547,7 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
     for plan, at in _by_period(rows.limits, groups):
         members = places[at].tolist()
         # Each set of limits is worked out once over the period; a row's values are its set's, taken by its place.
-        used = _distinct(groups[at])
-        of_rows = np.zeros(len(rows.limits), dtype=np.int64)
-        of_rows[used] = np.arange(used.size)
-        of_rows = of_rows[groups[at]]
+        used, of_rows = _places(groups[at])
         sets = [limits_over(rows.limits[g], plan) for g in used.tolist()]
 
         def each(values: list[Any], of: Units = of_rows) -> Units:
