@@ -9,7 +9,8 @@ hold (README "asistents batch"):
 - exit 1 only for error rows, or for one file-level line ``asistents: error: ...``;
 - when the file can be read, there is one output row per non-blank data record the
   CSV splits into (counted here independently with the csv module, the first
-  non-blank row being the header), each "ok" or "error", with strictly increasing lines.
+  non-blank row being the header), each "ok" or "error" (or "blank", or "totals": a row that is no person,
+  README "Your register"), with strictly increasing lines.
 """
 
 from __future__ import annotations
@@ -152,7 +153,7 @@ def check(outcome: Outcome, expected_rows: int | None, refused: bool = False) ->
         return
     assert outcome.exit_code in (0, 1), (outcome.exit_code, outcome.stderr)
     for row in outcome.rows:
-        assert row["status"] in ("ok", "error", "blank"), row
+        assert row["status"] in ("ok", "error", "blank", "totals"), row
         assert isinstance(row["line"], int) and row["line"] >= 1, row
         assert (row["status"] == "error") == (row["error"] is not None), row
     lines = [row["line"] for row in outcome.rows]
