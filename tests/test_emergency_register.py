@@ -283,6 +283,48 @@ def test_a_figure_out_of_bounds_is_named_by_its_cell(cells: str, column: str, ex
     assert {(r.error.field, str(r.error.value)) for r in rows if r.error} == {(column, value)}
 
 
+@pytest.mark.parametrize(
+    ("head", "cells", "named"),
+    [
+        (HEAD + ";Apmaksāts (h)", "1;A;abc;745;50;30;18;48;130", ("paid", "one_month_column")),
+        (HEAD, "1;A;abc;745;50;30;18;48", ("weekly", "not_a_number")),
+        (HEAD, "1;A;35;40;745;x;18;48", ("month@--01", "too_large")),
+        (HEAD + ";Vidēji (h)", "1;A;35;40;745;30;18;48;99", ("month@--01", "too_large")),
+        (HEAD + ";Vidēji (h)", "1;A;35;40;50;30;18;48;99", ("avg", "avg_beside_months")),
+    ],
+)
+def test_a_person_s_first_bad_figure_in_the_order_read_is_named(head: str, cells: str, named: tuple[str, str]) -> None:
+    """A person whose figures that every month needs cannot be read has the first in the order they are read
+    (a one-month column given, the limits, the months before the emergency oldest first, an average beside
+    them) in every month, whatever comes after it."""
+    rows = rows_of(f"{head}\n{cells}\n")
+    assert {(r.error.field, r.error.code) for r in rows} == {named}
+
+
+SECOND_HEAD = "Nr;Vārds;weekly;used_week_before;used_week_after;2020-08;2020-09;2020-10;used 2020-11;used 2021-04"
+
+
+def test_hours_used_before_an_emergency_that_starts_on_a_monday_are_an_error_in_every_month() -> None:
+    """The second emergency starts on a Monday: its first week has no days before it, so hours used before
+    it are never ignored but refused, in every month, as ``asistents emergency`` refuses them; the hours used
+    after it (its last day is a Tuesday) and a person without either are computed."""
+    rows = rows_of(f"{SECOND_HEAD}\n1;A;35;5;;40;50;30;18;48\n2;B;35;;5;40;50;30;18;48\n3;C;35;;;40;50;30;18;48\n")
+    assert [(r.error.field, r.error.code, r.error.value) for r in rows[:6]] == [
+        ("used_week_before", "no_days_before", "5")
+    ] * 6
+    assert [r.error for r in rows[6:]] == [None] * 12
+
+
+def test_hours_used_in_a_month_wholly_inside_the_emergency_name_the_column_and_the_figure() -> None:
+    """April 2020 has no days outside the emergency: hours used in it stop the chain there, the column and
+    the figure named (the months before are computed)."""
+    rows = rows_of(HEAD + ";Izmantots aprīlis (h)\n1;A;35;40;50;30;18;48;5.5\n")
+    assert rows[0].error is None
+    assert [(r.error.field, r.error.code, r.error.value) for r in rows[1:]] == [
+        ("used@--04", "r_used_for_whole_month", "5.5")
+    ] * 3
+
+
 def test_a_bad_may_figure_keeps_march_and_april_computed() -> None:
     rows = rows_of(RESUMED_HEAD + "\n1;A;35;40;50;30;18;48;x;abc;;\n")
     assert statuses(rows) == ["ok", "ok", "not_a_number", "not_a_number"]

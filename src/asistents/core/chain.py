@@ -115,6 +115,28 @@ class ChainInput(NamedTuple):
     checked: bool = False
 
 
+class ChainColumns(NamedTuple):
+    """The chains of persons side by side as columns over the persons, as :class:`_Chains` reads them: a
+    register reads its cells so, a column at a time (:mod:`asistents.register.emergency`), and
+    :func:`chain_columns` makes them of :class:`ChainInput` s (``asistents emergency``, the web page)."""
+
+    #: Hours used in each of the three calendar months before the emergency (oldest first), over the persons.
+    before: list[list[Decimal]]
+    #: Each emergency month's hours used over the persons (None: not given), whether each resumed, and what
+    #: was paid or claimed for it (None: nothing; :func:`month_audit`).
+    used: list[list[Decimal | None]]
+    resumed: list[list[bool]]
+    audits: list[list[Audit | None]]
+    #: The distinct sets of limits (what applies to every month: :attr:`ChainInput.limits`; equal by
+    #: :func:`~asistents.core.block.limit_key`), and which set each person's is.
+    limits: list[CalcInput]
+    key: list[int]
+    #: What stops each chain before its first month (None: nothing): :func:`check_chain`.
+    errors: list[InputError | None]
+    #: Whether every figure of hours used was checked on its own where it was read (:attr:`ChainInput.checked`).
+    checked: bool
+
+
 class ChainMonth(NamedTuple):
     """One month of the chain: what it was computed from (what ``calc`` would be given) and its result
     (a named tuple: a register of 100,000 persons makes 600,000 of them)."""
@@ -175,8 +197,7 @@ def check_chain(chain: ChainInput, emergency: tuple[EmergencyMonth, ...] | None 
             check_value("before", hours)
     listed = emergency or emergency_months(chain.emergency)
     months = {m.month for m in listed}
-    # The hours used before the emergency's first day in its first week, and after its last day in its last.
-    check_boundary_weeks(chain.limits, listed[0].start, listed[-1].end)
+    _check_around(chain.limits, listed)
     named = {
         "used": chain.used,
         "resumed": chain.resumed,
@@ -189,6 +210,27 @@ def check_chain(chain: ChainInput, emergency: tuple[EmergencyMonth, ...] | None 
             month = min(month for month in given if month not in months)
             first, last = chain.emergency.start, chain.emergency.end
             raise InputError(name, month_text(month), "month_outside_emergency", first=first, last=last)
+
+
+def _check_around(limits: CalcInput, months: Sequence[EmergencyMonth]) -> None:
+    """The hours used before the emergency's first day in its first week, and after its last day in its last
+    (:func:`~asistents.core.validate.check_boundary_weeks`)."""
+    check_boundary_weeks(limits, months[0].start, months[-1].end)
+
+
+def around_errors(limits: Sequence[CalcInput], months: Sequence[EmergencyMonth]) -> list[InputError | None]:
+    """Each set of ``limits``' error about the hours used around the emergency (:func:`check_chain` checks a
+    :class:`ChainInput`'s so), None for a set without one: what stops every chain of that set before its first
+    month. A register checks each person's other figures as it reads them."""
+    found: list[InputError | None] = []
+    for each in limits:
+        try:
+            _check_around(each, months)
+        except InputError as error:
+            found.append(error)
+        else:
+            found.append(None)
+    return found
 
 
 def check_month(month: EmergencyMonth, hours: Decimal | None, resumed: bool, checked: bool) -> None:
@@ -297,7 +339,8 @@ def chains_side_by_side(
     of the emergency, if at hand. Each month of a chain is made here, from its block (a register writes the
     blocks as they are: :func:`chain_blocks`).
     """
-    run = chain_blocks(chains, months)
+    listed = months or (emergency_months(chains[0].emergency) if chains else ())
+    run = chain_blocks(chain_columns(chains, listed), listed)
     done: list[list[ChainMonth]] = [[] for _ in chains]
     for each in run.blocks:  # in the months' order: each person's months in order
         month, rows, block = run.months[each.month].month, each.rows, each.block
@@ -310,11 +353,41 @@ def chains_side_by_side(
     return [ChainOutcome(tuple(computed), error) for computed, error in zip(done, run.errors, strict=True)]
 
 
-def chain_blocks(chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...] | None = None) -> ChainRun:
-    """The chains of :func:`chains_side_by_side` as each month's computed blocks, with the persons their rows
-    are of (a register writes a computed block a column at a time), and how far each chain went."""
-    listed = months or (emergency_months(chains[0].emergency) if chains else ())
-    going = _Chains(chains, listed)
+def chain_columns(chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...]) -> ChainColumns:
+    """The ``chains`` (all of the emergency of ``months``) as columns over the persons, each chain checked
+    (:func:`check_chain`): a chain that fails stops before its first month."""
+    errors: list[InputError | None] = [None] * len(chains)
+    for p, chain in enumerate(chains):
+        try:
+            check_chain(chain, months)
+        except InputError as error:
+            errors[p] = error
+    keys: dict[tuple[object, ...], int] = {}
+    limits: list[CalcInput] = []
+    for chain in chains:
+        if keys.setdefault(limit_key(chain.limits), len(keys)) == len(limits):
+            limits.append(chain.limits)
+    return ChainColumns(
+        [[chain.before[i] for chain in chains] for i in range(3)],
+        [[chain.used.get(month.month) for chain in chains] for month in months],
+        [[month.month in chain.resumed for chain in chains] for month in months],
+        [
+            [month_audit(chain, month) if chain.paid or chain.paid_eur or chain.claimed else None for chain in chains]
+            for month in months
+        ],
+        limits,
+        [keys[limit_key(chain.limits)] for chain in chains],
+        errors,
+        all(chain.checked for chain in chains),
+    )
+
+
+def chain_blocks(columns: ChainColumns, months: tuple[EmergencyMonth, ...]) -> ChainRun:
+    """The chains of :func:`chains_side_by_side` (as :class:`ChainColumns`, of the emergency of ``months``) as
+    each month's computed blocks, with the persons their rows are of (a register writes a computed block a
+    column at a time), and how far each chain went."""
+    listed = months
+    going = _Chains(columns, listed)
     blocks: list[MonthBlock] = []
     for index in range(len(listed)):
         persons, rows = going.month_rows(index)
@@ -336,32 +409,22 @@ class _Chains:
     consecutive calendar months, so a month's three averaged are the last three of them), the months done, and
     what stopped each chain (None: nothing yet)."""
 
-    def __init__(self, chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...]) -> None:
-        self.chains, self.months = chains, months
-        self.errors: list[InputError | None] = [None] * len(chains)
-        for p, chain in enumerate(chains):
-            try:
-                check_chain(chain, months)
-            except InputError as error:
-                self.errors[p] = error
-        keys: dict[tuple[object, ...], int] = {}
-        #: Which of the distinct sets of limits each chain's are (by :func:`~asistents.core.block.limit_key`).
-        self.key = [keys.setdefault(limit_key(chain.limits), len(keys)) for chain in chains]
-        self.used = [[chain.used.get(month.month) for chain in chains] for month in months]
-        self.resumed = [[month.month in chain.resumed for chain in chains] for month in months]
-        self.audits = [[month_audit(chain, month) if chain.paid or chain.paid_eur or chain.claimed else None
-                        for chain in chains] for month in months]  # fmt: skip
-        self.history = [[chain.before[i] for chain in chains] for i in range(3)]
+    def __init__(self, columns: ChainColumns, months: tuple[EmergencyMonth, ...]) -> None:
+        self.months, self.limits, self.key, self.checked = months, columns.limits, columns.key, columns.checked
+        self.errors = list(columns.errors)
+        self.used, self.resumed, self.audits = columns.used, columns.resumed, columns.audits
+        self.history = list(columns.before)
         #: The same figures in ten-thousandths of an hour (a chain that stopped: 0, never read).
         self.units = [units_of([ZERO if error else hours for hours, error in zip(months, self.errors, strict=True)])
                       for months in self.history]  # fmt: skip
         #: Which figures are made only of measure-7 hours (a month before the emergency: none, unless 0).
         self.measure7 = [units == 0 for units in self.units]
-        #: How many months of each chain were computed.
-        self.done = np.zeros(len(chains), dtype=np.int64)
+        #: How many chains there are, and how many months of each were computed.
+        self.count = count = len(self.errors)
+        self.done = np.zeros(count, dtype=np.int64)
         #: The hours each person's last month placed in its last calendar week (the next month's first, when the
         #: two share it), in ten-thousandths of an hour.
-        self.last_week = np.zeros(len(chains), dtype=np.int64)
+        self.last_week = np.zeros(count, dtype=np.int64)
 
     def month_rows(self, index: int) -> tuple[list[int], Rows]:
         """Month ``index`` of each person still going (whose hours used it needs are given: :func:`check_month`),
@@ -392,12 +455,13 @@ class _Chains:
         limits: list[CalcInput] = []
         groups: list[int] = []
         persons: list[Person] = []
-        for p, chain in enumerate(self.chains):
-            if self.errors[p] is not None:
+        checked, errors = self.checked, self.errors
+        for p in range(self.count):
+            if errors[p] is not None:
                 continue
             hours, resumed = used[p], resumed_in[p]
             try:
-                check_month(month, hours, resumed, chain.checked)
+                check_month(month, hours, resumed, checked)
                 if p in over:  # the month before is the chain's own
                     check_value(_NEWEST, newest[p])
             except InputError as error:
@@ -408,7 +472,7 @@ class _Chains:
             g = sets.get(terms)
             if g is None:
                 g = sets[terms] = len(limits)
-                limits.append(month_limits(chain.limits, month, shared, resumed, no_history, last))
+                limits.append(month_limits(self.limits[self.key[p]], month, shared, resumed, no_history, last))
             going.append(p)
             groups.append(g)
             averaged = (oldest[p], middle[p], newest[p])
@@ -423,7 +487,7 @@ class _Chains:
         """Month ``index`` for every person still going, as one block, and each one's figure for the months
         after (by the person's place); the blocks computed, and those figures."""
         errors, blocks = computation(rows)
-        count = len(self.chains)
+        count = self.count
         figures: list[Decimal] = [ZERO] * count  # a chain that stopped reads no more figures
         units = np.zeros(count, dtype=np.int64)
         assert rows.own is not None  # the month's rows carry the persons' figures in ten-thousandths (month_rows)

@@ -1,10 +1,11 @@
 """A whole emergency's register: each person's chain of months, one output row per person per month.
 
 Each person is the chain of ``asistents emergency`` (:func:`~asistents.core.chain.chain_blocks`)
-given the figures of their row: the rules and checks are the core's, called. This module reads a row's
-cells into a chain (what its columns mean: :mod:`asistents.register.months`), computes a block of persons
-side by side, and turns each person's months into rows; a cell that cannot be read spoils the months the
-policy says (:mod:`asistents.register.spoils`).
+given the figures of their row: the rules and checks are the core's, called. This module reads a block of
+persons' cells a column at a time (what the columns mean: :mod:`asistents.register.months`; each distinct
+cell of a column read once) into the chains' columns (:class:`~asistents.core.chain.ChainColumns`), computes
+the persons side by side, and turns each person's months into rows; a cell that cannot be read spoils the
+months the policy says (:mod:`asistents.register.spoils`).
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple, cast
 
-from asistents.core.block import Outcome
+from asistents.core.block import Audit, Outcome, audit_of, limit_key
 from asistents.core.calendar import month_text
-from asistents.core.chain import ChainInput, EmergencyMonth, MonthBlock, chain_blocks
+from asistents.core.chain import ChainColumns, EmergencyMonth, MonthBlock, around_errors, chain_blocks
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
+from asistents.core.rules import Emergency
 from asistents.core.validate import average_shown_agrees, check_audit, check_value
 from asistents.io.columns import BARE_MONTH
 from asistents.io.records import PARSERS, RowReader, cell_key, given, parse_hours
@@ -48,14 +50,81 @@ def _renamed(error: InputError, key: str) -> InputError:
 
 
 class _Person(NamedTuple):
-    """One person's row read: their chain, its months, the cells that cannot be read, and each month's
-    hours-used column as the register names it (for messages about it)."""
+    """One person's row read: its months, the cells that cannot be read, each month's hours-used column as the
+    register names it (for messages about it), and the person's place among its emergency's chains."""
 
     record: Record
-    chain: ChainInput
     months: tuple[EmergencyMonth, ...]
     bad: list[BadCell]
     used_keys: Mapping[date, str]
+    place: int
+
+
+class _Months(NamedTuple):
+    """The month figures of a run of persons read a column at a time (each column over the persons; a bad cell
+    None, and a :class:`BadCell` of its person's): :class:`~asistents.core.chain.ChainColumns`' months."""
+
+    used: list[list[Decimal | None]]
+    resumed: list[list[bool]]
+    audits: list[list[Audit | None]]
+    bad: list[list[BadCell]]
+
+
+class _Gathered:
+    """A block's persons of one emergency as the chains' columns, in the order read, with each one's place in
+    the block."""
+
+    def __init__(self, months: tuple[EmergencyMonth, ...]) -> None:
+        self.months = months
+        self.places: list[int] = []
+        self.before: list[list[Decimal]] = [[], [], []]
+        self.used: list[list[Decimal | None]] = [[] for _ in months]
+        self.resumed: list[list[bool]] = [[] for _ in months]
+        self.audits: list[list[Audit | None]] = [[] for _ in months]
+        self.key: list[int] = []
+
+    def extend(self, places: list[int], chosen: list[int], before: list[list[_Read]], months: _Months,
+               keys: list[int]) -> None:  # fmt: skip
+        """The persons ``chosen`` (their indices in the run's columns) at ``places`` in the block."""
+        if not chosen:
+            return
+        self.places += places
+        for into, column in zip(self.before, before, strict=True):
+            into += [cast(Decimal, column[i]) for i in chosen]  # each read (the persons chosen)
+        for used, hours in zip(self.used, months.used, strict=True):
+            used += [hours[i] for i in chosen]
+        for resumed, flags in zip(self.resumed, months.resumed, strict=True):
+            resumed += [flags[i] for i in chosen]
+        for audits, audit in zip(self.audits, months.audits, strict=True):
+            audits += [audit[i] for i in chosen]
+        self.key += [keys[i] for i in chosen]
+
+    def columns(self, limits: list[CalcInput]) -> ChainColumns:
+        """The chains' columns under the block's distinct sets of ``limits``: each person's figures were checked
+        as their cells were read, and the hours used around the emergency are checked for each set."""
+        around = around_errors(limits, self.months)
+        errors = [around[k] for k in self.key]
+        return ChainColumns(self.before, self.used, self.resumed, self.audits, limits, self.key, errors, True)
+
+
+#: A cell as read: its figure (hours, a flag), why it cannot be read, or None: not given.
+_Read = Decimal | bool | InputError | None
+
+
+def _figures(read: list[_Read]) -> list[Decimal | None]:
+    """A column's figures of hours as read, a cell that cannot be read None (its :class:`BadCell` says why)."""
+    return [None if isinstance(cell, InputError) else cast(Decimal | None, cell) for cell in read]
+
+
+def _first(errors: list[InputError | None], found: Iterable[object]) -> None:
+    """Each person's first error: an :class:`InputError` of ``found`` where the person has none yet."""
+    for i, error in enumerate(found):
+        if errors[i] is None and isinstance(error, InputError):
+            errors[i] = error
+
+
+#: A cell of a column not read yet (:meth:`EmergencyRows._column`).
+_UNREAD = object()
 
 
 class EmergencyRows:
@@ -68,11 +137,6 @@ class EmergencyRows:
         self.number = number
         #: The last set of columns and what they mean (a CSV's rows all have the same; JSON records may not).
         self._last: tuple[frozenset[str], Layout | InputError] | None = None
-        #: Each distinct cell of a column read once a block of persons (:meth:`_figure`): the figure or the error,
-        #: by the column (which says what is read of it), the rate a payment is checked by, and the cell
-        #: (:func:`cell_key`). The table is the block's (:meth:`_block` starts a new one), so it holds at most the
-        #: block's cells.
-        self._cells: dict[tuple[str, Decimal | None, object], Decimal | bool | InputError] = {}
 
     def __call__(self, records: Iterable[Record]) -> Iterator[RegisterRow]:
         for block in self.blocks(records):
@@ -85,23 +149,48 @@ class EmergencyRows:
             yield self._block(block)
 
     def _block(self, block: list[Record]) -> RegisterBlock:
-        """The block's persons read, their chains computed side by side (by emergency), then their rows: each
-        person's months in order, a month the chain computed taken from its computed block."""
-        self._cells = {}
-        layouts = [(record, self._layout(frozenset(record.values))) for record in block]
-        limits = self._limits(layouts)
-        read = [self._read(record, layout, found) for (record, layout), found in zip(layouts, limits, strict=True)]
-        people = [(n, p) for n, p in enumerate(read) if isinstance(p, _Person)]
+        """The block's persons read (those with the same columns a column at a time), their chains computed side
+        by side (by emergency), then their rows: each person's months in order, a month the chain computed taken
+        from its computed block."""
+        keys = [frozenset(record.values) for record in block]
+        layouts = [self._layout(k) for k in keys]
+        found, limits = self._limits(block, layouts)
+        read: list[_Person | list[RegisterRow] | None] = [
+            self._not_person(record, layout) for record, layout in zip(block, layouts, strict=True)
+        ]
+        runs: dict[frozenset[str], list[int]] = {}
+        for n, (rows, k) in enumerate(zip(read, keys, strict=True)):
+            if rows is None:
+                runs.setdefault(k, []).append(n)
+        gathered: dict[Emergency, _Gathered] = {}
+        for members in runs.values():
+            layout = cast(Layout, layouts[members[0]])
+            into = gathered.setdefault(layout.emergency, _Gathered(layout.months))
+            people = self._people(layout, [block[n] for n in members], [found[n] for n in members], limits, into,
+                                  members)  # fmt: skip
+            for n, person in zip(members, people, strict=True):
+                read[n] = person
         stops: dict[int, tuple[int, InputError | None]] = {}  # by the person's place in the block
         computed: list[tuple[list[int], MonthBlock, date]] = []  # each month's block, its persons' places, its month
-        for emergency in {p.chain.emergency for _, p in people}:
-            of = [(n, p) for n, p in people if p.chain.emergency == emergency]
-            run = chain_blocks([p.chain for _, p in of], of[0][1].months)
-            for (n, _), done, error in zip(of, run.done, run.errors, strict=True):
+        for into in gathered.values():
+            run = chain_blocks(into.columns(limits), into.months)
+            for place, (n, done, error) in enumerate(zip(into.places, run.done, run.errors, strict=True)):
+                if done < len(into.months) and error is not None:
+                    error = self._in_register(error, cast(_Person, read[n]), done, into.used[done][place])
                 stops[n] = (done, error)
             computed.extend(
-                ([of[j][0] for j in each.persons], each, run.months[each.month].month) for each in run.blocks
+                ([into.places[j] for j in each.persons], each, run.months[each.month].month) for each in run.blocks
             )
+        return self._placed(block, cast(list[_Person | list[RegisterRow]], read), stops, computed)
+
+    def _placed(
+        self,
+        block: list[Record],
+        read: list[_Person | list[RegisterRow]],
+        stops: dict[int, tuple[int, InputError | None]],
+        computed: list[tuple[list[int], MonthBlock, date]],
+    ) -> RegisterBlock:
+        """The block's rows: each person's months in order, a month the chain computed its computed block's row."""
         rows: list[RegisterRow | None] = []
         first: dict[int, int] = {}  # a person's first row: each of their months has one row, in order
         for n, person in enumerate(read):
@@ -123,30 +212,40 @@ class EmergencyRows:
         # Every month a person's chain computed and no cell spoiled is its computed block's row (above).
         return RegisterBlock(cast(list[RegisterRow], rows), placed)
 
-    def _limits(self, block: list[tuple[Record, Layout | InputError]]) -> list[CalcInput | InputError | None]:
+    def _limits(
+        self, block: list[Record], layouts: list[Layout | InputError]
+    ) -> tuple[list[int | InputError | None], list[CalcInput]]:
         """Each person's limits (what applies to every month), the block's read together
-        (:class:`~asistents.io.records.RowReader`: each distinct set of limit cells once); None: no person's."""
-        cells = [{key: record.values[key] for key in layout.limits} for record, layout in block
+        (:class:`~asistents.io.records.RowReader`: each distinct set of limit cells once): the place of each
+        person's among the distinct sets (equal by :func:`~asistents.core.block.limit_key`), or why they cannot
+        be read (None: no person's), and the distinct sets."""
+        cells = [{key: record.values[key] for key in layout.limits}
+                 for record, layout in zip(block, layouts, strict=True)
                  if isinstance(layout, Layout) and record.error is None]  # fmt: skip
         reader = RowReader(self.defaults, self.decimal, require_columns=False)
         errors = reader.read_block(cells)
         rows = reader.rows()
+        keys: dict[tuple[object, ...], int] = {}
+        limits: list[CalcInput] = []
+        of_group = []
+        for each in rows.limits:
+            of_group.append(keys.setdefault(limit_key(each), len(keys)))
+            if of_group[-1] == len(limits):
+                limits.append(each)
         read = iter(errors)
         made = iter(rows.group)
-        found: list[CalcInput | InputError | None] = []
-        for record, layout in block:
+        found: list[int | InputError | None] = []
+        for record, layout in zip(block, layouts, strict=True):
             if isinstance(layout, Layout) and record.error is None:
                 error = next(read)
-                found.append(error if error is not None else rows.limits[next(made)])
+                found.append(error if error is not None else of_group[next(made)])
             else:
                 found.append(None)
-        return found
+        return found, limits
 
-    def _read(
-        self, record: Record, layout: Layout | InputError, limits: CalcInput | InputError | None
-    ) -> _Person | list[RegisterRow]:
-        """The person of ``record`` (its columns' ``layout``), or the rows of a record that is none (blank,
-        totals, a bad person's cell)."""
+    def _not_person(self, record: Record, layout: Layout | InputError) -> list[RegisterRow] | None:
+        """The rows of a record that is no person to read (blank, totals, unusable columns, unreadable), or
+        None."""
         error = record.error
         if error is not None and error.code == BLANK_ROW:
             return [RegisterRow(record, error=error)]
@@ -155,15 +254,12 @@ class EmergencyRows:
             return [RegisterRow(record, error=not_one)]
         if isinstance(layout, InputError):
             return [RegisterRow(record, error=layout)]
-        if error is None:
-            try:
-                assert limits is not None  # read for every record with a layout and no error
-                return self._person(record, layout, limits)
-            except InputError as bad:
-                error = bad
+        return None if error is None else self._failed_person(record, layout, error)
+
+    def _failed_person(self, record: Record, layout: Layout, error: InputError) -> list[RegisterRow]:
+        """The rows of a person whose own figure cannot be read: it spoils every month (register/spoils.py)."""
         months = [m.month for m in layout.months]
         spoiled = month_errors([BadCell("person", months[0], error)], months)
-        # A person's own figure spoils every month (register/spoils.py): none is left without its error.
         return [self._failed(record, m, e or error) for m, e in zip(layout.months, spoiled.errors, strict=True)]
 
     def _layout(self, keys: frozenset[str]) -> Layout | InputError:
@@ -188,7 +284,7 @@ class EmergencyRows:
         if end < len(months):
             # The chain stopped at a month (the first it could not compute) or a cell stopped it: the earlier wins.
             assert spoiled.stop <= done or stopped is not None
-            error = spoiled.errors[end] if spoiled.stop <= done else self._in_register(stopped, person, months[end])
+            error = spoiled.errors[end] if spoiled.stop <= done else stopped
             for month in months[end:]:
                 yield self._failed(record, month, error)  # type: ignore[arg-type]
 
@@ -196,41 +292,98 @@ class EmergencyRows:
         return RegisterRow(record, error=error, month=month.month)
 
     @staticmethod
-    def _in_register(error: InputError | None, person: _Person, month: EmergencyMonth) -> InputError:
-        """The chain's words about a month's hours used, said of the register's column for that month."""
-        assert error is not None
+    def _in_register(error: InputError, person: _Person, index: int, value: Decimal | None) -> InputError:
+        """The chain's words about month ``index``'s hours used (``value``; None: not given), said of the
+        register's column for that month."""
         if error.code not in _IN_REGISTER:
             return error
-        key = person.used_keys.get(month.month, f"used {month_text(month.month)}")
-        value = person.chain.used.get(month.month)
+        month = person.months[index].month
+        key = person.used_keys.get(month, f"used {month_text(month)}")
         return InputError(key, "" if value is None else value, _IN_REGISTER[error.code])
 
-    def _hours(self, column: str, value: object, bound: str, rate: Decimal | None = None) -> Decimal:
-        """The hours in ``column``'s cell within ``bound``'s range (a payment's: as the audit checks it at
-        ``rate``); raises :class:`InputError` naming the cell."""
-        found = self._figure(column, bound, value, rate)
-        assert isinstance(found, Decimal)
-        return found
+    def _people(
+        self, layout: Layout, records: list[Record], found: list[int | InputError | None], sets: list[CalcInput],
+        into: _Gathered, places: list[int],
+    ) -> list[_Person | list[RegisterRow]]:  # fmt: skip
+        """The persons of ``records`` (all with the columns of ``layout``; ``found``: their limits' places among
+        the block's sets, or why they cannot be read) read a column at a time, those whose every-month figures
+        read added to the chains ``into`` (at their ``places`` in the block); a person whose own figure cannot be
+        read is their error's rows."""
+        values = [record.values for record in records]
+        errors, before = self._person_errors(layout, values, found, [record.headers for record in records])
+        chosen = [i for i, error in enumerate(errors) if error is None]
+        months = self._months(layout, values, [sets[found[i]] if error is None else None  # type: ignore[index]
+                                               for i, error in enumerate(errors)])  # fmt: skip
+        read: list[_Person | list[RegisterRow]] = []
+        place = len(into.places)
+        for record, error, bad in zip(records, errors, months.bad, strict=True):
+            if error is None:
+                read.append(_Person(record, layout.months, bad, layout.used_keys, place))
+                place += 1
+            else:
+                read.append(self._failed_person(record, layout, error))
+        into.extend([places[i] for i in chosen], chosen, before, months, cast(list[int], found))
+        return read
 
-    def _figure(self, column: str, kind: str, value: object, rate: Decimal | None = None) -> Decimal | bool:
+    def _person_errors(
+        self,
+        layout: Layout,
+        values: list[Mapping[str, object]],
+        found: list[int | InputError | None],
+        headers: list[Mapping[str, str]],
+    ) -> tuple[list[InputError | None], list[list[_Read]]]:
+        """Each person's error about a figure every month needs (None: none), the first in the order read: a
+        one-month column given, the limits, a month before the emergency (each cell read once a column), an
+        average beside them; and those months' columns."""
+        errors: list[InputError | None] = [None] * len(values)
+        for key in layout.one_month:
+            _first(errors, [InputError(key, v[key], "one_month_column") if given(v[key]) else None for v in values])
+        _first(errors, found)
+        before, by_month = layout.before, layout.by_month
+        missing = [month_text(m) for m in before if (BARE_MONTH, m) not in by_month]
+        if missing:
+            _first(errors, [InputError("columns", ", ".join(missing), "missing_months")] * len(values))
+            return errors, []
+        hours = [self._column(by_month[(BARE_MONTH, m)], "before", values, blank=True) for m in before]
+        for column in hours:
+            _first(errors, column)
+        if values and "avg" in values[0]:
+            for i, cells in enumerate(values):
+                if errors[i] is None and given(cells["avg"]):
+                    months = (hours[0][i], hours[1][i], hours[2][i])
+                    try:
+                        self._check_average(cells["avg"], months, layout, headers[i])  # type: ignore[arg-type]
+                    except InputError as error:
+                        errors[i] = error
+        return errors, hours
+
+    def _column(
+        self, column: str, kind: str, values: list[Mapping[str, object]], rates: list[Decimal | None] | None = None,
+        *, blank: bool = False,
+    ) -> list[_Read]:  # fmt: skip
+        """``column``'s cells read as ``kind`` says (:meth:`_cell`; a payment in euro at each person's ``rates``),
+        each distinct cell once; None for a cell not given (``blank``: read as any other)."""
+        cells = [cell[column] for cell in values]
+        keys = [cell_key(c) for c in cells] if rates is None else list(zip(rates, map(cell_key, cells), strict=True))
+        table: dict[object, _Read] = {}
+        read: list[_Read] = []
+        for i, key in enumerate(keys):
+            found = table.get(key, _UNREAD)
+            if found is _UNREAD:
+                cell = cells[i]
+                rate = None if rates is None else rates[i]
+                found = table[key] = self._cell(column, kind, cell, rate) if blank or given(cell) else None
+            read.append(found)  # type: ignore[arg-type]
+        return read
+
+    def _cell(self, column: str, kind: str, value: object, rate: Decimal | None) -> Decimal | bool | InputError:
         """``column``'s cell read as ``kind`` says (the range of hours it is checked against, ``resumed``: a flag,
-        ``paid``/``paid_eur``: a payment checked as the audit checks it at ``rate``), each distinct cell of the
-        column once a block (:attr:`_cells`); raises :class:`InputError` naming the cell."""
-        key = (column, rate, cell_key(value))
-        found = self._cells.get(key)
-        if found is None:
-            try:
-                found = self._read_figure(column, kind, value, rate)
-            except InputError as error:
-                found = error
-            self._cells[key] = found
-        if isinstance(found, InputError):
-            raise found.with_traceback(None)
-        return found
-
-    def _read_figure(self, column: str, kind: str, value: object, rate: Decimal | None) -> Decimal | bool:
-        if kind == "resumed":
-            return bool(PARSERS["flag"](column, value, self.decimal))
+        ``paid``/``paid_eur``: a payment checked as the audit checks it at ``rate``), or the error naming it."""
+        try:
+            if kind == "resumed":
+                return bool(PARSERS["flag"](column, value, self.decimal))
+        except InputError as error:
+            return error
         try:
             hours = parse_hours(column, value, self.decimal)
             if kind in PAYMENTS:  # a payment in euro against the month's rate
@@ -239,36 +392,8 @@ class EmergencyRows:
             else:
                 check_value(kind, hours)
         except InputError as error:
-            raise _renamed(error, column) from None
+            return _renamed(error, column)
         return hours
-
-    def _person(self, record: Record, layout: Layout, limits: CalcInput | InputError) -> _Person:
-        """The person's chain from the row's cells (``limits`` read from its limit cells); raises
-        :class:`InputError` for a cell every month needs."""
-        values = record.values
-        for key in layout.one_month:
-            if given(values[key]):
-                raise InputError(key, values[key], "one_month_column")
-        if isinstance(limits, InputError):
-            raise limits
-        before = self._before(values, layout)
-        if "avg" in values and given(values["avg"]):
-            self._check_average(values["avg"], before, layout, record.headers)
-        bad: list[BadCell] = []
-        used, resumed, paid = self._month_figures(values, layout, limits, bad)
-        claimed = self._claims(values, layout, limits, bad) if layout.claimed else {}
-        # Each figure of hours used was checked as its cell was read (_hours: the chain's own bounds).
-        chain = ChainInput(layout.emergency, before, used, frozenset(resumed), limits, paid["paid"], paid["paid_eur"],
-                           claimed, checked=True)  # fmt: skip
-        return _Person(record, chain, layout.months, bad, layout.used_keys)
-
-    def _before(self, values: Mapping[str, object], layout: Layout) -> tuple[Decimal, Decimal, Decimal]:
-        before, by_month = layout.before, layout.by_month
-        missing = [month_text(m) for m in before if (BARE_MONTH, m) not in by_month]
-        if missing:
-            raise InputError("columns", ", ".join(missing), "missing_months")
-        hours = [self._hours(key, values[key], "before") for key in (by_month[(BARE_MONTH, m)] for m in before)]
-        return hours[0], hours[1], hours[2]
 
     def _check_average(
         self, cell: object, before: tuple[Decimal, Decimal, Decimal], layout: Layout, headers: Mapping[str, str]
@@ -282,50 +407,67 @@ class EmergencyRows:
             months = " + ".join(f"'{headers.get(key, key)}' {h}" for key, h in zip(keys, before, strict=True))
             raise InputError("avg", cell, "avg_beside_months", months=months)
 
-    def _month_figures(
-        self, values: Mapping[str, object], layout: Layout, limits: CalcInput, bad: list[BadCell]
-    ) -> tuple[dict[date, Decimal], set[date], dict[str, dict[date, Decimal]]]:
-        """Each month's hours used and resumed flag, and its payments; a bad cell is a :class:`BadCell`."""
-        used: dict[date, Decimal] = {}
-        resumed: set[date] = set()
-        paid: dict[str, dict[date, Decimal]] = {name: {} for name in PAYMENTS}
+    def _months(self, layout: Layout, values: list[Mapping[str, object]], limits: list[CalcInput | None]) -> _Months:
+        """Each month's hours used, resumed flags and payments (:meth:`_column`), then the claimed days, over the
+        persons (``limits``: each one's; None for a person who is not read); a bad cell is a :class:`BadCell` of
+        its person's, in the order read (a month's hours used, its resumed flag, its payments; the claimed days
+        after every month's)."""
+        count = len(values)
+        bad: list[list[BadCell]] = [[] for _ in values]
+        used_in, resumed_in, paid_in = [], [], []
         for each, used_key, resumed_key, payments in layout.month_columns:
             month = each.month
-            figure = "used"
-            try:
-                if used_key is not None and given(cell := values[used_key]):
-                    used[month] = self._hours(used_key, cell, "used")
-                figure = "resumed"
-                if (
-                    resumed_key is not None
-                    and given(cell := values[resumed_key])
-                    and self._figure(resumed_key, "resumed", cell)
-                ):
-                    resumed.add(month)
-            except InputError as error:
-                bad.append(BadCell(figure, month, error))
+            used: list[_Read] = [None] * count if used_key is None else self._column(used_key, "used", values)
+            for i, hours in enumerate(used):
+                if isinstance(hours, InputError):
+                    bad[i].append(BadCell("used", month, hours))
+            resumed = [False] * count
+            if resumed_key is not None:  # a month whose hours used cannot be read reads no more of its figures
+                for i, flag in enumerate(self._column(resumed_key, "resumed", values)):
+                    if isinstance(flag, InputError) and not isinstance(used[i], InputError):
+                        bad[i].append(BadCell("resumed", month, flag))
+                    elif flag is True and not isinstance(used[i], InputError):
+                        resumed[i] = True
+            paid: dict[str, list[Decimal | None]] = {name: [None] * count for name in PAYMENTS}
             for name, key in payments:
-                if given(cell := values[key]):
-                    try:
-                        paid[name][month] = self._hours(key, cell, name, limits.rate_in(each.start))
-                    except InputError as error:
-                        bad.append(BadCell(name, month, error))
-        return used, resumed, paid
+                rates = None if name == "paid" else [None if at is None else at.rate_in(each.start) for at in limits]
+                read = self._column(key, name, values, rates)
+                for i, figure in enumerate(read):
+                    if isinstance(figure, InputError):
+                        bad[i].append(BadCell(name, month, figure))
+                paid[name] = _figures(read)
+            used_in.append(_figures(used))
+            resumed_in.append(resumed)
+            paid_in.append(paid)
+        claimed = self._claims(layout, values, bad)
+        audits: list[list[Audit | None]] = []
+        for columns, paid, claims in zip(layout.month_columns, paid_in, claimed, strict=True):
+            if columns.payments or any(claims):
+                audits.append([audit_of(*each) for each in zip(paid["paid"], paid["paid_eur"], claims, strict=True)])
+            else:
+                audits.append([None] * count)
+        return _Months(used_in, resumed_in, audits, bad)
 
     def _claims(
-        self, values: Mapping[str, object], layout: Layout, limits: CalcInput, bad: list[BadCell]
-    ) -> dict[date, Decimal]:
-        """The hours claimed by day; a bad cell is a :class:`BadCell` of its month."""
-        claimed: dict[date, Decimal] = {}
+        self, layout: Layout, values: list[Mapping[str, object]], bad: list[list[BadCell]]
+    ) -> list[list[tuple[tuple[date, Decimal], ...] | None]]:
+        """The hours claimed by day, each month's over the persons (in date order; None: none); a bad cell is a
+        :class:`BadCell` of its month."""
+        if not layout.claimed:
+            return [[None] * len(values) for _ in layout.months]
+        index = {each.month: n for n, each in enumerate(layout.months)}
+        claimed: list[list[list[tuple[date, Decimal]]]] = [[[] for _ in values] for _ in layout.months]
         for day, key in sorted(layout.claimed.items()):
-            if not given(values[key]):
-                continue
-            each = next(m for m in layout.months if m.month == day.replace(day=1))
-            try:
-                hours = parse_hours(key, values[key], self.decimal)
-                check_audit(None, None, ((day, hours),), limits.rate_in(each.start))
-            except InputError as error:
-                bad.append(BadCell("claimed", each.month, _renamed(error, key)))
-                continue
-            claimed[day] = hours
-        return claimed
+            month = day.replace(day=1)
+            days = claimed[index[month]]
+            for i, cells in enumerate(values):
+                if not given(cell := cells[key]):
+                    continue
+                try:
+                    hours = parse_hours(key, cell, self.decimal)
+                    check_audit(None, None, ((day, hours),), None)  # a day's hours: no rate needed
+                except InputError as error:
+                    bad[i].append(BadCell("claimed", month, _renamed(error, key)))
+                    continue
+                days[i].append((day, hours))
+        return [[tuple(days) if days else None for days in month] for month in claimed]
