@@ -281,8 +281,8 @@ class Block(NamedTuple):
     def day_values(self) -> tuple[list[Decimal], Units]:
         """The distinct hours the block's days hold (each once, ascending) and each row's days as their places
         in that list (rows x days): a register writes each distinct day's hours once for the block."""
-        distinct, places = _places(self.days * self.step[:, None])
-        return [hours_of(value) for value in distinct.tolist()], places
+        distinct, of_days = places(self.days * self.step[:, None])
+        return [hours_of(value) for value in distinct.tolist()], of_days
 
 
 def _distinct(values: Units) -> Units:
@@ -292,7 +292,7 @@ def _distinct(values: Units) -> Units:
     return np.flatnonzero(np.bincount(values, minlength=1))
 
 
-def _places(values: Units) -> tuple[Units, Units]:
+def places(values: Units) -> tuple[Units, Units]:
     """The distinct ``values`` (all at least 0; :func:`_distinct`) and each value's place among them, in the
     values' shape."""
     distinct = _distinct(values.ravel())
@@ -543,11 +543,11 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
             found[i] = error
             continue
         kept.append(i)
-    places, groups = np.array(kept, dtype=np.int64), np.array(rows.group, dtype=np.int64)[kept]
+    read, groups = np.array(kept, dtype=np.int64), np.array(rows.group, dtype=np.int64)[kept]
     for plan, at in _by_period(rows.limits, groups):
-        members = places[at].tolist()
+        members = read[at].tolist()
         # Each set of limits is worked out once over the period; a row's values are its set's, taken by its place.
-        used, of_rows = _places(groups[at])
+        used, of_rows = places(groups[at])
         sets = [limits_over(rows.limits[g], plan) for g in used.tolist()]
 
         def each(values: list[Any], of: Units = of_rows) -> Units:

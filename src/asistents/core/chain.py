@@ -10,7 +10,7 @@ README, "A whole emergency"):
   it: a month before the emergency, the figure given; an emergency month, the hours
   used on its other days plus the measure-7 hours the chain computed for it (what was
   due, not what was paid); a month that resumed, its whole hours used;
-- each month is exactly ``calculate`` given those figures (:func:`month_limits`, :func:`month_person` and
+- each month is exactly ``calculate`` given those figures (:func:`month_limits`, :func:`month_people` and
   :func:`month_audit` make the input; nothing here splits or rounds); the persons of a register go
   side by side, a month of them one block of rows (:func:`chains_side_by_side`);
 - a calendar week shared by two emergency months holds the weekly cap once: the earlier
@@ -26,7 +26,7 @@ this is a fold over the month's rule (:func:`~asistents.core.block.compute_block
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -37,7 +37,18 @@ import numpy as np
 import numpy.typing as npt
 
 from asistents.core import rules
-from asistents.core.block import Audit, Block, Outcome, Rows, audit_of, computation, limit_key, limits_of, whole_input
+from asistents.core.block import (
+    Audit,
+    Block,
+    Outcome,
+    Rows,
+    audit_of,
+    computation,
+    limit_key,
+    limits_of,
+    places,
+    whole_input,
+)
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
 from asistents.core.decimals import ZERO, plain
 from asistents.core.errors import InputError
@@ -233,22 +244,34 @@ def around_errors(limits: Sequence[CalcInput], months: Sequence[EmergencyMonth])
     return found
 
 
-def check_month(month: EmergencyMonth, hours: Decimal | None, resumed: bool, checked: bool) -> None:
-    """``month``'s hours used (``hours``; None: not given) given where a chain needs them (``resumed``: the
-    month resumed); raises :class:`InputError` naming the month.
+def check_month(
+    month: EmergencyMonth, hours: Sequence[Decimal | None], resumed: Sequence[bool], checked: bool, going: list[int]
+) -> Iterator[tuple[int, InputError]]:
+    """``month``'s hours used (``hours``, over the persons; None: not given) given where a chain needs them
+    (``resumed``: the month resumed), for each person of ``going``: the persons whose hours are unusable, each
+    with the error naming the month.
 
     A month with days outside the emergency needs the hours used on them (0 is a figure,
     nothing is not: README "Your register"); a resumed month needs its whole hours. A month
     wholly inside the emergency has no other days: 0 is the only figure it can have. The hours
     are checked on their own here (:func:`check_value`), once for the month, unless they were checked so where
     they were read (``checked``: :attr:`ChainInput.checked`)."""
-    if hours is None and (month.has_other_days or resumed):
-        code = "resumed_needs_used" if resumed else "used_missing_for_month"
-        raise InputError("used", month_text(month.month), code, month=month_text(month.month))
-    if hours is not None and not checked:
-        check_value("used", hours)
-    if hours and not month.has_other_days and not resumed:
-        raise InputError("used", f"{month_text(month.month)}={hours}", "used_for_whole_month")
+    other, name = month.has_other_days, month_text(month.month)
+    for p in going:
+        figure, again = hours[p], resumed[p]
+        if figure is None:
+            if other or again:
+                code = "resumed_needs_used" if again else "used_missing_for_month"
+                yield p, InputError("used", name, code, month=name)
+            continue
+        try:
+            if not checked:
+                check_value("used", figure)
+        except InputError as error:
+            yield p, error
+            continue
+        if figure and not other and not again:
+            yield p, InputError("used", f"{name}={figure}", "used_for_whole_month")
 
 
 def month_limits(limits: CalcInput, month: EmergencyMonth, shared: bool, resumed: bool, no_history: bool,
@@ -268,11 +291,15 @@ def month_limits(limits: CalcInput, month: EmergencyMonth, shared: bool, resumed
                      resumed=resumed, no_history=no_history)  # fmt: skip
 
 
-def month_person(averaged: tuple[Decimal, Decimal, Decimal], used: Decimal, month: EmergencyMonth,
-                 no_history: bool) -> Person:  # fmt: skip
-    """The person's own figures for ``month``: the three months averaged (none with no history: all three at 0)
-    and the hours used (none with no history in a month without other days)."""
-    return Person(None, None if no_history else averaged, None if no_history and not month.has_other_days else used)
+def month_people(averaged: Sequence[Sequence[Decimal]], used: Sequence[Decimal | None], month: EmergencyMonth,
+                 no_history: Sequence[bool]) -> list[Person]:  # fmt: skip
+    """The persons' own figures for ``month`` (each column over the persons): the three months averaged (none
+    with no history: all three at 0) and the hours used (not given: 0; none with no history in a month without
+    other days)."""
+    other = month.has_other_days
+    return [Person(None, None if none else (oldest, middle, newest),
+                   None if none and not other else ZERO if hours is None else hours)
+            for oldest, middle, newest, hours, none in zip(*averaged, used, no_history, strict=True)]  # fmt: skip
 
 
 def month_audit(chain: ChainInput, month: EmergencyMonth) -> Audit | None:
@@ -436,52 +463,48 @@ class _Chains:
         (:func:`check_chain`), the hours used (:func:`check_month`), and the months the chain made (hours used +
         payable: never negative, never more decimals than the two) against a month's bound, as the newest month
         averaged (``m3``) of the month after them, the first that reads them."""
-        month, first = self.months[index], index == 0
-        last = index == len(self.months) - 1
+        month, last = self.months[index], index == len(self.months) - 1
         # A month's first week holds the hours of the month before it (that month ends the day before this one
         # starts), unless the month starts on a Monday.
-        shared = not first and not month.starts_week
-        oldest, middle, newest = self.history[-3:]
-        used, resumed_in, audits = self.used[index], self.resumed[index], self.audits[index]
-        # The months the chain made are used + payable (used checked, payable whole ten-thousandths, neither
-        # negative): only one above the month's bound can fail its check.
-        over = set() if first else set(np.flatnonzero(self.units[-1] > _NEWEST_BOUND).tolist())
+        shared = index > 0 and not month.starts_week
+        used, audits = self.used[index], self.audits[index]
+        self._check(index)
+        going = [p for p, error in enumerate(self.errors) if error is None]
+        at = np.array(going, dtype=np.int64)
         # The three months' sum in ten-thousandths: 0 when all three are at 0 (no figure is negative).
-        first_units, middle_units, last_units = self.units[-3:]
-        total = first_units + middle_units + last_units
-        all_zero = (total == 0).tolist()
-        going: list[int] = []
-        sets: dict[tuple[int, bool, bool], int] = {}
-        limits: list[CalcInput] = []
-        groups: list[int] = []
-        persons: list[Person] = []
-        checked, errors = self.checked, self.errors
-        for p in range(self.count):
-            if errors[p] is not None:
-                continue
-            hours, resumed = used[p], resumed_in[p]
-            try:
-                check_month(month, hours, resumed, checked)
-                if p in over:  # the month before is the chain's own
-                    check_value(_NEWEST, newest[p])
-            except InputError as error:
-                self.errors[p] = error
-                continue
-            no_history = not resumed and all_zero[p]  # all three at 0
-            terms = (self.key[p], resumed, no_history)
-            g = sets.get(terms)
-            if g is None:
-                g = sets[terms] = len(limits)
-                limits.append(month_limits(self.limits[self.key[p]], month, shared, resumed, no_history, last))
-            going.append(p)
-            groups.append(g)
-            averaged = (oldest[p], middle[p], newest[p])
-            persons.append(month_person(averaged, ZERO if hours is None else hours, month, no_history))
-        carried = self.last_week[going] if shared else None
-        # The persons' own figures in ten-thousandths (:func:`month_person`'s: none with no history is 0 too).
-        hours_used = units_of([ZERO if given is None else given for given in (used[p] for p in going)])
+        total = (self.units[-3] + self.units[-2] + self.units[-1])[at]
+        resumed = np.array(self.resumed[index], dtype=bool)[at]
+        no_history = ~resumed & (total == 0)
+        # Each person's terms as one number (their limits' place, resumed, no history): persons of equal terms
+        # share their month's limits.
+        terms, groups = places((np.array(self.key, dtype=np.int64)[at] * 2 + resumed) * 2 + no_history)
+        limits = [month_limits(self.limits[code >> 2], month, shared, bool(code & 2), bool(code & 1), last)
+                  for code in terms.tolist()]  # fmt: skip
+        hours = [used[p] for p in going]
+        averaged = [[months[p] for p in going] for months in self.history[-3:]]
+        persons = month_people(averaged, hours, month, no_history.tolist())
+        carried = self.last_week[at] if shared else None
+        # The persons' own figures in ten-thousandths (:func:`month_people`'s: none with no history is 0 too).
+        hours_used = units_of([ZERO if given is None else given for given in hours])
         audit = [audits[p] for p in going]
-        return going, Rows(limits, groups, persons, audit, carried, checked=True, own=(total[going], hours_used))
+        return going, Rows(limits, groups.tolist(), persons, audit, carried, checked=True, own=(total, hours_used))
+
+    def _check(self, index: int) -> None:
+        """Stop the chains whose month ``index`` cannot be computed: its hours used (:func:`check_month`), and the
+        month before it as the chain made it (hours used + payable: used checked, payable whole ten-thousandths,
+        neither negative; only one above a month's bound can fail its check)."""
+        month, errors = self.months[index], self.errors
+        going = [p for p, error in enumerate(errors) if error is None]
+        for p, error in check_month(month, self.used[index], self.resumed[index], self.checked, going):
+            errors[p] = error
+        if index > 0:  # the month before is the chain's own
+            newest = self.history[-1]
+            for p in np.flatnonzero(self.units[-1] > _NEWEST_BOUND).tolist():
+                if errors[p] is None:
+                    try:
+                        check_value(_NEWEST, newest[p])
+                    except InputError as error:
+                        errors[p] = error
 
     def computed(self, index: int, going: list[int], rows: Rows) -> tuple[list[Block], list[Decimal]]:
         """Month ``index`` for every person still going, as one block, and each one's figure for the months

@@ -205,7 +205,7 @@ class EmergencyRows:
             for k, n in enumerate(places):
                 where = first[n] + each.month
                 if rows[where] is None:  # not spoiled by a bad cell
-                    rows[where] = RegisterRow(block[n], Outcome(each.block, k), month=month)
+                    rows[where] = RegisterRow(block[n], Outcome(each.block, k), None, month)
                     kept.append(k)
                     at.append(where)
             placed.append(Placed(each.block, kept, at))
@@ -271,10 +271,16 @@ class EmergencyRows:
             self._last = (keys, found)
         return self._last[1]
 
-    def _rows(self, person: _Person, done: int, stopped: InputError | None) -> Iterator[RegisterRow | None]:
+    def _rows(self, person: _Person, done: int, stopped: InputError | None) -> Iterable[RegisterRow | None]:
         """The person's months as rows, of which the chain computed the first ``done`` (each None here: its
         computed block's row) and ``stopped`` says why it went no further: a month that a bad cell spoils, or
         every month from the one that stops the chain, is the error's row."""
+        if done == len(person.months) and not person.bad:  # most persons: every month computed, every cell read
+            return [None] * done
+        return self._spoiled(person, done, stopped)
+
+    def _spoiled(self, person: _Person, done: int, stopped: InputError | None) -> Iterator[RegisterRow | None]:
+        """:meth:`_rows` of a person a bad cell spoils or whose chain stopped."""
         months, record = person.months, person.record
         spoiled = month_errors(person.bad, [m.month for m in months])
         end = min(done, spoiled.stop)
