@@ -83,7 +83,7 @@ class _Gathered:
         self.audits: list[list[Audit | None]] = [[] for _ in months]
         self.key: list[int] = []
 
-    def extend(self, places: list[int], chosen: list[int], before: list[list[_Read]], months: _Months,
+    def extend(self, places: list[int], chosen: list[int], before: list[list[_Figure]], months: _Months,
                keys: list[int]) -> None:  # fmt: skip
         """The persons ``chosen`` (their indices in the run's columns) at ``places`` in the block."""
         if not chosen:
@@ -107,18 +107,20 @@ class _Gathered:
         return ChainColumns(self.before, self.used, self.resumed, self.audits, limits, self.key, errors, True)
 
 
-#: A cell as read: its figure (hours, a flag), why it cannot be read, or None: not given.
-_Read = Decimal | bool | InputError | None
+#: A cell's figure as read (hours, a flag), or None: not given, or it cannot be read.
+_Figure = Decimal | bool | None
 
 
-def _figures(read: list[_Read]) -> list[Decimal | None]:
-    """A column's figures of hours as read, a cell that cannot be read None (its :class:`BadCell` says why)."""
-    return [None if isinstance(cell, InputError) else cast(Decimal | None, cell) for cell in read]
+class _Column(NamedTuple):
+    """A column's figures over the persons, and why the cells that cannot be read cannot (by the person)."""
+
+    figures: list[_Figure]
+    bad: dict[int, InputError]
 
 
-def _first(errors: list[InputError | None], found: Iterable[object]) -> None:
-    """Each person's first error: an :class:`InputError` of ``found`` where the person has none yet."""
-    for i, error in enumerate(found):
+def _first(errors: list[InputError | None], found: Iterable[tuple[int, object]]) -> None:
+    """Each person's first error: an :class:`InputError` of ``found`` (by the person) where they have none yet."""
+    for i, error in found:
         if errors[i] is None and isinstance(error, InputError):
             errors[i] = error
 
@@ -337,22 +339,24 @@ class EmergencyRows:
         values: list[Mapping[str, object]],
         found: list[int | InputError | None],
         headers: list[Mapping[str, str]],
-    ) -> tuple[list[InputError | None], list[list[_Read]]]:
+    ) -> tuple[list[InputError | None], list[list[_Figure]]]:
         """Each person's error about a figure every month needs (None: none), the first in the order read: a
         one-month column given, the limits, a month before the emergency (each cell read once a column), an
         average beside them; and those months' columns."""
         errors: list[InputError | None] = [None] * len(values)
         for key in layout.one_month:
-            _first(errors, [InputError(key, v[key], "one_month_column") if given(v[key]) else None for v in values])
-        _first(errors, found)
+            _first(errors, [(i, InputError(key, v[key], "one_month_column")) for i, v in enumerate(values)
+                            if given(v[key])])  # fmt: skip
+        _first(errors, enumerate(found))
         before, by_month = layout.before, layout.by_month
         missing = [month_text(m) for m in before if (BARE_MONTH, m) not in by_month]
         if missing:
-            _first(errors, [InputError("columns", ", ".join(missing), "missing_months")] * len(values))
+            _first(errors, enumerate([InputError("columns", ", ".join(missing), "missing_months")] * len(values)))
             return errors, []
-        hours = [self._column(by_month[(BARE_MONTH, m)], "before", values, blank=True) for m in before]
-        for column in hours:
-            _first(errors, column)
+        columns = [self._column(by_month[(BARE_MONTH, m)], "before", values, blank=True) for m in before]
+        for column in columns:
+            _first(errors, column.bad.items())
+        hours = [column.figures for column in columns]
         if values and "avg" in values[0]:
             for i, cells in enumerate(values):
                 if errors[i] is None and given(cells["avg"]):
@@ -366,21 +370,29 @@ class EmergencyRows:
     def _column(
         self, column: str, kind: str, values: list[Mapping[str, object]], rates: list[Decimal | None] | None = None,
         *, blank: bool = False,
-    ) -> list[_Read]:  # fmt: skip
+    ) -> _Column:  # fmt: skip
         """``column``'s cells read as ``kind`` says (:meth:`_cell`; a payment in euro at each person's ``rates``),
-        each distinct cell once; None for a cell not given (``blank``: read as any other)."""
+        each distinct cell once: a cell not given is None (``blank``: read as any other), and so is one that cannot
+        be read, its error in :attr:`_Column.bad`."""
         cells = [cell[column] for cell in values]
         keys = [cell_key(c) for c in cells] if rates is None else list(zip(rates, map(cell_key, cells), strict=True))
-        table: dict[object, _Read] = {}
-        read: list[_Read] = []
+        table: dict[object, _Figure] = {}
+        unread: dict[object, InputError] = {}  # the distinct cells that cannot be read
+        read: list[_Figure] = []
         for i, key in enumerate(keys):
             found = table.get(key, _UNREAD)
             if found is _UNREAD:
                 cell = cells[i]
-                rate = None if rates is None else rates[i]
-                found = table[key] = self._cell(column, kind, cell, rate) if blank or given(cell) else None
+                found = (
+                    self._cell(column, kind, cell, None if rates is None else rates[i])
+                    if blank or given(cell)
+                    else None
+                )
+                if isinstance(found, InputError):
+                    unread[key], found = found, None
+                table[key] = found
             read.append(found)  # type: ignore[arg-type]
-        return read
+        return _Column(read, {i: unread[key] for i, key in enumerate(keys) if key in unread} if unread else {})
 
     def _cell(self, column: str, kind: str, value: object, rate: Decimal | None) -> Decimal | bool | InputError:
         """``column``'s cell read as ``kind`` says (the range of hours it is checked against, ``resumed``: a flag,
@@ -423,26 +435,26 @@ class EmergencyRows:
         used_in, resumed_in, paid_in = [], [], []
         for each, used_key, resumed_key, payments in layout.month_columns:
             month = each.month
-            used: list[_Read] = [None] * count if used_key is None else self._column(used_key, "used", values)
-            for i, hours in enumerate(used):
-                if isinstance(hours, InputError):
-                    bad[i].append(BadCell("used", month, hours))
+            used = _Column([None] * count, {}) if used_key is None else self._column(used_key, "used", values)
+            for i, error in used.bad.items():
+                bad[i].append(BadCell("used", month, error))
             resumed = [False] * count
             if resumed_key is not None:  # a month whose hours used cannot be read reads no more of its figures
-                for i, flag in enumerate(self._column(resumed_key, "resumed", values)):
-                    if isinstance(flag, InputError) and not isinstance(used[i], InputError):
-                        bad[i].append(BadCell("resumed", month, flag))
-                    elif flag is True and not isinstance(used[i], InputError):
-                        resumed[i] = True
+                flags = self._column(resumed_key, "resumed", values)
+                for i, error in flags.bad.items():
+                    if i not in used.bad:
+                        bad[i].append(BadCell("resumed", month, error))
+                resumed = [flag is True for flag in flags.figures]
+                for i in used.bad:
+                    resumed[i] = False
             paid: dict[str, list[Decimal | None]] = {name: [None] * count for name in PAYMENTS}
             for name, key in payments:
                 rates = None if name == "paid" else [None if at is None else at.rate_in(each.start) for at in limits]
                 read = self._column(key, name, values, rates)
-                for i, figure in enumerate(read):
-                    if isinstance(figure, InputError):
-                        bad[i].append(BadCell(name, month, figure))
-                paid[name] = _figures(read)
-            used_in.append(_figures(used))
+                for i, error in read.bad.items():
+                    bad[i].append(BadCell(name, month, error))
+                paid[name] = cast(list[Decimal | None], read.figures)  # hours
+            used_in.append(cast(list[Decimal | None], used.figures))
             resumed_in.append(resumed)
             paid_in.append(paid)
         claimed = self._claims(layout, values, bad)
