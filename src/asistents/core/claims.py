@@ -95,33 +95,53 @@ def check_block(
     # A set, not np.unique: that would import numpy.ma (a fifth of calc's start-up) for a payment checked.
     made = {units: hours_of(units) for units in set(np.concatenate(found).tolist())}
     claimed_hours, allowed, claim_over, paid_over, overs, under = (column.tolist() for column in found)
+    splits = [claimed[n] for n in audited]
+    hours_paid, euro_paid = [paid[n] for n in audited], [paid_eur[n] for n in audited]
+    over_eur: list[Decimal | None] = []
+    allowed_eur: list[Decimal | None] = []
+    paid_over_eur: list[Decimal | None] = []
+    verdicts: list[Verdict | None] = []
     for k, n in enumerate(audited):
-        excess, over = paid_over[k], overs[k]
-        hours, euro_paid, rate = paid[n], paid_eur[n], rates[n]
+        excess, over, hours, rate = paid_over[k], overs[k], hours_paid[k], rates[n]
         if excess:
             assert hours is not None  # an excess is of hours paid
             reasons[k].append(ClaimReason(code="paid_above", params={"paid": hours, "allowed": limits[k]}))
-        allowed_eur = paid_over_eur = None
+        in_euro = above_eur = None
         disagree = False
-        if euro_paid is not None:
+        if (given := euro_paid[k]) is not None:
             assert rate is not None  # core.validate: a payment in euro needs a rate
-            allowed_eur, paid_over_eur, disagree = _paid_in_euro(euro_paid, limits[k], hours, rate, reasons[k])
+            in_euro, above_eur, disagree = _paid_in_euro(given, limits[k], hours, rate, reasons[k])
         # Euro over the rules: what was paid in euro above the allowed; else the paid hours' excess, else the claim's.
-        if paid_over_eur is not None:
-            over_eur: Decimal | None = paid_over_eur
+        if above_eur is not None:
+            over_eur.append(above_eur)
         else:
-            over_eur = None if rate is None else euro(made[excess if hours is not None else over], rate)
-        split = claimed[n]
-        checks.claimed[n] = None if split is None else {d: plain(h) for d, h in split.items()}
-        checks.claimed_hours[n] = None if split is None else made[claimed_hours[k]]
-        checks.paid_hours[n], checks.payable_hours[n], checks.paid_eur[n] = hours, payable[n], euro_paid
-        checks.allowed_hours[n], checks.under_hours[n] = made[allowed[k]], made[under[k]]
-        checks.over_hours[n], checks.over_eur[n] = made[over], over_eur
-        checks.claim_over_hours[n] = None if split is None else made[claim_over[k]]
-        checks.paid_over_hours[n] = None if hours is None else made[excess]
-        checks.allowed_eur[n], checks.paid_over_eur[n] = allowed_eur, paid_over_eur
-        checks.verdict[n] = "over" if over > 0 or (paid_over_eur or 0) > 0 else "disagree" if disagree else "within"
-        checks.reasons[n] = tuple(reasons[k])
+            over_eur.append(None if rate is None else euro(made[excess if hours is not None else over], rate))
+        allowed_eur.append(in_euro)
+        paid_over_eur.append(above_eur)
+        verdicts.append("over" if over > 0 or (above_eur or 0) > 0 else "disagree" if disagree else "within")
+    found_columns = Checks(
+        claimed=[None if split is None else {d: plain(h) for d, h in split.items()} for split in splits],
+        claimed_hours=[None if split is None else made[c] for split, c in zip(splits, claimed_hours, strict=True)],
+        paid_hours=hours_paid,
+        payable_hours=[payable[n] for n in audited],
+        allowed_hours=[made[a] for a in allowed],
+        over_hours=[made[o] for o in overs],
+        under_hours=[made[u] for u in under],
+        over_eur=over_eur,
+        claim_over_hours=[None if split is None else made[c] for split, c in zip(splits, claim_over, strict=True)],
+        paid_over_hours=[None if hours is None else made[e] for hours, e in zip(hours_paid, paid_over, strict=True)],
+        paid_eur=euro_paid,
+        allowed_eur=allowed_eur,
+        paid_over_eur=paid_over_eur,
+        verdict=verdicts,
+        reasons=[tuple(each) for each in reasons],
+    )
+    if len(audited) == count:  # every row paid or claimed (a month's payments): the columns as they are
+        return found_columns
+    for name in Checks._fields:  # each a column over the rows
+        column = getattr(checks, name)
+        for n, value in zip(audited, getattr(found_columns, name), strict=True):
+            column[n] = value
     return checks
 
 
