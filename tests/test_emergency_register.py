@@ -625,14 +625,33 @@ def test_a_person_whose_limits_equal_another_s_is_still_checked() -> None:
     assert [r.error.code if r.error else None for r in rows[4:]] == ["too_many_decimals"] * 4
 
 
-@pytest.mark.parametrize("persons", [1, 2, 3])
-def test_blocks_of_any_size_write_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, persons: int) -> None:
-    """A register is computed a block of persons at a time (``BLOCK_PERSONS``): where the blocks end changes
-    nothing in what is written, the example's rows with bad cells and payments included."""
+@pytest.mark.parametrize("month_rows", [1, 4, 8, 12, 13])
+def test_blocks_of_any_size_write_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, month_rows: int
+) -> None:
+    """A register is computed a block of persons at a time (about ``BLOCK_MONTH_ROWS`` month rows; the example's
+    first emergency has four months: 1, 1, 2, 3 and 3 persons a block): where the blocks end changes nothing in
+    what is written, the example's rows with bad cells and payments included."""
     import asistents.register.emergency as emergency
 
     out = tmp_path / "results.csv"
-    monkeypatch.setattr(emergency, "BLOCK_PERSONS", persons)
+    monkeypatch.setattr(emergency, "BLOCK_MONTH_ROWS", month_rows)
     result = CliRunner().invoke(app, ["batch", str(EXAMPLE), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.stderr
     assert out.read_bytes() == (EXAMPLE.parent / "emergency_results.csv").read_bytes()
+
+
+def test_a_block_holds_about_the_same_month_rows_in_either_emergency(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory follows the month rows a block holds: a block of the first emergency (four months) holds more
+    persons than one of the second (six), each about ``BLOCK_MONTH_ROWS`` month rows, never more."""
+    import asistents.register.emergency as emergency
+
+    monkeypatch.setattr(emergency, "BLOCK_MONTH_ROWS", 12)
+    first = HEAD + "\n" + "".join(f"{n};P{n};35;40;50;30;18;48\n" for n in range(1, 8))
+    second = SECOND_HEAD + "\n" + "".join(f"{n};P{n};35;;;40;50;30;18;48\n" for n in range(1, 6))
+    for data, persons, rows in ((first, [3, 3, 1], [12, 12, 4]), (second, [2, 2, 1], [12, 12, 6])):
+        records, detected = open_records(io.BytesIO(data.encode()), "csv")
+        blocks = list(EmergencyRows(CalcInput(), detected.decimal, None).blocks(records))
+        assert [len({row.line for row in block.rows}) for block in blocks] == persons
+        assert [len(block.rows) for block in blocks] == rows
+        assert all(row.error is None for block in blocks for row in block.rows)

@@ -10,14 +10,23 @@ months the policy says (:mod:`asistents.register.spoils`).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple, cast
 
+from asistents.core import rules
 from asistents.core.block import Audit, Outcome, audit_of, limit_key
 from asistents.core.calendar import month_text
-from asistents.core.chain import ChainColumns, EmergencyMonth, MonthBlock, around_errors, chain_blocks
+from asistents.core.chain import (
+    ChainColumns,
+    EmergencyMonth,
+    MonthBlock,
+    around_errors,
+    chain_blocks,
+    emergency_months,
+)
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
 from asistents.core.rules import Emergency
@@ -30,12 +39,13 @@ from asistents.register.pipeline import blocks, not_a_person
 from asistents.register.row import Placed, RegisterBlock, RegisterRow
 from asistents.register.spoils import BadCell, month_errors
 
-#: How many persons are computed side by side (each month of them one block of rows): a block's persons and
-#: their months are held until written (the block before is let go first). Each block computes a month's sets
-#: of limits once, so a larger block is quicker: a 10,000-person register of the second emergency measured
+#: How many month rows are computed side by side, as a block of persons (each month of them one block of rows:
+#: :meth:`EmergencyRows.block_persons`): a block's persons and their months are held until written (the block
+#: before is let go first), so memory follows the month rows, not the persons. Each block computes a month's
+#: sets of limits once, so a larger block is quicker: a register of the second emergency (six months) measured
 #: 48 MiB at 512 persons, 55 MiB at 1,024 (6.6% fewer instructions than 512) and 62 MiB at 1,536 (1.4% fewer
-#: again; the target is 60 MiB).
-BLOCK_PERSONS = 1024
+#: again; the target is 60 MiB); one of the first (four months), 51 MiB at 1,024 persons and 56 MiB at 1,536.
+BLOCK_MONTH_ROWS = 6 * 1024
 #: The chain's words about a month's hours used, said of the register's column for that month.
 _IN_REGISTER = {
     "used_missing_for_month": "r_used_missing_for_month",
@@ -147,8 +157,22 @@ class EmergencyRows:
     def blocks(self, records: Iterable[Record]) -> Iterator[RegisterBlock]:
         """The rows a block of persons at a time, with the computed blocks their rows are of (a renderer writes
         a computed block a column at a time)."""
-        for block in blocks(records, BLOCK_PERSONS):
+        given = iter(records)
+        first = next(given, None)
+        if first is None:
+            return
+        for block in blocks(itertools.chain([first], given), self.block_persons(first)):
             yield self._block(block)
+
+    def block_persons(self, first: Record) -> int:
+        """How many persons a block holds: about :data:`BLOCK_MONTH_ROWS` month rows of the emergency the
+        register's first row's columns name (its months; the longest emergency's when they name none)."""
+        layout = self._layout(frozenset(first.values))
+        if isinstance(layout, Layout):
+            months = len(layout.months)
+        else:
+            months = max(len(emergency_months(emergency)) for emergency in rules.EMERGENCIES)
+        return max(1, BLOCK_MONTH_ROWS // months)
 
     def _block(self, block: list[Record]) -> RegisterBlock:
         """The block's persons read (those with the same columns a column at a time), their chains computed side
