@@ -447,6 +447,17 @@ def test_claimed_days_across_the_emergency_are_checked_in_their_months(days: str
     assert rows[2].result.check is None
 
 
+@pytest.mark.parametrize(("cell", "code"), [("25", "too_large"), ("1.00001", "too_many_decimals")])
+def test_a_claimed_day_out_of_bounds_spoils_its_own_month_naming_its_cell(cell: str, code: str) -> None:
+    """A claimed day's hours are checked as the cell is read (a day has 24 hours, a figure four decimals): out of
+    bounds, its month is the error naming the cell, and the other months, a claimed day of another month
+    included, are computed."""
+    rows = rows_of(HEAD + f";13.03.2020;01.04.2020\n1;A;35;40;50;30;18;48;1;{cell}\n")
+    assert [r.error.code if r.error else "ok" for r in rows] == ["ok", code, "ok", "ok"]
+    assert (rows[1].error.field, rows[1].error.value) == ("claimed:2020-04-01", cell)
+    assert rows[0].result.check.claimed_hours == 1
+
+
 # --- the command: outputs, summary, workbook, timesheets, schema ----------------------------------------
 
 

@@ -475,6 +475,10 @@ class Rows(NamedTuple):
     #: neither is), and the hours used (0 when not given); None: made of :attr:`people`
     #: (:func:`~asistents.core.person.people_figures`).
     own: tuple[Units, Units] | None = None
+    #: Whether what was paid or claimed was checked on its own where it came from, at the row's month's rate
+    #: (:func:`~asistents.core.validate.check_audit`; a whole emergency's register checks each cell as it reads
+    #: it, and a bad one spoils its month there): it is not checked again here.
+    audited: bool = False
 
 
 def audit_of(paid: Decimal | None, paid_eur: Decimal | None, claimed: Any) -> Audit | None:
@@ -538,7 +542,7 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
     kept = []
     for i, (g, person, audit) in enumerate(zip(rows.group, rows.people, rows.audits, strict=True)):
         try:
-            check_row(person, of_limits[g], audit, checked=rows.checked)
+            check_row(person, of_limits[g], None if rows.audited else audit, checked=rows.checked)
         except InputError as error:
             found[i] = error
             continue

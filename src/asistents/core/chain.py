@@ -144,8 +144,10 @@ class ChainColumns(NamedTuple):
     key: list[int]
     #: What stops each chain before its first month (None: nothing): :func:`check_chain`.
     errors: list[InputError | None]
-    #: Whether every figure of hours used was checked on its own where it was read (:attr:`ChainInput.checked`).
+    #: Whether every figure of hours used was checked on its own where it was read (:attr:`ChainInput.checked`),
+    #: and every payment and claimed day (at its month's rate: a register's cells; :attr:`Rows.audited`).
     checked: bool
+    audited: bool = False
 
 
 class ChainMonth(NamedTuple):
@@ -438,6 +440,7 @@ class _Chains:
 
     def __init__(self, columns: ChainColumns, months: tuple[EmergencyMonth, ...]) -> None:
         self.months, self.limits, self.key, self.checked = months, columns.limits, columns.key, columns.checked
+        self.audited = columns.audited
         self.errors = list(columns.errors)
         self.used, self.resumed, self.audits = columns.used, columns.resumed, columns.audits
         self.history = list(columns.before)
@@ -487,7 +490,8 @@ class _Chains:
         # The persons' own figures in ten-thousandths (:func:`month_people`'s: none with no history is 0 too).
         hours_used = units_of([ZERO if given is None else given for given in hours])
         audit = [audits[p] for p in going]
-        return going, Rows(limits, groups.tolist(), persons, audit, carried, checked=True, own=(total, hours_used))
+        return going, Rows(limits, groups.tolist(), persons, audit, carried, checked=True, own=(total, hours_used),
+                           audited=self.audited)  # fmt: skip
 
     def _check(self, index: int) -> None:
         """Stop the chains whose month ``index`` cannot be computed: its hours used (:func:`check_month`), and the

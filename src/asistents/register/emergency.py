@@ -114,7 +114,7 @@ class _Gathered:
         as their cells were read, and the hours used around the emergency are checked for each set."""
         around = around_errors(limits, self.months)
         errors = [around[k] for k in self.key]
-        return ChainColumns(self.before, self.used, self.resumed, self.audits, limits, self.key, errors, True)
+        return ChainColumns(self.before, self.used, self.resumed, self.audits, limits, self.key, errors, True, True)
 
 
 #: A cell's figure as read (hours, a flag), or None: not given, or it cannot be read.
