@@ -393,8 +393,10 @@ def chain_columns(chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ..
             errors[p] = error
     keys: dict[tuple[object, ...], int] = {}
     limits: list[CalcInput] = []
+    key = []  # each chain's set of limits: the first of equal ones (by limit_key) stands for them
     for chain in chains:
-        if keys.setdefault(limit_key(chain.limits), len(keys)) == len(limits):
+        key.append(keys.setdefault(limit_key(chain.limits), len(keys)))
+        if key[-1] == len(limits):
             limits.append(chain.limits)
     return ChainColumns(
         [[chain.before[i] for chain in chains] for i in range(3)],
@@ -405,7 +407,7 @@ def chain_columns(chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ..
             for month in months
         ],
         limits,
-        [keys[limit_key(chain.limits)] for chain in chains],
+        key,
         errors,
         all(chain.checked for chain in chains),
     )
@@ -415,14 +417,13 @@ def chain_blocks(columns: ChainColumns, months: tuple[EmergencyMonth, ...]) -> C
     """The chains of :func:`chains_side_by_side` (as :class:`ChainColumns`, of the emergency of ``months``) as
     each month's computed blocks, with the persons their rows are of (a register writes a computed block a
     column at a time), and how far each chain went."""
-    listed = months
-    going = _Chains(columns, listed)
+    going = _Chains(columns, months)
     blocks: list[MonthBlock] = []
-    for index in range(len(listed)):
+    for index in range(len(months)):
         persons, rows = going.month_rows(index)
         computed, figures = going.computed(index, persons, rows)
         blocks.extend(MonthBlock(index, block, [persons[i] for i in block.rows], rows, figures) for block in computed)
-    return ChainRun(listed, going.done.tolist(), going.errors, blocks)
+    return ChainRun(months, going.done.tolist(), going.errors, blocks)
 
 
 #: The newest of the months averaged (``m3``): the month before, in the chain.
