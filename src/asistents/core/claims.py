@@ -92,17 +92,71 @@ def check_block(
             limits[k] = _allowed(result(n), split, reasons[k])
     found = _quantities(np.asarray(payable_units, dtype=np.int64)[audited], limits, claimed_totals,
                         [paid[n] for n in audited])  # fmt: skip
+    columns = _verdicts([claimed[n] for n in audited], [paid[n] for n in audited], [paid_eur[n] for n in audited],
+                        [rates[n] for n in audited], [payable[n] for n in audited], limits, reasons, found)  # fmt: skip
+    if len(audited) == count:  # every row paid or claimed (a month's payments): the columns as they are
+        return columns
+    for name in Checks._fields:  # each a column over the rows
+        column = getattr(checks, name)
+        for n, value in zip(audited, getattr(columns, name), strict=True):
+            column[n] = value
+    return checks
+
+
+def _verdicts(
+    splits: list[Mapping[date, Decimal] | None],
+    hours_paid: list[Decimal | None],
+    euro_paid: list[Decimal | None],
+    rates: list[Decimal | None],
+    payable: list[Decimal],
+    limits: list[Decimal],
+    reasons: list[list[ClaimReason]],
+    found: _Hours,
+) -> Checks:
+    """The verdicts' columns over the audited rows (what each claimed by day, paid in hours and in euro, its rate,
+    its payable total, the most a payment may reach and the reasons so far), from the hours of :func:`_quantities`:
+    each distinct figure made hours once, the euro a row at a time (:func:`_in_euro`)."""
     # A set, not np.unique: that would import numpy.ma (a fifth of calc's start-up) for a payment checked.
     made = {units: hours_of(units) for units in set(np.concatenate(found).tolist())}
     claimed_hours, allowed, claim_over, paid_over, overs, under = (column.tolist() for column in found)
-    splits = [claimed[n] for n in audited]
-    hours_paid, euro_paid = [paid[n] for n in audited], [paid_eur[n] for n in audited]
+    excesses, over_hours = [made[e] for e in paid_over], [made[o] for o in overs]
+    over_eur, allowed_eur, paid_over_eur, verdicts = _in_euro(hours_paid, euro_paid, rates, limits, reasons, excesses,
+                                                              over_hours)  # fmt: skip
+    return Checks(
+        claimed=[None if split is None else {d: plain(h) for d, h in split.items()} for split in splits],
+        claimed_hours=[None if split is None else made[c] for split, c in zip(splits, claimed_hours, strict=True)],
+        paid_hours=hours_paid,
+        payable_hours=list(payable),
+        allowed_hours=[made[a] for a in allowed],
+        over_hours=list(over_hours),
+        under_hours=[made[u] for u in under],
+        over_eur=over_eur,
+        claim_over_hours=[None if split is None else made[c] for split, c in zip(splits, claim_over, strict=True)],
+        paid_over_hours=[None if hours is None else e for hours, e in zip(hours_paid, excesses, strict=True)],
+        paid_eur=euro_paid,
+        allowed_eur=allowed_eur,
+        paid_over_eur=paid_over_eur,
+        verdict=verdicts,
+        reasons=[tuple(each) for each in reasons],
+    )
+
+
+def _in_euro(
+    hours_paid: list[Decimal | None],
+    euro_paid: list[Decimal | None],
+    rates: list[Decimal | None],
+    limits: list[Decimal],
+    reasons: list[list[ClaimReason]],
+    paid_over: list[Decimal],
+    overs: list[Decimal],
+) -> tuple[list[Decimal | None], list[Decimal | None], list[Decimal | None], list[Verdict | None]]:
+    """Each audited row's euro over the rules, allowed euro and euro paid above them, and its verdict, a row at a
+    time (``paid_over``: the paid hours' excess; ``overs``: the greater excess, in hours), the reasons said."""
     over_eur: list[Decimal | None] = []
     allowed_eur: list[Decimal | None] = []
     paid_over_eur: list[Decimal | None] = []
     verdicts: list[Verdict | None] = []
-    for k, n in enumerate(audited):
-        excess, over, hours, rate = paid_over[k], overs[k], hours_paid[k], rates[n]
+    for k, (hours, rate, excess, over) in enumerate(zip(hours_paid, rates, paid_over, overs, strict=True)):
         if excess:
             assert hours is not None  # an excess is of hours paid
             reasons[k].append(ClaimReason(code="paid_above", params={"paid": hours, "allowed": limits[k]}))
@@ -115,34 +169,11 @@ def check_block(
         if above_eur is not None:
             over_eur.append(above_eur)
         else:
-            over_eur.append(None if rate is None else euro(made[excess if hours is not None else over], rate))
+            over_eur.append(None if rate is None else euro(excess if hours is not None else over, rate))
         allowed_eur.append(in_euro)
         paid_over_eur.append(above_eur)
         verdicts.append("over" if over > 0 or (above_eur or 0) > 0 else "disagree" if disagree else "within")
-    found_columns = Checks(
-        claimed=[None if split is None else {d: plain(h) for d, h in split.items()} for split in splits],
-        claimed_hours=[None if split is None else made[c] for split, c in zip(splits, claimed_hours, strict=True)],
-        paid_hours=hours_paid,
-        payable_hours=[payable[n] for n in audited],
-        allowed_hours=[made[a] for a in allowed],
-        over_hours=[made[o] for o in overs],
-        under_hours=[made[u] for u in under],
-        over_eur=over_eur,
-        claim_over_hours=[None if split is None else made[c] for split, c in zip(splits, claim_over, strict=True)],
-        paid_over_hours=[None if hours is None else made[e] for hours, e in zip(hours_paid, paid_over, strict=True)],
-        paid_eur=euro_paid,
-        allowed_eur=allowed_eur,
-        paid_over_eur=paid_over_eur,
-        verdict=verdicts,
-        reasons=[tuple(each) for each in reasons],
-    )
-    if len(audited) == count:  # every row paid or claimed (a month's payments): the columns as they are
-        return found_columns
-    for name in Checks._fields:  # each a column over the rows
-        column = getattr(checks, name)
-        for n, value in zip(audited, getattr(found_columns, name), strict=True):
-            column[n] = value
-    return checks
+    return over_eur, allowed_eur, paid_over_eur, verdicts
 
 
 class _Hours(NamedTuple):
