@@ -29,7 +29,6 @@ from asistents.core.chain import (
 )
 from asistents.core.errors import InputError
 from asistents.core.models import CalcInput
-from asistents.core.rules import Emergency
 from asistents.core.validate import average_shown_agrees, check_audit, check_value
 from asistents.io.columns import BARE_MONTH
 from asistents.io.records import PARSERS, RowReader, cell_key, given, parse_hours
@@ -60,14 +59,13 @@ def _renamed(error: InputError, key: str) -> InputError:
 
 
 class _Person(NamedTuple):
-    """One person's row read: its months, the cells that cannot be read, each month's hours-used column as the
-    register names it (for messages about it), and the person's place among its emergency's chains."""
+    """One person's row read: its months, the cells that cannot be read, and each month's hours-used column as
+    the register names it (for messages about it)."""
 
     record: Record
     months: tuple[EmergencyMonth, ...]
     bad: list[BadCell]
     used_keys: Mapping[date, str]
-    place: int
 
 
 class _Months(NamedTuple):
@@ -110,8 +108,9 @@ class _Gathered:
         self.key += [keys[i] for i in chosen]
 
     def columns(self, limits: list[CalcInput]) -> ChainColumns:
-        """The chains' columns under the block's distinct sets of ``limits``: each person's figures were checked
-        as their cells were read, and the hours used around the emergency are checked for each set."""
+        """The chains' columns under the block's distinct sets of ``limits``: each person's figures, payments and
+        claimed days were checked as their cells were read (``checked``, ``audited``), and the hours used around
+        the emergency are checked for each set."""
         around = around_errors(limits, self.months)
         errors = [around[k] for k in self.key]
         return ChainColumns(self.before, self.used, self.resumed, self.audits, limits, self.key, errors, True, True)
@@ -188,7 +187,7 @@ class EmergencyRows:
         for n, (rows, k) in enumerate(zip(read, keys, strict=True)):
             if rows is None:
                 runs.setdefault(k, []).append(n)
-        gathered: dict[Emergency, _Gathered] = {}
+        gathered: dict[rules.Emergency, _Gathered] = {}
         for members in runs.values():
             layout = cast(Layout, layouts[members[0]])
             into = gathered.setdefault(layout.emergency, _Gathered(layout.months))
@@ -346,14 +345,11 @@ class EmergencyRows:
         chosen = [i for i, error in enumerate(errors) if error is None]
         months = self._months(layout, values, [sets[found[i]] if error is None else None  # type: ignore[index]
                                                for i, error in enumerate(errors)])  # fmt: skip
-        read: list[_Person | list[RegisterRow]] = []
-        place = len(into.places)
-        for record, error, bad in zip(records, errors, months.bad, strict=True):
-            if error is None:
-                read.append(_Person(record, layout.months, bad, layout.used_keys, place))
-                place += 1
-            else:
-                read.append(self._failed_person(record, layout, error))
+        read: list[_Person | list[RegisterRow]] = [
+            _Person(record, layout.months, bad, layout.used_keys) if error is None
+            else self._failed_person(record, layout, error)
+            for record, error, bad in zip(records, errors, months.bad, strict=True)
+        ]  # fmt: skip
         into.extend([places[i] for i in chosen], chosen, before, months, cast(list[int], found))
         return read
 
