@@ -458,6 +458,33 @@ def test_a_claimed_day_out_of_bounds_spoils_its_own_month_naming_its_cell(cell: 
     assert rows[0].result.check.claimed_hours == 1
 
 
+@pytest.mark.parametrize("column", ["paid 2020-04", "used 2020-04"])
+@pytest.mark.parametrize("null_first", [True, False])
+def test_a_json_null_and_the_text_none_are_told_apart_in_a_month_column(
+    tmp_path: Path, column: str, null_first: bool
+) -> None:
+    """A JSON ``null`` is a month's cell not given; the text ``"None"`` a figure that cannot be read (its month
+    the error, and every month after it for hours used). A block reads each distinct cell of a column once: the
+    two are never taken for each other, whichever comes first, and a text is never read as the number it names."""
+    base = {"weekly": 35, "2019-12": 40, "2020-01": 50, "2020-02": 30, "used 2020-03": 18, "used 2020-06": 48}
+    people = [
+        {"id": 1, **base, column: None},
+        {"id": 2, **base, column: "None"},
+        {"id": 3, **base, "paid 2020-05": 40.0},
+        {"id": 4, **base, "paid 2020-05": "Decimal('40.0')"},
+    ]
+    order = people if null_first else people[::-1]
+    path = tmp_path / "register.ndjson"
+    path.write_text("".join(json.dumps(p) + "\n" for p in order), encoding="utf-8")
+    rows = ndjson(CliRunner().invoke(app, ["batch", str(path), "--emergency", "1", "--to", "ndjson", "-q"]))
+    april = {row["id"]: row for row in rows if row["month"] == "2020-04"}
+    may = {row["id"]: row for row in rows if row["month"] == "2020-05"}
+    assert april[1]["status"] == "ok"
+    assert april[2]["status"] == "error" and f"{column} 'None'" in april[2]["error"]
+    assert may[3]["status"] == "ok" and may[3]["paid_hours"] == 40
+    assert may[4]["status"] == "error" and "Decimal('40.0')" in may[4]["error"]
+
+
 # --- the command: outputs, summary, workbook, timesheets, schema ----------------------------------------
 
 

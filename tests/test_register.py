@@ -350,3 +350,18 @@ def test_two_identifier_columns_are_no_error() -> None:
     data = "Nr.p.k.;Klienta Nr.;Vārds;Vidēji;Izmantotās\n1;K-7;Anna;80;48\n".encode()
     (row,) = ndjson(invoke("batch", "-", "--to", "ndjson", "-q", stdin=data))
     assert row["status"] == "ok" and row["Klienta Nr."] == "K-7"
+
+
+@pytest.mark.parametrize("null_first", [True, False])
+def test_a_json_null_and_the_text_none_are_told_apart_in_a_limits_column(tmp_path: Path, null_first: bool) -> None:
+    """A JSON ``null`` is a cell not given; the text ``"None"`` is a rate that cannot be read. A register reads each
+    distinct cell of a column once: the two are never taken for each other, whichever comes first."""
+    people = [
+        {"id": 1, "avg": 130, "used": 18, "weekly": 35, "rate": None},
+        {"id": 2, "avg": 130, "used": 18, "weekly": 35, "rate": "None"},
+    ]
+    path = tmp_path / "register.ndjson"
+    path.write_text("".join(json.dumps(p) + "\n" for p in (people if null_first else people[::-1])), encoding="utf-8")
+    rows = {row["id"]: row for row in ndjson(invoke("batch", str(path), "--to", "ndjson", "-q"))}
+    assert rows[1]["status"] == "ok"
+    assert rows[2]["status"] == "error" and "rate 'None'" in str(rows[2]["error"])

@@ -120,8 +120,10 @@ _PERSONAL = frozenset(PERSONAL_ATTRIBUTES)
 
 def cell_key(value: object) -> object:
     """A cell as a key: its text, or its type and digits (``35`` and ``35.0`` are equal numbers, but a result
-    shows its own figures as they were written; ``True`` and ``1`` are equal in Python)."""
-    return value if type(value) is str else repr(value)
+    shows its own figures as they were written; ``True`` and ``1`` are equal in Python). A text is never the key
+    of a value of another type: JSON's ``null`` is not given, the text ``"None"`` is a figure that cannot be
+    read, and the text ``"Decimal('40.0')"`` is no number."""
+    return value if type(value) is str else (type(value), repr(value))
 
 
 #: A cell that gives nothing (empty): the run-wide default applies.
