@@ -16,7 +16,7 @@ kept beyond the block.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
@@ -80,6 +80,19 @@ def limit_key(inp: CalcInput) -> tuple[object, ...]:
     were written, so a row never shows another row's digits."""
     values = _limit_values(inp)
     return (*values, *(str(v) for v in values if type(v) is Decimal))
+
+
+def distinct_limits(limits: Iterable[CalcInput]) -> tuple[list[CalcInput], list[int]]:
+    """The distinct sets of ``limits`` (equal by :func:`limit_key`; the first of equal ones stands for them), and
+    each one's place among them."""
+    keys: dict[tuple[object, ...], int] = {}
+    distinct: list[CalcInput] = []
+    places: list[int] = []
+    for each in limits:
+        places.append(keys.setdefault(limit_key(each), len(keys)))
+        if places[-1] == len(distinct):
+            distinct.append(each)
+    return distinct, places
 
 
 def person_of(inp: CalcInput) -> Person:

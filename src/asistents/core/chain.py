@@ -44,7 +44,7 @@ from asistents.core.block import (
     Rows,
     audit_of,
     computation,
-    limit_key,
+    distinct_limits,
     limits_of,
     places,
     whole_input,
@@ -391,13 +391,7 @@ def chain_columns(chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ..
             check_chain(chain, months)
         except InputError as error:
             errors[p] = error
-    keys: dict[tuple[object, ...], int] = {}
-    limits: list[CalcInput] = []
-    key = []  # each chain's set of limits: the first of equal ones (by limit_key) stands for them
-    for chain in chains:
-        key.append(keys.setdefault(limit_key(chain.limits), len(keys)))
-        if key[-1] == len(limits):
-            limits.append(chain.limits)
+    limits, key = distinct_limits(chain.limits for chain in chains)
     return ChainColumns(
         [[chain.before[i] for chain in chains] for i in range(3)],
         [[chain.used.get(month.month) for chain in chains] for month in months],

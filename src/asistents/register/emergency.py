@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import NamedTuple, cast
 
 from asistents.core import rules
-from asistents.core.block import Audit, Outcome, audit_of, limit_key
+from asistents.core.block import Audit, Outcome, audit_of, distinct_limits
 from asistents.core.calendar import month_text
 from asistents.core.chain import (
     ChainColumns,
@@ -242,7 +242,7 @@ class EmergencyRows:
     ) -> tuple[list[int | InputError | None], list[CalcInput]]:
         """Each person's limits (what applies to every month), the block's read together
         (:class:`~asistents.io.records.RowReader`: each distinct set of limit cells once): the place of each
-        person's among the distinct sets (equal by :func:`~asistents.core.block.limit_key`), or why they cannot
+        person's among the distinct sets (:func:`~asistents.core.block.distinct_limits`), or why they cannot
         be read (None: no person's), and the distinct sets."""
         cells = [{key: record.values[key] for key in layout.limits}
                  for record, layout in zip(block, layouts, strict=True)
@@ -250,13 +250,7 @@ class EmergencyRows:
         reader = RowReader(self.defaults, self.decimal, require_columns=False)
         errors = reader.read_block(cells)
         rows = reader.rows()
-        keys: dict[tuple[object, ...], int] = {}
-        limits: list[CalcInput] = []
-        of_group = []
-        for each in rows.limits:
-            of_group.append(keys.setdefault(limit_key(each), len(keys)))
-            if of_group[-1] == len(limits):
-                limits.append(each)
+        limits, of_group = distinct_limits(rows.limits)
         read = iter(errors)
         made = iter(rows.group)
         found: list[int | InputError | None] = []
