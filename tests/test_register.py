@@ -295,8 +295,8 @@ def test_the_months_averaged_are_named_everywhere() -> None:
 
 KNOWN = ["Nr.p.k.", "Vārds, uzvārds", "Vidēji (h)", "Izmantotas (h)", "Piešķirtas nedēļā (h)"]
 extra_names = st.text(alphabet="abcXYZ āēš()-.,", min_size=1, max_size=8).filter(
-    lambda h: h.strip() and not map_header([h]).index
-)
+    lambda h: h.strip() and not map_header([h]).index and not map_header([h]).problems
+)  # a column read as no field at all (one with field words, "bēZ" = without, is refused: the header corpus)
 extra_cells = st.text(alphabet="abc 123;,\"'=āĶ\n", max_size=8)
 
 
