@@ -183,22 +183,62 @@ def test_a_bound_added_to_the_per_value_check_applies_to_calc_and_to_both_batch_
 
 def test_a_check_of_the_combination_applies_to_the_register_too(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A new check across a person's figures (here: used may not exceed the average) goes in
-    check_combination, and the register's path calls it too."""
-    original = validate.check_combination
+    combination_errors, and the register's path calls it too."""
+    original = validate.combination_errors
 
-    def stricter(average, months, used, basis, whole_month=False):  # type: ignore[no-untyped-def]
-        if average is not None and used is not None and used > average:
-            raise InputError("used", used, "too_large", maximum=average)
-        original(average, months, used, basis, whole_month)
+    def stricter(people, limits, group):  # type: ignore[no-untyped-def]
+        found = original(people, limits, group)
+        for i, p in enumerate(people):
+            if found[i] is None and p.average is not None and p.used is not None and p.used > p.average:
+                found[i] = InputError("used", p.used, "too_large", maximum=p.average)
+        return found
 
-    monkeypatch.setattr(validate, "check_combination", stricter)
+    monkeypatch.setattr(validate, "combination_errors", stricter)
     text = "id,name,avg,used\n1,A,10,20\n2,B,20,10\n"
     records, detected = open_records(io.BytesIO(text.encode()), "csv")
     rows = list(compute_rows(records, CalcInput(), detected.decimal))
     assert [r.error.code if r.error else "ok" for r in rows] == ["too_large", "ok"]
+    calc = CliRunner().invoke(app, ["calc", "--avg", "10", "--used", "20"])
+    assert calc.exit_code == 2 and "20" in calc.stderr
 
 
 # --- the rules at their boundaries: each would fail if the rule were off by one ----------
+
+
+@pytest.mark.parametrize(
+    ("average", "agrees"),
+    [("10.0001", True), ("9.9999", True), ("10.0002", False), ("9.9998", False)],
+)
+def test_an_average_beside_its_months_agrees_within_a_ten_thousandth_of_an_hour(average: str, agrees: bool) -> None:
+    """An average given beside three months of 10 h is the months' mean when it is within 0.0001 h of it (their
+    sum within three ten-thousandths): 10.0001 agrees, 10.0002 does not (a bound taken on the sum alone
+    would refuse 10.0001)."""
+    inp = CalcInput(average=Decimal(average), months=(Decimal(10),) * 3, used=Decimal(0))  # type: ignore[arg-type]
+    if agrees:
+        assert calculate(inp).average == 10  # the months are used, exactly
+    else:
+        with pytest.raises(InputError) as refused:
+            calculate(inp)
+        assert (refused.value.field, refused.value.code) == ("avg", "avg_and_months")
+
+
+@pytest.mark.parametrize("given", ["average", "months", "both"])
+def test_no_history_refuses_an_average_or_months_each_on_its_own(given: str) -> None:
+    """No use in the three months before (point 11.1) and a history given contradict each other, whichever
+    of the two is given: months alone are refused as an average alone is."""
+    average = Decimal(30) if given != "months" else None
+    months = (Decimal(30),) * 3 if given != "average" else None
+    inp = CalcInput(average=average, months=months, used=Decimal(0), no_history=True)  # type: ignore[arg-type]
+    with pytest.raises(InputError) as refused:
+        calculate(inp)
+    field = "months" if given == "months" else "avg"
+    assert (refused.value.field, refused.value.code) == (field, "history_and_no_history")
+    text = f"id,name,m1,m2,m3,used,no_history\n1,A,{','.join(map(str, months or ('', '', '')))},0,1\n"
+    records, detected = open_records(io.BytesIO(text.encode()), "csv")
+    (row,) = compute_rows(records, CalcInput(), detected.decimal)
+    if given == "average":
+        return
+    assert row.error is not None and (row.error.field, row.error.code) == ("months", "history_and_no_history")
 
 
 def test_the_amount_is_rounded_half_up_to_cents() -> None:

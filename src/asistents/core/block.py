@@ -47,7 +47,7 @@ from asistents.core.person import (
     terms_of,
     units_or_zero,
 )
-from asistents.core.validate import check_row, row_limits
+from asistents.core.validate import check_rows, row_limits
 from asistents.core.weeks import (
     Flags,
     assumed_zero,
@@ -552,14 +552,9 @@ def _computed(rows: Rows, found: list[Any]) -> Iterator[Computed]:
     """``rows`` side by side, a period at a time; a row that fails its checks gets its error in ``found`` and
     is left out. Each distinct set of limits is checked once, and worked out once over its period."""
     of_limits = [row_limits(limits) for limits in rows.limits]
-    kept = []
-    for i, (g, person, audit) in enumerate(zip(rows.group, rows.people, rows.audits, strict=True)):
-        try:
-            check_row(person, of_limits[g], None if rows.audited else audit, checked=rows.checked)
-        except InputError as error:
-            found[i] = error
-            continue
-        kept.append(i)
+    audits = None if rows.audited else rows.audits
+    found[:] = check_rows(rows.people, of_limits, rows.group, audits, checked=rows.checked)
+    kept = [i for i, error in enumerate(found) if error is None]
     read, groups = np.array(kept, dtype=np.int64), np.array(rows.group, dtype=np.int64)[kept]
     for plan, at in _by_period(rows.limits, groups):
         members = read[at].tolist()

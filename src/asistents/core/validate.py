@@ -6,16 +6,19 @@ figure; none of them guesses. The ranges are sanity bounds from
 
 Each check exists once. A person's own figures are checked one value at a time by
 :func:`check_value` (a register checks each cell as it reads it) and together by
-:func:`check_combination`; :func:`check_row` is the two and the limits. Every path of
+:func:`combination_errors`; :func:`check_rows` is the two and the limits, over a block's rows. Every path of
 ``calc`` and ``batch`` calls these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
@@ -55,18 +58,103 @@ def row_limits(limits: CalcInput) -> RowLimits:
     return RowLimits(limits_error(limits), history_basis(limits), limits.whole_month, limits.hourly_rate)
 
 
-def check_row(person: Person, limits: RowLimits, audit: tuple[Any, Any, Any] | None, *, checked: bool = False) -> None:
-    """Raise :class:`InputError` for the first unusable figure of a row, in this order: the person's own
-    figures (unless ``checked``: each was checked on its own where it came from, :func:`check_value`), the
-    limits (:func:`row_limits`: a block of rows checks each set of limits once), what was paid or claimed
-    (``audit``: paid, paid in euro, claimed; None when nothing was), the figures together."""
+def check_rows(
+    people: Sequence[Person],
+    limits: Sequence[RowLimits],
+    group: Sequence[int],
+    audits: Sequence[tuple[Any, Any, Any] | None] | None,
+    *,
+    checked: bool = False,
+) -> list[InputError | None]:
+    """The first unusable figure of each row (None: none), in this order: the person's own figures (unless
+    ``checked``: each was checked on its own where it came from, :func:`check_value`), the limits
+    (:func:`row_limits` of each set, ``group`` each row's: a block of rows checks each set of limits once),
+    what was paid or claimed (``audits``: paid, paid in euro, claimed, None when nothing was; None: each was
+    checked where it was read), the figures together (:func:`combination_errors`). A block's rows a check
+    at a time, the combination over arrays: ``calc`` is a block of one."""
+    found: list[InputError | None] = [None] * len(people)
     if not checked:
-        check_person_figures(person)
-    if limits.error is not None:
-        raise limits.error
-    if audit is not None:
-        check_audit(*audit, limits.rate)
-    check_combination(person.average, person.months, person.used, limits.basis, limits.whole_month)
+        _fill(found, lambda i: check_person_figures(people[i]))
+    if any(each.error is not None for each in limits):
+        _fill(found, lambda i: _raise(limits[group[i]].error))
+    if audits is not None and any(audit is not None for audit in audits):
+
+        def audit(i: int, audits: Sequence[tuple[Any, Any, Any] | None] = audits) -> None:
+            paid = audits[i]
+            if paid is not None:
+                check_audit(*paid, limits[group[i]].rate)
+
+        _fill(found, audit)
+    going = [i for i, error in enumerate(found) if error is None]
+    if len(going) == len(found):  # most blocks: every row so far
+        return combination_errors(people, limits, group)
+    for i, error in zip(going, combination_errors([people[i] for i in going], limits, [group[i] for i in going]),
+                        strict=True):  # fmt: skip
+        found[i] = error
+    return found
+
+
+def _fill(found: list[InputError | None], check: Callable[[int], None]) -> None:
+    """The error ``check`` of each row still without one raises (a row it passes keeps None)."""
+    for i, error in enumerate(found):
+        if error is None:
+            try:
+                check(i)
+            except InputError as failure:
+                found[i] = failure
+
+
+def _raise(error: InputError | None) -> None:
+    if error is not None:
+        raise error
+
+
+#: Which rule's figures each row's set of limits asks for (:func:`~asistents.core.basis.history_basis`).
+_BASES: tuple[Basis, ...] = ("average", "no_history", "resumed")
+
+
+def combination_errors(
+    people: Sequence[Person], limits: Sequence[RowLimits], group: Sequence[int]
+) -> list[InputError | None]:
+    """Each person's own figures together (each already checked by :func:`check_value`), the first that fails
+    (None: none), over the block's arrays: exactly one of average / three months, and the hours used, unless
+    no history or resumed.
+
+    A period that is a whole calendar month (April 2020, December 2020 to March 2021) has no
+    other days: the hours used on them are 0 and need not be given; another figure is an error
+    (it would lower the entitlement by hours that cannot have been used). Both an average and the months
+    are no conflict when they agree to 0.0001 h (a register with the months and Excel's =AVERAGE of them):
+    the months are used, exactly. Project decision: under the average rule a blank hours used usually means
+    the rest of the month's timesheet has not arrived; taking it as 0 would pay the whole average."""
+    of = np.array(group, dtype=np.int64)
+    basis = np.array([_BASES.index(each.basis) for each in limits] or [0], dtype=np.int64)[of]
+    whole = np.array([each.whole_month for each in limits] or [False], dtype=bool)[of]
+    average = np.array([person.average is not None for person in people], dtype=bool)
+    months = np.array([person.months is not None for person in people], dtype=bool)
+    used = np.array([person.used is not None for person in people], dtype=bool)
+    some_used = np.array([bool(person.used) for person in people], dtype=bool)
+    apart = np.zeros(len(people), dtype=bool)
+    both = np.flatnonzero(average & months).tolist()
+    apart[both] = [_apart(people[i].average, people[i].months) for i in both]
+    history, no_history = basis == 0, basis == 1
+    checks: list[tuple[npt.NDArray[np.bool_], Callable[[Person], InputError]]] = [
+        (whole & some_used & (basis != 2), lambda p: InputError("used", p.used, "used_whole_month")),
+        (apart, lambda p: InputError("avg", p.average, "avg_and_months", months=" + ".join(map(str, p.months)))),  # type: ignore[arg-type]
+        (no_history & average, lambda p: InputError("avg", p.average, "history_and_no_history")),
+        (no_history & months, lambda p: InputError("months", " ".join(map(str, p.months)), "history_and_no_history")),  # type: ignore[arg-type]
+        (history & ~average & ~months, lambda p: InputError("avg", "", "avg_or_months_required")),
+        (history & ~used & ~whole, lambda p: InputError("used", "", "used_required")),
+    ]
+    first = np.select([mask for mask, _ in checks], list(range(len(checks))), -1)
+    found: list[InputError | None] = [None] * len(people)
+    for i in np.flatnonzero(first >= 0).tolist():
+        found[i] = checks[first[i]][1](people[i])
+    return found
+
+
+def _apart(average: Decimal, months: tuple[Decimal, ...]) -> bool:
+    """Whether an average given beside the months disagrees with their mean by more than 0.0001 h."""
+    return abs(average * len(months) - sum(months)) > _AGREE * len(months)
 
 
 def limits_error(inp: CalcInput) -> InputError | None:
@@ -190,39 +278,6 @@ def check_limits(inp: CalcInput, *, run_wide: bool = False) -> None:
         for _month, rate in inp.rates:
             check_hours("rates", rate, rules.MAX_RATE_EUR, too_large="rate_too_large")
     _check_period(inp)
-
-
-def check_combination(
-    average: Decimal | None,
-    months: tuple[Decimal, ...] | None,
-    used: Decimal | None,
-    basis: Basis,
-    whole_month: bool = False,
-) -> None:
-    """A person's own figures together (each already checked by :func:`check_value`): exactly one
-    of average / three months, and the hours used, unless no history or resumed.
-
-    A period that is a whole calendar month (April 2020, December 2020 to March 2021) has no
-    other days: the hours used on them are 0 and need not be given; another figure is an error
-    (it would lower the entitlement by hours that cannot have been used)."""
-    if whole_month and used and basis != "resumed":
-        raise InputError("used", used, "used_whole_month")
-    if average is not None and months is not None and abs(average * len(months) - sum(months)) > _AGREE * len(months):
-        # Both given is no conflict when they agree to 0.0001 h (a register with the months and Excel's
-        # =AVERAGE of them): the months are used, exactly.
-        raise InputError("avg", average, "avg_and_months", months=" + ".join(map(str, months)))
-    if basis == "no_history":
-        if average is not None:
-            raise InputError("avg", average, "history_and_no_history")
-        if months is not None:
-            raise InputError("months", " ".join(map(str, months)), "history_and_no_history")
-    elif basis == "average":
-        if average is None and months is None:
-            raise InputError("avg", "", "avg_or_months_required")
-        if used is None and not whole_month:
-            # Project decision: a blank usually means the rest of the month's timesheet
-            # has not arrived; taking it as 0 would pay the whole average.
-            raise InputError("used", "", "used_required")
 
 
 def _check_period(inp: CalcInput) -> None:
