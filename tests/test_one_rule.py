@@ -181,6 +181,35 @@ def test_a_bound_added_to_the_per_value_check_applies_to_calc_and_to_both_batch_
     ]  # fmt: skip
 
 
+def test_a_register_row_names_its_first_figure_out_of_bounds_as_calc_does() -> None:
+    """A register checks each distinct cell of a person's figures once, as it reads it: a row with several out
+    of bounds names the first in calc's order (the average, the three months, the hours used), and months out
+    of bounds in their own columns are refused as an average is."""
+    text = (
+        "id,name,avg,m1,m2,m3,used\n"
+        "1,A,800,,,,800\n"  # the average before the hours used
+        "2,B,,30,800,30,800\n"  # the months before the hours used
+        "3,C,,30,30,800,10\n"  # the last month alone
+        "4,D,30,,,,800\n"
+        "5,E,800,,,,10\n"
+        "6,F,30,,,,10\n"
+    )
+    records, detected = open_records(io.BytesIO(text.encode()), "csv")
+    rows = list(compute_rows(records, CalcInput(), detected.decimal))
+    got = [(r.error.field, r.error.code) if r.error else "ok" for r in rows]
+    assert got == [("avg", "too_large"), ("m2", "too_large"), ("m3", "too_large"), ("used", "too_large"),
+                   ("avg", "too_large"), "ok"]  # fmt: skip
+    for row in rows:
+        try:
+            calculate(record_to_input(row.values, CalcInput(), detected.decimal))
+        except InputError as error:
+            assert row.error is not None and (error.field, error.code) == (row.error.field, row.error.code)
+    # A block whose only figure out of bounds is a month.
+    records, detected = open_records(io.BytesIO(b"id,name,m1,m2,m3,used\n1,A,30,800,30,10\n2,B,30,30,30,10\n"), "csv")
+    rows = list(compute_rows(records, CalcInput(), detected.decimal))
+    assert [(r.error.field, r.error.code) if r.error else "ok" for r in rows] == [("m2", "too_large"), "ok"]
+
+
 def test_a_check_of_the_combination_applies_to_the_register_too(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A new check across a person's figures (here: used may not exceed the average) goes in
     combination_errors, and the register's path calls it too."""

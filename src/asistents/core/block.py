@@ -479,10 +479,11 @@ class Rows(NamedTuple):
     people: Sequence[Person]
     audits: Sequence[Audit | None]
     carried: Units | None
-    #: Whether each of the people's own figures was checked on its own where it came from
-    #: (:func:`~asistents.core.validate.check_value`; a whole emergency's months: :mod:`asistents.core.chain`);
-    #: their combination is checked here all the same.
-    checked: bool = False
+    #: Each row's first own figure out of its bounds, where each was checked on its own where it came from
+    #: (:func:`~asistents.core.validate.check_value`: a register's cells, each distinct one once; a whole
+    #: emergency's months: :mod:`asistents.core.chain`), None: every row's are checked here. Their combination
+    #: is checked here all the same.
+    checked: Sequence[InputError | None] | None = None
     #: Each row's own figures in ten-thousandths of an hour, where the maker of the rows has them (a whole
     #: emergency's chain keeps its figures so): the sum of the months averaged (or the average given; 0 when
     #: neither is), and the hours used (0 when not given); None: made of :attr:`people`
@@ -528,9 +529,13 @@ class RowsMade:
         return g
 
     def add(self, group: int, person: Person, audit: Audit | None) -> None:
-        self.groups.append(group)
-        self.people.append(person)
-        self.audits.append(audit)
+        self.extend([group], [person], [audit])
+
+    def extend(self, groups: list[int], people: list[Person], audits: list[Audit | None]) -> None:
+        """Rows, each its set of limits, own figures and audit (a column each)."""
+        self.groups += groups
+        self.people += people
+        self.audits += audits
 
     def rows(self) -> Rows:
         return Rows(self.limits, self.groups, self.people, self.audits, None)

@@ -485,7 +485,9 @@ class _Chains:
         # The persons' own figures in ten-thousandths (:func:`month_people`'s: none with no history is 0 too).
         hours_used = units_of([ZERO if given is None else given for given in hours])
         audit = [audits[p] for p in going]
-        return going, Rows(limits, groups.tolist(), persons, audit, carried, checked=True, own=(total, hours_used),
+        # Each person's figures were checked where they were read or made (:meth:`_check`).
+        checked = [None] * len(persons)
+        return going, Rows(limits, groups.tolist(), persons, audit, carried, checked=checked, own=(total, hours_used),
                            audited=self.audited)  # fmt: skip
 
     def _check(self, index: int) -> None:

@@ -64,16 +64,16 @@ def check_rows(
     group: Sequence[int],
     audits: Sequence[tuple[Any, Any, Any] | None] | None,
     *,
-    checked: bool = False,
+    checked: Sequence[InputError | None] | None = None,
 ) -> list[InputError | None]:
-    """The first unusable figure of each row (None: none), in this order: the person's own figures (unless
-    ``checked``: each was checked on its own where it came from, :func:`check_value`), the limits
+    """The first unusable figure of each row (None: none), in this order: the person's own figures (``checked``:
+    each row's first error of them, found where they came from, :func:`check_value`; None: checked here), the limits
     (:func:`row_limits` of each set, ``group`` each row's: a block of rows checks each set of limits once),
     what was paid or claimed (``audits``: paid, paid in euro, claimed, None when nothing was; None: each was
     checked where it was read), the figures together (:func:`combination_errors`). A block's rows a check
     at a time, the combination over arrays: ``calc`` is a block of one."""
-    found: list[InputError | None] = [None] * len(people)
-    if not checked:
+    found: list[InputError | None] = [None] * len(people) if checked is None else list(checked)
+    if checked is None:
         _fill(found, lambda i: check_person_figures(people[i]))
     if any(each.error is not None for each in limits):
         _fill(found, lambda i: _raise(limits[group[i]].error))
@@ -247,15 +247,30 @@ def _check_person_figures(inp: CalcInput) -> None:
 
 
 def check_person_figures(person: Person) -> None:
-    """A person's own figures, each on its own (:func:`check_value`): what ``calculate`` checks of them
-    before their combination (a whole emergency's register checks each month's so)."""
+    """A person's own figures, each on its own (:func:`check_value`), in this order: what ``calculate`` checks
+    of them before their combination (a register checks each distinct cell so as it reads it; a whole
+    emergency's register each month's)."""
     if person.average is not None:
         check_value("avg", person.average)
     if person.months is not None:
-        for field, month in zip(_MONTH_FIELDS, person.months, strict=True):
-            check_value(field, month)
+        _raise(month_error(person.months))
     if person.used is not None:
         check_value("used", person.used)
+
+
+def month_error(months: tuple[Decimal, ...]) -> InputError | None:
+    """The first of three months (``m1``-``m3``, oldest first) out of its bounds (:func:`check_value`), or None."""
+    for field, month in zip(_MONTH_FIELDS, months, strict=True):
+        try:
+            check_value(field, month)
+        except InputError as error:
+            return error
+    return None
+
+
+def has_bound(field: str) -> bool:
+    """Whether ``field`` is one of a person's own figures with a bound (:func:`check_value`)."""
+    return field in _PERSON_BOUNDS
 
 
 def check_limits(inp: CalcInput, *, run_wide: bool = False) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from asistents.core.basis import history_basis
 from asistents.core.block import Audit, Rows, RowsMade, audit_of, limits_of, whole_input
@@ -34,6 +34,7 @@ from asistents.core.fields import (
 from asistents.core.models import CalcInput
 from asistents.core.period import resolve_period
 from asistents.core.person import Person
+from asistents.core.validate import check_value, has_bound, month_error
 from asistents.io.numbers import parse_date, parse_decimal, parse_flag
 
 
@@ -153,9 +154,11 @@ class RowReader:
     def __init__(self, defaults: CalcInput, decimal: str, *, require_columns: bool = True) -> None:
         self._defaults, self._decimal, self._require = defaults, decimal, require_columns
         self.made = RowsMade()
+        self._checked: list[InputError | None] = []
 
     def rows(self) -> Rows:
-        return self.made.rows()
+        """The rows read, each person's own figures checked on their own (:attr:`Rows.checked`)."""
+        return self.made.rows()._replace(checked=self._checked)
 
     def read(self, values: Mapping[str, object]) -> None:
         """Read one row (its cells by column name); raise :class:`InputError` naming the column."""
@@ -183,7 +186,9 @@ class RowReader:
         read = [_Column(name, f.kind, f.attribute, f.attribute in _PERSONAL) for name, f in fields
                 if f.kind != "months" and f.attribute is not None]  # fmt: skip
         raw = [[values[column.name] for values in run] for column in read]
-        cells = [self._parsed(column, texts) for column, texts in zip(read, raw, strict=True)]
+        parsed = [self._parsed(column, texts) for column, texts in zip(read, raw, strict=True)]
+        cells = [values for values, _ in parsed]
+        bounds = {column.name: out for column, (_, out) in zip(read, parsed, strict=True) if out}
         errors: list[InputError | None] = [None] * len(run)
         for column in reversed(cells):  # the first cell that cannot be read, in the row's order
             for i, cell in enumerate(column):
@@ -198,22 +203,36 @@ class RowReader:
         if any(name.startswith(CLAIMED_PREFIX) for name in columns):  # then the claimed days, in the period's year
             starts = [None if g is None else self.made.limits[g].start for g in groups]
             own["claimed"] = _each(run, errors, lambda values, i: _claimed(values, decimal, starts[i]), d.claimed)  # type: ignore[arg-type]
-        if self._require:  # then the columns the rule needs
+        if self._require:  # then the columns the rule needs, by each set of limits once
             no_history, no_used = _missing(columns)
-            for i, g in enumerate(groups):
-                if errors[i] is None and g is not None:
-                    errors[i] = _missing_error(self.made.limits[g], no_history, no_used)
-        people = zip(*[own.get(name, [getattr(d, name)] * len(run)) for name in Person._fields], strict=True)
-        audits = zip(*[own.get(name, [getattr(d, name)] * len(run)) for name in Audit._fields], strict=True)
-        for g, person, audit, error in zip(groups, people, audits, errors, strict=True):
-            if error is None:
-                self.made.add(g, Person(*person), audit_of(*audit))  # type: ignore[arg-type]
+            missing = [_missing_error(limits, no_history, no_used) for limits in self.made.limits]
+            if any(error is not None for error in missing):
+                for i, g in enumerate(groups):
+                    if errors[i] is None and g is not None:
+                        errors[i] = missing[g]
+        kept = [i for i, error in enumerate(errors) if error is None]
+
+        def figures(name: str) -> list[Any]:  # the rows kept's figures of a field, the default where none
+            values = own.get(name)
+            return [getattr(d, name)] * len(kept) if values is None else [values[i] for i in kept]
+
+        people = list(map(Person, *[figures(name) for name in Person._fields]))
+        paid = [figures(name) for name in Audit._fields]
+        audits: list[Audit | None] = [None] * len(kept)
+        if any(c.count(None) < len(c) for c in paid):  # something was paid or claimed
+            audits = list(map(audit_of, *paid))
+        self.made.extend([groups[i] for i in kept], people, audits)  # type: ignore[misc]  # a row kept has its set
+        self._checked += _figure_errors(kept, bounds, own.get("months"))
         return errors
 
-    def _parsed(self, column: _Column, cells: list[object]) -> list[object]:
-        """A column's cells parsed, each distinct cell once: the value, :data:`_NOT_GIVEN`, or the error."""
+    def _parsed(self, column: _Column, cells: list[object]) -> tuple[list[object], dict[int, InputError]]:
+        """A column's cells parsed, each distinct cell once: the value, :data:`_NOT_GIVEN`, or the error; and
+        where the column is one of a person's own figures, each row's figure out of its bounds
+        (:func:`~asistents.core.validate.check_value` of each distinct figure once) by the row's place."""
         name, kind, decimal = column.name, column.kind, self._decimal
+        bounded = column.personal and has_bound(name)
         table: dict[object, object] = {}
+        far: dict[object, InputError] = {}
         parsed = []
         for cell in cells:
             key = cell_key(cell)
@@ -224,11 +243,16 @@ class RowReader:
                 else:
                     try:
                         value = PARSERS[kind](name, cell, decimal)
+                        if bounded:
+                            check_value(name, value)  # type: ignore[arg-type]
                     except InputError as error:
-                        value = error
+                        if value is table:  # the cell cannot be read
+                            value = error
+                        else:  # read, and out of bounds
+                            far[key] = error
                 table[key] = value
             parsed.append(value)
-        return parsed
+        return parsed, {i: far[key] for i, cell in enumerate(cells) if (key := cell_key(cell)) in far} if far else {}
 
     def _groups(
         self, read: list[_Column], raw: list[list[object]], cells: list[list[object]], errors: list[InputError | None]
@@ -274,6 +298,26 @@ def _each(run: Sequence[Mapping[str, object]], errors: list[InputError | None],
             except InputError as error:
                 errors[i] = error
         found.append(default if value is None else value)
+    return found
+
+
+def _figure_errors(
+    read: list[int], bounds: dict[str, dict[int, InputError]], months: list[object] | None
+) -> list[InputError | None]:
+    """Each read row's first own figure out of its bounds (None: none), in the order a person's figures are
+    checked (:func:`~asistents.core.validate.check_person_figures`): the average, the three months, the hours
+    used. ``bounds``: the rows' places out of bounds of each column of figures (:meth:`RowReader._parsed`);
+    ``months``: each row's three months, where the register has them (each row's checked on its own). ``read``:
+    the places of the rows read."""
+    if not bounds and months is None:  # most registers' blocks: nothing out of bounds, no months apart
+        return [None] * len(read)
+    average, used = bounds.get("avg", {}), bounds.get("used", {})
+    found: list[InputError | None] = []
+    for i in read:
+        error = average.get(i)
+        if error is None and months is not None and months[i] is not None:
+            error = month_error(months[i])  # type: ignore[arg-type]
+        found.append(used.get(i) if error is None else error)
     return found
 
 
