@@ -81,7 +81,7 @@ class CalcInput:
     """One person's figures for one month with emergency days.
 
     ``None`` means "not given". Which combinations are allowed, and the ranges, are
-    checked by :func:`asistents.core.validate.check_row`, which the calculation
+    checked by :func:`asistents.core.validate.check_rows`, which the calculation
     calls first, so that ``batch`` and ``calc`` share one set of rules.
     """
 

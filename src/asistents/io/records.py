@@ -5,7 +5,7 @@ driven by the field registry.
 Only the numeric columns are parsed as numbers, with the file's decimal separator
 (the command line always uses a point); ids and names stay text. An empty cell
 means "not given": the run-wide default (from the same flags as ``calc``) applies;
-an empty ``used`` is not 0 but an error (:func:`asistents.core.validate.check_row`),
+an empty ``used`` is not 0 but an error (:func:`asistents.core.validate.check_rows`),
 as a blank usually means the rest of the month's timesheet has not arrived. A
 *missing column* is an error too: without a ``used`` column, or without ``avg``
 and ``m1``-``m3``, a row that needs them names all the missing columns at once.
@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from asistents.core.basis import history_basis
@@ -127,6 +128,14 @@ def cell_key(value: object) -> object:
     return value if type(value) is str else (type(value), repr(value))
 
 
+def cell_keys(cells: list[object]) -> list[object]:
+    """Each cell's key (:func:`cell_key`): a column of texts (a CSV register's) is its own keys."""
+    return cells if set(map(type, cells)) <= _TEXT else list(map(cell_key, cells))
+
+
+_TEXT = {str}
+
+
 #: A cell that gives nothing (empty): the run-wide default applies.
 _NOT_GIVEN = object()
 
@@ -229,30 +238,26 @@ class RowReader:
         """A column's cells parsed, each distinct cell once: the value, :data:`_NOT_GIVEN`, or the error; and
         where the column is one of a person's own figures, each row's figure out of its bounds
         (:func:`~asistents.core.validate.check_value` of each distinct figure once) by the row's place."""
-        name, kind, decimal = column.name, column.kind, self._decimal
+        name, parse, decimal = column.name, PARSERS[column.kind], self._decimal
         bounded = column.personal and has_bound(name)
-        table: dict[object, object] = {}
+        keys = cell_keys(cells)
+        table: dict[object, object] = dict(zip(keys, cells, strict=True))  # each distinct cell, and one of its cells
         far: dict[object, InputError] = {}
-        parsed = []
-        for cell in cells:
-            key = cell_key(cell)
-            value = table.get(key, table)
-            if value is table:
-                if not given(cell):
-                    value = _NOT_GIVEN
-                else:
-                    try:
-                        value = PARSERS[kind](name, cell, decimal)
-                        if bounded:
-                            check_value(name, value)  # type: ignore[arg-type]
-                    except InputError as error:
-                        if value is table:  # the cell cannot be read
-                            value = error
-                        else:  # read, and out of bounds
-                            far[key] = error
-                table[key] = value
-            parsed.append(value)
-        return parsed, {i: far[key] for i, cell in enumerate(cells) if (key := cell_key(cell)) in far} if far else {}
+        for key, cell in table.items():
+            value: object = _NOT_GIVEN
+            if given(cell):
+                try:
+                    value = parse(name, cell, decimal)
+                    if bounded:
+                        check_value(name, value)  # type: ignore[arg-type]
+                except InputError as error:
+                    if value is _NOT_GIVEN:  # the cell cannot be read
+                        value = error
+                    else:  # read, and out of bounds
+                        far[key] = error
+            table[key] = value
+        parsed = list(map(table.__getitem__, keys))
+        return parsed, {i: far[key] for i, key in enumerate(keys) if key in far} if far else {}
 
     def _groups(
         self, read: list[_Column], raw: list[list[object]], cells: list[list[object]], errors: list[InputError | None]
@@ -260,22 +265,21 @@ class RowReader:
         """Each row's set of limits (None for a row that cannot be read): each distinct set of limit cells
         read once."""
         limit = [n for n, column in enumerate(read) if not column.personal]
-        keys = list(zip(*[[cell_key(cell) for cell in raw[n]] for n in limit], strict=True)) or [()] * len(errors)
+        keys = list(zip(*[cell_keys(raw[n]) for n in limit], strict=True)) or [()] * len(errors)
+        kept = [i for i, error in enumerate(errors) if error is None]
+        # Each distinct key's first row read, in the order read (a later row of it would give the same set).
+        first = dict(zip(map(keys.__getitem__, reversed(kept)), reversed(kept), strict=True))
         found: dict[tuple[object, ...], int] = {}
-        groups: list[int | None] = []
-        for i, key in enumerate(keys):
-            g = found.get(key)
-            if g is None and errors[i] is None:
-                shown = [n for n in limit if cells[n][i] is not _NOT_GIVEN]
-                given_cells = tuple([(read[n].name, cell_key(raw[n][i])) for n in shown])
-                g = self.made.group(given_cells)
-                if g is None:
-                    g = self.made.new_group(
-                        given_cells, self._limits([(read[n].attribute, cells[n][i]) for n in shown])
-                    )
-                found[key] = g
-            groups.append(None if errors[i] is not None else g)
-        return groups
+        for key, i in sorted(first.items(), key=itemgetter(1)):
+            shown = [n for n in limit if cells[n][i] is not _NOT_GIVEN]
+            given_cells = tuple([(read[n].name, cell_key(raw[n][i])) for n in shown])
+            g = self.made.group(given_cells)
+            if g is None:
+                g = self.made.new_group(given_cells, self._limits([(read[n].attribute, cells[n][i]) for n in shown]))
+            found[key] = g
+        if len(kept) == len(errors):
+            return list(map(found.__getitem__, keys))
+        return [None if error is not None else found[key] for key, error in zip(keys, errors, strict=True)]
 
     def _limits(self, values: list[tuple[str, object]]) -> CalcInput:
         """A row's set of limits: the defaults with its limit cells, the period made whole."""
