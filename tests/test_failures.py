@@ -350,6 +350,19 @@ def test_json_escapes_c1_controls_and_bidi_overrides() -> None:
     assert "Jānis" in batch("-", "--to", "ndjson", "-q", stdin="id,name,avg,used\n1,Jānis,80,48\n".encode()).stdout
 
 
+@pytest.mark.parametrize("to", ["ndjson", "json"])
+def test_json_escapes_c1_controls_and_bidi_overrides_of_a_csv_register(to: str) -> None:
+    """A CSV register's text cells are written a block's column at a time (a column's members made together):
+    escaped all the same, in a block of several rows."""
+    name = "a\u009bb\u202ec\u2066"
+    text = f"id,name,avg,used\n1,{name},80,48\n2,Anna,80,48\n"
+    result = batch("-", "--to", to, "-q", stdin=text.encode())
+    assert "\\u009b" in result.stdout and "\\u202e" in result.stdout and "\\u2066" in result.stdout
+    assert "\u009b" not in result.stdout and "\u202e" not in result.stdout
+    rows = json.loads(result.stdout) if to == "json" else [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["name"] for row in rows] == [name, "Anna"]  # the same text, escaped
+
+
 def test_csv_to_a_terminal_shows_escape_sequences_escaped() -> None:
     from asistents.render.formula import escape_controls
 

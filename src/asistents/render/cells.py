@@ -360,6 +360,27 @@ def input_cells(row: RegisterRow, whole_emergency: bool) -> tuple[Sequence[str],
     return (*columns, MONTH_COLUMN), (*fitted(cells, len(columns)), month_cell(row))
 
 
+def text_columns(rows: Sequence[RegisterRow]) -> tuple[Sequence[str], list[tuple[str, ...]]] | None:
+    """The block's rows' input columns, and their cells a column at a time, where every row is a record of the
+    same columns with a text in each (a CSV register's usual block: its cells are then written a column at a
+    time, each column's checks and texts made in C), else None (each row on its own). Told by the rows' columns,
+    their cells' count and types, not row by row."""
+    records = [row.record for row in rows]
+    names = [record.columns for record in records]
+    if not names or names.count(names[0]) < len(names) or not names[0]:
+        return None
+    cells = [record.cells for record in records]
+    if set(map(len, cells)) != {len(names[0])}:
+        return None
+    columns = list(zip(*cells, strict=True))
+    if not all(set(map(type, column)) <= _TEXT for column in columns):
+        return None
+    return names[0], columns
+
+
+_TEXT = {str}
+
+
 def fitted(cells: Sequence[object], width: int) -> Sequence[object]:
     """A row's ``cells`` under ``width`` columns: a short row's missing cells empty, an extra cell (no column)
     left out; the usual row as it is."""

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any, BinaryIO
 
 from asistents.core.decimals import decimal_text, euro_text, looks_like_number
@@ -26,6 +27,7 @@ from asistents.render.cells import (
     SheetCells,
     csv_computed_columns,
     rows_computed,
+    text_columns,
     texts_once,
 )
 from asistents.render.formula import TRIGGERS, neutralise
@@ -35,6 +37,8 @@ from asistents.render.text_sink import finish, text_over
 
 #: An input cell's first character that needs a closer look (a formula trigger; "" an empty cell).
 _NOT_PLAIN = frozenset({"", *TRIGGERS})
+#: A text's first character ("" when empty).
+_FIRST = itemgetter(slice(0, 1))
 #: Euro, always with cents in a sheet people read.
 _EURO_COLUMNS = frozenset({"amount_eur", *EURO_CHECK_COLUMNS})
 
@@ -109,7 +113,7 @@ class CsvRows:
         their rows (a whole emergency's months)."""
         separator = self._options.decimal
         day_cells = DayCells(lambda value: decimal_text(value, separator), lambda days: self._place(days[0]))
-        inputs = list(self._layout.each_inputs(rows, self._inputs))
+        inputs = self._plain_block(rows) or list(self._layout.each_inputs(rows, self._inputs))
 
         def lines(each: Placed, values: dict[str, list[Any]]) -> list[list[object]]:
             return self._computed_cells(each, values, day_cells, [inputs[at] for at in each.at])
@@ -117,6 +121,19 @@ class CsvRows:
         computed = rows_computed(rows, placed, lines)
         self._writer.writerows([[*cells, *self._error_cells(row)] if line is None else line
                                 for row, cells, line in zip(rows, inputs, computed, strict=True)])  # fmt: skip
+
+    def _plain_block(self, rows: Sequence[RegisterRow]) -> list[Sequence[object]] | None:
+        """The block's input cells as they are, where each is a text a spreadsheet would not run (:meth:`_inputs`;
+        empty, or its first character no formula's) under the run's columns (a CSV register's usual block,
+        checked a column at a time: :func:`text_columns`), else None."""
+        if not self._plain_inputs or self._options.whole_emergency:
+            return None
+        found = text_columns(rows)
+        if found is None or tuple(found[0]) != tuple(self._input_columns):
+            return None
+        if any(not set(map(_FIRST, column)).isdisjoint(TRIGGERS) for column in found[1]):
+            return None
+        return [row.record.cells for row in rows]
 
     def _inputs(self, inputs: Sequence[object]) -> list[str]:
         if self._plain_inputs:  # text as it is, unless a spreadsheet would run it

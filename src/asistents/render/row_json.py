@@ -26,6 +26,7 @@ from asistents.render.cells import (
     computed,
     input_cells,
     rows_computed,
+    text_columns,
     texts_once,
     unique_keys,
 )
@@ -140,9 +141,21 @@ class _RowText:
         each row on its own when not given) a column at a time, each distinct value's text once for the block
         (warnings and reasons each on its own)."""
         members = rows_computed(rows, placed, self._computed_members)
-        return [
-            self._error(row) if done is None else self._text(row, done) for row, done in zip(rows, members, strict=True)
+        inputs: Sequence[str | None] = self._inputs(rows) or [None] * len(rows)
+        return [self._error(row) if done is None else self._text(row, done, given)
+                for row, done, given in zip(rows, members, inputs, strict=True)]  # fmt: skip
+
+    def _inputs(self, rows: Sequence[RegisterRow]) -> list[str] | None:
+        """Each row's input members, where the block's rows are records of the same columns with a text in each
+        cell (:func:`text_columns`): each column's members made in C, as :meth:`_text` makes a row's; else None."""
+        found = None if self._options.whole_emergency else text_columns(rows)
+        if found is None:
+            return None
+        members = self._keys.members(found[0])
+        texts = [
+            list(map(member.__add__, map(_string, column))) for member, column in zip(members, found[1], strict=True)
         ]
+        return list(map(_safe, map(",".join, zip(*texts, strict=True))))
 
     def _error(self, row: RegisterRow) -> str:
         return json_text(row_object(row, self._options, self._keys))
@@ -162,13 +175,15 @@ class _RowText:
         days, members = day_cells(placed)
         return [members.format(*texts) for texts in days]
 
-    def _text(self, row: RegisterRow, computed_members: str) -> str:
-        columns, cells = input_cells(row, self._options.whole_emergency)
-        members = self._keys.members(columns)
-        try:  # text cells (CSV): encoded as json.dumps would; another cell raises TypeError
-            inputs = _safe(",".join([m + _string(c) for m, c in zip(members, cells, strict=False)]))
-        except TypeError:  # a number, a date (JSON, workbooks): not a string
-            inputs = json_text(dict(zip(self._keys(columns), cells, strict=False)))[1:-1]
+    def _text(self, row: RegisterRow, computed_members: str, inputs: str | None = None) -> str:
+        """The row as JSON text, its input ``members`` where they were made with its block's (:meth:`_inputs`)."""
+        if inputs is None:
+            columns, cells = input_cells(row, self._options.whole_emergency)
+            members = self._keys.members(columns)
+            try:  # text cells (CSV): encoded as json.dumps would; another cell raises TypeError
+                inputs = _safe(",".join([m + _string(c) for m, c in zip(members, cells, strict=False)]))
+            except TypeError:  # a number, a date (JSON, workbooks): not a string
+                inputs = json_text(dict(zip(self._keys(columns), cells, strict=False)))[1:-1]
         return f"{{{inputs}{',' if inputs else ''}{computed_members}}}"
 
 
