@@ -14,7 +14,6 @@ and ``m1``-``m3``, a row that needs them names all the missing columns at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
@@ -286,7 +285,7 @@ class RowReader:
         update = dict(values)
         if "start" in update or "end" in update:
             update["start"], update["end"] = resolve_period(update.get("start"), update.get("end"))  # type: ignore[arg-type]
-        return limits_of(replace(self._defaults, **update) if update else self._defaults)  # type: ignore[arg-type]
+        return limits_of(self._defaults, **update)
 
 
 def _each(run: Sequence[Mapping[str, object]], errors: list[InputError | None],

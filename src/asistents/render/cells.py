@@ -16,7 +16,9 @@ from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
+from asistents.core.fill import Units
 from asistents.core.models import ClaimReason, Doc, Hours, LimitReason, Notice
 from asistents.register.row import MONTH_COLUMN, Placed, RegisterRow, month_cell, placements
 
@@ -192,6 +194,20 @@ class DayCells(Generic[Cell, Layout]):
         self._periods: dict[tuple[date, ...], Layout] = {}
 
     def __call__(self, placed: Placed) -> tuple[list[list[Cell]], Layout]:
+        texts, rows, layout = self._texts(placed)
+        return texts[rows].tolist(), layout
+
+    def distinct(self, placed: Placed) -> tuple[list[list[Cell]], list[int], Layout]:
+        """The distinct rows of days of the block's placed rows (a block's rows share a few splits: each row's
+        days made into one text once), each row's place among them, and their period's layout."""
+        texts, rows, layout = self._texts(placed)
+        keys = list(map(tuple, rows.tolist()))
+        distinct = {key: n for n, key in enumerate(dict.fromkeys(keys))}  # each in the order first found
+        text = texts.tolist()
+        return [list(map(text.__getitem__, key)) for key in distinct], list(map(distinct.__getitem__, keys)), layout
+
+    def _texts(self, placed: Placed) -> tuple[npt.NDArray[np.object_], Units, Layout]:
+        """Each distinct day's hours' text, each placed row's days as their places among them, and the layout."""
         block = placed.block
         days = block.plan.days
         # A period's days run from its first to its last.
@@ -202,8 +218,7 @@ class DayCells(Generic[Cell, Layout]):
         hours, places = block.day_values()
         texts = np.empty(len(hours), dtype=object)
         texts[:] = [self._text(value) for value in hours]
-        rows = places if placed.whole else places[placed.ns]
-        return texts[rows].tolist(), layout
+        return texts, places if placed.whole else places[placed.ns], layout
 
 
 def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, numbers: bool) -> list[str]:

@@ -170,10 +170,11 @@ class _RowText:
     @staticmethod
     def _days(placed: Placed) -> list[str]:
         """The ``days`` member of each of the block's rows: ``{"2020-06-01":8,...}``, as :func:`_value` writes the
-        dict (a period's members one template, each day's hours a ``{}`` field)."""
+        dict (a period's members one template, each day's hours a ``{}`` field), each distinct row of days once."""
         day_cells = DayCells(str, lambda days: "{{" + ",".join(f'"{day.isoformat()}":{{}}' for day in days) + "}}")
-        days, members = day_cells(placed)
-        return [members.format(*texts) for texts in days]
+        days, of_rows, members = day_cells.distinct(placed)
+        texts = [members.format(*each) for each in days]
+        return list(map(texts.__getitem__, of_rows))
 
     def _text(self, row: RegisterRow, computed_members: str, inputs: str | None = None) -> str:
         """The row as JSON text, its input ``members`` where they were made with its block's (:meth:`_inputs`)."""
