@@ -286,10 +286,23 @@ class Block(NamedTuple):
     payable: list[Decimal]
     amount: list[Decimal | None]
     limited_by: list[tuple[LimitReason, ...]]
-    #: Each row's warnings (a whole emergency's chain may add one: :func:`~asistents.core.chain.below_no_history`).
-    warnings: list[tuple[Notice, ...]]
+    #: The block's lists of warnings (each set of limits' list, which its rows with no warnings of their own
+    #: share, then each list of a row's own), and each row's place among them: a row's warnings are
+    #: ``warned[of_warned[n]]`` (:meth:`warnings`; a whole emergency's chain may add one: :meth:`warn`).
+    warned: list[tuple[Notice, ...]]
+    of_warned: list[int]
     #: The verdicts on what was paid or claimed for the rows (:func:`~asistents.core.claims.check_block`).
     checks: Checks
+
+    def warnings(self, n: int) -> tuple[Notice, ...]:
+        """Row ``n``'s warnings."""
+        return self.warned[self.of_warned[n]]
+
+    def warn(self, n: int, notice: Notice) -> None:
+        """Add ``notice`` to row ``n``'s warnings, now a list of its own (a whole emergency's chain:
+        :func:`~asistents.core.chain.below_no_history`)."""
+        self.warned.append((*self.warnings(n), notice))
+        self.of_warned[n] = len(self.warned) - 1
 
     def day_values(self) -> tuple[list[Decimal], Units]:
         """The distinct hours the block's days hold (each once, ascending) and each row's days as their places
@@ -346,25 +359,27 @@ def block_of(computed: Computed) -> Block:
         computed.weeks.no_history,
     )
     return Block(plan, computed.rows, [sets[k] for k in places], step, figures, computed.weeks, split, days, hours,
-                 payable, amount, why, _warnings(computed, places), unchecked(len(payable)))  # fmt: skip
+                 payable, amount, why, *_warnings(computed, places), unchecked(len(payable)))  # fmt: skip
 
 
-def _warnings(block: Computed, places: list[int]) -> list[tuple[Notice, ...]]:
-    """Each row's warnings: its period's and granted hours', its own figures', then its boundary weeks'. A row
-    with no warnings of its own and no week used up has its set of limits' (``places``: each row's set)."""
+def _warnings(block: Computed, places: list[int]) -> tuple[list[tuple[Notice, ...]], list[int]]:
+    """The block's lists of warnings and each row's place among them (:attr:`Block.warned`): a row's are its
+    period's and granted hours', its own figures', then its boundary weeks'. A row with no warnings of its own
+    and no week used up has its set of limits' (``places``: each row's set), the set's place."""
     sets = block.sets
     firsts = [s.carried_notices if block.carried else s.first_notices for s in sets]
     warned = [(*s.notices, *first, *s.later_notices) for s, first in zip(sets, firsts, strict=True)]
-    found = [warned[k] for k in places]
+    of_warned = list(places)
     used_up = np.flatnonzero(block.used_up.any(axis=1)).tolist()
     own = block.figures.notices
-    for n in {*used_up, *(n for n, said in enumerate(own) if said)}:
+    for n in sorted({*used_up, *(n for n, said in enumerate(own) if said)}):
         shared = sets[places[n]]
         first_notices, later_notices = firsts[places[n]], shared.later_notices
         if block.used_up[n].any():
             first_notices, later_notices = _used_up_notices(block, n, first_notices, later_notices)
-        found[n] = (*shared.notices, *own[n], *first_notices, *later_notices)
-    return found
+        of_warned[n] = len(warned)
+        warned.append((*shared.notices, *own[n], *first_notices, *later_notices))
+    return warned, of_warned
 
 
 class Outcome(NamedTuple):
@@ -397,7 +412,7 @@ class Outcome(NamedTuple):
 
     @property
     def warnings(self) -> tuple[Notice, ...]:
-        return self.block.warnings[self.n]
+        return self.block.warnings(self.n)
 
     @property
     def check(self) -> ClaimCheck | None:

@@ -533,7 +533,7 @@ class _Chains:
             no_history = split.no_history * step
             below = own & below_no_history(split.payable * step, no_history)
             for n in np.flatnonzero(below).tolist():
-                block.warnings[n] = (*block.warnings[n], below_notice(block.payable[n], hours_of(int(no_history[n]))))
+                block.warn(n, below_notice(block.payable[n], hours_of(int(no_history[n]))))
             self.last_week[at] = split.week_units[:, -1] * step
             self.done[at] += 1
             # (A month that resumed has no payable hours: its figure is its hours used.)

@@ -154,6 +154,7 @@ def block_columns(placed: Placed, lines: list[int]) -> dict[str, list[Any]]:
     # A block's rows are of one period: its dates and months averaged are every row's.
     period, months = block.plan.period, list(block.plan.average_month_names)
     checks = block.checks
+    keys = of(block.of_warned)  # rows with one list of warnings: the same text
     return {
         "line": lines,
         "status": ["ok"] * count,
@@ -168,10 +169,20 @@ def block_columns(placed: Placed, lines: list[int]) -> dict[str, list[Any]]:
         "payable_hours": of(block.payable),
         "days": [None] * count,
         "limited_by": [list(why) for why in of(block.limited_by)],
-        "warnings": [list(said) for said in of(block.warnings)],
+        "warnings": Keyed([list(block.warned[k]) for k in keys], keys),
         "amount_eur": of(block.amount),
         **{column: check_column(of(getattr(checks, _CHECK_FIELDS[column])), column) for column in CHECK_COLUMNS},
     }
+
+
+class Keyed(list[Any]):
+    """A column whose rows of equal :attr:`keys` hold equal values, as their maker tells (a block's rows with one
+    list of warnings: :attr:`~asistents.core.block.Block.of_warned`): each key's text is made once
+    (:func:`texts_once`)."""
+
+    def __init__(self, values: Iterable[Any], keys: list[int]) -> None:
+        super().__init__(values)
+        self.keys = keys
 
 
 def notices_key(notices: Sequence[Notice]) -> tuple[object, ...]:
@@ -229,6 +240,8 @@ def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, nu
     value for the whole block (most columns of most blocks: the status, the period, a month's checks when
     nothing was paid, the months averaged) is that value's text, found by counting it (a list of words is
     compared word by word)."""
+    if isinstance(values, Keyed):
+        return _by_key(values, values.keys, text)
     first = values[0] if values else None
     by_value = type(first) is not list if numbers else type(first) in _SELF_KEYED
     if isinstance(first, list):
@@ -247,14 +260,18 @@ def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, nu
         if column == "check_reasons" or len(kinds) > 1:
             none, empty = text(None), text([])
             return [none if v is None else text(v) if v else empty for v in values]
-        keys = list(map(notices_key if column == "warnings" else tuple, values))
-        # Each key's first value (dict keeps the last of equal keys: the rows reversed).
-        first = dict(zip(reversed(keys), reversed(values), strict=True))
-        by_key = {key: text(value) for key, value in first.items()}
-        return list(map(by_key.__getitem__, keys))
+        return _by_key(values, list(map(notices_key if column == "warnings" else tuple, values)), text)
     if kinds <= _SELF_KEYED:
         return _by_value(values, dict.fromkeys(values), text)
     return [text(v) for v in values]
+
+
+def _by_key(values: list[Any], keys: Sequence[Any], text: Callable[[Any], str]) -> list[str]:
+    """Each value's text, made once for each key (of equal keys, the first row's value)."""
+    # Each key's first value (dict keeps the last of equal keys: the rows reversed).
+    first = dict(zip(reversed(keys), reversed(values), strict=True))
+    by_key = {key: text(value) for key, value in first.items()}
+    return list(map(by_key.__getitem__, keys))
 
 
 def _by_value(values: list[Any], distinct: dict[Any, None], text: Callable[[Any], str]) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from json.encoder import c_encode_basestring, py_encode_basestring  # type: ignore[attr-defined]
@@ -105,10 +105,6 @@ def row_object(row: RegisterRow, options: RowOptions, keys: _Keys) -> dict[str, 
     return shown
 
 
-#: The computed members of a row, each value a ``{}`` field: ``"line":{},"status":{},...`` (one ``format`` a row).
-_MEMBERS = ",".join(f'"{key}":{{}}' for key in COMPUTED_COLUMNS)
-
-
 def _value(value: object) -> str:
     """A computed value as :func:`json_text` writes it (warnings and reasons: through it)."""
     if value is None:
@@ -160,12 +156,22 @@ class _RowText:
     def _error(self, row: RegisterRow) -> str:
         return json_text(row_object(row, self._options, self._keys))
 
-    def _computed_members(self, placed: Placed, values: dict[str, list[Any]]) -> Iterator[str]:
-        columns = [
-            texts_once(values[key], key, _value, numbers=False) if key != "days" else self._days(placed)
-            for key in COMPUTED_COLUMNS
-        ]
-        return (_MEMBERS.format(*texts) for texts in zip(*columns, strict=True))
+    def _computed_members(self, placed: Placed, values: dict[str, list[Any]]) -> Iterable[str]:
+        """The computed members of each of the block's rows: a column of one text for the whole block (most of
+        them: the status, the period, the checks when nothing was paid) written into the block's template once,
+        each other column's text a ``{}`` field of it, in the columns' order."""
+        members, varying = [], []
+        for key in COMPUTED_COLUMNS:
+            texts = texts_once(values[key], key, _value, numbers=False) if key != "days" else self._days(placed)
+            if texts and texts.count(texts[0]) == len(texts):
+                members.append(f'"{key}":' + texts[0].replace("{", "{{").replace("}", "}}"))
+            else:
+                members.append(f'"{key}":{{}}')
+                varying.append(texts)
+        template = ",".join(members)
+        if not varying:  # every row's members the same
+            return [template.format()] * len(placed.ns)
+        return (template.format(*texts) for texts in zip(*varying, strict=True))
 
     @staticmethod
     def _days(placed: Placed) -> list[str]:
