@@ -9,6 +9,7 @@ an error row every computed column but ``line``, ``status`` and ``error`` is nul
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
@@ -176,9 +177,9 @@ def block_columns(placed: Placed, lines: list[int]) -> dict[str, list[Any]]:
 
 
 class Keyed(list[Any]):
-    """A column whose rows of equal :attr:`keys` hold equal values, as their maker tells (a block's rows with one
-    list of warnings: :attr:`~asistents.core.block.Block.of_warned`): each key's text is made once
-    (:func:`texts_once`)."""
+    """A column of lists of warnings whose rows of equal :attr:`keys` hold equal lists, as their maker tells (a
+    block's rows with one list of warnings: :attr:`~asistents.core.block.Block.of_warned`): each key's text is
+    made once (:func:`texts_once`; a key of one row alone, by the list's words' values: :func:`notices_key`)."""
 
     def __init__(self, values: Iterable[Any], keys: list[int]) -> None:
         super().__init__(values)
@@ -241,7 +242,18 @@ def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, nu
     nothing was paid, the months averaged) is that value's text, found by counting it (a list of words is
     compared word by word)."""
     if isinstance(values, Keyed):
-        return _by_key(values, values.keys, text)
+        places = values.keys
+        if places and places.count(places[0]) == len(places):  # one list for the whole block
+            return [text(values[0])] * len(values)
+        # A list a row holds alone (its own) by its words' values: rows of a whole emergency's months hold
+        # many equal ones.
+        keys: list[object] = list(places)
+        alone = [place for place, rows in Counter(places).items() if rows == 1]
+        if alone:
+            at = dict(zip(places, range(len(places)), strict=True))  # a place of one row: that row's
+            for place in alone:
+                keys[at[place]] = notices_key(values[at[place]])
+        return _by_key(values, keys, text)
     first = values[0] if values else None
     by_value = type(first) is not list if numbers else type(first) in _SELF_KEYED
     if isinstance(first, list):
