@@ -240,7 +240,8 @@ def texts_once(values: list[Any], column: str, text: Callable[[Any], str], *, nu
     the row's own days and figures: each on its own, but for none (None, or an empty list). A column of one
     value for the whole block (most columns of most blocks: the status, the period, a month's checks when
     nothing was paid, the months averaged) is that value's text, found by counting it (a list of words is
-    compared word by word)."""
+    compared word by word). A :class:`Keyed` column (lists of warnings by their place in the block) is written
+    by its keys."""
     if isinstance(values, Keyed):
         places = values.keys
         if places and places.count(places[0]) == len(places):  # one list for the whole block
