@@ -51,7 +51,7 @@ from asistents.core.block import (
 )
 from asistents.core.calendar import add_months, is_whole_month, month_end, month_text, week_monday, week_sunday
 from asistents.core.decimals import ZERO, plain
-from asistents.core.errors import InputError
+from asistents.core.errors import InputError, error_of
 from asistents.core.fields import MONTH_COLUMNS
 from asistents.core.fill import Units
 from asistents.core.models import CalcInput, CalcResult, Notice
@@ -235,15 +235,7 @@ def around_errors(limits: Sequence[CalcInput], months: Sequence[EmergencyMonth])
     """Each set of ``limits``' error about the hours used around the emergency (:func:`check_chain` checks a
     :class:`ChainInput`'s so), None for a set without one: what stops every chain of that set before its first
     month. A register checks each person's other figures as it reads them."""
-    found: list[InputError | None] = []
-    for each in limits:
-        try:
-            _check_around(each, months)
-        except InputError as error:
-            found.append(error)
-        else:
-            found.append(None)
-    return found
+    return [error_of(_check_around, each, months) for each in limits]
 
 
 def check_month(
@@ -385,12 +377,7 @@ def chains_side_by_side(
 def chain_columns(chains: Sequence[ChainInput], months: tuple[EmergencyMonth, ...]) -> ChainColumns:
     """The ``chains`` (all of the emergency of ``months``) as columns over the persons, each chain checked
     (:func:`check_chain`): a chain that fails stops before its first month."""
-    errors: list[InputError | None] = [None] * len(chains)
-    for p, chain in enumerate(chains):
-        try:
-            check_chain(chain, months)
-        except InputError as error:
-            errors[p] = error
+    errors = [error_of(check_chain, chain, months) for chain in chains]
     limits, key = distinct_limits(chain.limits for chain in chains)
     return ChainColumns(
         [[chain.before[i] for chain in chains] for i in range(3)],
@@ -502,10 +489,7 @@ class _Chains:
             newest = self.history[-1]
             for p in np.flatnonzero(self.units[-1] > _NEWEST_BOUND).tolist():
                 if errors[p] is None:
-                    try:
-                        check_value(_NEWEST, newest[p])
-                    except InputError as error:
-                        errors[p] = error
+                    errors[p] = error_of(check_value, _NEWEST, newest[p])
 
     def computed(self, index: int, going: list[int], rows: Rows) -> tuple[list[Block], list[Decimal]]:
         """Month ``index`` for every person still going, as one block, and each one's figure for the months

@@ -9,6 +9,7 @@ written in the user's language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -26,3 +27,13 @@ class InputError(ValueError):
         self.code = code
         self.params = params
         super().__init__(f"{field}={self.value!r}: {code} {params}")
+
+
+def error_of(check: Callable[..., object], *args: Any) -> InputError | None:
+    """The :class:`InputError` ``check(*args)`` raises, or None: a check's verdict as a value, where a block's
+    rows or sets collect each one's error instead of stopping at the first."""
+    try:
+        check(*args)
+    except InputError as error:
+        return error
+    return None

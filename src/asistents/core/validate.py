@@ -24,7 +24,7 @@ from asistents.core import rules
 from asistents.core.basis import Basis, history_basis
 from asistents.core.calendar import week_monday, week_sunday
 from asistents.core.decimals import decimal_places
-from asistents.core.errors import InputError
+from asistents.core.errors import InputError, error_of
 from asistents.core.fields import MONTH_COLUMNS
 from asistents.core.models import CalcInput
 from asistents.core.person import Person
@@ -98,10 +98,7 @@ def _fill(found: list[InputError | None], check: Callable[[int], None]) -> None:
     """The error ``check`` of each row still without one raises (a row it passes keeps None)."""
     for i, error in enumerate(found):
         if error is None:
-            try:
-                check(i)
-            except InputError as failure:
-                found[i] = failure
+            found[i] = error_of(check, i)
 
 
 def _raise(error: InputError | None) -> None:
@@ -159,11 +156,7 @@ def _apart(average: Decimal, months: tuple[Decimal, ...]) -> bool:
 
 def limits_error(inp: CalcInput) -> InputError | None:
     """Why ``inp``'s limits are unusable (:func:`check_limits`), or None."""
-    try:
-        check_limits(inp)
-    except InputError as error:
-        return error
-    return None
+    return error_of(check_limits, inp)
 
 
 def check_figures(inp: CalcInput, *, run_wide: bool = False) -> None:
@@ -261,9 +254,8 @@ def check_person_figures(person: Person) -> None:
 def month_error(months: tuple[Decimal, ...]) -> InputError | None:
     """The first of three months (``m1``-``m3``, oldest first) out of its bounds (:func:`check_value`), or None."""
     for field, month in zip(_MONTH_FIELDS, months, strict=True):
-        try:
-            check_value(field, month)
-        except InputError as error:
+        error = error_of(check_value, field, month)
+        if error is not None:
             return error
     return None
 

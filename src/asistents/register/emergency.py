@@ -27,7 +27,7 @@ from asistents.core.chain import (
     chain_blocks,
     emergency_months,
 )
-from asistents.core.errors import InputError
+from asistents.core.errors import InputError, error_of
 from asistents.core.models import CalcInput
 from asistents.core.validate import average_shown_agrees, check_audit, check_value
 from asistents.io.columns import BARE_MONTH
@@ -375,10 +375,7 @@ class EmergencyRows:
             for i, cells in enumerate(values):
                 if errors[i] is None and given(cells["avg"]):
                     months = (hours[0][i], hours[1][i], hours[2][i])
-                    try:
-                        self._check_average(cells["avg"], months, layout, headers[i])  # type: ignore[arg-type]
-                    except InputError as error:
-                        errors[i] = error
+                    errors[i] = error_of(self._check_average, cells["avg"], months, layout, headers[i])
         return errors, hours
 
     def _column(
