@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from asistents.core.basis import history_basis
 from asistents.core.block import Audit, Rows, RowsMade, audit_of, limits_of, whole_input
-from asistents.core.errors import InputError
+from asistents.core.errors import InputError, error_of
 from asistents.core.fields import (
     BY_COLUMN,
     BY_NAME,
@@ -135,6 +135,29 @@ def cell_keys(cells: list[object]) -> list[object]:
 _TEXT = {str}
 
 
+class Distinct(NamedTuple):
+    """A column's cells read each distinct one once (:func:`each_distinct`)."""
+
+    #: Each cell's value, its key (:func:`cell_key`), and each distinct key's value.
+    values: list[Any]
+    keys: list[object]
+    table: dict[object, Any]
+
+    def rows_of(self, chosen: Mapping[object, Any]) -> dict[int, Any]:
+        """The rows whose key is in ``chosen``, each with its key's entry (none when ``chosen`` is empty)."""
+        return {i: chosen[key] for i, key in enumerate(self.keys) if key in chosen} if chosen else {}
+
+
+def each_distinct(cells: list[Any], read: Callable[[Any], Any], keys: list[object] | None = None) -> Distinct:
+    """``read`` of each distinct cell of a column once (by its key: :func:`cell_keys`, or ``keys``), each cell's
+    value found by its key (in C)."""
+    keys = cell_keys(cells) if keys is None else keys
+    table: dict[object, Any] = dict(zip(keys, cells, strict=True))  # each distinct key, and one of its cells
+    for key, cell in table.items():
+        table[key] = read(cell)
+    return Distinct(list(map(table.__getitem__, keys)), keys, table)
+
+
 #: A cell that gives nothing (empty): the run-wide default applies.
 _NOT_GIVEN = object()
 
@@ -238,25 +261,21 @@ class RowReader:
         where the column is one of a person's own figures, each row's figure out of its bounds
         (:func:`~asistents.core.validate.check_value` of each distinct figure once) by the row's place."""
         name, parse, decimal = column.name, PARSERS[column.kind], self._decimal
-        bounded = column.personal and has_bound(name)
-        keys = cell_keys(cells)
-        table: dict[object, object] = dict(zip(keys, cells, strict=True))  # each distinct cell, and one of its cells
-        far: dict[object, InputError] = {}
-        for key, cell in table.items():
-            value: object = _NOT_GIVEN
-            if given(cell):
-                try:
-                    value = parse(name, cell, decimal)
-                    if bounded:
-                        check_value(name, value)  # type: ignore[arg-type]
-                except InputError as error:
-                    if value is _NOT_GIVEN:  # the cell cannot be read
-                        value = error
-                    else:  # read, and out of bounds
-                        far[key] = error
-            table[key] = value
-        parsed = list(map(table.__getitem__, keys))
-        return parsed, {i: far[key] for i, key in enumerate(keys) if key in far} if far else {}
+
+        def read(cell: object) -> object:
+            if not given(cell):
+                return _NOT_GIVEN
+            try:
+                return parse(name, cell, decimal)
+            except InputError as error:  # the cell cannot be read
+                return error
+
+        parsed = each_distinct(cells, read)
+        far: dict[object, InputError | None] = {}
+        if column.personal and has_bound(name):
+            far = {key: error_of(check_value, name, value) for key, value in parsed.table.items()
+                   if isinstance(value, Decimal)}  # fmt: skip
+        return parsed.values, parsed.rows_of({key: error for key, error in far.items() if error is not None})
 
     def _groups(
         self, read: list[_Column], raw: list[list[object]], cells: list[list[object]], errors: list[InputError | None]

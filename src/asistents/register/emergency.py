@@ -31,7 +31,7 @@ from asistents.core.errors import InputError, error_of
 from asistents.core.models import CalcInput
 from asistents.core.validate import average_shown_agrees, check_audit, check_value
 from asistents.io.columns import BARE_MONTH
-from asistents.io.records import PARSERS, RowReader, cell_key, given, parse_hours
+from asistents.io.records import PARSERS, RowReader, cell_key, each_distinct, given, parse_hours
 from asistents.io.source import BLANK_ROW, Record
 from asistents.register.months import PAYMENTS, Layout, emergency_of, layout_of
 from asistents.register.pipeline import blocks, not_a_person
@@ -132,10 +132,6 @@ def _first(errors: list[InputError | None], found: Iterable[tuple[int, object]])
     for i, error in found:
         if errors[i] is None and isinstance(error, InputError):
             errors[i] = error
-
-
-#: A cell of a column not read yet (:meth:`EmergencyRows._column`).
-_UNREAD = object()
 
 
 class EmergencyRows:
@@ -383,27 +379,21 @@ class EmergencyRows:
         *, blank: bool = False,
     ) -> _Column:  # fmt: skip
         """``column``'s cells read as ``kind`` says (:meth:`_cell`; a payment in euro at each person's ``rates``),
-        each distinct cell once: a cell not given is None (``blank``: read as any other), and so is one that cannot
-        be read, its error in :attr:`_Column.bad`."""
+        each distinct cell once (:func:`~asistents.io.records.each_distinct`): a cell not given is None (``blank``:
+        read as any other), and so is one that cannot be read, its error in :attr:`_Column.bad`."""
         cells = [cell[column] for cell in values]
-        keys = [cell_key(c) for c in cells] if rates is None else list(zip(rates, map(cell_key, cells), strict=True))
-        table: dict[object, _Figure] = {}
-        unread: dict[object, InputError] = {}  # the distinct cells that cannot be read
-        read: list[_Figure] = []
-        for i, key in enumerate(keys):
-            found = table.get(key, _UNREAD)
-            if found is _UNREAD:
-                cell = cells[i]
-                found = (
-                    self._cell(column, kind, cell, None if rates is None else rates[i])
-                    if blank or given(cell)
-                    else None
-                )
-                if isinstance(found, InputError):
-                    unread[key], found = found, None
-                table[key] = found
-            read.append(found)  # type: ignore[arg-type]
-        return _Column(read, {i: unread[key] for i, key in enumerate(keys) if key in unread} if unread else {})
+
+        def read(rate: Decimal | None, cell: object) -> _Figure | InputError:
+            return self._cell(column, kind, cell, rate) if blank or given(cell) else None
+
+        if rates is None:
+            found = each_distinct(cells, lambda cell: read(None, cell))
+        else:  # a payment's cell by its rate too
+            found = each_distinct(list(zip(rates, cells, strict=True)), lambda pair: read(*pair),
+                                  list(zip(rates, map(cell_key, cells), strict=True)))  # fmt: skip
+        unread = {key: value for key, value in found.table.items() if isinstance(value, InputError)}
+        figures = [None if isinstance(v, InputError) else v for v in found.values] if unread else found.values
+        return _Column(figures, found.rows_of(unread))
 
     def _cell(self, column: str, kind: str, value: object, rate: Decimal | None) -> Decimal | bool | InputError:
         """``column``'s cell read as ``kind`` says (the range of hours it is checked against, ``resumed``: a flag,
